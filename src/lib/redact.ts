@@ -1,0 +1,42 @@
+/**
+ * One place that decides what is a secret, used by the logger, the audit trail and error
+ * messages alike, so a token cannot slip out through one of them.
+ */
+const SECRET_KEY = /(token|secret|verifier|authorization|password|passwd|api[-_]?key|cookie|signature|hmac|master[-_]?key|data[-_]?key|private)/i;
+const SECRET_QUERY = /([?&](?:code|access_token|refresh_token|client_secret|token|verifier|state)=)[^&#\s"]*/gi;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+const WHSEC = /\bwhsec_[A-Za-z0-9+/=]+/g;
+const FORM_SECRET = /\b((?:client_secret|refresh_token|access_token|verifier|code)=)[^&\s"]+/gi;
+
+export const REDACTED = '[redacted]';
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/** Masks secrets inside free text: bearer/basic credentials, signing secrets, secret query and form fields. */
+export function redactText(text: string): string {
+  return text
+    .replace(BEARER, `$1 ${REDACTED}`)
+    .replace(WHSEC, REDACTED)
+    .replace(SECRET_QUERY, `$1${REDACTED}`)
+    .replace(FORM_SECRET, `$1${REDACTED}`);
+}
+
+/** A deep copy with every value under a secret-looking key masked and every string scrubbed. */
+export function redact<T>(value: T, depth = 0): T {
+  if (depth > 12) return REDACTED as T;
+  if (typeof value === 'string') return redactText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1)) as T;
+  if (value instanceof Error) {
+    return { name: value.name, message: redactText(value.message) } as T;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = isSecretKey(k) && v != null && v !== '' ? REDACTED : redact(v, depth + 1);
+    }
+    return out as T;
+  }
+  return value;
+}

@@ -1,0 +1,127 @@
+/**
+ * The HTTP shell both simulators share: body parsers for the encodings the real APIs accept
+ * (JSON, form, multipart), the fault hook, and the admin routes that steer faults.
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { FaultInjector, FaultSpecError, validateFaultRule, type FaultResponses, type FaultRule } from './faults.js';
+import type { WebhookDispatcher, WebhookFaults } from './webhook-dispatcher.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: string;
+  }
+}
+
+export interface SandboxAppOptions {
+  name: string;
+  faultResponses: FaultResponses;
+  faults?: FaultRule[];
+  seed?: number;
+  dispatcher?: WebhookDispatcher;
+}
+
+export type FormFields = Record<string, string | string[]>;
+
+export function parseUrlEncoded(text: string): FormFields {
+  const out: FormFields = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** Text fields of a multipart/form-data body (what `curl -F` sends); files are not needed here. */
+export function parseMultipart(body: string, contentType: string): FormFields {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) throw new Error('multipart body without a boundary');
+  const out: FormFields = {};
+  for (const part of body.split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    const name = /name="([^"]*)"/i.exec(head)?.[1];
+    if (name === undefined) continue;
+    out[name] = part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  return out;
+}
+
+export function createSandboxApp(options: SandboxAppOptions): { app: FastifyInstance; faults: FaultInjector } {
+  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, forceCloseConnections: true });
+  const faults = new FaultInjector(options.faultResponses, { seed: options.seed ?? 1, rules: options.faults ?? [] });
+
+  const keepRaw = (req: FastifyRequest, body: string) => {
+    req.rawBody = body;
+  };
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    keepRaw(req, body as string);
+    if ((body as string).trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      const err = new Error('Malformed JSON body') as Error & { statusCode: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    keepRaw(req, body as string);
+    done(null, parseUrlEncoded(body as string));
+  });
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (req, body, done) => {
+    keepRaw(req, body as string);
+    try {
+      done(null, parseMultipart(body as string, req.headers['content-type'] ?? ''));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    keepRaw(req, body as string);
+    done(null, body);
+  });
+
+  app.addHook('onRequest', faults.hook);
+  app.addHook('onClose', async () => {
+    faults.releaseHung();
+    options.dispatcher?.close();
+  });
+
+  app.get('/_sandbox/faults', async () => ({ faults: faults.list() }));
+  app.post('/_sandbox/faults', async (req, reply) => {
+    try {
+      const rule = faults.add(validateFaultRule((req.body ?? {}) as Record<string, unknown>));
+      return reply.code(201).send({ fault: rule });
+    } catch (err) {
+      if (err instanceof FaultSpecError) return reply.code(400).send({ error: err.message });
+      throw err;
+    }
+  });
+  app.delete('/_sandbox/faults', async () => {
+    faults.clear();
+    return { faults: [] };
+  });
+  app.delete<{ Params: { id: string } }>('/_sandbox/faults/:id', async (req, reply) =>
+    faults.remove(req.params.id) ? { deleted: req.params.id } : reply.code(404).send({ error: `No fault with id ${req.params.id}` }),
+  );
+  if (options.dispatcher) {
+    const dispatcher = options.dispatcher;
+    app.get('/_sandbox/webhook-faults', async () => ({ faults: dispatcher.getFaults() }));
+    app.put('/_sandbox/webhook-faults', async (req) => {
+      dispatcher.setFaults((req.body ?? {}) as WebhookFaults);
+      return { faults: dispatcher.getFaults() };
+    });
+    app.get('/_sandbox/webhook-attempts', async () => ({ attempts: dispatcher.attempts }));
+  }
+  return { app, faults };
+}
+
+/** Listens on the given port (0 = any free port) on loopback and returns the base URL. */
+export async function listen(app: FastifyInstance, port = 0, host = '127.0.0.1'): Promise<string> {
+  await app.listen({ port, host });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  return `http://${host}:${address.port}`;
+}
