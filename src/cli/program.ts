@@ -1,0 +1,83 @@
+/**
+ * The command tree. Global options live on the root; each command file adds itself. Every
+ * action runs through `action()`, which opens a context, closes it, and turns errors into
+ * one line on stderr and a non-zero exit.
+ */
+import { Command, CommanderError } from 'commander';
+import { AppError, UsageError, errorMessage } from '../lib/errors.js';
+import { CliContext, type GlobalOptions } from './context.js';
+
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export type Action<O> = (ctx: CliContext, options: O, command: Command) => Promise<void | number>;
+
+export interface ProgramIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** Wraps a command's action with the context life cycle and the error contract. */
+export function action<O>(io: ProgramIo, fn: Action<O>) {
+  return async (...args: unknown[]): Promise<void> => {
+    const command = args[args.length - 1] as Command;
+    const options = command.optsWithGlobals() as O & GlobalOptions;
+    const ctx = new CliContext({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, json: options.json }, io);
+    try {
+      const code = await fn(ctx, options, command);
+      if (typeof code === 'number') process.exitCode = code;
+    } finally {
+      await ctx.close();
+    }
+  };
+}
+
+export function withExample(command: Command, ...examples: string[]): Command {
+  return command.addHelpText('after', `\nExample${examples.length > 1 ? 's' : ''}:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+}
+
+export function createProgram(io: ProgramIo): Command {
+  const program = new Command('ml-connector')
+    .description('Keeps Coupa (procurement) and FreshBooks (accounting) in agreement: suppliers, purchase orders, invoices and payments.')
+    .option('--data-dir <dir>', 'where the embedded store and key file live (env ML_CONNECTOR_DATA_DIR)', process.env.ML_CONNECTOR_DATA_DIR ?? './.ml-connector')
+    .option('--database-url <url>', 'postgres://… to use PostgreSQL instead of the embedded SQLite store (env DATABASE_URL)')
+    .option('--json', 'print one JSON document on stdout')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => undefined,
+    })
+    .exitOverride();
+  withExample(program, 'ml-connector tenant add acme', 'ml-connector sync --tenant acme --only suppliers');
+  return program;
+}
+
+/** The single place that turns a failure into its one line and its exit code. */
+export function reportError(err: unknown, io: ProgramIo, command?: string): number {
+  // `command` is the path of the command that failed ("sync", "tenant add"), for the help hint.
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    const text = err.message.replace(/^error: /, '').split('\n')[0];
+    io.stderr.write(`error: ${text} (see \`ml-connector ${command ? command + ' ' : ''}--help\`)\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr.write(`error: ${errorMessage(err).replace(/\s*\n\s*/g, ' ')}\n`);
+  if (err instanceof UsageError) return EXIT_USAGE;
+  if (!(err instanceof AppError) && process.env.ML_CONNECTOR_DEBUG) io.stderr.write(`${(err as Error).stack}\n`);
+  return EXIT_FAILURE;
+}
+
+/** The deepest known command named by argv ("tenant add"), for help hints in error messages. */
+export function commandPath(program: Command, argv: string[]): string | undefined {
+  const names: string[] = [];
+  let current = program;
+  for (const token of argv) {
+    const next = current.commands.find((c) => c.name() === token || c.aliases().includes(token));
+    if (next) {
+      names.push(next.name());
+      current = next;
+    }
+  }
+  return names.length > 0 ? names.join(' ') : undefined;
+}

@@ -1,0 +1,127 @@
+/**
+ * Opens the store — one SQLite file in WAL mode by default, PostgreSQL for scale-out — and
+ * brings its schema up to date before anything else touches it.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { StoreTarget } from '../config.js';
+import { AppError } from '../lib/errors.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+
+export class StoreError extends AppError {
+  constructor(message: string, hint: string, cause?: unknown) {
+    super('store', message, hint, { cause });
+  }
+}
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  /** Where the data lives, for messages (never includes a password). */
+  describe: string;
+  close(): Promise<void>;
+}
+
+// int8 (counts, serial ids, epoch ms) fits a JS number for every value this project stores.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}
+
+export async function openStore(target: StoreTarget): Promise<Store> {
+  let store: Store;
+  if (target.kind === 'sqlite') {
+    try {
+      mkdirSync(dirname(target.file), { recursive: true });
+    } catch (err) {
+      throw new StoreError(`Cannot create the data directory ${dirname(target.file)}.`, 'Choose a writable --data-dir.', err);
+    }
+    let database: BetterSqlite3.Database;
+    try {
+      database = new BetterSqlite3(target.file, { timeout: 10_000 });
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = NORMAL');
+      database.pragma('foreign_keys = ON');
+    } catch (err) {
+      throw new StoreError(`Cannot open the SQLite store at ${target.file}: ${(err as Error).message}.`, 'Check the path and its permissions.', err);
+    }
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    store = { db, dialect: 'sqlite', describe: target.file, close: () => db.destroy() };
+  } else {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
+    // An idle client's network error must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, dialect: 'postgres', describe: safeUrl(target.url), close: () => db.destroy() };
+    try {
+      await sql`select 1`.execute(db);
+    } catch (err) {
+      await db.destroy();
+      throw new StoreError(
+        `Cannot reach PostgreSQL at ${safeUrl(target.url)}: ${(err as Error).message}.`,
+        'Check that the server is running and the URL (host, port, user, database) is right.',
+        err,
+      );
+    }
+  }
+  await migrate(store);
+  return store;
+}
+
+async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    await store.close();
+    throw new StoreError(`Migration ${failed} failed on ${store.describe}: ${(error as Error).message}.`, 'The store was left at the last good migration; fix the cause and start again.', error);
+  }
+}
+
+/**
+ * Runs `fn` in a transaction that holds the store's write lock from its first statement:
+ * `BEGIN IMMEDIATE` on SQLite (so two processes serialise), a plain transaction on
+ * PostgreSQL (callers lock rows with FOR UPDATE). SQLite waits for the lock without
+ * blocking the event loop.
+ */
+export async function withWriteTransaction<T>(store: Store, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (store.dialect === 'postgres') return store.db.transaction().execute(fn);
+  return store.db.connection().execute(async (conn) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sql`pragma busy_timeout = 0`.execute(conn);
+        await sql`begin immediate`.execute(conn);
+        break;
+      } catch (err) {
+        if (!/SQLITE_BUSY|database is locked/i.test(String((err as Error).message ?? err)) || attempt > 3000) throw err;
+        await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20)));
+      } finally {
+        await sql`pragma busy_timeout = 10000`.execute(conn);
+      }
+    }
+    try {
+      // The connection is pinned, so a Transaction-typed view of it is safe here.
+      const result = await fn(conn as unknown as Tx);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw err;
+    }
+  });
+}

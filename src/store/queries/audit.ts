@@ -1,0 +1,55 @@
+import { redact } from '../../lib/redact.js';
+import type { Db, Tx } from '../db.js';
+
+export interface AuditEvent {
+  id: number;
+  tenantId: string | null;
+  deliveryId: string | null;
+  kind: string;
+  detail: Record<string, unknown>;
+  at: number;
+}
+
+export interface NewAuditEvent {
+  tenantId?: string | null;
+  deliveryId?: string | null;
+  kind: string;
+  detail?: Record<string, unknown>;
+  at?: number;
+}
+
+/** Every detail is redacted here, at the one door into the table, whoever writes it. */
+export async function appendAudit(db: Db | Tx, events: NewAuditEvent | NewAuditEvent[]): Promise<void> {
+  const list = Array.isArray(events) ? events : [events];
+  if (list.length === 0) return;
+  await db
+    .insertInto('audit_events')
+    .values(
+      list.map((e) => ({
+        tenant_id: e.tenantId ?? null,
+        delivery_id: e.deliveryId ?? null,
+        kind: e.kind,
+        detail: JSON.stringify(redact(e.detail ?? {})),
+        at: e.at ?? Date.now(),
+      })),
+    )
+    .execute();
+}
+
+export async function listAudit(
+  db: Db,
+  filter: { tenantId?: string; deliveryId?: string; limit?: number },
+): Promise<AuditEvent[]> {
+  let q = db.selectFrom('audit_events').selectAll();
+  if (filter.tenantId) q = q.where('tenant_id', '=', filter.tenantId);
+  if (filter.deliveryId) q = q.where('delivery_id', '=', filter.deliveryId);
+  const rows = await q.orderBy('id', 'asc').limit(filter.limit ?? 1000).execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    tenantId: r.tenant_id,
+    deliveryId: r.delivery_id,
+    kind: r.kind,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    at: Number(r.at),
+  }));
+}
