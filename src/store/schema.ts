@@ -68,6 +68,49 @@ export interface AuditEventsTable {
   at: number;
 }
 
+export type DeliveryStatus = 'received' | 'processed' | 'failed' | 'dead';
+export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
+
+export interface DeliveriesTable {
+  id: string;
+  tenant_id: string;
+  /** 'freshbooks' | 'coupa' for webhooks, 'poll' for the polling scheduler. */
+  source: string;
+  /** Duplicates of one delivery share this key; the unique index refuses them. */
+  dedupe_key: string;
+  event: string;
+  object_type: string;
+  object_id: string;
+  /** JSON, secrets redacted. */
+  headers: string;
+  body: string;
+  remote_addr: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  received_at: number;
+  processed_at: number | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  kind: string;
+  /** Jobs with the same key run one at a time, in id order. */
+  record_key: string;
+  delivery_id: string | null;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   data_keys: DataKeysTable;
@@ -75,4 +118,6 @@ export interface Database {
   links: LinksTable;
   cursors: CursorsTable;
   audit_events: AuditEventsTable;
+  deliveries: DeliveriesTable;
+  jobs: JobsTable;
 }

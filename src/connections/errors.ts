@@ -1,0 +1,31 @@
+import { AppError } from '../lib/errors.js';
+import type { Provider } from '../store/schema.js';
+
+const LABEL: Record<Provider, string> = { coupa: 'Coupa', freshbooks: 'FreshBooks' };
+
+export class NotConnectedError extends AppError {
+  constructor(
+    readonly tenantId: string,
+    readonly provider: Provider,
+  ) {
+    super(
+      'not_connected',
+      `Tenant '${tenantId}' has no ${LABEL[provider]} connection.`,
+      `Run \`ml-connector connect ${provider} --tenant ${tenantId} …\` first (see \`ml-connector connect ${provider} --help\`).`,
+    );
+  }
+}
+
+export class NeedsReauthError extends AppError {
+  constructor(
+    readonly tenantId: string,
+    readonly provider: Provider,
+    reason: string,
+  ) {
+    super(
+      'needs_reauth',
+      `${LABEL[provider]} refused the stored authorisation of tenant '${tenantId}' (${reason}).`,
+      `Authorise again with \`ml-connector connect ${provider} --tenant ${tenantId} …\`.`,
+    );
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The inbox: every webhook delivery, stored with its job in one transaction before the
+ * sender gets its 2xx, kept with its outcome for the audit trail and for replay.
+ */
+import { newId } from '../../lib/ids.js';
+import type { Db, Tx } from '../db.js';
+import type { DeliveriesTable, DeliveryStatus } from '../schema.js';
+import { enqueueJob, type NewJob } from './jobs.js';
+
+export interface Delivery {
+  id: string;
+  tenantId: string;
+  source: string;
+  dedupeKey: string;
+  event: string;
+  objectType: string;
+  objectId: string;
+  headers: Record<string, string>;
+  body: string;
+  remoteAddr: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: number;
+  processedAt: number | null;
+}
+
+export interface NewDelivery {
+  tenantId: string;
+  source: string;
+  dedupeKey: string;
+  event: string;
+  objectType: string;
+  objectId: string;
+  headers: Record<string, string>;
+  body: string;
+  remoteAddr?: string | null;
+}
+
+function toDelivery(r: DeliveriesTable): Delivery {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    source: r.source,
+    dedupeKey: r.dedupe_key,
+    event: r.event,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    headers: JSON.parse(r.headers) as Record<string, string>,
+    body: r.body,
+    remoteAddr: r.remote_addr,
+    status: r.status,
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    receivedAt: Number(r.received_at),
+    processedAt: r.processed_at === null ? null : Number(r.processed_at),
+  };
+}
+
+/**
+ * Inserts the delivery and its job atomically. A duplicate (same dedupe key) inserts
+ * nothing and returns the delivery already stored.
+ */
+export async function insertDelivery(
+  tx: Db | Tx,
+  delivery: NewDelivery,
+  job: Omit<NewJob, 'tenantId' | 'deliveryId'>,
+  now = Date.now(),
+): Promise<{ id: string; duplicate: boolean }> {
+  const id = newId('dlv', now);
+  const inserted = await tx
+    .insertInto('deliveries')
+    .values({
+      id,
+      tenant_id: delivery.tenantId,
+      source: delivery.source,
+      dedupe_key: delivery.dedupeKey,
+      event: delivery.event,
+      object_type: delivery.objectType,
+      object_id: delivery.objectId,
+      headers: JSON.stringify(delivery.headers),
+      body: delivery.body,
+      remote_addr: delivery.remoteAddr ?? null,
+      status: 'received',
+      attempts: 0,
+      received_at: now,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'source', 'dedupe_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    const existing = await tx
+      .selectFrom('deliveries')
+      .select('id')
+      .where('tenant_id', '=', delivery.tenantId)
+      .where('source', '=', delivery.source)
+      .where('dedupe_key', '=', delivery.dedupeKey)
+      .executeTakeFirstOrThrow();
+    return { id: existing.id, duplicate: true };
+  }
+  await enqueueJob(tx, { ...job, tenantId: delivery.tenantId, deliveryId: id }, now);
+  return { id, duplicate: false };
+}
+
+export async function getDelivery(db: Db | Tx, id: string): Promise<Delivery | undefined> {
+  const row = await db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toDelivery(row) : undefined;
+}
+
+export async function listDeliveries(
+  db: Db,
+  filter: { tenantId: string; status?: DeliveryStatus | DeliveryStatus[]; since?: number; limit?: number },
+): Promise<Delivery[]> {
+  let q = db.selectFrom('deliveries').selectAll().where('tenant_id', '=', filter.tenantId);
+  if (filter.status) q = q.where('status', 'in', Array.isArray(filter.status) ? filter.status : [filter.status]);
+  if (filter.since !== undefined) q = q.where('received_at', '>=', filter.since);
+  const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 100).execute();
+  return rows.map(toDelivery);
+}
+
+export async function setDeliveryOutcome(
+  db: Db | Tx,
+  id: string,
+  outcome: { status: DeliveryStatus; attempts: number; error?: string | null },
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({
+      status: outcome.status,
+      attempts: outcome.attempts,
+      last_error: outcome.error ?? null,
+      processed_at: outcome.status === 'processed' ? now : null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function countDeliveries(db: Db, tenantId: string, status: DeliveryStatus): Promise<number> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

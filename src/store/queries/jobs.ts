@@ -1,0 +1,151 @@
+/**
+ * The job queue, one table on both stores. A job is claimed only when every earlier job of
+ * the same record is finished, so one record's changes apply one at a time and in order
+ * while different records run in parallel. Claims are leases: a worker that dies (kill -9)
+ * leaves a lease that expires, and the job is claimed again.
+ */
+import { sql } from 'kysely';
+import { withWriteTransaction, type Db, type Store, type Tx } from '../db.js';
+import type { JobsTable } from '../schema.js';
+
+export interface Job {
+  id: number;
+  tenantId: string;
+  kind: string;
+  recordKey: string;
+  deliveryId: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+  runAt: number;
+}
+
+export interface NewJob {
+  tenantId: string;
+  kind: string;
+  recordKey: string;
+  deliveryId?: string | null;
+  payload: Record<string, unknown>;
+  maxAttempts: number;
+  runAt?: number;
+}
+
+type JobRow = Omit<JobsTable, 'id'> & { id: number };
+
+function toJob(r: JobRow): Job {
+  return {
+    id: Number(r.id),
+    tenantId: r.tenant_id,
+    kind: r.kind,
+    recordKey: r.record_key,
+    deliveryId: r.delivery_id,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.max_attempts),
+    runAt: Number(r.run_at),
+  };
+}
+
+export async function enqueueJob(db: Db | Tx, job: NewJob, now = Date.now()): Promise<number> {
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      tenant_id: job.tenantId,
+      kind: job.kind,
+      record_key: job.recordKey,
+      delivery_id: job.deliveryId ?? null,
+      payload: JSON.stringify(job.payload),
+      status: 'pending',
+      attempts: 0,
+      max_attempts: job.maxAttempts,
+      run_at: job.runAt ?? now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Claims up to `limit` ready jobs for `workerId`, each leased for `leaseMs`. */
+export async function claimJobs(store: Store, workerId: string, limit: number, leaseMs: number, now = Date.now()): Promise<Job[]> {
+  return withWriteTransaction(store, async (tx) => {
+    let query = tx
+      .selectFrom('jobs as j')
+      .selectAll('j')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('j.status', '=', 'pending'), eb('j.run_at', '<=', now)]),
+          // A lease that ran out belongs to a worker that died: the job is free again.
+          eb.and([eb('j.status', '=', 'running'), eb('j.locked_until', '<', now)]),
+        ]),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('jobs as k')
+              .select(sql`1`.as('one'))
+              .whereRef('k.tenant_id', '=', 'j.tenant_id')
+              .whereRef('k.record_key', '=', 'j.record_key')
+              .where((eb) =>
+                eb.or([
+                  eb.and([eb('k.id', '<', eb.ref('j.id')), eb('k.status', 'in', ['pending', 'running'])]),
+                  eb.and([eb('k.id', '!=', eb.ref('j.id')), eb('k.status', '=', 'running'), eb('k.locked_until', '>=', now)]),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .orderBy('j.run_at')
+      .orderBy('j.id')
+      .limit(limit);
+    if (store.dialect === 'postgres') query = query.forUpdate().skipLocked();
+    const rows = await query.execute();
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    await tx
+      .updateTable('jobs')
+      .set({ status: 'running', locked_by: workerId, locked_until: now + leaseMs, attempts: sql`attempts + 1`, updated_at: now })
+      .where('id', 'in', ids)
+      .execute();
+    return rows.map((r) => ({ ...toJob(r), attempts: Number(r.attempts) + 1 }));
+  });
+}
+
+export async function completeJob(db: Db | Tx, id: number, now = Date.now()): Promise<void> {
+  await db.updateTable('jobs').set({ status: 'done', locked_by: null, locked_until: null, last_error: null, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** A failed try: run again at `retryAt`, or — with none — the job is dead. */
+export async function failJob(db: Db | Tx, id: number, error: string, retryAt: number | undefined, now = Date.now()): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: retryAt === undefined ? 'dead' : 'pending',
+      run_at: retryAt ?? now,
+      locked_by: null,
+      locked_until: null,
+      last_error: error,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Gives back a worker's running jobs untouched (graceful shutdown): they will run again. */
+export async function releaseJobs(db: Db, workerId: string, ids: number[], now = Date.now()): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set({ status: 'pending', run_at: now, locked_by: null, locked_until: null, attempts: sql`attempts - 1`, updated_at: now })
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function countJobs(db: Db, status?: JobsTable['status']): Promise<number> {
+  let q = db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (status) q = q.where('status', '=', status);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
