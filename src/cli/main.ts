@@ -1,4 +1,5 @@
 import { registerKeys } from './commands/keys.js';
+import { registerServe } from './commands/serve.js';
 import { registerTenant } from './commands/tenant.js';
 import { commandPath, createProgram, reportError, type ProgramIo } from './program.js';
 
@@ -6,6 +7,7 @@ export async function main(argv: string[], io: ProgramIo = { stdout: process.std
   const program = createProgram(io);
   registerTenant(program, io);
   registerKeys(program, io);
+  registerServe(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,0 +1,25 @@
+/**
+ * The HTTP side of `serve`: health, the FreshBooks OAuth callback, webhooks and the admin
+ * API. Each route family is its own module that receives the same dependencies.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/db.js';
+import type { Vault } from '../vault/vault.js';
+
+export interface ServerDeps {
+  store: Store;
+  vault: Vault;
+  logger: Logger;
+  /** The URL this server is reached at from outside (for OAuth redirects and webhook URLs). */
+  publicUrl: string;
+}
+
+export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void | Promise<void>;
+
+export async function createServer(deps: ServerDeps, modules: RouteModule[]): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: true });
+  app.get('/healthz', async () => ({ ok: true }));
+  for (const register of modules) await register(app, deps);
+  return app;
+}

@@ -1,0 +1,69 @@
+/**
+ * The small interfaces the sync engine talks to. The provider clients implement them (and
+ * turn wire shapes into core records); tests could implement them too. Lists are async
+ * iterables of pages, so a large tenant is never held in memory at once.
+ */
+import type {
+  Bill,
+  BillDraft,
+  BillPayment,
+  BillPaymentDraft,
+  CoupaPaymentDraft,
+  Invoice,
+  IsoDate,
+  PurchaseOrder,
+  Supplier,
+  Timestamp,
+  Vendor,
+  VendorDraft,
+} from '../core/records.js';
+
+export interface CoupaQuery {
+  /** Only records with `updated-at` strictly after this instant. */
+  updatedAfter?: Timestamp;
+  /** Only these statuses (`status[in]=…`). */
+  statuses?: string[];
+}
+
+export interface CoupaPort {
+  /** Pages in id order, paged by `id[gt]` so records changing meanwhile are neither skipped nor repeated. */
+  suppliers(query?: CoupaQuery): AsyncIterable<Supplier[]>;
+  supplier(id: string): Promise<Supplier | undefined>;
+  purchaseOrders(query?: CoupaQuery): AsyncIterable<PurchaseOrder[]>;
+  purchaseOrder(id: string): Promise<PurchaseOrder | undefined>;
+  purchaseOrderByNumber(poNumber: string): Promise<PurchaseOrder | undefined>;
+  invoices(query?: CoupaQuery): AsyncIterable<Invoice[]>;
+  invoice(id: string): Promise<Invoice | undefined>;
+  /** Adds one payment to the invoice (`PUT /api/invoices/{id}`), setting `paid` when asked; returns the invoice after. */
+  recordPayment(draft: CoupaPaymentDraft, options: { markPaid: boolean }): Promise<Invoice>;
+  /** `PUT /api/{purchase_orders|invoices}/{id}?exported=true`. */
+  markExported(kind: 'purchase_order' | 'invoice', id: string): Promise<void>;
+}
+
+export interface FreshBooksQuery {
+  /** `search[updated_min]` (day granularity). */
+  updatedMin?: IsoDate;
+}
+
+export interface ExpenseCategory {
+  id: string;
+  name: string;
+}
+
+export interface FreshBooksPort {
+  vendors(query?: FreshBooksQuery): AsyncIterable<Vendor[]>;
+  vendor(id: string): Promise<Vendor | undefined>;
+  createVendor(draft: VendorDraft): Promise<Vendor>;
+  updateVendor(id: string, draft: VendorDraft): Promise<Vendor>;
+  /** Active and archived bills (not deleted), `per_page=100`. */
+  bills(query?: FreshBooksQuery): AsyncIterable<Bill[]>;
+  bill(id: string): Promise<Bill | undefined>;
+  createBill(draft: BillDraft): Promise<Bill>;
+  updateBill(id: string, draft: BillDraft): Promise<Bill>;
+  /** Soft delete (`vis_state: 1`, sent alone: FreshBooks drops other fields sent with it). */
+  deleteBill(id: string): Promise<void>;
+  /** The active payments of one bill. */
+  billPayments(billId: string): Promise<BillPayment[]>;
+  createBillPayment(draft: BillPaymentDraft): Promise<BillPayment>;
+  categories(): Promise<ExpenseCategory[]>;
+}
