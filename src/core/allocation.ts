@@ -1,0 +1,118 @@
+/**
+ * Allocation of a payment to cost centres, for the payment recorded on a Coupa invoice.
+ *
+ * Coupa has no cost-centre field: it is one segment of each line's account (which one is the
+ * tenant's choice). The payment is split pro rata to the invoice lines' totals grouped by that
+ * segment's value. Rules:
+ * - Lines without the segment (blank or missing) form the "unassigned" bucket (costCentre
+ *   null): their share is still accounted for, never spread over the others.
+ * - Weights are the signed net totals per cost centre: a credit line reduces its cost
+ *   centre's share, and a cost centre whose lines net to a credit gets a negative allocation
+ *   (paying the invoice settles that credit too). Cost centres netting to zero get nothing and
+ *   are left out.
+ * - If the lines net to zero (or there are none), pro rata is undefined: the whole payment goes
+ *   to the unassigned bucket.
+ * - Exactness: computed in the currency's minor units with the largest-remainder method, so
+ *   the allocations always sum exactly to the payment, and each is within one minor unit of
+ *   its exact share (floor, plus one unit for the largest remainders).
+ * - Determinism: ties between equal remainders go to the larger weight, then to cost centres
+ *   in code-unit order (unassigned last); the result is listed in that same name order. The
+ *   order of the input lines never matters.
+ */
+import { Decimal } from '../lib/decimal.js';
+import { fromMinorUnits, toMinorUnits } from './money.js';
+import type { Allocation, InvoiceLine } from './records.js';
+
+/** Places kept in `share` (informational: the amounts are exact, the share is rounded half-even). */
+export const SHARE_SCALE = 6;
+
+export type AllocationLine = Pick<InvoiceLine, 'total' | 'segments'>;
+
+/**
+ * Splits `amount` (in `currency`, must fit its minor unit) over the cost centres found in
+ * segment `segmentIndex` (1-based: segment-1 is 1, as Coupa names them) of the lines.
+ */
+export function allocatePayment(amount: Decimal, currency: string, lines: readonly AllocationLine[], segmentIndex: number): Allocation[] {
+  if (!Number.isInteger(segmentIndex) || segmentIndex < 1) {
+    throw new RangeError(`segmentIndex must be 1 or more (segment-1 is 1), got ${segmentIndex}`);
+  }
+  const payment = toMinorUnits(amount, currency);
+  const groups = weights(lines, segmentIndex);
+  const total = groups.reduce((s, g) => s + g.weight, 0n);
+
+  if (total === 0n) {
+    return [{ costCentre: null, amount: fromMinorUnits(payment, currency), share: Decimal.parse(1).round(SHARE_SCALE) }];
+  }
+
+  // exact_i = payment * w_i / total; with a positive denominator, floor and remainder are exact integers.
+  const sign = total < 0n ? -1n : 1n;
+  const den = total * sign;
+  const parts = groups.map((g) => {
+    const num = payment * g.weight * sign;
+    const floor = floorDiv(num, den);
+    return { ...g, floor, remainder: num - floor * den };
+  });
+  let left = payment - parts.reduce((s, p) => s + p.floor, 0n);
+  // 0 <= left < parts.length, because each remainder is below one unit and they add up to `left` units.
+  const byRemainder = [...parts].sort((a, b) => cmpBig(b.remainder, a.remainder) || cmpBig(abs(b.weight), abs(a.weight)) || byName(a.costCentre, b.costCentre));
+  const bumped = new Set<string | null>();
+  for (const p of byRemainder) {
+    if (left <= 0n) break;
+    bumped.add(p.costCentre);
+    left -= 1n;
+  }
+  return parts
+    .sort((a, b) => byName(a.costCentre, b.costCentre))
+    .map((p) => ({
+      costCentre: p.costCentre,
+      amount: fromMinorUnits(p.floor + (bumped.has(p.costCentre) ? 1n : 0n), currency),
+      share: ratio(p.weight * sign, den, SHARE_SCALE),
+    }));
+}
+
+interface Group {
+  costCentre: string | null;
+  /** Net line total, as an integer at the lines' common scale. */
+  weight: bigint;
+}
+
+function weights(lines: readonly AllocationLine[], segmentIndex: number): Group[] {
+  const scale = lines.reduce((s, l) => Math.max(s, l.total.scale), 0);
+  const sums = new Map<string | null, bigint>();
+  for (const line of lines) {
+    const value = line.segments[segmentIndex - 1]?.trim();
+    const key = value ? value : null;
+    sums.set(key, (sums.get(key) ?? 0n) + line.total.unitsAt(scale));
+  }
+  return [...sums].filter(([, w]) => w !== 0n).map(([costCentre, weight]) => ({ costCentre, weight }));
+}
+
+function floorDiv(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  return n % d !== 0n && n < 0n ? q - 1n : q;
+}
+
+/** num/den (den > 0) as a decimal rounded half-even to `scale` places. */
+function ratio(num: bigint, den: bigint, scale: number): Decimal {
+  const scaled = num * 10n ** BigInt(scale);
+  const q = floorDiv(scaled, den);
+  const twice = (scaled - q * den) * 2n;
+  const up = twice > den || (twice === den && q % 2n !== 0n);
+  return Decimal.fromUnits(up ? q + 1n : q, scale);
+}
+
+function abs(n: bigint): bigint {
+  return n < 0n ? -n : n;
+}
+
+function cmpBig(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Cost centres by code units, the unassigned bucket last. */
+function byName(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}

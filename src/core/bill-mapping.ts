@@ -1,0 +1,192 @@
+/**
+ * Coupa PO / invoice → FreshBooks bill draft.
+ *
+ * Money rule: a bill must add up to exactly what Coupa says. Amounts are written at the
+ * currency's minor unit (JPY 0, USD 2, BHD 3 places) and are never rounded: a line total
+ * that the currency (or FreshBooks, which keeps 2 places) cannot hold exactly is a
+ * `MappingError` the engine reports, not a silent cent of difference. Unit prices with more
+ * places than the currency (Coupa allows "0.125") are not rounded either: such a line is
+ * written as one unit of its exact total, with quantity and price kept in the description.
+ */
+import { Decimal } from '../lib/decimal.js';
+import { fromMinorUnits, minorUnits, MoneyError, toMinorUnits } from './money.js';
+import { poTag } from './bill-tags.js';
+import { compareLineNums, isIsoDate, type BillDraft, type BillLineDraft, type Invoice, type InvoiceLine, type PoLine, type PurchaseOrder } from './records.js';
+
+/** Per-tenant choice of FreshBooks expense category (categoryid) for a Coupa line. */
+export interface CategoryMapping {
+  /** Full Coupa account code ("SF-IT-Assets") → categoryid. */
+  byAccountCode?: Readonly<Record<string, string>>;
+  /** One account segment's value → categoryid. `segmentIndex` is 1-based, as Coupa names them (segment-1 … segment-20). */
+  bySegment?: { segmentIndex: number; map: Readonly<Record<string, string>> };
+  /** Coupa commodity name → categoryid. */
+  byCommodity?: Readonly<Record<string, string>>;
+  /** Used when nothing above matches. */
+  defaultCategoryId: string;
+  /** For an invoice's tax/shipping/handling line; defaults to `defaultCategoryId`. */
+  chargesCategoryId?: string;
+}
+
+export type MappingErrorCode = 'unrepresentable-amount' | 'no-lines' | 'bad-date' | 'bad-payment-term' | 'bad-mapping';
+
+export class MappingError extends Error {
+  constructor(
+    readonly code: MappingErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MappingError';
+  }
+}
+
+/** FreshBooks returns money with 2 places; an amount needing more would not survive the round trip. */
+export const FRESHBOOKS_MONEY_SCALE = 2;
+/** Net 30: the usual term, used when Coupa gives none (FreshBooks wants a due offset on every bill). */
+export const DEFAULT_DUE_OFFSET_DAYS = 30;
+export const CHARGES_DESCRIPTION = 'Other charges (tax, shipping, handling)';
+
+/**
+ * The category for a line, most specific rule first:
+ * 1. the full account code (a GL account is what an accountant maps),
+ * 2. the configured account segment's value (e.g. the expense-type segment),
+ * 3. the commodity (Coupa's purchasing category, often coarser than the account),
+ * 4. the tenant default.
+ * Keys are compared exactly after trimming; only own keys count (so "constructor" is not a category).
+ */
+export function categoryFor(line: Pick<PoLine, 'accountCode' | 'segments' | 'commodity'>, mapping: CategoryMapping): string {
+  const byCode = lookup(mapping.byAccountCode, line.accountCode);
+  if (byCode !== undefined) return byCode;
+  if (mapping.bySegment) {
+    const { segmentIndex, map } = mapping.bySegment;
+    if (!Number.isInteger(segmentIndex) || segmentIndex < 1) {
+      throw new MappingError('bad-mapping', `Category mapping segmentIndex must be 1 or more (segment-1 is 1), got ${segmentIndex}`);
+    }
+    const bySegment = lookup(map, line.segments[segmentIndex - 1]);
+    if (bySegment !== undefined) return bySegment;
+  }
+  const byCommodity = lookup(mapping.byCommodity, line.commodity);
+  if (byCommodity !== undefined) return byCommodity;
+  if (mapping.defaultCategoryId.trim() === '') throw new MappingError('bad-mapping', 'Category mapping has no default category');
+  return mapping.defaultCategoryId;
+}
+
+function lookup(map: Readonly<Record<string, string>> | undefined, key: string | undefined): string | undefined {
+  const k = key?.trim();
+  if (!map || !k || !Object.hasOwn(map, k)) return undefined;
+  return map[k];
+}
+
+/** due_offset_days from the payment term's net days; 30 when Coupa has none. */
+export function dueOffsetDays(paymentTermDays: number | undefined): number {
+  if (paymentTermDays === undefined) return DEFAULT_DUE_OFFSET_DAYS;
+  if (!Number.isSafeInteger(paymentTermDays) || paymentTermDays < 0) {
+    throw new MappingError('bad-payment-term', `Payment term must be a whole number of days (0 or more), got ${paymentTermDays}`);
+  }
+  return paymentTermDays;
+}
+
+/** The bill for an issued PO, tagged with its PO number. */
+export function billFromPurchaseOrder(po: PurchaseOrder, vendorId: string, mapping: CategoryMapping): BillDraft {
+  const where = `PO ${po.poNumber}`;
+  const lines = sortLines(po.lines).map((l) => billLine(l, po.currency, mapping, `${where} line ${l.lineNum}`));
+  if (lines.length === 0) throw new MappingError('no-lines', `${where} has no lines; a FreshBooks bill needs at least one`);
+  return {
+    vendorId,
+    billNumber: poTag(po.poNumber),
+    issueDate: date(po.issueDate, where),
+    dueOffsetDays: dueOffsetDays(po.paymentTermDays),
+    currency: po.currency,
+    lines,
+  };
+}
+
+/**
+ * The bill for an approved invoice, with the tag the invoice plan chose. When the invoice's
+ * total (with tax, shipping, handling) differs from the sum of its lines, one more line
+ * carries the difference, so the bill's total is what Coupa asks to be paid and a Coupa
+ * payment of the full amount settles it exactly.
+ */
+export function billFromInvoice(invoice: Invoice, vendorId: string, mapping: CategoryMapping, tag: string): BillDraft {
+  const where = `Invoice ${invoice.invoiceNumber}`;
+  const sorted = sortLines(invoice.lines);
+  const lines = sorted.map((l) => billLine(l, invoice.currency, mapping, `${where} line ${l.lineNum}`));
+  const charges = invoice.total.sub(Decimal.sum(sorted.map((l) => l.total)));
+  if (!charges.isZero()) {
+    const unitCost = exactAmount(charges, invoice.currency, `${where} charges`);
+    lines.push({ description: CHARGES_DESCRIPTION, quantity: Decimal.parse(1), unitCost, categoryId: mapping.chargesCategoryId ?? categoryFor({ segments: [] }, mapping) });
+  }
+  if (lines.length === 0) throw new MappingError('no-lines', `${where} has no lines and no total; a FreshBooks bill needs at least one line`);
+  return {
+    vendorId,
+    billNumber: tag,
+    issueDate: date(invoice.invoiceDate, where),
+    dueOffsetDays: dueOffsetDays(invoice.paymentTermDays),
+    currency: invoice.currency,
+    lines,
+  };
+}
+
+/**
+ * One bill line.
+ * - Amount line (quantity null): quantity 1, unit cost = the line total.
+ * - Quantity line whose unit price fits the currency and quantity × price = total exactly:
+ *   quantity and unit price as they are (quantity without trailing zeros).
+ * - Otherwise (price like 0.125 USD, or Coupa rounded the total): quantity 1, unit cost = the
+ *   total, description + " (8 × 0.125)", so the amount is exact and nothing is hidden.
+ * Negative lines (credits, discounts) are kept as they are; whether FreshBooks accepts a
+ * negative unit cost is UNCONFIRMED (errno 1025 InvalidNegativeValue exists).
+ */
+export function billLine(line: PoLine | InvoiceLine, currency: string, mapping: CategoryMapping, where = `line ${line.lineNum}`): BillLineDraft {
+  const total = exactAmount(line.total, currency, where);
+  const categoryId = categoryFor(line, mapping);
+  const description = line.description.trim();
+  const one = Decimal.parse(1);
+  if (line.quantity === null) return { description, quantity: one, unitCost: total, categoryId };
+  const quantity = line.quantity.normalize();
+  if (fits(line.unitPrice, currency) && quantity.mul(line.unitPrice).eq(line.total)) {
+    return { description, quantity, unitCost: exactAmount(line.unitPrice, currency, where), categoryId };
+  }
+  const detail = `(${quantity.toString()} × ${line.unitPrice.normalize().toString()})`;
+  return { description: description ? `${description} ${detail}` : detail, quantity: one, unitCost: total, categoryId };
+}
+
+/** The amount at the currency's scale, or a MappingError if it cannot be written exactly. */
+function exactAmount(amount: Decimal, currency: string, where: string): Decimal {
+  let units: bigint;
+  try {
+    units = toMinorUnits(amount, currency);
+  } catch (err) {
+    if (err instanceof MoneyError) throw new MappingError('unrepresentable-amount', `${where}: ${err.message}; not rounded, fix the amount in Coupa`);
+    throw err;
+  }
+  const value = fromMinorUnits(units, currency);
+  if (minorUnits(currency) > FRESHBOOKS_MONEY_SCALE && !fitsScale(value, FRESHBOOKS_MONEY_SCALE)) {
+    throw new MappingError(
+      'unrepresentable-amount',
+      `${where}: ${value.toString()} ${currency} needs ${minorUnits(currency)} decimal places; FreshBooks keeps ${FRESHBOOKS_MONEY_SCALE}, so it would be rounded`,
+    );
+  }
+  return value;
+}
+
+function fits(amount: Decimal, currency: string): boolean {
+  return fitsScale(amount, Math.min(minorUnits(currency), FRESHBOOKS_MONEY_SCALE));
+}
+
+function fitsScale(amount: Decimal, scale: number): boolean {
+  try {
+    amount.unitsAt(scale);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function date(value: string, where: string): string {
+  if (!isIsoDate(value)) throw new MappingError('bad-date', `${where}: date ${JSON.stringify(value)} is not YYYY-MM-DD`);
+  return value;
+}
+
+function sortLines<T extends { lineNum: string }>(lines: readonly T[]): T[] {
+  return [...lines].sort((a, b) => compareLineNums(a.lineNum, b.lineNum));
+}
