@@ -1,0 +1,22 @@
+/**
+ * An invoice's read-only totals, computed from its lines and charges with exact decimals.
+ * UNCONFIRMED: how Coupa composes gross-total / total-with-taxes / amount-due. We choose
+ * gross-total = lines + shipping + handling + misc + tax (= total-with-taxes), and amount-due =
+ * total-with-taxes (payments recorded by an ERP do not reduce it); clients should sum payments.
+ */
+import { Decimal } from '../../lib/decimal.js';
+import type { InvoiceRecord } from './types.js';
+
+export interface InvoiceTotals {
+  lines: Decimal;
+  grossTotal: Decimal;
+  paid: Decimal;
+}
+
+export function invoiceTotals(invoice: InvoiceRecord): InvoiceTotals {
+  const lines = Decimal.sum(invoice.lines.map((l) => Decimal.parse(l.total)));
+  const charges = [invoice.shippingAmount, invoice.handlingAmount, invoice.miscAmount, invoice.taxAmount].map((v) => Decimal.parse(v));
+  const grossTotal = lines.add(Decimal.sum(charges));
+  const paid = Decimal.sum(invoice.payments.map((p) => Decimal.parse(p.amountPaid)));
+  return { lines, grossTotal, paid };
+}

@@ -1,0 +1,135 @@
+/**
+ * The registry of wire kinds and the renderer that turns records into Coupa's JSON shape
+ * (hyphenated keys, decimals as strings, times with the instance offset), whole or shaped by
+ * `fields=` / `return_object=`.
+ */
+import {
+  accountAllocationKind,
+  accountKind,
+  accountTypeKind,
+  addressKind,
+  contactKind,
+  countryKind,
+  currencyKind,
+  paymentTermKind,
+  phoneKind,
+  remitToKind,
+  uomKind,
+  userKind,
+} from './common.js';
+import { invoiceKind, invoiceLineKind, paymentKind } from './invoice.js';
+import type { Kind, KindName, ModelContext } from './kind.js';
+import { orderLineKind, purchaseOrderKind } from './purchase-order.js';
+import { supplierKind, supplierRefKind } from './supplier.js';
+
+export type { Kind, KindName, ModelContext } from './kind.js';
+
+const KINDS: Record<KindName, Kind> = {
+  supplier: supplierKind as Kind,
+  'supplier-ref': supplierRefKind as Kind,
+  user: userKind as Kind,
+  currency: currencyKind as Kind,
+  'payment-term': paymentTermKind as Kind,
+  account: accountKind as Kind,
+  'account-type': accountTypeKind as Kind,
+  uom: uomKind as Kind,
+  contact: contactKind as Kind,
+  phone: phoneKind as Kind,
+  address: addressKind as Kind,
+  country: countryKind as Kind,
+  'remit-to-address': remitToKind as Kind,
+  'order-header': purchaseOrderKind as Kind,
+  'order-line': orderLineKind as Kind,
+  'invoice-header': invoiceKind as Kind,
+  'invoice-line': invoiceLineKind as Kind,
+  payment: paymentKind as Kind,
+  'account-allocation': accountAllocationKind as Kind,
+};
+
+export function kindOf(name: KindName): Kind {
+  return KINDS[name];
+}
+
+/** A `fields=` selection: attribute → whole value (true) or a nested selection. */
+export type Projection = Map<string, Projection | true>;
+export type RenderMode = 'full' | 'shallow' | 'limited';
+
+export type WireObject = Record<string, unknown>;
+
+const naturalProjections = new Map<KindName, Projection>();
+function naturalProjection(kind: Kind): Projection {
+  let p = naturalProjections.get(kind.name);
+  if (!p) {
+    p = new Map(kind.naturalKeys.map((k) => [k, true as const]));
+    naturalProjections.set(kind.name, p);
+  }
+  return p;
+}
+
+export function render(kind: Kind, record: unknown, ctx: ModelContext, mode: RenderMode = 'full', projection?: Projection): WireObject {
+  if (projection) return renderProjected(kind, record, ctx, projection);
+  if (mode === 'limited') {
+    // UNCONFIRMED: what "limited" keeps; we choose the id alone.
+    return { id: kind.attrs.id?.get(record, ctx) ?? null };
+  }
+  const out: WireObject = {};
+  for (const [name, attr] of Object.entries(kind.attrs)) {
+    const value = attr.get(record, ctx);
+    switch (attr.type) {
+      case 'object': {
+        const child = KINDS[attr.kind];
+        out[name] = value == null ? null : mode === 'shallow' ? renderProjected(child, value, ctx, naturalProjection(child)) : render(child, value, ctx);
+        break;
+      }
+      case 'array': {
+        const child = KINDS[attr.kind];
+        const items = value as readonly unknown[];
+        out[name] =
+          mode === 'shallow' ? items.map((v) => renderProjected(child, v, ctx, naturalProjection(child))) : items.map((v) => render(child, v, ctx));
+        break;
+      }
+      case 'map':
+        out[name] = { ...(value as WireObject) };
+        break;
+      default:
+        out[name] = formatScalar(attr.type, value, ctx);
+    }
+  }
+  return out;
+}
+
+function renderProjected(kind: Kind, record: unknown, ctx: ModelContext, projection: Projection): WireObject {
+  const out: WireObject = {};
+  for (const [name, attr] of Object.entries(kind.attrs)) {
+    const sub = projection.get(name);
+    if (sub === undefined) continue;
+    const value = attr.get(record, ctx);
+    switch (attr.type) {
+      case 'object': {
+        const child = KINDS[attr.kind];
+        out[name] = value == null ? null : sub === true ? render(child, value, ctx) : renderProjected(child, value, ctx, sub);
+        break;
+      }
+      case 'array': {
+        const child = KINDS[attr.kind];
+        out[name] = (value as readonly unknown[]).map((v) => (sub === true ? render(child, v, ctx) : renderProjected(child, v, ctx, sub)));
+        break;
+      }
+      case 'map': {
+        const all = value as WireObject;
+        if (sub === true) out[name] = { ...all };
+        else out[name] = Object.fromEntries([...sub.keys()].filter((k) => k in all).map((k) => [k, all[k]]));
+        break;
+      }
+      default:
+        out[name] = formatScalar(attr.type, value, ctx);
+    }
+  }
+  return out;
+}
+
+function formatScalar(type: string, value: unknown, ctx: ModelContext): unknown {
+  if (value === undefined) return null;
+  if (type === 'datetime') return typeof value === 'number' ? ctx.state.clock.format(value) : null;
+  return value;
+}
