@@ -13,6 +13,8 @@ export interface ServerDeps {
   logger: Logger;
   /** The URL this server is reached at from outside (for OAuth redirects and webhook URLs). */
   publicUrl: string;
+  /** Called once a delivery and its job are stored, so local workers start at once. */
+  onEnqueued?: () => void;
 }
 
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void | Promise<void>;

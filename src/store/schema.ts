@@ -46,6 +46,8 @@ export interface LinksTable {
   fingerprint: string | null;
   origin: string;
   source_updated_at: string | null;
+  /** JSON: what the kind needs beyond the ids (tag, vendor, PO version, take-over). */
+  meta: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -111,6 +113,50 @@ export interface JobsTable {
   updated_at: number;
 }
 
+export type OAuthStatePurpose = 'authorize' | 'choose_business';
+
+export interface OAuthStatesTable {
+  /** The random `state` of an authorize URL, or the id of a grant waiting for a business choice. */
+  state: string;
+  tenant_id: string;
+  provider: Provider;
+  purpose: OAuthStatePurpose;
+  client_id: string;
+  redirect_uri: string;
+  auth_url: string;
+  api_url: string;
+  /** The business chosen when the URL was made (or null: the only one). */
+  account_id: string | null;
+  /** Sealed by the vault: the client secret, and the tokens of a waiting grant. */
+  sealed: string;
+  created_at: number;
+  expires_at: number;
+  /** Set when the state is spent: each one is used at most once. */
+  used_at: number | null;
+}
+
+export interface ReviewsTable {
+  id: string;
+  tenant_id: string;
+  supplier_id: string;
+  supplier_name: string;
+  /** 'near' (same name once punctuation, accents and legal suffixes go) or 'ambiguous' (several exact matches). */
+  reason: string;
+  /** JSON: [{ vendorId, name }]. */
+  candidates: string;
+  status: 'open' | 'resolved';
+  /** JSON: { action: 'link' | 'create', vendorId }. */
+  resolution: string | null;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+export interface LocksTable {
+  key: string;
+  owner: string;
+  expires_at: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   data_keys: DataKeysTable;
@@ -120,4 +166,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   deliveries: DeliveriesTable;
   jobs: JobsTable;
+  oauth_states: OAuthStatesTable;
+  reviews: ReviewsTable;
+  locks: LocksTable;
 }

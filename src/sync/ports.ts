@@ -23,6 +23,8 @@ export interface CoupaQuery {
   updatedAfter?: Timestamp;
   /** Only these statuses (`status[in]=…`). */
   statuses?: string[];
+  /** Only this supplier's records (`supplier[id]=…`; not for suppliers themselves). */
+  supplierId?: string;
 }
 
 export interface CoupaPort {

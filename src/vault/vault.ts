@@ -4,7 +4,7 @@
  * master key re-wraps a few small keys and never touches the credentials themselves.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db, Store, Tx } from '../store/db.js';
+import { withWriteTransaction, type Db, type Store, type Tx } from '../store/db.js';
 import { MissingMasterKeyError, VaultError, WrongMasterKeyError } from './errors.js';
 import { keyId, open, seal } from './envelope.js';
 import { fromEnv, generateKeyFile, keyFilePath, loadKeyFile, settleKeyFiles, type MasterKey } from './master-key.js';
@@ -83,7 +83,7 @@ export class Vault {
 export async function rewrapDataKeys(store: Store, current: MasterKey, next: Buffer): Promise<number> {
   const nextId = keyId(next);
   if (nextId === current.id) throw new VaultError('same_key', 'The new master key is the same as the current one.', 'Provide a different key.');
-  return store.db.transaction().execute(async (tx) => {
+  return withWriteTransaction(store, async (tx) => {
     const rows = await tx.selectFrom('data_keys').selectAll().orderBy('tenant_id').execute();
     let moved = 0;
     for (const row of rows) {

@@ -2,12 +2,20 @@ import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
 import { createServer } from '../../server/app.js';
 import { routes } from '../../server/routes/index.js';
+import { PollScheduler } from '../../worker/poll-scheduler.js';
+import { WorkerPool } from '../../worker/pool.js';
+import { parseRetrySchedule } from '../../worker/retry-schedule.js';
+import type { CliContext } from '../context.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 interface ServeOptions {
   host: string;
   port: string;
   publicUrl?: string;
+  pollInterval: string;
+  concurrency: string;
+  retrySchedule?: string;
+  leaseSeconds: string;
 }
 
 export function parsePort(value: string, flag: string): number {
@@ -16,35 +24,83 @@ export function parsePort(value: string, flag: string): number {
   return port;
 }
 
+function wholeNumber(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${value}'.`);
+  return n;
+}
+
+/** The worker options `serve` and `worker` share. */
+export function addWorkerOptions(command: Command): Command {
+  return command
+    .option('--concurrency <n>', 'jobs processed at once by this process', '4')
+    .option('--retry-schedule <waits>', 'waits between tries of a failed job, e.g. "5s,30s,2m,10m,30m,1h,3h" (then it is dead)')
+    .option('--lease-seconds <n>', 'how long a claimed job stays claimed without renewal (a dead worker’s jobs return after this)', '60');
+}
+
+export async function startWorkers(ctx: CliContext, opts: { concurrency: string; retrySchedule?: string; leaseSeconds: string }): Promise<WorkerPool> {
+  const pool = new WorkerPool({
+    store: await ctx.store(),
+    vault: await ctx.vault(),
+    logger: ctx.logger(),
+    concurrency: wholeNumber(opts.concurrency, '--concurrency', 1, 64),
+    leaseMs: wholeNumber(opts.leaseSeconds, '--lease-seconds', 1, 3600) * 1000,
+    ...(opts.retrySchedule ? { retryScheduleMs: parseRetrySchedule(opts.retrySchedule) } : {}),
+  });
+  pool.start();
+  return pool;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: string) => () => resolve(signal);
+    process.once('SIGINT', on('SIGINT'));
+    process.once('SIGTERM', on('SIGTERM'));
+  });
+}
+
 export function registerServe(program: Command, io: ProgramIo): void {
   withExample(
-    program
-      .command('serve')
-      .description('run the HTTP service: FreshBooks OAuth callback, webhooks from both sides, admin API, health')
-      .option('--host <host>', 'interface to listen on', '127.0.0.1')
-      .option('--port <port>', 'port to listen on', '8080')
-      .option('--public-url <url>', 'the URL this service is reached at from outside (default http://HOST:PORT)')
-      .action(
-        action<ServeOptions>(io, async (ctx, opts) => {
-          const port = parsePort(opts.port, '--port');
-          const store = await ctx.store();
-          const vault = await ctx.vault();
-          const logger = ctx.logger();
-          const publicUrl = opts.publicUrl ?? `http://${opts.host}:${port}`;
-          const app = await createServer({ store, vault, logger, publicUrl }, routes);
-          await app.listen({ host: opts.host, port });
-          const address = app.server.address();
-          const bound = typeof address === 'object' && address ? address.port : port;
-          ctx.print({ listening: `http://${opts.host}:${bound}`, publicUrl }, `ml-connector listening on http://${opts.host}:${bound}`);
-          await new Promise<void>((resolve) => {
-            const stop = () => resolve();
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-          });
-          await app.close();
-        }),
-      ),
+    addWorkerOptions(
+      program
+        .command('serve')
+        .description(
+          'run the service: webhooks from both sides (verified, stored, then answered), the FreshBooks OAuth callback, workers that process deliveries, ' +
+            'polling as the fallback, the admin API and health. SIGTERM stops taking requests, lets running jobs finish (or gives them back), and exits.',
+        )
+        .option('--host <host>', 'interface to listen on', '127.0.0.1')
+        .option('--port <port>', 'port to listen on', '8080')
+        .option('--public-url <url>', 'the URL this service is reached at from outside (default http://HOST:PORT)')
+        .option('--poll-interval <seconds>', 'seconds between polls of every tenant (0: no polling)', '300'),
+    ).action(
+      action<ServeOptions>(io, async (ctx, opts) => {
+        const port = parsePort(opts.port, '--port');
+        const pollSeconds = wholeNumber(opts.pollInterval, '--poll-interval', 0, 86_400);
+        const store = await ctx.store();
+        const vault = await ctx.vault();
+        const logger = ctx.logger();
+        const pool = await startWorkers(ctx, opts);
+        const app = await createServer({ store, vault, logger, publicUrl: opts.publicUrl ?? `http://${opts.host}:${port}`, onEnqueued: () => pool.poke() }, routes);
+        await app.listen({ host: opts.host, port });
+        const address = app.server.address();
+        const bound = typeof address === 'object' && address ? address.port : port;
+        const publicUrl = opts.publicUrl ?? `http://${opts.host}:${bound}`;
+        const scheduler = new PollScheduler(store, logger, pollSeconds * 1000, () => pool.poke());
+        scheduler.start();
+        ctx.print(
+          { listening: `http://${opts.host}:${bound}`, publicUrl, pollIntervalSeconds: pollSeconds, worker: pool.workerId },
+          `ml-connector listening on http://${opts.host}:${bound} (public URL ${publicUrl}); polling every ${pollSeconds} s${pollSeconds === 0 ? ' (off)' : ''}. Ctrl-C or SIGTERM stops it.`,
+        );
+        const signal = await untilSignal();
+        ctx.info(`${signal}: no new requests; finishing running jobs…`);
+        scheduler.stop();
+        await app.close();
+        await pool.stop();
+        ctx.info('stopped.');
+      }),
+    ),
     'ml-connector serve --port 8080',
-    'ml-connector serve --host 0.0.0.0 --port 8080 --public-url https://sync.example.com',
+    'ml-connector serve --host 0.0.0.0 --port 8080 --public-url https://sync.example.com --poll-interval 60',
   );
 }

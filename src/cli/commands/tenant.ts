@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { addTenant, listTenants } from '../../store/queries/tenants.js';
+import { UsageError } from '../../lib/errors.js';
+import { addTenant, listTenants, requireTenant, updateTenantSettings } from '../../store/queries/tenants.js';
+import { parseSettings, type TenantSettings } from '../../sync/settings.js';
 import { listCredentials } from '../../store/queries/credentials.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
@@ -46,4 +48,84 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       ),
     'ml-connector tenant list',
   );
+
+  withExample(
+    tenant
+      .command('settings <tenant>')
+      .description('show or change how a tenant syncs: expense categories for bill lines, the cost-centre segment, marking records exported')
+      .option('--default-category <id>', 'FreshBooks expense category for lines no mapping matches')
+      .option('--charges-category <id>', 'category for an invoice’s tax/shipping/handling line')
+      .option('--map-account <code=id>', 'Coupa account code → category (repeatable)', collect, [])
+      .option('--map-commodity <name=id>', 'Coupa commodity → category (repeatable)', collect, [])
+      .option('--map-segment <n:value=id>', 'value of account segment n → category (repeatable, one n)', collect, [])
+      .option('--cost-centre-segment <n>', 'account segment (1–20) that names the cost centre, for payment allocation')
+      .option('--mark-exported <on|off>', 'mark POs and invoices exported in Coupa once their bill is written')
+      .option('--overlap-seconds <n>', 'how far before its cursor each Coupa poll reaches')
+      .action(
+        action<SettingsOptions>(io, async (ctx, opts, command) => {
+          const store = await ctx.store();
+          const found = await requireTenant(store.db, command.args[0]!);
+          const current = parseSettings(found.id, found.settings);
+          const next = applySettingOptions(current, opts);
+          const changed = JSON.stringify(next) !== JSON.stringify(current);
+          if (changed) await updateTenantSettings(store.db, found.id, parseSettings(found.id, next));
+          ctx.print({ tenant: found.id, changed, settings: next }, () => `${changed ? 'Updated' : 'Settings of'} tenant '${found.id}':\n${JSON.stringify(next, null, 2)}`);
+        }),
+      ),
+    'ml-connector tenant settings acme',
+    'ml-connector tenant settings acme --default-category 2003168 --map-account NW-OPS-6100=2003170 --cost-centre-segment 2',
+  );
+}
+
+interface SettingsOptions {
+  defaultCategory?: string;
+  chargesCategory?: string;
+  mapAccount: string[];
+  mapCommodity: string[];
+  mapSegment: string[];
+  costCentreSegment?: string;
+  markExported?: string;
+  overlapSeconds?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function pair(flag: string, text: string): [string, string] {
+  const at = text.lastIndexOf('=');
+  if (at <= 0 || at === text.length - 1) throw new UsageError(`${flag} expects KEY=CATEGORY_ID; got '${text}'.`);
+  return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${text}'.`);
+  return n;
+}
+
+export function applySettingOptions(current: TenantSettings, opts: SettingsOptions): TenantSettings {
+  const mapping = { ...current.categoryMapping };
+  if (opts.defaultCategory) mapping.defaultCategoryId = opts.defaultCategory;
+  if (opts.chargesCategory) mapping.chargesCategoryId = opts.chargesCategory;
+  if (opts.mapAccount.length > 0) mapping.byAccountCode = { ...mapping.byAccountCode, ...Object.fromEntries(opts.mapAccount.map((t) => pair('--map-account', t))) };
+  if (opts.mapCommodity.length > 0) mapping.byCommodity = { ...mapping.byCommodity, ...Object.fromEntries(opts.mapCommodity.map((t) => pair('--map-commodity', t))) };
+  for (const text of opts.mapSegment) {
+    const m = /^(\d+):(.+)$/.exec(text);
+    if (!m) throw new UsageError(`--map-segment expects N:VALUE=CATEGORY_ID; got '${text}'.`);
+    const index = integer('--map-segment', m[1]!, 1, 20);
+    const [value, id] = pair('--map-segment', m[2]!);
+    if (mapping.bySegment && mapping.bySegment.segmentIndex !== index) {
+      throw new UsageError(`Segment mappings use segment ${mapping.bySegment.segmentIndex} already; one segment only.`);
+    }
+    mapping.bySegment = { segmentIndex: index, map: { ...mapping.bySegment?.map, [value]: id } };
+  }
+  const next: TenantSettings = { ...current, categoryMapping: mapping };
+  if (opts.costCentreSegment !== undefined) next.costCentreSegment = integer('--cost-centre-segment', opts.costCentreSegment, 1, 20);
+  if (opts.overlapSeconds !== undefined) next.overlapSeconds = integer('--overlap-seconds', opts.overlapSeconds, 0, 86_400);
+  if (opts.markExported !== undefined) {
+    if (!['on', 'off'].includes(opts.markExported)) throw new UsageError(`--mark-exported must be on or off; got '${opts.markExported}'.`);
+    next.markExported = opts.markExported === 'on';
+  }
+  return next;
 }

@@ -6,7 +6,10 @@ export interface CoupaToken {
   accessToken: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** The scopes granted, space-separated (as Coupa echoes them, else as requested). */
   scope: string;
+  /** Epoch milliseconds when it was obtained; lets a short-lived token be renewed early in proportion. */
+  issuedAt?: number;
 }
 
 export interface CoupaTokenCache {

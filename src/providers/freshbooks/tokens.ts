@@ -38,3 +38,33 @@ export function expiresAt(tokens: FreshBooksTokens): number {
 export function isExpiring(tokens: FreshBooksTokens, nowMs: number, marginSeconds = REFRESH_MARGIN_SECONDS): boolean {
   return expiresAt(tokens) - marginSeconds <= Math.floor(nowMs / 1000);
 }
+
+/**
+ * A token store held in memory, for one process (while connecting, in tests). `onSave` is told
+ * about every new pair, so a caller can persist it.
+ */
+export function memoryTokenStore(initial: FreshBooksTokens, hooks: { onSave?: (tokens: FreshBooksTokens) => void | Promise<void>; onNeedsReauth?: (reason: string) => void | Promise<void> } = {}): FreshBooksTokenStore & { current(): FreshBooksTokens; needsReauth: string | undefined } {
+  let tokens = initial;
+  let queue: Promise<unknown> = Promise.resolve();
+  const store = {
+    needsReauth: undefined as string | undefined,
+    current: () => tokens,
+    read: async () => tokens,
+    refreshExclusive(stillNeeded: (saved: FreshBooksTokens) => boolean, refresh: (saved: FreshBooksTokens) => Promise<FreshBooksTokens>) {
+      const run = queue.then(async () => {
+        if (!stillNeeded(tokens)) return tokens;
+        const next = await refresh(tokens);
+        tokens = next;
+        await hooks.onSave?.(next);
+        return next;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async markNeedsReauth(reason: string) {
+      store.needsReauth = reason;
+      await hooks.onNeedsReauth?.(reason);
+    },
+  };
+  return store;
+}

@@ -1,4 +1,5 @@
 import type { RouteModule } from '../app.js';
+import { oauthRoutes } from './oauth.js';
 
 /** Every route family `serve` mounts. */
-export const routes: RouteModule[] = [];
+export const routes: RouteModule[] = [oauthRoutes];

@@ -149,3 +149,21 @@ export async function countJobs(db: Db, status?: JobsTable['status']): Promise<n
   if (status) q = q.where('status', '=', status);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+/** Keeps a running job's lease alive while its worker is still on it. */
+export async function renewJobLease(db: Db, id: number, workerId: string, until: number): Promise<void> {
+  await db.updateTable('jobs').set({ locked_until: until }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running').execute();
+}
+
+/** Whether a job of this record is waiting or running (e.g. a poll already queued). */
+export async function hasOpenJob(db: Db, tenantId: string, recordKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('record_key', '=', recordKey)
+    .where('status', 'in', ['pending', 'running'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -3,6 +3,7 @@
  * makes every write idempotent — a retry or a replay finds the link and writes nothing new.
  */
 import type { Db, Tx } from '../db.js';
+import type { Selectable } from 'kysely';
 import type { LinksTable } from '../schema.js';
 
 export interface Link {
@@ -14,6 +15,7 @@ export interface Link {
   fingerprint: string | null;
   origin: string;
   sourceUpdatedAt: string | null;
+  meta: Record<string, unknown>;
   createdAt: number;
   updatedAt: number;
 }
@@ -26,9 +28,10 @@ export interface LinkInput {
   fingerprint?: string | null;
   origin: string;
   sourceUpdatedAt?: string | null;
+  meta?: Record<string, unknown>;
 }
 
-function toLink(r: Omit<LinksTable, 'id'> & { id: number }): Link {
+function toLink(r: Selectable<LinksTable>): Link {
   return {
     id: Number(r.id),
     tenantId: r.tenant_id,
@@ -38,6 +41,7 @@ function toLink(r: Omit<LinksTable, 'id'> & { id: number }): Link {
     fingerprint: r.fingerprint,
     origin: r.origin,
     sourceUpdatedAt: r.source_updated_at,
+    meta: JSON.parse(r.meta) as Record<string, unknown>,
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
@@ -80,6 +84,7 @@ export async function upsertLink(db: Db | Tx, input: LinkInput, now = Date.now()
     fingerprint: input.fingerprint ?? null,
     origin: input.origin,
     source_updated_at: input.sourceUpdatedAt ?? null,
+    meta: JSON.stringify(input.meta ?? {}),
     updated_at: now,
   };
   await db

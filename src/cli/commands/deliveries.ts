@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../lib/errors.js';
+import { listAudit } from '../../store/queries/audit.js';
+import { getDelivery, listDeliveries, type Delivery } from '../../store/queries/deliveries.js';
+import type { DeliveryStatus } from '../../store/schema.js';
+import { requireTenant } from '../../store/queries/tenants.js';
+import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../worker/replay.js';
+import { action, withExample, type ProgramIo } from '../program.js';
+import { renderTimeline } from '../timeline.js';
+
+const STATUSES: DeliveryStatus[] = ['received', 'processed', 'failed', 'dead'];
+
+function row(d: Delivery): string {
+  const at = new Date(d.receivedAt).toISOString().replace('T', ' ').slice(0, 19);
+  return `${d.id}  ${at}  ${d.source.padEnd(10)} ${d.event.padEnd(24)} ${(d.objectType + ' ' + d.objectId).padEnd(22)} ${d.status.padEnd(9)} ${d.attempts} tr${d.lastError ? `  ${d.lastError.slice(0, 80)}` : ''}`;
+}
+
+/** "2026-11-01", "2026-11-01T10:00:00Z" or a span back from now: "2h", "3d". */
+export function parseSince(text: string, now = Date.now()): number {
+  const span = /^(\d+)(m|h|d)$/.exec(text);
+  if (span) return now - Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new UsageError(`--since must be a date (2026-11-01), an instant (2026-11-01T10:00:00Z) or a span (30m, 2h, 7d); got '${text}'.`);
+  return t;
+}
+
+export function registerDeliveries(program: Command, io: ProgramIo): void {
+  const deliveries = program.command('deliveries').description('webhook deliveries as received: list them, show one with its audit trail, replay one or all failed');
+  withExample(deliveries, 'ml-connector deliveries list --tenant acme --status failed', 'ml-connector deliveries replay --tenant acme --failed --since 1d');
+
+  withExample(
+    deliveries
+      .command('list')
+      .description('list a tenant’s deliveries, newest first')
+      .requiredOption('--tenant <tenant>', 'the tenant')
+      .option('--status <status>', `only this status: ${STATUSES.join(' | ')}`)
+      .option('--limit <n>', 'at most this many', '50')
+      .action(
+        action<{ tenant: string; status?: string; limit: string }>(io, async (ctx, opts) => {
+          if (opts.status !== undefined && !STATUSES.includes(opts.status as DeliveryStatus)) {
+            throw new UsageError(`--status must be one of ${STATUSES.join(', ')}; got '${opts.status}'.`);
+          }
+          const limit = Number(opts.limit);
+          if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number; got '${opts.limit}'.`);
+          const store = await ctx.store();
+          await requireTenant(store.db, opts.tenant);
+          const list = await listDeliveries(store.db, { tenantId: opts.tenant, ...(opts.status ? { status: opts.status as DeliveryStatus } : {}), limit });
+          ctx.print({ deliveries: list.map(({ body: _b, headers: _h, ...d }) => d) }, () => (list.length === 0 ? 'No deliveries.' : list.map(row).join('\n')));
+        }),
+      ),
+    'ml-connector deliveries list --tenant acme --status dead',
+  );
+
+  withExample(
+    deliveries
+      .command('show <id>')
+      .description('one delivery: what arrived (secrets redacted) and its audit timeline')
+      .action(
+        action(io, async (ctx, _opts, command) => {
+          const id = command.args[0]!;
+          const store = await ctx.store();
+          const delivery = await getDelivery(store.db, id);
+          if (!delivery) throw new UnknownDeliveryError(id);
+          const audit = await listAudit(store.db, { deliveryId: id });
+          ctx.print({ delivery, audit }, () => [row(delivery), `headers: ${JSON.stringify(delivery.headers)}`, `body: ${delivery.body}`, '', renderTimeline(audit)].join('\n'));
+        }),
+      ),
+    'ml-connector deliveries show dlv_01j9…',
+  );
+
+  withExample(
+    deliveries
+      .command('replay [id]')
+      .description('process a delivery again (safe: nothing is written twice), or with --tenant T --failed every failed or dead one')
+      .option('--tenant <tenant>', 'with --failed: the tenant')
+      .option('--failed', 'replay every failed or dead delivery of the tenant')
+      .option('--since <when>', 'with --failed: only those received since then (2026-11-01, or 2h, 7d)')
+      .action(
+        action<{ tenant?: string; failed?: boolean; since?: string }>(io, async (ctx, opts, command) => {
+          const id = command.args[0];
+          const store = await ctx.store();
+          if (id !== undefined) {
+            if (opts.failed || opts.tenant) throw new UsageError('Give either a delivery id, or --tenant T --failed; not both.');
+            const replayed = await replayDelivery(store, id, 'cli');
+            ctx.print({ replayed: [replayed] }, `Delivery ${id} queued again (job ${replayed.jobId}; it was ${replayed.previousStatus}). A running \`serve\` or \`worker\` processes it.`);
+            return;
+          }
+          if (!opts.failed || !opts.tenant) throw new UsageError('Give a delivery id, or --tenant T --failed.', 'See `ml-connector deliveries replay --help`.');
+          await requireTenant(store.db, opts.tenant);
+          const replayed = await replayFailed(store, opts.tenant, opts.since ? parseSince(opts.since) : undefined, 'cli');
+          ctx.print({ replayed }, replayed.length === 0 ? 'No failed deliveries to replay.' : `${replayed.length} deliveries queued again. A running \`serve\` or \`worker\` processes them.`);
+        }),
+      ),
+    'ml-connector deliveries replay dlv_01j9…',
+    'ml-connector deliveries replay --tenant acme --failed --since 2026-11-01',
+  );
+}
+
+export function registerAudit(program: Command, io: ProgramIo): void {
+  withExample(
+    program
+      .command('audit')
+      .description('the audit trail as a timeline: deliveries received and verified, each API call, each write, outcomes, replays and refused requests')
+      .requiredOption('--tenant <tenant>', 'the tenant')
+      .option('--delivery <id>', 'only this delivery')
+      .option('--limit <n>', 'at most this many events (oldest first)', '500')
+      .action(
+        action<{ tenant: string; delivery?: string; limit: string }>(io, async (ctx, opts) => {
+          const store = await ctx.store();
+          await requireTenant(store.db, opts.tenant);
+          if (opts.delivery) {
+            const delivery = await getDelivery(store.db, opts.delivery);
+            if (!delivery || delivery.tenantId !== opts.tenant) throw new UnknownDeliveryError(opts.delivery);
+          }
+          const limit = Number(opts.limit);
+          if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number; got '${opts.limit}'.`);
+          const events = await listAudit(store.db, { tenantId: opts.tenant, ...(opts.delivery ? { deliveryId: opts.delivery } : {}), limit });
+          ctx.print({ events }, () => renderTimeline(events));
+        }),
+      ),
+    'ml-connector audit --tenant acme --delivery dlv_01j9…',
+  );
+}

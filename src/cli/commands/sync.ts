@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { coupaClientFor } from '../../connections/coupa-client.js';
+import { freshbooksPortFor } from '../../connections/freshbooks-client.js';
+import { UsageError } from '../../lib/errors.js';
+import { coupaPort } from '../../providers/coupa/port.js';
+import { appendAudit } from '../../store/queries/audit.js';
+import { requireTenant } from '../../store/queries/tenants.js';
+import { runSync, SCOPES, type SyncScope } from '../../sync/engine.js';
+import { failures, writes } from '../../sync/report.js';
+import { parseSettings } from '../../sync/settings.js';
+import { FlowProgress } from '../progress.js';
+import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
+import { renderSummary } from '../summary.js';
+
+interface SyncCliOptions {
+  tenant: string;
+  only?: string;
+  full?: boolean;
+}
+
+export function registerSync(program: Command, io: ProgramIo): void {
+  withExample(
+    program
+      .command('sync')
+      .description(
+        'run the flows once: suppliers → bill vendors, purchase orders → bills, invoices → bills, payments both ways. ' +
+          'Reads what changed since the last sync (--full reads everything); writes nothing twice; a record that fails is reported and retried next time.',
+      )
+      .requiredOption('--tenant <tenant>', 'the tenant to sync')
+      .option('--only <flow>', `one flow only: ${SCOPES.join(' | ')}`)
+      .option('--full', 'ignore the cursors and read every record again')
+      .action(
+        action<SyncCliOptions>(io, async (ctx, opts) => {
+          if (opts.only !== undefined && !SCOPES.includes(opts.only as SyncScope)) {
+            throw new UsageError(`--only must be one of ${SCOPES.join(', ')}; got '${opts.only}'.`);
+          }
+          const store = await ctx.store();
+          const tenant = await requireTenant(store.db, opts.tenant);
+          const vault = await ctx.vault();
+          const settings = parseSettings(tenant.id, tenant.settings);
+          const coupa = coupaPort(await coupaClientFor(store, vault, tenant.id));
+          const freshbooks = await freshbooksPortFor(store, vault, tenant.id);
+          const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
+          const started = Date.now();
+          const writeEvents: Parameters<typeof appendAudit>[1] = [];
+          let report;
+          try {
+            report = await runSync(
+              {
+                tenantId: tenant.id,
+                store,
+                coupa,
+                freshbooks,
+                settings,
+                onProgress: (flow, n) => progress.update(flow, n),
+                onWrite: (event) => writeEvents.push({ tenantId: tenant.id, kind: 'write', detail: { ...event, source: 'cli-sync' } }),
+              },
+              { ...(opts.only ? { only: opts.only as SyncScope } : {}), full: opts.full === true },
+            );
+          } finally {
+            progress.finish();
+            await appendAudit(store.db, writeEvents);
+          }
+          await appendAudit(store.db, {
+            tenantId: tenant.id,
+            kind: 'sync.completed',
+            detail: { only: opts.only ?? 'all', full: opts.full === true, writes: writes(report), failures: failures(report), ms: Date.now() - started },
+          });
+          ctx.print({ tenant: tenant.id, only: opts.only ?? null, full: opts.full === true, writes: writes(report), failures: failures(report), flows: report }, () => renderSummary(report));
+          if (failures(report) > 0) {
+            io.stderr.write(`error: ${failures(report)} record(s) failed; they are listed above and will be retried on the next sync.\n`);
+            return EXIT_FAILURE;
+          }
+        }),
+      ),
+    'ml-connector sync --tenant acme',
+    'ml-connector sync --tenant acme --only suppliers --json',
+  );
+}

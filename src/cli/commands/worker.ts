@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { action, withExample, type ProgramIo } from '../program.js';
+import { addWorkerOptions, startWorkers, untilSignal } from './serve.js';
+
+export function registerWorker(program: Command, io: ProgramIo): void {
+  withExample(
+    addWorkerOptions(
+      program
+        .command('worker')
+        .description('process queued jobs only, without the HTTP service: run as many as you like beside `serve` (PostgreSQL recommended) to scale out'),
+    ).action(
+      action<{ concurrency: string; retrySchedule?: string; leaseSeconds: string }>(io, async (ctx, opts) => {
+        const pool = await startWorkers(ctx, opts);
+        ctx.print({ worker: pool.workerId }, `worker ${pool.workerId} running. Ctrl-C or SIGTERM stops it.`);
+        const signal = await untilSignal();
+        ctx.info(`${signal}: finishing running jobs…`);
+        await pool.stop();
+        ctx.info('stopped.');
+      }),
+    ),
+    'ml-connector worker --concurrency 8 --database-url postgres://…',
+  );
+}

@@ -1,0 +1,20 @@
+/** The sync summary as a person reads it. */
+import { FLOWS, type SyncReport } from '../sync/report.js';
+
+const COLUMNS = ['created', 'updated', 'linked', 'deleted', 'skipped', 'queued', 'failed'] as const;
+
+export function renderSummary(report: SyncReport): string {
+  const lines = ['flow'.padEnd(24) + COLUMNS.map((c) => c.padStart(9)).join('')];
+  for (const flow of FLOWS) {
+    const f = report[flow];
+    const values = { ...f, failed: f.failed.length };
+    lines.push(flow.padEnd(24) + COLUMNS.map((c) => String(values[c]).padStart(9)).join(''));
+  }
+  const failures = FLOWS.flatMap((flow) => report[flow].failed.map((x) => `  ${flow}: ${x.record}: ${x.reason}`));
+  if (failures.length > 0) lines.push('', 'Failed (retried on the next sync):', ...failures);
+  const queued = report.suppliers.queued;
+  if (queued > 0) lines.push('', `${queued} supplier(s) wait for review: see \`ml-connector review list\`.`);
+  const notes = FLOWS.flatMap((flow) => report[flow].notes.map((n) => `  ${n}`));
+  if (notes.length > 0) lines.push('', 'Notes:', ...notes);
+  return lines.join('\n');
+}

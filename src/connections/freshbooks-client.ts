@@ -1,0 +1,47 @@
+/**
+ * A tenant's FreshBooks client, from its sealed credentials, refreshing through
+ * `freshbooksTokenStore` (one refresh per connection at a time across every process, the new
+ * pair saved before use). A connection already marked `needs_reauth` gives a client whose
+ * every call fails at once with that reason: nothing is sent with a refresh token known dead.
+ */
+import type { Clock } from '../lib/clock.js';
+import type { CallRecorder } from '../providers/http.js';
+import { FreshBooksClient } from '../providers/freshbooks/client.js';
+import { freshbooksPort } from '../providers/freshbooks/port.js';
+import type { RetryPolicy } from '../providers/retry.js';
+import type { Store } from '../store/db.js';
+import { getCredential } from '../store/queries/credentials.js';
+import type { FreshBooksPort } from '../sync/ports.js';
+import type { Vault } from '../vault/vault.js';
+import { loadFreshBooks } from './credentials.js';
+import { freshbooksTokenStore } from './freshbooks-token-store.js';
+
+export interface FreshBooksClientDeps {
+  recorder?: CallRecorder;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** E.g. QUICK_RETRY for `ping`, where a person waits. */
+  retry?: RetryPolicy;
+  timeoutMs?: number;
+}
+
+/** Throws NotConnectedError when the tenant has no FreshBooks connection. */
+export async function freshbooksClientFor(store: Store, vault: Vault, tenantId: string, deps: FreshBooksClientDeps = {}): Promise<FreshBooksClient> {
+  const creds = await loadFreshBooks(store, vault, tenantId);
+  const row = await getCredential(store.db, tenantId, 'freshbooks');
+  return new FreshBooksClient({
+    apiUrl: creds.apiUrl,
+    accountId: creds.accountId,
+    app: { clientId: creds.clientId, clientSecret: creds.clientSecret, redirectUri: creds.redirectUri },
+    tokens: freshbooksTokenStore(store, vault, tenantId),
+    tenantId,
+    needsReauth: row?.status === 'needs_reauth' ? (row.lastError ?? 'FreshBooks refused the refresh token') : undefined,
+    ...deps,
+  });
+}
+
+/** The tenant's FreshBooksPort (for the sync engine). */
+export async function freshbooksPortFor(store: Store, vault: Vault, tenantId: string, deps: FreshBooksClientDeps = {}): Promise<FreshBooksPort> {
+  return freshbooksPort(await freshbooksClientFor(store, vault, tenantId, deps));
+}

@@ -1,0 +1,63 @@
+/**
+ * Bills: `/accounting/account/{accountId}/bills/bills[/{billId}]`, keys `bill` / `bills`.
+ * Lines carry `categoryid`, a `quantity` (sent as a decimal string, as FreshBooks returns it)
+ * and `unit_cost` as money. Updates never carry vis_state (FreshBooks would apply only that
+ * and silently drop the rest); delete is `{"bill": {"vis_state": 1}}` alone.
+ */
+import type { Bill, BillDraft } from '../../core/records.js';
+import type { FreshBooksQuery } from '../../sync/ports.js';
+import type { FreshBooksClient } from './client.js';
+import { mapPages, pagesOf } from './paging.js';
+import { objectOf, parseBill, wireId, wireMoney, type Wire } from './parse.js';
+import { updatedMinQuery } from './vendors.js';
+
+const PATH = 'bills/bills';
+
+export function billBody(draft: BillDraft): { bill: Wire } {
+  return {
+    bill: {
+      vendorid: wireId(draft.vendorId),
+      bill_number: draft.billNumber,
+      issue_date: draft.issueDate,
+      due_offset_days: draft.dueOffsetDays,
+      currency_code: draft.currency,
+      lines: draft.lines.map((line) => ({
+        categoryid: wireId(line.categoryId),
+        description: line.description,
+        quantity: line.quantity.toString(),
+        unit_cost: wireMoney(line.unitCost, draft.currency),
+      })),
+    },
+  };
+}
+
+export class BillsResource {
+  constructor(private readonly client: FreshBooksClient) {}
+
+  /** Active and archived bills (not deleted), one page of up to 100 at a time. */
+  list(query?: FreshBooksQuery): AsyncIterable<Bill[]> {
+    return mapPages(pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'bills', updatedMinQuery(query)), parseBill);
+  }
+
+  /** The bill as FreshBooks sends it (with its embedded `bill_payments`). */
+  async getWire(id: string): Promise<Wire> {
+    return objectOf(await this.client.accounting('GET', `${PATH}/${encodeURIComponent(id)}`), 'bill');
+  }
+
+  async get(id: string): Promise<Bill> {
+    return parseBill(await this.getWire(id));
+  }
+
+  async create(draft: BillDraft): Promise<Bill> {
+    return parseBill(objectOf(await this.client.accounting('POST', PATH, { body: billBody(draft) }), 'bill'));
+  }
+
+  async update(id: string, draft: BillDraft): Promise<Bill> {
+    return parseBill(objectOf(await this.client.accounting('PUT', `${PATH}/${encodeURIComponent(id)}`, { body: billBody(draft) }), 'bill'));
+  }
+
+  /** Soft delete: `{"bill": {"vis_state": 1}}` and nothing else. */
+  async delete(id: string): Promise<void> {
+    await this.client.accounting('PUT', `${PATH}/${encodeURIComponent(id)}`, { body: { bill: { vis_state: 1 } } });
+  }
+}

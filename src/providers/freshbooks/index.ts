@@ -1,0 +1,20 @@
+/** The FreshBooks client's public surface. */
+export { FreshBooksClient, FRESHBOOKS_RETRY, retryAfterOf, type FreshBooksClientOptions, type RequestOptions } from './client.js';
+export {
+  authorizeUrl,
+  exchangeCode,
+  refreshAccessToken,
+  parseTokenResponse,
+  DEFAULT_API_URL,
+  DEFAULT_AUTH_URL,
+  REQUIRED_SCOPES,
+  type OAuthApp,
+} from './auth.js';
+export { checkFreshBooks, QUICK_RETRY, FRESHBOOKS_READS, type FreshBooksCheck, type FreshBooksReadiness } from './check.js';
+export { freshbooksPort } from './port.js';
+export { connectableBusinesses, parseIdentity, IDENTITY_PATH, type Business, type Identity } from './identity.js';
+export { parseCallback, type Callback } from './callbacks.js';
+export { PER_PAGE } from './paging.js';
+export { parseBill, parseBillPayment, parseCategory, parseVendor } from './parse.js';
+export { memoryTokenStore, isExpiring, expiresAt, REFRESH_MARGIN_SECONDS, type FreshBooksTokens, type FreshBooksTokenStore } from './tokens.js';
+export * from './errors.js';

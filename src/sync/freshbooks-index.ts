@@ -1,0 +1,62 @@
+/**
+ * What the engine looks up on the FreshBooks side during a pass: vendors by name and bills
+ * by tag, so that a lost local link can never lead to a duplicate. Each is read once per
+ * pass, lazily (only a pass that is about to create something pays for the scan), and kept
+ * up to date with what the pass itself writes.
+ */
+import { indexVendors, type VendorIndex } from '../core/match-vendor.js';
+import { billTagMatches } from '../core/bill-tags.js';
+import type { Bill, Vendor } from '../core/records.js';
+import type { ExpenseCategory, FreshBooksPort } from './ports.js';
+
+export class FreshBooksIndex {
+  private vendors: Vendor[] | undefined;
+  private vendorIdx: VendorIndex | undefined;
+  private bills: Bill[] | undefined;
+  private categoryList: ExpenseCategory[] | undefined;
+
+  constructor(private readonly freshbooks: FreshBooksPort) {}
+
+  private async allVendors(): Promise<Vendor[]> {
+    if (!this.vendors) {
+      const all: Vendor[] = [];
+      for await (const page of this.freshbooks.vendors()) all.push(...page);
+      this.vendors = all;
+    }
+    return this.vendors;
+  }
+
+  async vendorIndex(): Promise<VendorIndex> {
+    this.vendorIdx ??= indexVendors(await this.allVendors());
+    return this.vendorIdx;
+  }
+
+  async vendorById(id: string): Promise<Vendor | undefined> {
+    return (await this.allVendors()).find((v) => v.id === id) ?? (await this.freshbooks.vendor(id));
+  }
+
+  addVendor(vendor: Vendor): void {
+    if (!this.vendors) return;
+    this.vendors = [...this.vendors.filter((v) => v.id !== vendor.id), vendor];
+    this.vendorIdx = undefined;
+  }
+
+  /** An active or archived bill of this vendor carrying exactly this tag. */
+  async billWithTag(tag: string, vendorId: string): Promise<Bill | undefined> {
+    if (!this.bills) {
+      const all: Bill[] = [];
+      for await (const page of this.freshbooks.bills()) all.push(...page);
+      this.bills = all;
+    }
+    return this.bills.find((b) => b.vendorId === vendorId && b.visState !== 1 && billTagMatches(b.billNumber, tag));
+  }
+
+  addBill(bill: Bill): void {
+    if (this.bills) this.bills = [...this.bills.filter((b) => b.id !== bill.id), bill];
+  }
+
+  async categories(): Promise<ExpenseCategory[]> {
+    this.categoryList ??= await this.freshbooks.categories();
+    return this.categoryList;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Runs the REAL binary (`node bin/ml-connector.js …`) as a user would, asynchronously (so a
+ * sandbox served by the test process keeps answering while it runs). The inherited environment
+ * is stripped of the connector's own variables, so a developer's settings never leak in.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = resolve(ROOT, 'bin/ml-connector.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const OWN_VARS = ['DATABASE_URL', 'ML_CONNECTOR_DATA_DIR', 'ML_CONNECTOR_MASTER_KEY', 'LOG_LEVEL', 'ML_CONNECTOR_DEBUG'];
+
+export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of OWN_VARS) delete env[name];
+  Object.assign(env, options.env);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 25_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The demo tenant through the engine: exact names linked, near names queued for review and
+ * their records held back, everything else written once — and a second pass writes nothing.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDataset } from '../../src/sandbox/generator/index.js';
+import { listReviews } from '../../src/store/queries/reviews.js';
+import { runForSupplier } from '../../src/sync/engine.js';
+import { failures, writes } from '../../src/sync/report.js';
+import { loadReview, resolveReview } from '../../src/sync/review.js';
+import { startWorld, type World } from '../helpers/world.js';
+
+describe('demo tenant', () => {
+  let world: World;
+  beforeEach(async () => {
+    const data = generateDataset({ seed: 1 });
+    world = await startWorld({ coupaData: data.coupa, freshbooksData: data.freshbooks });
+  });
+  afterEach(async () => world.close());
+
+  it('links the exact name, queues the near one, writes each record once, and a second pass writes nothing', async () => {
+    const first = await world.sync();
+    expect(failures(first)).toBe(0);
+    expect(first.suppliers).toMatchObject({ created: 10, linked: 1, queued: 1 });
+
+    const fb = world.fb();
+    // "Nimbus Cloud Hosting Inc." existed: linked, not duplicated.
+    expect(fb.bill_vendors.filter((v) => v.vendor_name === 'Nimbus Cloud Hosting Inc.')).toHaveLength(1);
+    // "Acme Inc." only nearly matches "ACME Inc": no vendor created, a review instead.
+    expect(fb.bill_vendors.filter((v) => /acme/i.test(v.vendor_name)).map((v) => v.vendor_name)).toEqual(['ACME Inc']);
+    const reviews = await listReviews(world.store.db, world.tenantId);
+    expect(reviews.map((r) => [r.supplierName, r.reason, r.candidates.map((c) => c.name)])).toEqual([['Acme Inc.', 'near', ['ACME Inc']]]);
+
+    // Issued POs became bills; the draft and the cancelled one did not; Acme's PO waits.
+    const tags = fb.bills.map((b) => b.bill_number).sort();
+    expect(tags).toEqual(['2401', '2402', '2404', '2406', '2408', '2409', 'BT-2026-01', 'FA-2026-0031'].sort());
+    expect(first['purchase-orders'].skippedReasons).toMatchObject({ 'not-issued': 1, cancelled: 1, 'supplier-in-review': 1 });
+    // Four approved invoices took over their PO's bill; two without PO became standalone bills.
+    expect(first.invoices).toMatchObject({ updated: 4, created: 2 });
+    const hf = fb.bills.find((b) => b.bill_number === '2401')!;
+    expect(hf.total_amount.amount).toBe('14700.00');
+    // The tax of a standalone invoice is kept as its own line, so the bill totals what Coupa asks.
+    expect(fb.bills.find((b) => b.bill_number === 'FA-2026-0031')!.total_amount.amount).toBe('9360.00');
+    // The one payment on a synced invoice went across once; the other waits with its supplier.
+    expect(first['payments-to-freshbooks'].created).toBe(1);
+    expect(fb.bill_payments.map((p) => p.amount.amount)).toEqual(['1000.00']);
+
+    const second = await world.sync();
+    expect(writes(second)).toBe(0);
+    expect(failures(second)).toBe(0);
+    const full = await world.sync({ full: true });
+    expect(writes(full)).toBe(0);
+    expect(world.fb().bills).toHaveLength(8);
+  });
+
+  it('a resolved review releases exactly that supplier’s held records', async () => {
+    await world.sync();
+    const [review] = await listReviews(world.store.db, world.tenantId);
+    const ports = await world.ports();
+    const acme = world.fb().bill_vendors.find((v) => v.vendor_name === 'ACME Inc')!;
+    const result = await resolveReview({ store: world.store, ...ports }, await loadReview(world.store, review!.id), { action: 'link', vendorId: String(acme.vendorid) });
+    expect(result).toMatchObject({ vendorId: String(acme.vendorid), created: false });
+
+    const report = await runForSupplier({ tenantId: world.tenantId, store: world.store, settings: await world.settings(), ...ports }, review!.supplierId);
+    expect(failures(report)).toBe(0);
+    const fb = world.fb();
+    const acmeBill = fb.bills.find((b) => b.bill_number === '2403')!;
+    expect(acmeBill.vendorid).toBe(acme.vendorid);
+    // Invoice A-99321 took the PO's bill over and its Coupa payment paid it.
+    expect(acmeBill.total_amount.amount).toBe('3629.92');
+    expect(acmeBill.status).toBe('paid');
+    expect(await listReviews(world.store.db, world.tenantId)).toEqual([]);
+    expect(writes(await world.sync())).toBe(0);
+  });
+});
