@@ -1,6 +1,8 @@
 import { registerConnect } from './commands/connect.js';
 import { registerAudit, registerDeliveries } from './commands/deliveries.js';
+import { registerDemo } from './commands/demo.js';
 import { registerKeys } from './commands/keys.js';
+import { registerPing } from './commands/ping.js';
 import { registerReview } from './commands/review.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerServe } from './commands/serve.js';
@@ -11,9 +13,11 @@ import { commandPath, createProgram, reportError, type ProgramIo } from './progr
 
 export async function main(argv: string[], io: ProgramIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const program = createProgram(io);
+  registerDemo(program, io);
   registerTenant(program, io);
   registerConnect(program, io);
   registerKeys(program, io);
+  registerPing(program, io);
   registerServe(program, io);
   registerSync(program, io);
   registerReview(program, io);

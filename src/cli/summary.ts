@@ -3,7 +3,7 @@ import { FLOWS, type SyncReport } from '../sync/report.js';
 
 const COLUMNS = ['created', 'updated', 'linked', 'deleted', 'skipped', 'queued', 'failed'] as const;
 
-export function renderSummary(report: SyncReport): string {
+export function renderSummary(report: SyncReport, tenantId: string, reviewsWaiting: number): string {
   const lines = ['flow'.padEnd(24) + COLUMNS.map((c) => c.padStart(9)).join('')];
   for (const flow of FLOWS) {
     const f = report[flow];
@@ -12,8 +12,7 @@ export function renderSummary(report: SyncReport): string {
   }
   const failures = FLOWS.flatMap((flow) => report[flow].failed.map((x) => `  ${flow}: ${x.record}: ${x.reason}`));
   if (failures.length > 0) lines.push('', 'Failed (retried on the next sync):', ...failures);
-  const queued = report.suppliers.queued;
-  if (queued > 0) lines.push('', `${queued} supplier(s) wait for review: see \`ml-connector review list\`.`);
+  if (reviewsWaiting > 0) lines.push('', `${reviewsWaiting} supplier(s) wait for review, their POs and invoices held back: see \`ml-connector review list --tenant ${tenantId}\`.`);
   const notes = FLOWS.flatMap((flow) => report[flow].notes.map((n) => `  ${n}`));
   if (notes.length > 0) lines.push('', 'Notes:', ...notes);
   return lines.join('\n');

@@ -5,14 +5,9 @@
  * sealed by the vault and prints what was connected — never the secret.
  */
 import type { Command } from 'commander';
-import { saveCoupa } from '../../connections/credentials.js';
+import { connectCoupa } from '../../connections/coupa-connect.js';
 import { UsageError } from '../../lib/errors.js';
-import { findRefusedScopes, type IssuedToken } from '../../providers/coupa/auth.js';
-import { QUICK_RETRY } from '../../providers/coupa/check.js';
-import { CoupaClient } from '../../providers/coupa/client.js';
-import { CoupaScopeError } from '../../providers/coupa/errors.js';
-import { DEFAULT_COUPA_SCOPES, missingScopes, parseScopes } from '../../providers/coupa/scopes.js';
-import { getCredential } from '../../store/queries/credentials.js';
+import { DEFAULT_COUPA_SCOPES, parseScopes } from '../../providers/coupa/scopes.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
@@ -79,28 +74,10 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
           if (insecure) ctx.warn(`warning: ${instanceUrl} is plain http; Coupa instances are served over https only.`);
+          const { granted, notGranted, tokenExpiresAt, replaced } = await connectCoupa(store, await ctx.vault(), opts.tenant, { instanceUrl, clientId, clientSecret: opts.clientSecret, scopes });
 
-          const client = new CoupaClient({ instanceUrl, clientId, clientSecret: opts.clientSecret, scopes, retry: QUICK_RETRY, timeoutMs: 20_000 });
-          let token: IssuedToken;
-          try {
-            token = await client.auth.requestToken();
-          } catch (err) {
-            // Coupa refuses the whole request without naming the scope: find which, one by one.
-            if (err instanceof CoupaScopeError && err.scopes.length > 1) {
-              const refused = await findRefusedScopes(client.auth, scopes);
-              if (refused.length > 0) throw new CoupaScopeError(refused, instanceUrl, clientId, 'token');
-            }
-            throw err;
-          }
-
-          const previous = await getCredential(store.db, opts.tenant, 'coupa');
-          const vault = await ctx.vault();
-          const { granted, ...stored } = token;
-          await saveCoupa(store, vault, opts.tenant, { instanceUrl, clientId, clientSecret: opts.clientSecret, scopes, token: stored });
-
-          const notGranted = missingScopes(scopes, granted);
           if (notGranted.length > 0) ctx.warn(`warning: Coupa did not grant ${notGranted.join(', ')}; calls that need ${notGranted.length === 1 ? 'it' : 'them'} will fail until the OAuth client has ${notGranted.length === 1 ? 'it' : 'them'}.`);
-          const expires = new Date(token.expiresAt).toISOString();
+          const expires = new Date(tokenExpiresAt).toISOString();
           ctx.print(
             {
               tenant: opts.tenant,
@@ -111,10 +88,10 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
               scopesGranted: granted,
               missingScopes: notGranted,
               tokenExpiresAt: expires,
-              replaced: previous !== undefined,
+              replaced,
             },
             [
-              `Connected tenant '${opts.tenant}' to Coupa at ${instanceUrl}${previous ? ' (replacing the previous Coupa connection)' : ''}.`,
+              `Connected tenant '${opts.tenant}' to Coupa at ${instanceUrl}${replaced ? ' (replacing the previous Coupa connection)' : ''}.`,
               `  client id:      ${clientId}`,
               `  scopes granted: ${granted.join(' ')}`,
               `  token expires:  ${expires}`,

@@ -4,6 +4,7 @@ import { freshbooksPortFor } from '../../connections/freshbooks-client.js';
 import { UsageError } from '../../lib/errors.js';
 import { coupaPort } from '../../providers/coupa/port.js';
 import { appendAudit } from '../../store/queries/audit.js';
+import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import { runSync, SCOPES, type SyncScope } from '../../sync/engine.js';
 import { failures, writes } from '../../sync/report.js';
@@ -66,7 +67,11 @@ export function registerSync(program: Command, io: ProgramIo): void {
             kind: 'sync.completed',
             detail: { only: opts.only ?? 'all', full: opts.full === true, writes: writes(report), failures: failures(report), ms: Date.now() - started },
           });
-          ctx.print({ tenant: tenant.id, only: opts.only ?? null, full: opts.full === true, writes: writes(report), failures: failures(report), flows: report }, () => renderSummary(report));
+          const reviewsWaiting = (await listReviews(store.db, tenant.id)).length;
+          ctx.print(
+            { tenant: tenant.id, only: opts.only ?? null, full: opts.full === true, writes: writes(report), failures: failures(report), reviewsWaiting, flows: report },
+            () => renderSummary(report, tenant.id, reviewsWaiting),
+          );
           if (failures(report) > 0) {
             io.stderr.write(`error: ${failures(report)} record(s) failed; they are listed above and will be retried on the next sync.\n`);
             return EXIT_FAILURE;

@@ -60,3 +60,13 @@ export async function listTenants(db: Db): Promise<Tenant[]> {
 export async function updateTenantSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
   await db.updateTable('tenants').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
 }
+
+/** Removes a tenant and everything of it (links, credentials, deliveries, jobs, audit). */
+export async function removeTenant(db: Db, id: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('audit_events').where('tenant_id', '=', id).execute();
+    await tx.deleteFrom('locks').where('key', 'like', `${id}:%`).execute();
+    const result = await tx.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  });
+}

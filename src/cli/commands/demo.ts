@@ -1,0 +1,136 @@
+/**
+ * `ml-connector demo` (what `npm start` runs): both sandboxes with a consulting firm's data,
+ * the service, tenant `demo` connected through the real paths (Coupa client credentials; the
+ * FreshBooks OAuth code flow through the service's own callback), a first sync, and then the
+ * service keeps running — webhooks, workers and polling — until Ctrl-C.
+ */
+import type { Command } from 'commander';
+import { connectCoupa } from '../../connections/coupa-connect.js';
+import { startFreshBooksAuthorization } from '../../connections/freshbooks-connect.js';
+import { AppError } from '../../lib/errors.js';
+import { startSandboxes } from '../../sandbox/index.js';
+import { createServer } from '../../server/app.js';
+import { routes } from '../../server/routes/index.js';
+import { addTenant, removeTenant } from '../../store/queries/tenants.js';
+import { getCredential } from '../../store/queries/credentials.js';
+import { listReviews } from '../../store/queries/reviews.js';
+import { runSync } from '../../sync/engine.js';
+import { failures } from '../../sync/report.js';
+import { PollScheduler } from '../../worker/poll-scheduler.js';
+import { WorkerPool } from '../../worker/pool.js';
+import { syncDepsFor } from '../../worker/tenant-deps.js';
+import { FlowProgress } from '../progress.js';
+import { action, withExample, type ProgramIo } from '../program.js';
+import { renderSummary } from '../summary.js';
+import { describeSandboxes } from './sandbox.js';
+import { parsePort, untilSignal } from './serve.js';
+
+const TENANT = 'demo';
+
+class DemoError extends AppError {
+  constructor(message: string, hint?: string) {
+    super('demo', message, hint);
+  }
+}
+
+interface DemoOptions {
+  port: string;
+  pollInterval: string;
+  exitAfterSync?: boolean;
+}
+
+/** The FreshBooks "browser" step: the sandbox approves at once and redirects to our callback. */
+async function authorizeInSandbox(authorizeUrl: string): Promise<void> {
+  const approve = await fetch(authorizeUrl, { redirect: 'manual' });
+  const callback = approve.headers.get('location');
+  if (approve.status !== 302 || !callback) throw new DemoError(`The FreshBooks sandbox did not redirect (HTTP ${approve.status}).`);
+  const done = await fetch(callback);
+  if (!done.ok) throw new DemoError(`The OAuth callback answered HTTP ${done.status}: ${(await done.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)}`);
+}
+
+export function registerDemo(program: Command, io: ProgramIo): void {
+  withExample(
+    program
+      .command('demo')
+      .description(
+        'the whole thing on this machine: Coupa and FreshBooks sandboxes with a consulting firm’s data, the service, tenant "demo" connected to both, a first sync, then webhooks, workers and polling until Ctrl-C',
+      )
+      .option('--port <port>', 'port of the ml-connector service (0: any free port)', '0')
+      .option('--poll-interval <seconds>', 'seconds between polls', '60')
+      .option('--exit-after-sync', 'stop after the first sync instead of running on')
+      .action(
+        action<DemoOptions>(io, async (ctx, opts) => {
+          const port = parsePort(opts.port, '--port');
+          const store = await ctx.store();
+          const vault = await ctx.vault();
+          const logger = ctx.logger();
+          if (await removeTenant(store.db, TENANT)) ctx.info(`Reset tenant '${TENANT}' left by an earlier demo (the sandboxes start fresh each time).`);
+          await addTenant(store.db, TENANT);
+
+          ctx.info('Starting the Coupa and FreshBooks sandboxes…');
+          const sandboxes = await startSandboxes();
+          const pool = new WorkerPool({ store, vault, logger });
+          let app: Awaited<ReturnType<typeof createServer>> | undefined;
+          let scheduler: PollScheduler | undefined;
+          try {
+            const server = await createServer({ store, vault, logger, publicUrl: 'http://127.0.0.1', onEnqueued: () => pool.poke() }, routes);
+            app = server;
+            await server.listen({ host: '127.0.0.1', port });
+            const address = server.server.address();
+            const serviceUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+
+            ctx.info('Connecting tenant "demo" to Coupa (client credentials)…');
+            const c = sandboxes.credentials;
+            await connectCoupa(store, vault, TENANT, { instanceUrl: c.coupa.instanceUrl, clientId: c.coupa.clientId, clientSecret: c.coupa.clientSecret, scopes: c.coupa.scopes });
+            ctx.info('Connecting tenant "demo" to FreshBooks (OAuth authorization code, through this service’s callback)…');
+            const { url } = await startFreshBooksAuthorization(store, vault, TENANT, {
+              clientId: c.freshbooks.clientId,
+              clientSecret: c.freshbooks.clientSecret,
+              redirectUri: `${serviceUrl}/oauth/freshbooks/callback`,
+              authUrl: c.freshbooks.authUrl,
+              apiUrl: c.freshbooks.apiUrl,
+            });
+            await authorizeInSandbox(url);
+            if ((await getCredential(store.db, TENANT, 'freshbooks'))?.status !== 'connected') throw new DemoError('FreshBooks did not end up connected.');
+
+            ctx.info('First sync:');
+            const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
+            const report = await runSync(await syncDepsFor(store, vault, TENANT, { onProgress: (flow, n) => progress.update(flow, n) }));
+            progress.finish();
+            const reviewsWaiting = (await listReviews(store.db, TENANT)).length;
+
+            ctx.print(
+              { tenant: TENANT, service: serviceUrl, coupa: sandboxes.coupa.url, freshbooks: sandboxes.freshbooks.url, failures: failures(report), report },
+              () =>
+                [
+                  renderSummary(report, TENANT, reviewsWaiting),
+                  '',
+                  `ml-connector service  ${serviceUrl}   (health ${serviceUrl}/healthz)`,
+                  describeSandboxes(sandboxes),
+                  '',
+                  'Try, in another terminal (same directory):',
+                  `  npx ml-connector review list --tenant ${TENANT}`,
+                  `  npx ml-connector tenant list`,
+                  `  npx ml-connector audit --tenant ${TENANT}`,
+                  opts.exitAfterSync ? '' : 'Running: webhooks, workers and polling. Ctrl-C stops the demo.',
+                ].join('\n'),
+            );
+            if (opts.exitAfterSync) return;
+
+            pool.start();
+            scheduler = new PollScheduler(store, logger, Number(opts.pollInterval) * 1000, () => pool.poke());
+            scheduler.start();
+            await untilSignal();
+            ctx.info('Stopping…');
+          } finally {
+            scheduler?.stop();
+            await app?.close();
+            await pool.stop(5_000);
+            await sandboxes.close();
+          }
+        }),
+      ),
+    'npm start',
+    'ml-connector demo --port 8080',
+  );
+}

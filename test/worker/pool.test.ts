@@ -1,0 +1,116 @@
+/**
+ * Workers over the real queue and both sandboxes: a delivery is processed and audited step
+ * by step; a failing one is retried on its schedule and succeeds with one bill only; one that
+ * keeps failing is dead-lettered, and a replay then succeeds.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { withWriteTransaction } from '../../src/store/db.js';
+import { listAudit } from '../../src/store/queries/audit.js';
+import { getDelivery, insertDelivery } from '../../src/store/queries/deliveries.js';
+import { countJobs } from '../../src/store/queries/jobs.js';
+import { coupaEventJob } from '../../src/worker/job-kinds.js';
+import { PollScheduler } from '../../src/worker/poll-scheduler.js';
+import { WorkerPool } from '../../src/worker/pool.js';
+import { replayDelivery } from '../../src/worker/replay.js';
+import { startWorld, type World } from '../helpers/world.js';
+
+const logger = createLogger({ level: 'silent' });
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('worker pool', () => {
+  let world: World;
+  let pool: WorkerPool | undefined;
+  let poId: string;
+
+  beforeEach(async () => {
+    world = await startWorld();
+    const supplier = world.coupa.control.createSupplier({ name: 'Hartley & Finch LLP' });
+    const po = world.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'PO-77', currency: 'USD', status: 'issued', lines: [{ description: 'Retainer', price: '500.00' }] });
+    poId = String(po.id);
+  });
+  afterEach(async () => {
+    await pool?.stop(1_000);
+    pool = undefined;
+    await world.close();
+  });
+
+  const deliver = (dedupeKey: string) =>
+    withWriteTransaction(world.store, (tx) =>
+      insertDelivery(
+        tx,
+        { tenantId: world.tenantId, source: 'coupa', dedupeKey, event: 'purchase_order.updated', objectType: 'purchase_order', objectId: poId, headers: { 'webhook-id': dedupeKey }, body: JSON.stringify({ type: 'purchase_order.updated', data: { id: Number(poId) } }) },
+        coupaEventJob('purchase_order', { type: 'purchase_order.updated', id: poId }),
+      ),
+    );
+  const start = (retryScheduleMs: number[]) => {
+    pool = new WorkerPool({ store: world.store, vault: world.vault, logger, idleMs: 20, retryScheduleMs });
+    pool.start();
+    return pool;
+  };
+  const status = async (id: string) => (await getDelivery(world.store.db, id))?.status;
+
+  it('processes a delivery: fetches the object, syncs it, and audits every step', async () => {
+    const { id } = await deliver('msg_1');
+    start([50]);
+    await until(async () => (await status(id)) === 'processed', 'the delivery to be processed');
+    expect(world.fb().bills.map((b) => b.bill_number)).toEqual(['PO-77']);
+    const kinds = (await listAudit(world.store.db, { deliveryId: id })).map((e) => e.kind);
+    expect(kinds[0]).toBe('processing.started');
+    expect(kinds).toContain('api.call');
+    expect(kinds.filter((k) => k === 'write')).toHaveLength(2); // the vendor, then the bill
+    expect(kinds.at(-1)).toBe('processing.succeeded');
+    const calls = (await listAudit(world.store.db, { deliveryId: id })).filter((e) => e.kind === 'api.call');
+    expect(calls.some((c) => c.detail.provider === 'coupa' && c.detail.method === 'GET' && String(c.detail.path).startsWith('/api/purchase_orders/'))).toBe(true);
+    expect(JSON.stringify(calls)).not.toMatch(/Bearer|access_token/);
+  });
+
+  it('a delivery whose FreshBooks write fails is retried and succeeds later, with one bill only', async () => {
+    world.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: `/accounting/account/${world.accountId}/bills/bills`, times: 1 });
+    const { id } = await deliver('msg_2');
+    start([100]);
+    await until(async () => (await status(id)) === 'processed', 'the retried delivery to be processed');
+    const delivery = await getDelivery(world.store.db, id);
+    expect(delivery?.attempts).toBe(2);
+    expect(world.fb().bills).toHaveLength(1);
+    const kinds = (await listAudit(world.store.db, { deliveryId: id })).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'processing.failed')).toHaveLength(1);
+    expect(kinds.at(-1)).toBe('processing.succeeded');
+  });
+
+  it('dead-letters after the last try; a replay then succeeds and writes nothing twice', async () => {
+    const rule = world.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: `/accounting/account/${world.accountId}/bills/bills` });
+    const { id } = await deliver('msg_3');
+    start([30, 30]);
+    await until(async () => (await status(id)) === 'dead', 'the delivery to be dead-lettered');
+    expect((await getDelivery(world.store.db, id))?.attempts).toBe(3);
+    expect(world.fb().bills).toHaveLength(0);
+    expect((await listAudit(world.store.db, { deliveryId: id })).at(-1)?.kind).toBe('processing.dead');
+
+    world.freshbooks.faults.remove(rule.id!);
+    await replayDelivery(world.store, id, 'test');
+    pool!.poke();
+    await until(async () => (await status(id)) === 'processed', 'the replayed delivery to be processed');
+    await replayDelivery(world.store, id, 'test');
+    await until(async () => (await countJobs(world.store.db, 'pending')) + (await countJobs(world.store.db, 'running')) === 0, 'the second replay to finish');
+    expect(world.fb().bills).toHaveLength(1);
+    const kinds = (await listAudit(world.store.db, { deliveryId: id })).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'replay.requested')).toHaveLength(2);
+  });
+
+  it('the poll scheduler queues one pass per connected tenant, run by the workers like any job', async () => {
+    const scheduler = new PollScheduler(world.store, logger, 60_000, () => pool?.poke());
+    expect(await scheduler.tick()).toBe(1);
+    expect(await scheduler.tick()).toBe(0); // one already waiting
+    start([50]);
+    await until(async () => (await countJobs(world.store.db, 'done')) === 1, 'the poll to run');
+    expect(world.fb().bills.map((b) => b.bill_number)).toEqual(['PO-77']);
+  });
+});
