@@ -21,7 +21,7 @@ describe('sandbox command', () => {
     try {
       expect(info.coupa).toMatchObject({ clientId: 'demo-coupa-client', clientSecret: 'demo-coupa-secret' });
       expect(info.company).toBe('Northwind Consulting');
-      const token = await (
+      const token: { access_token: string } = await (
         await fetch(`${info.coupa.url}/oauth2/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -64,12 +64,17 @@ export interface WorldOptions {
   coupaData?: CoupaSeed;
   freshbooksData?: FreshBooksSeed;
   tenantId?: string;
+  /** Lift the simulators' rate limits (benchmarks measure the connector, not the limits). */
+  unlimited?: boolean;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const made = await (options.target ?? sqliteTarget).create();
-  const coupa = await startCoupaSandbox({ ...(options.coupaData ? { data: options.coupaData } : {}) });
-  const freshbooks = await startFreshBooksSandbox({ ...(options.freshbooksData ? { data: options.freshbooksData } : {}) });
+  const coupa = await startCoupaSandbox({ ...(options.coupaData ? { data: options.coupaData } : {}), ...(options.unlimited ? { rateLimit: false as const } : {}) });
+  const freshbooks = await startFreshBooksSandbox({
+    ...(options.freshbooksData ? { data: options.freshbooksData } : {}),
+    ...(options.unlimited ? { rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowSeconds: 60 } } : {}),
+  });
   const store = await openStore(made.target);
   const masterKey = randomBytes(32);
   const vault = await Vault.open(store, { dataDir: made.dataDir, masterKey }, () => undefined);
@@ -108,7 +113,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         clientSecret: COUPA_DEMO.clientSecret,
         scopes: [...COUPA_DEMO.scopes],
         cache: coupaTokenCache(store, vault, tenantId),
-        bucket: new TokenBucket(200, 20),
+        bucket: options.unlimited ? new TokenBucket(1_000_000, 1_000_000) : new TokenBucket(200, 20),
       });
       return { coupa: coupaPort(client), freshbooks: await freshbooksPortFor(store, vault, tenantId) };
     },
