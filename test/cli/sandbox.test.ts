@@ -21,13 +21,13 @@ describe('sandbox command', () => {
     try {
       expect(info.coupa).toMatchObject({ clientId: 'demo-coupa-client', clientSecret: 'demo-coupa-secret' });
       expect(info.company).toBe('Northwind Consulting');
-      const token: { access_token: string } = await (
+      const token = (await (
         await fetch(`${info.coupa.url}/oauth2/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ grant_type: 'client_credentials', client_id: info.coupa.clientId, client_secret: info.coupa.clientSecret, scope: 'core.supplier.read' }),
         })
-      ).json();
+      ).json()) as { access_token: string };
       const get = () => fetch(`${info.coupa.url}/api/suppliers?limit=50`, { headers: { authorization: `Bearer ${token.access_token}`, accept: 'application/json' } });
       expect((await get()).status).toBe(429);
       const suppliers = await (await get()).json();
