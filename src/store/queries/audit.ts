@@ -21,19 +21,21 @@ export interface NewAuditEvent {
 /** Every detail is redacted here, at the one door into the table, whoever writes it. */
 export async function appendAudit(db: Db | Tx, events: NewAuditEvent | NewAuditEvent[]): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
-  if (list.length === 0) return;
-  await db
-    .insertInto('audit_events')
-    .values(
-      list.map((e) => ({
-        tenant_id: e.tenantId ?? null,
-        delivery_id: e.deliveryId ?? null,
-        kind: e.kind,
-        detail: JSON.stringify(redact(e.detail ?? {})),
-        at: e.at ?? Date.now(),
-      })),
-    )
-    .execute();
+  // In chunks: one statement may bind only so many parameters (SQLite's limit is 32 766).
+  for (let i = 0; i < list.length; i += 500) {
+    await db
+      .insertInto('audit_events')
+      .values(
+        list.slice(i, i + 500).map((e) => ({
+          tenant_id: e.tenantId ?? null,
+          delivery_id: e.deliveryId ?? null,
+          kind: e.kind,
+          detail: JSON.stringify(redact(e.detail ?? {})),
+          at: e.at ?? Date.now(),
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function listAudit(
