@@ -50,7 +50,7 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     sandbox = await startSandbox();
     multi = await startSandbox({
       businesses: [
-        { accountId: 'NWCo01', businessId: 7310442, name: 'Northwind Supply Co.' },
+        { accountId: 'NWCo01', businessId: 7310442, name: 'Northwind Consulting' },
         { accountId: 'Zed02', businessId: 7310999, name: 'Zed Holdings Ltd' },
       ],
     });
@@ -116,11 +116,11 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     const result = await connect('acme', {}, ['--code', code]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Connected tenant 'acme' to FreshBooks business 'Northwind Supply Co\.' \(account id NWCo01\)\./);
+    expect(result.stdout).toMatch(/^Connected tenant 'acme' to FreshBooks business 'Northwind Consulting' \(account id NWCo01\)\./);
     expect(result.stdout).toMatch(/scopes: +user:profile:read/);
     expect(result.stdout).toMatch(/token expires: +\d{4}-\d\d-\d\dT/);
     const creds = await loadFreshBooks(store, vault, 'acme');
-    expect(creds).toMatchObject({ accountId: 'NWCo01', businessId: 7310442, businessName: 'Northwind Supply Co.', apiUrl: sandbox.url, clientId: FRESHBOOKS_DEMO.clientId, redirectUri: REDIRECT });
+    expect(creds).toMatchObject({ accountId: 'NWCo01', businessId: 7310442, businessName: 'Northwind Consulting', apiUrl: sandbox.url, clientId: FRESHBOOKS_DEMO.clientId, redirectUri: REDIRECT });
     for (const secret of [creds.tokens.accessToken, creds.tokens.refreshToken, creds.clientSecret, code]) expect(result.stdout + result.stderr).not.toContain(secret);
     expect((await getCredential(store.db, 'acme', 'freshbooks'))!.status).toBe('connected');
 
@@ -134,7 +134,7 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(out).toMatchObject({ tenant: 'beta', provider: 'freshbooks', status: 'connected', businessName: 'Northwind Supply Co.', accountId: 'NWCo01', missingScopes: [], replaced: false });
+    expect(out).toMatchObject({ tenant: 'beta', provider: 'freshbooks', status: 'connected', businessName: 'Northwind Consulting', accountId: 'NWCo01', missingScopes: [], replaced: false });
     expect(result.stdout).not.toContain(issued.refresh_token);
     const creds = await loadFreshBooks(store, vault, 'beta');
     expect(creds.tokens.refreshToken).not.toBe(issued.refresh_token);
@@ -147,13 +147,13 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
   it('several businesses: the error lists them; --account-id then finishes without a new grant', async () => {
     const issued = multi.control.issueTokens();
     const first = await connect('multi', { url: multi.url }, ['--refresh-token', issued.refresh_token]);
-    expectOneLineFailure(first, 1, /reaches 2 businesses: 'Northwind Supply Co\.' \(account id NWCo01\), 'Zed Holdings Ltd' \(account id Zed02\); choose one with --account-id\. — Run .*--account-id <account id>/, [
+    expectOneLineFailure(first, 1, /reaches 2 businesses: 'Northwind Consulting' \(account id NWCo01\), 'Zed Holdings Ltd' \(account id Zed02\); choose one with --account-id\. — Run .*--account-id <account id>/, [
       issued.refresh_token,
     ]);
     expect(await getCredential(store.db, 'multi', 'freshbooks')).toBeUndefined();
 
     const unknown = await connect('multi', { url: multi.url }, ['--account-id', 'Nope99']);
-    expectOneLineFailure(unknown, 1, /no business with account id 'Nope99'; they reach 'Northwind Supply Co\.' \(account id NWCo01\), 'Zed Holdings Ltd' \(account id Zed02\)/);
+    expectOneLineFailure(unknown, 1, /no business with account id 'Nope99'; they reach 'Northwind Consulting' \(account id NWCo01\), 'Zed Holdings Ltd' \(account id Zed02\)/);
 
     const chosen = await connect('multi', { url: multi.url }, ['--account-id', 'Zed02']);
     expect(chosen.stderr).toBe('');
@@ -164,7 +164,7 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     // With --account-id up front, --refresh-token connects at once.
     const direct = await connect('multi', { url: multi.url }, ['--refresh-token', multi.control.issueTokens().refresh_token, '--account-id', 'NWCo01']);
     expect(direct.code).toBe(0);
-    expect(direct.stdout).toMatch(/business 'Northwind Supply Co\.' \(account id NWCo01\), replacing the previous FreshBooks connection/);
+    expect(direct.stdout).toMatch(/business 'Northwind Consulting' \(account id NWCo01\), replacing the previous FreshBooks connection/);
   }, 90_000);
 
   it('unknown tenant', async () => {

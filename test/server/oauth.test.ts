@@ -36,7 +36,7 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     sandbox = await startSandbox();
     multi = await startSandbox({
       businesses: [
-        { accountId: 'NWCo01', businessId: 7310442, name: 'Northwind Supply Co.' },
+        { accountId: 'NWCo01', businessId: 7310442, name: 'Northwind Consulting' },
         { accountId: 'Zed02', businessId: 7310999, name: 'Zed <Holdings> & Co' },
       ],
     });
@@ -80,11 +80,11 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     const { status, html, callbackUrl } = await approve(url);
     expect(status).toBe(200);
     expect(html).toContain('FreshBooks connected');
-    expect(html).toContain('Tenant &#39;acme&#39; is now connected to the FreshBooks business &#39;Northwind Supply Co.&#39; (account id NWCo01)');
+    expect(html).toContain('Tenant &#39;acme&#39; is now connected to the FreshBooks business &#39;Northwind Consulting&#39; (account id NWCo01)');
     expect(html).toContain('ml-connector ping --tenant acme');
 
     const creds = await loadFreshBooks(store, vault, 'acme');
-    expect(creds).toMatchObject({ accountId: 'NWCo01', businessName: 'Northwind Supply Co.', apiUrl: sandbox.url, redirectUri });
+    expect(creds).toMatchObject({ accountId: 'NWCo01', businessName: 'Northwind Consulting', apiUrl: sandbox.url, redirectUri });
     const code = new URL(callbackUrl).searchParams.get('code')!;
     for (const secret of [creds.tokens.accessToken, creds.tokens.refreshToken, creds.clientSecret, code, state]) expect(html).not.toContain(secret);
     expect((await getCredential(store.db, 'acme', 'freshbooks'))!.status).toBe('connected');
@@ -170,13 +170,13 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     const { status, html } = await approve(url);
     expect(status).toBe(409);
     expect(html).toContain('Choose a FreshBooks business');
-    expect(html).toContain('Northwind Supply Co. — account id NWCo01');
+    expect(html).toContain('Northwind Consulting — account id NWCo01');
     expect(html).toContain('Zed &lt;Holdings&gt; &amp; Co — account id Zed02');
     expect(html).toContain(`--api-url ${multi.url} --account-id &lt;account id&gt;`);
     expect(await getCredential(store.db, 'acme', 'freshbooks')).toBeUndefined();
 
     const done = await completePendingFreshBooks(store, vault, 'acme', app, 'NWCo01');
-    expect(done).toMatchObject({ accountId: 'NWCo01', businessName: 'Northwind Supply Co.' });
+    expect(done).toMatchObject({ accountId: 'NWCo01', businessName: 'Northwind Consulting' });
     expect((await getCredential(store.db, 'acme', 'freshbooks'))!.status).toBe('connected');
     // The waiting grant was single-use too.
     expect(await completePendingFreshBooks(store, vault, 'acme', app, 'NWCo01')).toBeUndefined();

@@ -77,7 +77,7 @@ export const FRESHBOOKS_DEMO = {
   redirectUri: 'http://127.0.0.1:8080/oauth/freshbooks/callback',
   accountId: 'NWCo01',
   businessId: 7310442,
-  businessName: 'Northwind Supply Co.',
+  businessName: 'Northwind Consulting',
   scopes: ['user:profile:read', ...BILL_SCOPES, 'user:expenses:read'] as string[],
   user: { identityId: 4819203, userId: 1, firstName: 'Dana', lastName: 'Whitfield', email: 'dana.whitfield@northwind.example' },
 } as const;

@@ -75,7 +75,7 @@ describe('FreshBooks sandbox control API', () => {
   });
 
   it('lists accounts and reports errors as plain JSON', async () => {
-    expect((await admin('GET', '/_sandbox/accounts')).body).toEqual({ accounts: [{ account_id: ACCOUNT, business_id: 7310442, name: 'Northwind Supply Co.' }] });
+    expect((await admin('GET', '/_sandbox/accounts')).body).toEqual({ accounts: [{ account_id: ACCOUNT, business_id: 7310442, name: 'Northwind Consulting' }] });
     const unknown = await admin('GET', '/_sandbox/accounts/nope/state');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ error: 'Account not found.' });

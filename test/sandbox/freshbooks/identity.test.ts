@@ -40,7 +40,7 @@ describe('FreshBooks sandbox identity', () => {
   it('lists every business of a user with several, and each account works', async () => {
     h = await startHarness({
       businesses: [
-        { accountId: 'NWCo01', businessId: 7310442, name: 'Northwind Supply Co.' },
+        { accountId: 'NWCo01', businessId: 7310442, name: 'Northwind Consulting' },
         { accountId: 'zDmNq', businessId: 2122866, name: 'Northwind Labs GmbH', timezone: 'Europe/Berlin', dateFormat: 'dd/mm/yyyy' },
       ],
     });
