@@ -8,6 +8,7 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
 import { registerTenant } from './commands/tenant.js';
+import { registerWebhooks } from './commands/webhooks.js';
 import { registerWorker } from './commands/worker.js';
 import { commandPath, createProgram, reportError, type ProgramIo } from './program.js';
 
@@ -25,6 +26,7 @@ export async function main(argv: string[], io: ProgramIo = { stdout: process.std
   registerWorker(program, io);
   registerDeliveries(program, io);
   registerAudit(program, io);
+  registerWebhooks(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

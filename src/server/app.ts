@@ -15,12 +15,14 @@ export interface ServerDeps {
   publicUrl: string;
   /** Called once a delivery and its job are stored, so local workers start at once. */
   onEnqueued?: () => void;
+  /** Take the client address from X-Forwarded-For: only behind a proxy that sets it. */
+  trustProxy?: boolean;
 }
 
 export type RouteModule = (app: FastifyInstance, deps: ServerDeps) => void | Promise<void>;
 
 export async function createServer(deps: ServerDeps, modules: RouteModule[]): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: true });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: deps.trustProxy === true });
   app.get('/healthz', async () => ({ ok: true }));
   for (const register of modules) await register(app, deps);
   return app;

@@ -157,6 +157,38 @@ export interface LocksTable {
   expires_at: number;
 }
 
+export interface FreshBooksCallbacksTable {
+  tenant_id: string;
+  /** FreshBooks' callbackid, as text. */
+  callback_id: string;
+  event: string;
+  uri: string;
+  /** The verifier sealed by the vault (the HMAC key of the callback's deliveries); null until verified. */
+  verifier_sealed: string | null;
+  /** 0/1: FreshBooks accepted the verifier we sent back. */
+  verified: number;
+  created_at: number;
+  verified_at: number | null;
+  updated_at: number;
+}
+
+export interface CoupaPushSecretsTable {
+  id: string;
+  tenant_id: string;
+  /** The `whsec_…` secret sealed by the vault. */
+  sealed: string;
+  created_at: number;
+  /** Null for the current secret; a previous one is accepted until this time. */
+  expires_at: number | null;
+}
+
+export interface WebhookEndpointsTable {
+  tenant_id: string;
+  /** The public URL `webhooks register` was last run with (no trailing slash). */
+  public_url: string;
+  updated_at: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   data_keys: DataKeysTable;
@@ -169,4 +201,7 @@ export interface Database {
   oauth_states: OAuthStatesTable;
   reviews: ReviewsTable;
   locks: LocksTable;
+  freshbooks_callbacks: FreshBooksCallbacksTable;
+  coupa_push_secrets: CoupaPushSecretsTable;
+  webhook_endpoints: WebhookEndpointsTable;
 }

@@ -27,7 +27,7 @@ describe('admin API', () => {
     await world.close();
   });
 
-  const server = () => createServer({ store: world.store, vault: world.vault, logger: createLogger({ level: 'silent' }), publicUrl: 'http://127.0.0.1:8080' }, routes);
+  const server = () => createServer({ store: world.store, vault: world.vault, logger: createLogger({ level: 'silent' }), publicUrl: 'http://127.0.0.1:8080' }, routes());
 
   it('lists, shows and replays deliveries; unknown ids are 404 with a message', async () => {
     const app = await server();

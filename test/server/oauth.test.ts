@@ -52,7 +52,7 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     masterKey = randomBytes(32);
     vault = await Vault.open(store, { dataDir: made.dataDir, masterKey }, () => undefined);
     await addTenant(store.db, 'acme');
-    server = await createServer({ store, vault, logger: createLogger({ level: 'silent' }), publicUrl: 'http://127.0.0.1' }, routes);
+    server = await createServer({ store, vault, logger: createLogger({ level: 'silent' }), publicUrl: 'http://127.0.0.1' }, routes());
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

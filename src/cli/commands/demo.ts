@@ -73,7 +73,7 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           let app: Awaited<ReturnType<typeof createServer>> | undefined;
           let scheduler: PollScheduler | undefined;
           try {
-            const server = await createServer({ store, vault, logger, publicUrl: 'http://127.0.0.1', onEnqueued: () => pool.poke() }, routes);
+            const server = await createServer({ store, vault, logger, publicUrl: 'http://127.0.0.1', onEnqueued: () => pool.poke() }, routes());
             app = server;
             await server.listen({ host: '127.0.0.1', port });
             const address = server.server.address();

@@ -16,6 +16,8 @@ interface ServeOptions {
   concurrency: string;
   retrySchedule?: string;
   leaseSeconds: string;
+  inboxBound: string;
+  trustProxy?: boolean;
 }
 
 export function parsePort(value: string, flag: string): number {
@@ -72,7 +74,9 @@ export function registerServe(program: Command, io: ProgramIo): void {
         .option('--host <host>', 'interface to listen on', '127.0.0.1')
         .option('--port <port>', 'port to listen on', '8080')
         .option('--public-url <url>', 'the URL this service is reached at from outside (default http://HOST:PORT)')
-        .option('--poll-interval <seconds>', 'seconds between polls of every tenant (0: no polling)', '300'),
+        .option('--poll-interval <seconds>', 'seconds between polls of every tenant (0: no polling)', '300')
+        .option('--inbox-bound <n>', 'deliveries waiting per tenant before webhooks are answered 429 with Retry-After', '10000')
+        .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind a proxy that sets it)'),
     ).action(
       action<ServeOptions>(io, async (ctx, opts) => {
         const port = parsePort(opts.port, '--port');
@@ -81,7 +85,11 @@ export function registerServe(program: Command, io: ProgramIo): void {
         const vault = await ctx.vault();
         const logger = ctx.logger();
         const pool = await startWorkers(ctx, opts);
-        const app = await createServer({ store, vault, logger, publicUrl: opts.publicUrl ?? `http://${opts.host}:${port}`, onEnqueued: () => pool.poke() }, routes);
+        const inboxBound = wholeNumber(opts.inboxBound, '--inbox-bound', 1, 10_000_000);
+        const app = await createServer(
+          { store, vault, logger, publicUrl: opts.publicUrl ?? `http://${opts.host}:${port}`, onEnqueued: () => pool.poke(), trustProxy: opts.trustProxy === true },
+          routes({ inboxBound }),
+        );
         await app.listen({ host: opts.host, port });
         const address = app.server.address();
         const bound = typeof address === 'object' && address ? address.port : port;

@@ -4,10 +4,12 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_inbox_and_jobs.js';
 import * as m003 from './003_oauth_states.js';
 import * as m004 from './004_sync.js';
+import * as m005 from './005_webhook_secrets.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_inbox_and_jobs': m002,
   '003_oauth_states': m003,
   '004_sync': m004,
+  '005_webhook_secrets': m005,
 };

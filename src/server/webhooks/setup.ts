@@ -1,0 +1,248 @@
+/**
+ * Setting a tenant's webhooks up (`webhooks register`) and reading them back (`webhooks show`).
+ *
+ * Registering: the FreshBooks callbacks for FRESHBOOKS_EVENTS at `<public URL>/webhooks/
+ * freshbooks/<tenant>` — an existing callback with the same event and URI is kept, a missing
+ * one created, one not (or no longer) verified gets its verification sent again — and then a
+ * bounded wait while FreshBooks POSTs each verifier to `serve`, which PUTs it back and keeps
+ * it. Nothing is created twice, so running it again changes nothing. The tenant also gets a
+ * Coupa push secret if it has none.
+ */
+import { systemClock, type Clock } from '../../lib/clock.js';
+import { AppError, UsageError } from '../../lib/errors.js';
+import { freshbooksClientFor } from '../../connections/freshbooks-client.js';
+import type { Callback } from '../../providers/freshbooks/callbacks.js';
+import type { FreshBooksClient } from '../../providers/freshbooks/client.js';
+import type { Store } from '../../store/db.js';
+import { getCallback, listCallbacks, markCallbackUnverified, recordCallback } from '../../store/queries/freshbooks-callbacks.js';
+import { listPreviousPushSecrets } from '../../store/queries/coupa-push-secrets.js';
+import { requireTenant } from '../../store/queries/tenants.js';
+import { getWebhookEndpoint, setWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
+import type { Vault } from '../../vault/vault.js';
+import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from './constants.js';
+import { ensureCoupaPushSecret, rotateCoupaPushSecret } from './secrets.js';
+
+export const DEFAULT_VERIFY_WAIT_MS = 60_000;
+const POLL_MS = 250;
+
+export class WebhookSetupError extends AppError {}
+
+/** `https://host[:port][/prefix]`, no query or fragment, no trailing slash. */
+export function parsePublicUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--public-url must be an absolute http(s) URL; got '${text}'.`, 'E.g. --public-url https://sync.example.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--public-url must start with https:// or http://; got '${text}'.`);
+  if (url.search || url.hash || url.username || url.password) throw new UsageError(`--public-url must be a plain base URL (no query, fragment or credentials); got '${text}'.`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+export type CallbackAction = 'created' | 'kept' | 'resent';
+
+export interface RegisteredCallback {
+  id: string;
+  event: string;
+  uri: string;
+  verified: boolean;
+  action: CallbackAction;
+}
+
+export interface RegisterResult {
+  tenant: string;
+  publicUrl: string;
+  /** False when every callback was already there and verified, and the push secret existed. */
+  changed: boolean;
+  freshbooks: { url: string; callbacks: RegisteredCallback[] };
+  coupa: { url: string; secretCreated: boolean };
+}
+
+export interface RegisterOptions {
+  publicUrl: string;
+  /** How long to wait for FreshBooks to verify the callbacks through `serve`. */
+  waitMs?: number;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  /** Called whenever the count of verified callbacks changes. */
+  onProgress?: (verified: number, total: number) => void;
+  /** The tenant's FreshBooks client (default: from its stored connection). */
+  freshbooksClient?: FreshBooksClient;
+}
+
+/** Does anything answer `GET <public URL>/healthz` like ml-connector does? */
+async function checkServe(publicUrl: string, doFetch: typeof fetch): Promise<string | undefined> {
+  try {
+    const res = await doFetch(`${publicUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
+    const body = (await res.json().catch(() => undefined)) as { ok?: unknown } | undefined;
+    if (res.ok && body?.ok === true) return undefined;
+    return `GET ${publicUrl}/healthz answered HTTP ${res.status}${res.ok ? ' but not as ml-connector serve does' : ''}`;
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return `GET ${publicUrl}/healthz failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`;
+  }
+}
+
+const sameUri = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+export async function registerWebhooks(store: Store, vault: Vault, tenantId: string, options: RegisterOptions): Promise<RegisterResult> {
+  const clock = options.clock ?? systemClock;
+  const tenant = await requireTenant(store.db, tenantId);
+  const publicUrl = parsePublicUrl(options.publicUrl);
+  const url = freshbooksWebhookUrl(publicUrl, tenant.id);
+  const client = options.freshbooksClient ?? (await freshbooksClientFor(store, vault, tenant.id));
+
+  const unreachable = await checkServe(publicUrl, options.fetch ?? fetch);
+  if (unreachable) {
+    throw new WebhookSetupError(
+      'serve_unreachable',
+      `Nothing answers as ml-connector serve at ${publicUrl} (${unreachable}); FreshBooks' verification message would be lost, so no callback was registered.`,
+      `Start \`ml-connector serve --public-url ${publicUrl}\` with the same --data-dir/--database-url as this command, make sure ${publicUrl} reaches it from the internet, then run this command again.`,
+    );
+  }
+
+  const secret = await ensureCoupaPushSecret(store, vault, tenant.id, clock.now());
+  await setWebhookEndpoint(store.db, tenant.id, publicUrl, clock.now());
+
+  const existing = await client.callbacks.list();
+  const callbacks: RegisteredCallback[] = [];
+  for (const event of FRESHBOOKS_EVENTS) {
+    const matches = existing.filter((cb) => cb.event === event && sameUri(cb.uri, url));
+    const found = matches.find((cb) => cb.verified) ?? matches[0];
+    if (!found) {
+      const created = await client.callbacks.create(event, url);
+      await recordCallback(store.db, { tenantId: tenant.id, callbackId: created.id, event: created.event, uri: created.uri }, clock.now());
+      callbacks.push({ id: created.id, event, uri: created.uri, verified: false, action: 'created' });
+      continue;
+    }
+    await recordCallback(store.db, { tenantId: tenant.id, callbackId: found.id, event: found.event, uri: found.uri }, clock.now());
+    const local = await getCallback(store.db, tenant.id, found.id);
+    if (found.verified && local?.verified && local.verifierSealed) {
+      callbacks.push({ id: found.id, event, uri: found.uri, verified: true, action: 'kept' });
+      continue;
+    }
+    // Not verified at FreshBooks, or verified but its key is not in this store: the
+    // verification message is sent again, and serve keeps the key when it answers.
+    await markCallbackUnverified(store.db, tenant.id, found.id, clock.now());
+    await client.callbacks.resendVerification(found.id);
+    callbacks.push({ id: found.id, event, uri: found.uri, verified: false, action: 'resent' });
+  }
+
+  if (callbacks.some((c) => !c.verified)) await waitForVerification(store, client, tenant.id, publicUrl, callbacks, options, clock);
+  return {
+    tenant: tenant.id,
+    publicUrl,
+    changed: secret.created || callbacks.some((c) => c.action !== 'kept'),
+    freshbooks: { url, callbacks },
+    coupa: { url: coupaWebhookUrl(publicUrl, tenant.id), secretCreated: secret.created },
+  };
+}
+
+/**
+ * Waits until `serve` has stored every callback's verifier and FreshBooks lists each as
+ * verified; then marks them verified in `callbacks`. Bounded by `options.waitMs`.
+ */
+async function waitForVerification(
+  store: Store,
+  client: FreshBooksClient,
+  tenantId: string,
+  publicUrl: string,
+  callbacks: RegisteredCallback[],
+  options: RegisterOptions,
+  clock: Clock,
+): Promise<void> {
+  const deadline = clock.now() + (options.waitMs ?? DEFAULT_VERIFY_WAIT_MS);
+  const ids = new Set(callbacks.map((c) => c.id));
+  let lastCount = -1;
+  let remote: Callback[] = [];
+  for (;;) {
+    const local = (await listCallbacks(store.db, tenantId)).filter((c) => ids.has(c.callbackId) && c.verified && c.verifierSealed);
+    if (local.length !== lastCount) {
+      lastCount = local.length;
+      options.onProgress?.(local.length, ids.size);
+    }
+    if (local.length === ids.size) {
+      remote = await client.callbacks.list();
+      if (callbacks.every((c) => remote.some((r) => r.id === c.id && r.verified))) {
+        for (const c of callbacks) c.verified = true;
+        return;
+      }
+    }
+    if (clock.now() >= deadline) break;
+    await clock.sleep(POLL_MS);
+  }
+
+  remote = await client.callbacks.list();
+  const keyed = new Set((await listCallbacks(store.db, tenantId)).filter((c) => c.verified && c.verifierSealed).map((c) => c.callbackId));
+  const waiting = callbacks.filter((c) => !keyed.has(c.id));
+  const verifiedElsewhere = waiting.filter((c) => remote.some((r) => r.id === c.id && r.verified));
+  const names = (list: RegisteredCallback[]) => list.map((c) => `${c.event} (#${c.id})`).join(', ');
+  const seconds = Math.round((options.waitMs ?? DEFAULT_VERIFY_WAIT_MS) / 1000);
+  if (waiting.length > 0 && verifiedElsewhere.length === waiting.length) {
+    throw new WebhookSetupError(
+      'webhooks_other_store',
+      `FreshBooks verified ${names(waiting)}, but the serve at ${publicUrl} keeps its keys in another store than this command, so their deliveries cannot be checked here.`,
+      'Run `ml-connector webhooks register` with the same --data-dir/--database-url (and master key) as serve.',
+    );
+  }
+  throw new WebhookSetupError(
+    'webhooks_not_verified',
+    `FreshBooks did not complete the verification of ${names(waiting.length > 0 ? waiting : callbacks)} within ${seconds} s: its message did not reach ml-connector serve at ${publicUrl}, or serve could not answer it (see serve's log).`,
+    `Make sure \`ml-connector serve --public-url ${publicUrl}\` runs with this command's --data-dir/--database-url and is reachable from the internet at ${publicUrl}, then run this command again: it sends the verification again and creates nothing twice.`,
+  );
+}
+
+export interface WebhooksView {
+  tenant: string;
+  publicUrl: string | null;
+  freshbooks: { url: string | null; callbacks: Array<{ id: string; event: string; uri: string; verified: boolean; verifiedAt: string | null }> };
+  coupa: {
+    url: string | null;
+    secret: string;
+    secretCreatedAt: string;
+    /** True when this call made the secret (the tenant had none, or it was rotated). */
+    secretCreated: boolean;
+    rotated: boolean;
+    /** Rotated-out secrets still accepted (their values are not shown). */
+    previousSecrets: Array<{ createdAt: string; acceptedUntil: string }>;
+  };
+}
+
+/** What `webhooks show` prints; makes the Coupa push secret if the tenant has none, or a new one with `rotate`. */
+export async function showWebhooks(store: Store, vault: Vault, tenantId: string, options: { publicUrl?: string; rotate?: boolean; now?: number } = {}): Promise<WebhooksView> {
+  const tenant = await requireTenant(store.db, tenantId);
+  const now = options.now ?? Date.now();
+  const publicUrl = options.publicUrl !== undefined ? parsePublicUrl(options.publicUrl) : ((await getWebhookEndpoint(store.db, tenant.id))?.publicUrl ?? null);
+  let secret: { secret: string; createdAt: number; created: boolean };
+  if (options.rotate) {
+    const rotated = await rotateCoupaPushSecret(store, vault, tenant.id, now);
+    secret = { ...rotated.current, created: true };
+  } else {
+    secret = await ensureCoupaPushSecret(store, vault, tenant.id, now);
+  }
+  const previous = await listPreviousPushSecrets(store.db, tenant.id, now);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    tenant: tenant.id,
+    publicUrl,
+    freshbooks: {
+      url: publicUrl ? freshbooksWebhookUrl(publicUrl, tenant.id) : null,
+      callbacks: (await listCallbacks(store.db, tenant.id)).map((c) => ({
+        id: c.callbackId,
+        event: c.event,
+        uri: c.uri,
+        verified: c.verified && c.verifierSealed !== null,
+        verifiedAt: c.verifiedAt === null ? null : iso(c.verifiedAt),
+      })),
+    },
+    coupa: {
+      url: publicUrl ? coupaWebhookUrl(publicUrl, tenant.id) : null,
+      secret: secret.secret,
+      secretCreatedAt: iso(secret.createdAt),
+      secretCreated: secret.created,
+      rotated: options.rotate === true,
+      previousSecrets: previous.map((p) => ({ createdAt: iso(p.createdAt), acceptedUntil: iso(p.expiresAt!) })),
+    },
+  };
+}
