@@ -76,4 +76,17 @@ describe.each(storeTargets)('job queue and inbox on $name', (target) => {
     const jobs = await claimJobs(store, 'w', 10, 1000);
     expect(jobs.map((j) => j.deliveryId)).toEqual([first.id]);
   });
+
+  it('a window-keyed repeat is a duplicate only until the first delivery is picked up', async () => {
+    const delivery = { tenantId: 't', source: 'freshbooks', dedupeKey: 'cb1:bill.update:7:100', event: 'bill.update', objectType: 'bill', objectId: '7', headers: {}, body: 'name=bill.update' };
+    const job = { kind: 'freshbooks-event', recordKey: 'freshbooks:bill:7', payload: {}, maxAttempts: 5 };
+    const first = await insertDelivery(store.db, delivery, job, 1, { coalesce: 'while-pending' });
+    expect((await insertDelivery(store.db, delivery, job, 2, { coalesce: 'while-pending' })).duplicate).toBe(true);
+    await claimJobs(store, 'w', 10, 1000, 3);
+    // The first was picked up (its object may already be fetched): a repeat may carry a newer change.
+    const later = await insertDelivery(store.db, delivery, job, 4, { coalesce: 'while-pending' });
+    expect(later).toMatchObject({ duplicate: false });
+    expect(later.id).not.toBe(first.id);
+    expect(await listDeliveries(store.db, { tenantId: 't' })).toHaveLength(2);
+  });
 });

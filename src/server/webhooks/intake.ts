@@ -129,7 +129,10 @@ export async function accept(
   const remoteAddr = request.ip;
   const { deps } = intake;
   const result = await withWriteTransaction(deps.store, async (tx) => {
-    const stored = await insertDelivery(tx, { ...accepted.delivery, tenantId, source, headers, body, remoteAddr }, accepted.job, now);
+    // Coupa's webhook-id names one message: a repeat is always a duplicate. FreshBooks' key is a
+    // time window: a repeat is one only until the first is picked up (see InsertOptions).
+    const coalesce = source === 'coupa' ? 'always' : 'while-pending';
+    const stored = await insertDelivery(tx, { ...accepted.delivery, tenantId, source, headers, body, remoteAddr }, accepted.job, now, { coalesce });
     const about = { source, event: accepted.delivery.event, objectType: accepted.delivery.objectType, objectId: accepted.delivery.objectId };
     if (stored.duplicate) {
       await appendAudit(tx, { tenantId, deliveryId: stored.id, kind: 'webhook.duplicate', detail: { ...about, dedupeKey: accepted.delivery.dedupeKey, remoteAddr }, at: now });

@@ -57,34 +57,46 @@ function toDelivery(r: DeliveriesTable): Delivery {
   };
 }
 
+export interface InsertOptions {
+  /**
+   * 'always': a delivery with the same dedupe key is a duplicate (a sender's message id).
+   * 'while-pending': it is one only while the stored delivery's job has not started; once the
+   * object may have been fetched, a repeat can carry a newer change and is stored afresh
+   * (FreshBooks, whose dedupe key is a time window, not a message id).
+   */
+  coalesce?: 'always' | 'while-pending';
+}
+
 /**
- * Inserts the delivery and its job atomically. A duplicate (same dedupe key) inserts
- * nothing and returns the delivery already stored.
+ * Inserts the delivery and its job atomically. A duplicate (same dedupe key, see
+ * InsertOptions) inserts nothing and returns the delivery already stored.
  */
 export async function insertDelivery(
   tx: Db | Tx,
   delivery: NewDelivery,
   job: Omit<NewJob, 'tenantId' | 'deliveryId'>,
   now = Date.now(),
+  options: InsertOptions = {},
 ): Promise<{ id: string; duplicate: boolean }> {
   const id = newId('dlv', now);
+  const row = (dedupeKey: string) => ({
+    id,
+    tenant_id: delivery.tenantId,
+    source: delivery.source,
+    dedupe_key: dedupeKey,
+    event: delivery.event,
+    object_type: delivery.objectType,
+    object_id: delivery.objectId,
+    headers: JSON.stringify(delivery.headers),
+    body: delivery.body,
+    remote_addr: delivery.remoteAddr ?? null,
+    status: 'received' as const,
+    attempts: 0,
+    received_at: now,
+  });
   const inserted = await tx
     .insertInto('deliveries')
-    .values({
-      id,
-      tenant_id: delivery.tenantId,
-      source: delivery.source,
-      dedupe_key: delivery.dedupeKey,
-      event: delivery.event,
-      object_type: delivery.objectType,
-      object_id: delivery.objectId,
-      headers: JSON.stringify(delivery.headers),
-      body: delivery.body,
-      remote_addr: delivery.remoteAddr ?? null,
-      status: 'received',
-      attempts: 0,
-      received_at: now,
-    })
+    .values(row(delivery.dedupeKey))
     .onConflict((oc) => oc.columns(['tenant_id', 'source', 'dedupe_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -96,7 +108,11 @@ export async function insertDelivery(
       .where('source', '=', delivery.source)
       .where('dedupe_key', '=', delivery.dedupeKey)
       .executeTakeFirstOrThrow();
-    return { id: existing.id, duplicate: true };
+    const waiting =
+      options.coalesce !== 'while-pending' ||
+      (await tx.selectFrom('jobs').select('id').where('delivery_id', '=', existing.id).where('status', '=', 'pending').where('attempts', '=', 0).executeTakeFirst()) !== undefined;
+    if (waiting) return { id: existing.id, duplicate: true };
+    await tx.insertInto('deliveries').values(row(`${delivery.dedupeKey}#${id}`)).execute();
   }
   await enqueueJob(tx, { ...job, tenantId: delivery.tenantId, deliveryId: id }, now);
   return { id, duplicate: false };

@@ -1,0 +1,168 @@
+/**
+ * `serve` as a real process against both sandboxes: changes arriving by webhook from both
+ * sides end to end; a delivery answered 2xx survives a kill -9 and is processed after a
+ * restart; SIGTERM stops taking requests, finishes the running job and exits cleanly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signPush } from '../../src/providers/coupa/webhook.js';
+import { startSandboxes, type Sandboxes } from '../../src/sandbox/index.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { getDelivery } from '../../src/store/queries/deliveries.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/stores.js';
+
+const T = { timeout: 180_000 };
+const env = { ML_CONNECTOR_MASTER_KEY: randomBytes(32).toString('base64') };
+
+interface Serve {
+  url: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}
+
+function startServe(dataDir: string, ...args: string[]): Promise<Serve> {
+  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0', '--json', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return new Promise((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      try {
+        resolve({ url: (JSON.parse(out) as { listening: string }).listening, child, exited, stderr: () => err });
+      } catch {
+        // the JSON document is not complete yet
+      }
+    });
+    void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
+  });
+}
+
+async function until<T>(read: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('serve (real process)', () => {
+  let sandboxes: Sandboxes;
+  let dataDir: string;
+  let store: Store;
+  let secret: string;
+  const running: Serve[] = [];
+  const cli = (...args: string[]) => runCli(['--data-dir', dataDir, ...args], { env, timeoutMs: 90_000 });
+
+  beforeAll(async () => {
+    sandboxes = await startSandboxes();
+    dataDir = tempDir();
+    const c = sandboxes.credentials;
+    expect((await cli('tenant', 'add', 't')).code).toBe(0);
+    expect((await cli('connect', 'coupa', '--tenant', 't', '--instance-url', c.coupa.instanceUrl, '--client-id', c.coupa.clientId, '--client-secret', c.coupa.clientSecret)).code).toBe(0);
+    const token = sandboxes.freshbooks.control.issueTokens().refresh_token;
+    expect(
+      (await cli('connect', 'freshbooks', '--tenant', 't', '--client-id', c.freshbooks.clientId, '--client-secret', c.freshbooks.clientSecret, '--redirect-uri', 'http://127.0.0.1:8080/oauth/freshbooks/callback', '--auth-url', c.freshbooks.authUrl, '--api-url', c.freshbooks.apiUrl, '--refresh-token', token)).code,
+    ).toBe(0);
+    secret = JSON.parse((await cli('webhooks', 'show', '--tenant', 't', '--json')).stdout).coupa.secret;
+    store = await openStore({ kind: 'sqlite', file: join(dataDir, 'ml-connector.db') });
+  }, 180_000);
+  afterEach(async () => {
+    for (const s of running.splice(0)) {
+      s.child.kill('SIGKILL');
+      await s.exited;
+    }
+    sandboxes.coupa.faults.clear();
+  });
+  afterAll(async () => {
+    await store.close();
+    await sandboxes.close();
+  });
+
+  const serve = async (...args: string[]) => {
+    const s = await startServe(dataDir, '--poll-interval', '0', ...args);
+    running.push(s);
+    return s;
+  };
+  const push = async (url: string, type: string, id: unknown, msgId = `msg_${randomBytes(6).toString('hex')}`) => {
+    const body = JSON.stringify({ type, data: { id: Number(id) } });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const res = await fetch(`${url}/webhooks/coupa/t`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-id': msgId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signPush(secret, msgId, timestamp, body) },
+      body,
+    });
+    return { status: res.status, json: (await res.json()) as { delivery: string } };
+  };
+  const bills = () => sandboxes.freshbooks.control.snapshot('NWCo01').bills as Array<{ bill_number: string | null; total_amount: { amount: string } }>;
+
+  it('changes flow by webhook from both sides: Coupa pushes become bills, a FreshBooks payment reaches the Coupa invoice', T, async () => {
+    const s = await serve();
+    const register = await cli('webhooks', 'register', '--tenant', 't', '--public-url', s.url, '--json');
+    expect(register.code).toBe(0);
+    expect(JSON.parse(register.stdout).freshbooks.callbacks.every((c: { verified: boolean }) => c.verified)).toBe(true);
+    sandboxes.coupa.control.setPushTargets([{ url: `${s.url}/webhooks/coupa/t`, secret }]);
+
+    const { control } = sandboxes.coupa;
+    const supplier = control.createSupplier({ name: 'Webhook Works Ltd' });
+    control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'WH-1', currency: 'USD', status: 'issued', lines: [{ description: 'Widgets', quantity: '4', price: '25.00' }] });
+    await until(async () => bills().find((b) => b.bill_number === 'WH-1'), 'the PO’s bill');
+
+    const invoice = control.createInvoice({ supplierId: Number(supplier.id), invoiceNumber: 'WHI-1', poNumber: 'WH-1', status: 'approved' });
+    const billId = (sandboxes.freshbooks.control.snapshot('NWCo01').bills as Array<{ id: number; bill_number: string }>).find((b) => b.bill_number === 'WH-1')!.id;
+    // The invoice takes the bill over; then the bill is paid in FreshBooks.
+    await until(async () => (await cli('deliveries', 'list', '--tenant', 't', '--json').then((r) => JSON.parse(r.stdout).deliveries as Array<{ event: string; status: string }>)).some((d) => d.event === 'invoice.created' && d.status === 'processed'), 'the invoice push to be processed');
+    sandboxes.freshbooks.control.payBill('NWCo01', { billid: billId, amount: '100.00', paid_date: '2026-03-03' });
+    await until(async () => ((control.records('invoices').find((i) => i.id === invoice.id)!.payments as unknown[]).length === 1 ? true : undefined), 'the payment on the Coupa invoice').catch(async (e) => {
+      console.log((await cli('audit', '--tenant', 't')).stdout);
+      throw e;
+    });
+    expect(bills().filter((b) => b.bill_number === 'WH-1')).toHaveLength(1);
+
+    const audit = await cli('audit', '--tenant', 't');
+    expect(audit.stdout).toMatch(/received bill\.update/);
+    expect(audit.stdout).toMatch(/Coupa PUT \/api\/invoices\/\d+/);
+    expect(audit.stdout).toMatch(/wrote: record-payment payment_out/);
+  });
+
+  it('a delivery answered 2xx survives kill -9 and is processed after a restart', T, async () => {
+    const supplier = sandboxes.coupa.control.createSupplier({ name: 'Crash Test Supplies' });
+    const po = sandboxes.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'K9-1', currency: 'USD', status: 'issued', lines: [{ description: 'Helmets', price: '80.00' }] });
+    // Slow Coupa down so the job is mid-flight when the process dies.
+    sandboxes.coupa.faults.add({ kind: 'latency', latencyMs: 1500, path: '/api/purchase_orders' });
+    const first = await serve('--lease-seconds', '2');
+    const { status, json } = await push(first.url, 'purchase_order.updated', po.id);
+    expect(status).toBe(200);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect((await getDelivery(store.db, json.delivery))?.status).toBe('received');
+    expect(bills().filter((b) => b.bill_number === 'K9-1')).toHaveLength(0);
+
+    sandboxes.coupa.faults.clear();
+    await serve('--lease-seconds', '2');
+    await until(async () => (await getDelivery(store.db, json.delivery))?.status === 'processed', 'the delivery to be processed after the restart');
+    expect(bills().filter((b) => b.bill_number === 'K9-1')).toHaveLength(1);
+  });
+
+  it('SIGTERM stops taking requests, lets the running job finish, and exits 0', T, async () => {
+    const supplier = sandboxes.coupa.control.createSupplier({ name: 'Graceful Goods' });
+    const po = sandboxes.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'TERM-1', currency: 'USD', status: 'issued', lines: [{ description: 'Gloves', price: '12.00' }] });
+    sandboxes.coupa.faults.add({ kind: 'latency', latencyMs: 1500, path: '/api/purchase_orders' });
+    const s = await serve();
+    const { status, json } = await push(s.url, 'purchase_order.updated', po.id);
+    expect(status).toBe(200);
+    await until(async () => (await store.db.selectFrom('jobs').select('status').where('delivery_id', '=', json.delivery).executeTakeFirst())?.status === 'running', 'the job to start');
+    s.child.kill('SIGTERM');
+    await until(async () => fetch(`${s.url}/healthz`).then(() => false, () => true), 'the service to stop taking requests');
+    expect(await s.exited).toBe(0);
+    expect((await getDelivery(store.db, json.delivery))?.status).toBe('processed');
+    expect(bills().filter((b) => b.bill_number === 'TERM-1')).toHaveLength(1);
+  });
+});
