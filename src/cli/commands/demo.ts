@@ -10,6 +10,7 @@ import { startFreshBooksAuthorization } from '../../connections/freshbooks-conne
 import { AppError } from '../../lib/errors.js';
 import { startSandboxes } from '../../sandbox/index.js';
 import { createServer } from '../../server/app.js';
+import { registerWebhooks, showWebhooks } from '../../server/webhooks/setup.js';
 import { routes } from '../../server/routes/index.js';
 import { addTenant, removeTenant } from '../../store/queries/tenants.js';
 import { getCredential } from '../../store/queries/credentials.js';
@@ -99,6 +100,22 @@ export function registerDemo(program: Command, io: ProgramIo): void {
             progress.finish();
             const reviewsWaiting = (await listReviews(store.db, TENANT)).length;
 
+            let live: string[] = [];
+            if (!opts.exitAfterSync) {
+              // From now on changes arrive by webhook: FreshBooks callbacks verified through this
+              // service, and the Coupa sandbox pushing to it with the tenant's signing secret.
+              ctx.info('Registering webhooks on both sides…');
+              await registerWebhooks(store, vault, TENANT, { publicUrl: serviceUrl, waitMs: 15_000 });
+              const view = await showWebhooks(store, vault, TENANT);
+              sandboxes.coupa.control.setPushTargets([{ url: view.coupa.url!, secret: view.coupa.secret }]);
+              const pending = sandboxes.coupa.control.records('invoices').find((i) => i.status === 'pending_approval');
+              live = [
+                'Live: both sandboxes now send webhooks here. Act as a Coupa user and watch the bill appear:',
+                ...(pending ? [`  curl -X POST ${sandboxes.coupa.url}/_sandbox/invoices/${String(pending.id)}/approve`] : []),
+                `  npx ml-connector deliveries list --tenant ${TENANT}`,
+              ];
+            }
+
             ctx.print(
               { tenant: TENANT, service: serviceUrl, coupa: sandboxes.coupa.url, freshbooks: sandboxes.freshbooks.url, failures: failures(report), report },
               () =>
@@ -112,6 +129,7 @@ export function registerDemo(program: Command, io: ProgramIo): void {
                   `  npx ml-connector review list --tenant ${TENANT}`,
                   `  npx ml-connector tenant list`,
                   `  npx ml-connector audit --tenant ${TENANT}`,
+                  ...live,
                   opts.exitAfterSync ? '' : 'Running: webhooks, workers and polling. Ctrl-C stops the demo.',
                 ].join('\n'),
             );

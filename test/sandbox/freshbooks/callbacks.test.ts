@@ -27,7 +27,7 @@ describe('FreshBooks sandbox callbacks', () => {
     expect(hook!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(hook!.fields.map(([k]) => k)).toEqual(['name', 'verifier', 'object_id', 'account_id', 'user_id', 'system']);
     const fields = Object.fromEntries(hook!.fields);
-    expect(fields).toMatchObject({ name: 'callback.verify', object_id: String(cb.callbackid), account_id: ACCOUNT, user_id: '1', system: 'https://northwindsupplyco.freshbooks.com' });
+    expect(fields).toMatchObject({ name: 'callback.verify', object_id: String(cb.callbackid), account_id: ACCOUNT, user_id: '1', system: 'https://northwindconsulting.freshbooks.com' });
     expect(fields.verifier).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(verifySignature(hook!.body, hook!.headers['x-freshbooks-hmac-sha256'] as string, fields.verifier!)).toBe(true);
     expect(h.fb.control.callbackVerifier(ACCOUNT, cb.callbackid).verifier).toBe(fields.verifier);
