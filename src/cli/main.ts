@@ -1,32 +1,8 @@
-import { registerConnect } from './commands/connect.js';
-import { registerAudit, registerDeliveries } from './commands/deliveries.js';
-import { registerDemo } from './commands/demo.js';
-import { registerKeys } from './commands/keys.js';
-import { registerPing } from './commands/ping.js';
-import { registerReview } from './commands/review.js';
-import { registerSandbox } from './commands/sandbox.js';
-import { registerServe } from './commands/serve.js';
-import { registerSync } from './commands/sync.js';
-import { registerTenant } from './commands/tenant.js';
-import { registerWebhooks } from './commands/webhooks.js';
-import { registerWorker } from './commands/worker.js';
-import { commandPath, createProgram, reportError, type ProgramIo } from './program.js';
+import { buildProgram } from './commands/index.js';
+import { commandPath, reportError, type ProgramIo } from './program.js';
 
 export async function main(argv: string[], io: ProgramIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const program = createProgram(io);
-  registerDemo(program, io);
-  registerTenant(program, io);
-  registerConnect(program, io);
-  registerKeys(program, io);
-  registerPing(program, io);
-  registerServe(program, io);
-  registerSync(program, io);
-  registerReview(program, io);
-  registerSandbox(program, io);
-  registerWorker(program, io);
-  registerDeliveries(program, io);
-  registerAudit(program, io);
-  registerWebhooks(program, io);
+  const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -35,5 +11,10 @@ export async function main(argv: string[], io: ProgramIo = { stdout: process.std
   }
 }
 
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+// `ml-connector … | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+process.exitCode = await main(process.argv.slice(2));

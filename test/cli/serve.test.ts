@@ -165,4 +165,38 @@ describe('serve (real process)', () => {
     expect((await getDelivery(store.db, json.delivery))?.status).toBe('processed');
     expect(bills().filter((b) => b.bill_number === 'TERM-1')).toHaveLength(1);
   });
+
+  it('a delivery whose FreshBooks write fails is retried and succeeds with one bill; one that keeps failing is dead until a replay', T, async () => {
+    const supplier = sandboxes.coupa.control.createSupplier({ name: 'Retry Rentals' });
+    const po1 = sandboxes.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'RT-1', currency: 'USD', status: 'issued', lines: [{ description: 'Scaffold', price: '300.00' }] });
+    const billsPath = '/accounting/account/NWCo01/bills/bills';
+    const once = sandboxes.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: billsPath, times: 1 });
+    const s = await serve('--retry-schedule', '300ms,300ms');
+    const retried = await push(s.url, 'purchase_order.updated', po1.id);
+    await until(async () => (await getDelivery(store.db, retried.json.delivery))?.status === 'processed', 'the retried delivery');
+    expect((await getDelivery(store.db, retried.json.delivery))?.attempts).toBe(2);
+    expect(bills().filter((b) => b.bill_number === 'RT-1')).toHaveLength(1);
+    sandboxes.freshbooks.faults.remove(once.id!);
+
+    const po2 = sandboxes.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'RT-2', currency: 'USD', status: 'issued', lines: [{ description: 'Ladders', price: '90.00' }] });
+    const always = sandboxes.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: billsPath });
+    const dead = await push(s.url, 'purchase_order.updated', po2.id);
+    await until(async () => (await getDelivery(store.db, dead.json.delivery))?.status === 'dead', 'the delivery to be dead-lettered');
+    const shown = await cli('deliveries', 'show', dead.json.delivery);
+    expect(shown.stdout).toMatch(/received purchase_order\.updated for purchase_order \d+/);
+    expect(shown.stdout).toMatch(/signature verified/);
+    expect(shown.stdout).toMatch(/FreshBooks POST \/accounting\/account\/NWCo01\/bills\/bills → 500/);
+    expect(shown.stdout).toMatch(/DEAD after 3 tries/);
+    expect(shown.stdout).not.toMatch(/whsec_|v1,/);
+
+    sandboxes.freshbooks.faults.remove(always.id!);
+    const replay = await cli('deliveries', 'replay', '--tenant', 't', '--failed', '--since', '1h', '--json');
+    expect(replay.code).toBe(0);
+    expect(JSON.parse(replay.stdout).replayed.map((r: { deliveryId: string }) => r.deliveryId)).toEqual([dead.json.delivery]);
+    await until(async () => (await getDelivery(store.db, dead.json.delivery))?.status === 'processed', 'the replayed delivery');
+    expect(bills().filter((b) => b.bill_number === 'RT-2')).toHaveLength(1);
+    const timeline = await cli('audit', '--tenant', 't', '--delivery', dead.json.delivery);
+    expect(timeline.stdout).toMatch(/replay requested by cli \(was dead\)/);
+    expect(timeline.stdout).toMatch(/done: synced — PO RT-2/);
+  });
 });

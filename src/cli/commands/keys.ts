@@ -19,6 +19,7 @@ function newKeyFromEnv(): Buffer | undefined {
 
 export function registerKeys(program: Command, io: ProgramIo): void {
   const keys = program.command('keys').description('manage the master key that wraps every tenant’s data key');
+  withExample(keys, 'ml-connector keys rotate');
   withExample(
     keys
       .command('rotate')
