@@ -9,6 +9,7 @@ import { checkCoupa, QUICK_RETRY as COUPA_QUICK } from '../../providers/coupa/ch
 import { checkFreshBooks, QUICK_RETRY as FRESHBOOKS_QUICK } from '../../providers/freshbooks/check.js';
 import { NotConnectedError } from '../../connections/errors.js';
 import { errorMessage } from '../../lib/errors.js';
+import { VaultError } from '../../vault/errors.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 
 interface SideVerdict {
@@ -31,7 +32,8 @@ async function verdictOf(store: Store, tenantId: string, side: Provider, check: 
   try {
     result = await check();
   } catch (err) {
-    if (err instanceof NotConnectedError) throw err;
+    // A local problem (no or wrong master key) says nothing about the connection itself.
+    if (err instanceof NotConnectedError || err instanceof VaultError) throw err;
     result = { ready: false, checks: [], missingScopes: [], advice: [`${LABEL[side]}: ${errorMessage(err)}`] };
   }
   // The stored state follows what was just seen: a person reads it in `tenant list`.
