@@ -15,17 +15,3 @@ export class NotConnectedError extends AppError {
     );
   }
 }
-
-export class NeedsReauthError extends AppError {
-  constructor(
-    readonly tenantId: string,
-    readonly provider: Provider,
-    reason: string,
-  ) {
-    super(
-      'needs_reauth',
-      `${LABEL[provider]} refused the stored authorisation of tenant '${tenantId}' (${reason}).`,
-      `Authorise again with \`ml-connector connect ${provider} --tenant ${tenantId} …\`.`,
-    );
-  }
-}

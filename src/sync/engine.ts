@@ -25,7 +25,6 @@ export interface SyncOptions {
 
 /** Error codes that mean every further call would fail the same way. */
 const FATAL = new Set([
-  'needs_reauth',
   'not_connected',
   'network',
   'coupa_auth',

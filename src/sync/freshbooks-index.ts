@@ -31,10 +31,6 @@ export class FreshBooksIndex {
     return this.vendorIdx;
   }
 
-  async vendorById(id: string): Promise<Vendor | undefined> {
-    return (await this.allVendors()).find((v) => v.id === id) ?? (await this.freshbooks.vendor(id));
-  }
-
   addVendor(vendor: Vendor): void {
     if (!this.vendors) return;
     this.vendors = [...this.vendors.filter((v) => v.id !== vendor.id), vendor];

@@ -8,7 +8,7 @@ import { AppError, errorMessage } from '../lib/errors.js';
 import { redactText } from '../lib/redact.js';
 import type { Logger } from '../log.js';
 import type { HttpCall } from '../providers/http.js';
-import type { Store } from '../store/db.js';
+import { withWriteTransaction, type Store } from '../store/db.js';
 import { appendAudit, type NewAuditEvent } from '../store/queries/audit.js';
 import { setDeliveryOutcome } from '../store/queries/deliveries.js';
 import { claimJobs, completeJob, failJob, releaseJobs, renewJobLease, type Job } from '../store/queries/jobs.js';
@@ -116,30 +116,35 @@ export class WorkerPool {
     try {
       const deps = await syncDepsFor(store, vault, job.tenantId, { recorder: (c) => calls.push(c), onWrite: (w) => written.push(w) });
       const outcome = await handleJob(deps, job);
-      await completeJob(store.db, job.id);
-      if (job.deliveryId) await setDeliveryOutcome(store.db, job.deliveryId, { status: 'processed', attempts: job.attempts });
-      await appendAudit(store.db, [
-        ...trail(calls, written, audit),
-        audit('processing.succeeded', { job: job.id, attempt: job.attempts, result: outcome.result, detail: outcome.detail, ...counts(outcome.report) }),
-      ]);
+      // The outcome and its trail land together: whoever sees "processed" sees why.
+      await withWriteTransaction(store, async (tx) => {
+        await completeJob(tx, job.id);
+        if (job.deliveryId) await setDeliveryOutcome(tx, job.deliveryId, { status: 'processed', attempts: job.attempts });
+        await appendAudit(tx, [
+          ...trail(calls, written, audit),
+          audit('processing.succeeded', { job: job.id, attempt: job.attempts, result: outcome.result, detail: outcome.detail, ...counts(outcome.report) }),
+        ]);
+      });
     } catch (err) {
       const message = redactText(errorMessage(err));
       const wait = retryDelay(this.schedule, job.attempts, job.maxAttempts);
       const retryAt = wait === undefined ? undefined : Date.now() + wait;
-      await failJob(store.db, job.id, message, retryAt);
-      if (job.deliveryId) await setDeliveryOutcome(store.db, job.deliveryId, { status: retryAt === undefined ? 'dead' : 'failed', attempts: job.attempts, error: message });
       const report = (err as { report?: SyncReport }).report;
-      await appendAudit(store.db, [
-        ...trail(calls, written, audit),
-        audit(retryAt === undefined ? 'processing.dead' : 'processing.failed', {
-          job: job.id,
-          attempt: job.attempts,
-          error: message,
-          ...(err instanceof AppError ? { code: err.code } : {}),
-          ...(retryAt !== undefined ? { retryAt: new Date(retryAt).toISOString() } : {}),
-          ...(report ? counts(report) : {}),
-        }),
-      ]);
+      await withWriteTransaction(store, async (tx) => {
+        await failJob(tx, job.id, message, retryAt);
+        if (job.deliveryId) await setDeliveryOutcome(tx, job.deliveryId, { status: retryAt === undefined ? 'dead' : 'failed', attempts: job.attempts, error: message });
+        await appendAudit(tx, [
+          ...trail(calls, written, audit),
+          audit(retryAt === undefined ? 'processing.dead' : 'processing.failed', {
+            job: job.id,
+            attempt: job.attempts,
+            error: message,
+            ...(err instanceof AppError ? { code: err.code } : {}),
+            ...(retryAt !== undefined ? { retryAt: new Date(retryAt).toISOString() } : {}),
+            ...(report ? counts(report) : {}),
+          }),
+        ]);
+      });
       if (!(err instanceof AppError)) logger.error({ err, job: job.id }, 'job failed unexpectedly');
     } finally {
       clearInterval(renew);

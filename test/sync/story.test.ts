@@ -5,12 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writes, failures } from '../../src/sync/report.js';
+import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
 
-describe('the consulting-firm story', () => {
+describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
   let world: World;
   beforeEach(async () => {
-    world = await startWorld();
+    world = await startWorld({ target });
   });
   afterEach(async () => world.close());
 

@@ -13,6 +13,7 @@ import { coupaEventJob } from '../../src/worker/job-kinds.js';
 import { PollScheduler } from '../../src/worker/poll-scheduler.js';
 import { WorkerPool } from '../../src/worker/pool.js';
 import { replayDelivery } from '../../src/worker/replay.js';
+import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -25,13 +26,13 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20
   }
 }
 
-describe('worker pool', () => {
+describe.each(storeTargets)('worker pool on $name', (target) => {
   let world: World;
   let pool: WorkerPool | undefined;
   let poId: string;
 
   beforeEach(async () => {
-    world = await startWorld();
+    world = await startWorld({ target });
     const supplier = world.coupa.control.createSupplier({ name: 'Hartley & Finch LLP' });
     const po = world.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'PO-77', currency: 'USD', status: 'issued', lines: [{ description: 'Retainer', price: '500.00' }] });
     poId = String(po.id);

@@ -104,7 +104,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
   return n;
 }
 
-export function applySettingOptions(current: TenantSettings, opts: SettingsOptions): TenantSettings {
+function applySettingOptions(current: TenantSettings, opts: SettingsOptions): TenantSettings {
   const mapping = { ...current.categoryMapping };
   if (opts.defaultCategory) mapping.defaultCategoryId = opts.defaultCategory;
   if (opts.chargesCategory) mapping.chargesCategoryId = opts.chargesCategory;

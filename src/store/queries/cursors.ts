@@ -19,7 +19,3 @@ export async function setCursor(db: Db | Tx, tenantId: string, side: Provider, r
     .onConflict((oc) => oc.columns(['tenant_id', 'side', 'resource']).doUpdateSet({ value, updated_at: now }))
     .execute();
 }
-
-export async function clearCursors(db: Db | Tx, tenantId: string): Promise<void> {
-  await db.deleteFrom('cursors').where('tenant_id', '=', tenantId).execute();
-}
