@@ -4,11 +4,9 @@
  * pair saved before use). A connection already marked `needs_reauth` gives a client whose
  * every call fails at once with that reason: nothing is sent with a refresh token known dead.
  */
-import type { Clock } from '../lib/clock.js';
-import type { CallRecorder } from '../providers/http.js';
 import { FreshBooksClient } from '../providers/freshbooks/client.js';
 import { freshbooksPort } from '../providers/freshbooks/port.js';
-import type { RetryPolicy } from '../providers/retry.js';
+import type { ClientDeps } from '../providers/client-deps.js';
 import type { Store } from '../store/db.js';
 import { getCredential } from '../store/queries/credentials.js';
 import type { FreshBooksPort } from '../sync/ports.js';
@@ -16,15 +14,7 @@ import type { Vault } from '../vault/vault.js';
 import { loadFreshBooks } from './credentials.js';
 import { freshbooksTokenStore } from './freshbooks-token-store.js';
 
-export interface FreshBooksClientDeps {
-  recorder?: CallRecorder;
-  clock?: Clock;
-  fetch?: typeof fetch;
-  random?: () => number;
-  /** E.g. QUICK_RETRY for `ping`, where a person waits. */
-  retry?: RetryPolicy;
-  timeoutMs?: number;
-}
+export type FreshBooksClientDeps = ClientDeps;
 
 /** Throws NotConnectedError when the tenant has no FreshBooks connection. */
 export async function freshbooksClientFor(store: Store, vault: Vault, tenantId: string, deps: FreshBooksClientDeps = {}): Promise<FreshBooksClient> {

@@ -204,24 +204,28 @@ export function parseSupplier(v: unknown): Supplier {
   return supplier;
 }
 
-function poLineOf(at: At, v: unknown, index: number): PoLine {
-  const field = (k: string) => `order-lines[${index}].${k}`;
-  const raw = recordOf(v, `${at.what}, order line ${index}`);
-  // PO line-num is a string in Coupa's schema (an integer is accepted all the same).
-  const lineNum = nonEmpty(raw['line-num']) ?? at.fail(field('line-num'), 'is missing');
+/** What PO and invoice lines share: amounts (an amount line has no quantity), description, account. */
+function lineBasics(at: At, raw: Record<string, unknown>, field: (k: string) => string) {
   const quantity = optionalDecimal(at, raw.quantity, field('quantity'));
   const price = optionalDecimal(at, raw.price, field('price'));
   const total = optionalDecimal(at, raw.total, field('total'));
   // Amount lines carry the amount in price/total and no quantity.
   const unitPrice = price ?? (quantity === null ? total : null) ?? at.fail(field('price'), 'is missing');
-  const line: PoLine = {
-    lineNum,
+  return {
     description: nonEmpty(raw.description) ?? '',
     quantity,
     unitPrice,
     total: total ?? (quantity === null ? unitPrice : quantity.mul(unitPrice)),
     segments: segmentsOf(raw.account),
   };
+}
+
+function poLineOf(at: At, v: unknown, index: number): PoLine {
+  const field = (k: string) => `order-lines[${index}].${k}`;
+  const raw = recordOf(v, `${at.what}, order line ${index}`);
+  // PO line-num is a string in Coupa's schema (an integer is accepted all the same).
+  const lineNum = nonEmpty(raw['line-num']) ?? at.fail(field('line-num'), 'is missing');
+  const line: PoLine = { lineNum, ...lineBasics(at, raw, field) };
   const account = codeOf(raw.account);
   const commodity = commodityOf(raw.commodity);
   if (account) line.accountCode = account;
@@ -258,18 +262,7 @@ function invoiceLineOf(at: At, v: unknown, index: number): InvoiceLine {
   const raw = recordOf(v, `${at.what}, invoice line ${index}`);
   // Invoice line-num is an integer in Coupa's schema: one string type in core.
   const lineNum = nonEmpty(raw['line-num']) ?? String(index + 1);
-  const quantity = optionalDecimal(at, raw.quantity, field('quantity'));
-  const price = optionalDecimal(at, raw.price, field('price'));
-  const total = optionalDecimal(at, raw.total, field('total'));
-  const unitPrice = price ?? (quantity === null ? total : null) ?? at.fail(field('price'), 'is missing');
-  const line: InvoiceLine = {
-    lineNum,
-    description: nonEmpty(raw.description) ?? '',
-    quantity,
-    unitPrice,
-    total: total ?? (quantity === null ? unitPrice : quantity.mul(unitPrice)),
-    segments: segmentsOf(raw.account),
-  };
+  const line: InvoiceLine = { lineNum, ...lineBasics(at, raw, field) };
   const po = nonEmpty(raw['po-number']) ?? nonEmpty(raw['order-header-num']);
   const orderLine = nonEmpty(raw['order-line-num']);
   const account = codeOf(raw.account);
