@@ -1,8 +1,9 @@
 /**
  * What the engine looks up on the FreshBooks side during a pass: vendors by name and bills
- * by tag, so that a lost local link can never lead to a duplicate. Each is read once per
- * pass, lazily (only a pass that is about to create something pays for the scan), and kept
- * up to date with what the pass itself writes.
+ * by tag, so that a lost local link can never lead to a duplicate. Vendors are read once per
+ * pass (names have no documented search); bills only for the vendor about to get one, with
+ * `search[vendorid]`. Both lazily — only a pass about to create something pays — and kept up
+ * to date with what the pass itself writes.
  */
 import { indexVendors, type VendorIndex } from '../core/match-vendor.js';
 import { billTagMatches } from '../core/bill-tags.js';
@@ -12,7 +13,7 @@ import type { ExpenseCategory, FreshBooksPort } from './ports.js';
 export class FreshBooksIndex {
   private vendors: Vendor[] | undefined;
   private vendorIdx: VendorIndex | undefined;
-  private bills: Bill[] | undefined;
+  private readonly billsByVendor = new Map<string, Bill[]>();
   private categoryList: ExpenseCategory[] | undefined;
 
   constructor(private readonly freshbooks: FreshBooksPort) {}
@@ -39,16 +40,19 @@ export class FreshBooksIndex {
 
   /** An active or archived bill of this vendor carrying exactly this tag. */
   async billWithTag(tag: string, vendorId: string): Promise<Bill | undefined> {
-    if (!this.bills) {
-      const all: Bill[] = [];
-      for await (const page of this.freshbooks.bills()) all.push(...page);
-      this.bills = all;
+    let bills = this.billsByVendor.get(vendorId);
+    if (!bills) {
+      bills = [];
+      for await (const page of this.freshbooks.bills({ vendorId })) bills.push(...page);
+      this.billsByVendor.set(vendorId, bills);
     }
-    return this.bills.find((b) => b.vendorId === vendorId && b.visState !== 1 && billTagMatches(b.billNumber, tag));
+    // The filter is FreshBooks'; the vendor is checked again here all the same.
+    return bills.find((b) => b.vendorId === vendorId && b.visState !== 1 && billTagMatches(b.billNumber, tag));
   }
 
   addBill(bill: Bill): void {
-    if (this.bills) this.bills = [...this.bills.filter((b) => b.id !== bill.id), bill];
+    const bills = this.billsByVendor.get(bill.vendorId);
+    if (bills) this.billsByVendor.set(bill.vendorId, [...bills.filter((b) => b.id !== bill.id), bill]);
   }
 
   async categories(): Promise<ExpenseCategory[]> {

@@ -45,6 +45,8 @@ export interface CoupaPort {
 export interface FreshBooksQuery {
   /** `search[updated_min]` (day granularity). */
   updatedMin?: IsoDate;
+  /** Bills only: `search[vendorid]`, one vendor's bills (a documented bill filter). */
+  vendorId?: string;
 }
 
 export interface ExpenseCategory {

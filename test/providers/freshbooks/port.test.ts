@@ -139,6 +139,17 @@ describe('FreshBooksPort against the sandbox', () => {
     expect(listed).not.toContain(bill.id);
   });
 
+  it('lists one vendor\u2019s bills with search[vendorid]', async () => {
+    const mine = await port.createVendor(vendorDraft('Filter Vendor A'));
+    const other = await port.createVendor(vendorDraft('Filter Vendor B'));
+    const draft = (vendorId: string, billNumber: string) => ({ vendorId, billNumber, issueDate: '2024-05-01', dueOffsetDays: 0, currency: 'USD', lines: [{ description: 'x', quantity: d('1'), unitCost: d('1.00'), categoryId }] });
+    const a = await port.createBill(draft(mine.id, 'F-1'));
+    await port.createBill(draft(other.id, 'F-2'));
+    const listed: string[] = [];
+    for await (const page of port.bills({ vendorId: mine.id })) listed.push(...page.map((b) => `${b.vendorId}:${b.id}`));
+    expect(listed).toEqual([`${mine.id}:${a.id}`]);
+  });
+
   it('records a bill payment and reads the bill\u2019s active payments from the bill', async () => {
     const vendor = await port.createVendor(vendorDraft('Paid Vendor'));
     const bill = await port.createBill({ vendorId: vendor.id, billNumber: 'PO-2002', issueDate: '2024-04-01', dueOffsetDays: 0, currency: 'USD', lines: [{ description: 'Chairs', quantity: d('4'), unitCost: d('99.99'), categoryId }] });
