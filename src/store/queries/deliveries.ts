@@ -25,17 +25,9 @@ export interface Delivery {
   processedAt: number | null;
 }
 
-export interface NewDelivery {
-  tenantId: string;
-  source: string;
-  dedupeKey: string;
-  event: string;
-  objectType: string;
-  objectId: string;
-  headers: Record<string, string>;
-  body: string;
+export type NewDelivery = Pick<Delivery, 'tenantId' | 'source' | 'dedupeKey' | 'event' | 'objectType' | 'objectId' | 'headers' | 'body'> & {
   remoteAddr?: string | null;
-}
+};
 
 function toDelivery(r: DeliveriesTable): Delivery {
   return {
