@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCoupaSandbox, COUPA_DEMO, type CoupaSandbox } from '../../src/sandbox/coupa/index.js';
 import { parseInstanceUrl } from '../../src/cli/commands/connect-coupa.js';
 import { UsageError } from '../../src/lib/errors.js';
-import { runCli } from '../helpers/cli.js';
+import { expectOneLineFailure, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/stores.js';
 import { NO_INVOICE_WRITE, unreachableUrl } from '../providers/coupa/sandbox.js';
 
@@ -27,16 +27,6 @@ function connectArgs(overrides: Record<string, string | undefined> = {}): string
     ...overrides,
   };
   return ['connect', 'coupa', ...Object.entries(options).flatMap(([k, v]) => (v === undefined ? [] : [k, v]))];
-}
-
-function expectOneLineError(result: { code: number; stdout: string; stderr: string }, pattern: RegExp, secret = COUPA_DEMO.clientSecret): void {
-  expect(result.code).not.toBe(0);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(result.stderr).not.toContain(secret);
 }
 
 beforeAll(async () => {
@@ -90,43 +80,43 @@ describe('ml-connector connect coupa', { timeout: 90_000 }, () => {
   });
 
   it('unknown tenant', async () => {
-    expectOneLineError(await cli(...connectArgs({ '--tenant': 'nobody' })), /Unknown tenant 'nobody'.*tenant add nobody/);
+    expectOneLineFailure(await cli(...connectArgs({ '--tenant': 'nobody' })), undefined, /Unknown tenant 'nobody'.*tenant add nobody/, [COUPA_DEMO.clientSecret]);
   });
 
   it('missing option', async () => {
     const r = await cli(...connectArgs({ '--client-secret': undefined }));
-    expectOneLineError(r, /required option '--client-secret <secret>' not specified.*connect coupa --help/);
+    expectOneLineFailure(r, undefined, /required option '--client-secret <secret>' not specified.*connect coupa --help/, [COUPA_DEMO.clientSecret]);
     expect(r.code).toBe(2);
   });
 
   it('an instance URL that is not http(s)', async () => {
     const r = await cli(...connectArgs({ '--instance-url': 'ftp://acme.coupahost.com' }));
-    expectOneLineError(r, /--instance-url must be an http\(s\) URL, got 'ftp:'.*https:\/\/acme\.coupahost\.com/);
+    expectOneLineFailure(r, undefined, /--instance-url must be an http\(s\) URL, got 'ftp:'.*https:\/\/acme\.coupahost\.com/, [COUPA_DEMO.clientSecret]);
     expect(r.code).toBe(2);
   });
 
   it('an instance URL that is not a URL at all', async () => {
-    expectOneLineError(await cli(...connectArgs({ '--instance-url': 'acme.coupahost.com' })), /'acme\.coupahost\.com' is not a URL/);
+    expectOneLineFailure(await cli(...connectArgs({ '--instance-url': 'acme.coupahost.com' })), undefined, /'acme\.coupahost\.com' is not a URL/, [COUPA_DEMO.clientSecret]);
   });
 
   it('an unreachable URL', async () => {
     const url = await unreachableUrl();
-    expectOneLineError(await cli(...connectArgs({ '--instance-url': url })), new RegExp(`Cannot reach Coupa at ${url.replace(/[.]/g, '\\.')}: connection refused.*Check the URL`));
+    expectOneLineFailure(await cli(...connectArgs({ '--instance-url': url })), undefined, new RegExp(`Cannot reach Coupa at ${url.replace(/[.]/g, '\\.')}: connection refused.*Check the URL`), [COUPA_DEMO.clientSecret]);
   });
 
   it('a bad secret (invalid_client)', async () => {
     const r = await cli(...connectArgs({ '--client-secret': 'wrong-secret-123' }));
-    expectOneLineError(r, /Coupa refused the client id\/secret for client 'demo-coupa-client'.*invalid_client.*connect coupa/, 'wrong-secret-123');
+    expectOneLineFailure(r, undefined, /Coupa refused the client id\/secret for client 'demo-coupa-client'.*invalid_client.*connect coupa/, ['wrong-secret-123']);
     expect(r.code).toBe(1);
   });
 
   it('a scope the OAuth client lacks (invalid_scope): names it', async () => {
     const r = await cli(...connectArgs({ '--client-id': NO_INVOICE_WRITE.clientId, '--client-secret': NO_INVOICE_WRITE.clientSecret }));
-    expectOneLineError(r, /refused scope core\.invoice\.write for client 'no-invoice-write' \(invalid_scope\).*Add it to the OAuth client/, NO_INVOICE_WRITE.clientSecret);
+    expectOneLineFailure(r, undefined, /refused scope core\.invoice\.write for client 'no-invoice-write' \(invalid_scope\).*Add it to the OAuth client/, [NO_INVOICE_WRITE.clientSecret]);
   });
 
   it('a malformed --scopes', async () => {
-    expectOneLineError(await cli(...connectArgs({ '--scopes': 'core.invoice.read; drop table' })), /--scopes: 'core\.invoice\.read;' is not a Coupa scope name/);
+    expectOneLineFailure(await cli(...connectArgs({ '--scopes': 'core.invoice.read; drop table' })), undefined, /--scopes: 'core\.invoice\.read;' is not a Coupa scope name/, [COUPA_DEMO.clientSecret]);
   });
 
   it('failed attempts left the stored connection as it was', async () => {

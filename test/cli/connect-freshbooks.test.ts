@@ -12,7 +12,7 @@ import { openStore, type Store } from '../../src/store/db.js';
 import { getCredential } from '../../src/store/queries/credentials.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
 import { Vault } from '../../src/vault/vault.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { expectOneLineFailure, runCli } from '../helpers/cli.js';
 import { deadUrl, FRESHBOOKS_DEMO, startSandbox } from '../helpers/freshbooks.js';
 import { storeTargets } from '../helpers/stores.js';
 
@@ -25,16 +25,6 @@ async function authorizationCode(sandbox: FreshBooksSandbox, state = 'test-state
   const location = new URL(res.headers.get('location')!);
   expect(location.searchParams.get('state')).toBe(state);
   return location.searchParams.get('code')!;
-}
-
-function expectOneLineFailure(result: CliResult, code: number, pattern: RegExp, secrets: string[] = []): void {
-  expect(result.code).toBe(code);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  expect(lines[0]).toMatch(pattern);
-  for (const s of secrets) expect(result.stderr).not.toContain(s);
 }
 
 describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target) => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxes, type Sandboxes } from '../../src/sandbox/index.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { expectOneLineFailure, runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/stores.js';
 
 const T = { timeout: 120_000 };
@@ -12,14 +12,6 @@ const T = { timeout: 120_000 };
 function json(result: CliResult): any {
   expect(result.stderr.split('\n').filter((l) => l.startsWith('error:'))).toEqual([]);
   return JSON.parse(result.stdout);
-}
-
-function oneLineFailure(result: CliResult, code: number, pattern: RegExp): void {
-  expect(result.code).toBe(code);
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  expect(lines[0]).toMatch(pattern);
 }
 
 describe('sync through the real binary', () => {
@@ -69,13 +61,13 @@ describe('sync through the real binary', () => {
   });
 
   it('says what is wrong with bad input, on one line, with a non-zero exit', T, async () => {
-    oneLineFailure(await cli('sync', '--tenant', 'nobody'), 1, /Unknown tenant 'nobody'.*tenant add nobody/);
-    oneLineFailure(await cli('sync'), 2, /required option '--tenant <tenant>' not specified \(see `ml-connector sync --help`\)/);
-    oneLineFailure(await cli('sync', '--tenant', 'acme', '--only', 'everything'), 2, /--only must be one of suppliers, purchase-orders, invoices, payments/);
+    expectOneLineFailure(await cli('sync', '--tenant', 'nobody'), 1, /Unknown tenant 'nobody'.*tenant add nobody/);
+    expectOneLineFailure(await cli('sync'), 2, /required option '--tenant <tenant>' not specified \(see `ml-connector sync --help`\)/);
+    expectOneLineFailure(await cli('sync', '--tenant', 'acme', '--only', 'everything'), 2, /--only must be one of suppliers, purchase-orders, invoices, payments/);
     await cli('tenant', 'add', 'lonely');
-    oneLineFailure(await cli('sync', '--tenant', 'lonely'), 1, /Tenant 'lonely' has no Coupa connection.*connect coupa --tenant lonely/);
-    oneLineFailure(await cli('review', 'resolve', 'rev_nope', '--create'), 1, /No review with id 'rev_nope'/);
-    oneLineFailure(await cli('review', 'resolve', 'rev_nope'), 2, /exactly one of --link VENDOR_ID or --create/);
+    expectOneLineFailure(await cli('sync', '--tenant', 'lonely'), 1, /Tenant 'lonely' has no Coupa connection.*connect coupa --tenant lonely/);
+    expectOneLineFailure(await cli('review', 'resolve', 'rev_nope', '--create'), 1, /No review with id 'rev_nope'/);
+    expectOneLineFailure(await cli('review', 'resolve', 'rev_nope'), 2, /exactly one of --link VENDOR_ID or --create/);
     const help = await cli('sync', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Examples:\n\s+\$ ml-connector sync --tenant acme/);

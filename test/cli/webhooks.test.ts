@@ -13,7 +13,7 @@ import { addTenant } from '../../src/store/queries/tenants.js';
 import { Vault } from '../../src/vault/vault.js';
 import { FRESHBOOKS_EVENTS } from '../../src/server/webhooks/constants.js';
 import { listCallbacks } from '../../src/store/queries/freshbooks-callbacks.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { expectOneLineFailure, runCli, type CliResult } from '../helpers/cli.js';
 import { sqliteTarget, storeTargets } from '../helpers/stores.js';
 import { auditOf, post, startWebhookWorld, type WebhookWorld } from '../helpers/webhooks.js';
 
@@ -23,14 +23,6 @@ function json(result: CliResult): any {
   expect(result.stderr.split('\n').filter((l) => l.startsWith('error:'))).toEqual([]);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout);
-}
-
-function oneLineFailure(result: CliResult, code: number, pattern: RegExp): void {
-  expect(result.code).toBe(code);
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error: /);
-  expect(lines[0]).toMatch(pattern);
 }
 
 describe.each(storeTargets)('webhooks register / show through the real binary on $name', (target) => {
@@ -86,12 +78,12 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
 
   it('says what to do when serve is not reachable at the public URL, registering nothing', T, async () => {
     const res = await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', 'http://127.0.0.1:9');
-    oneLineFailure(res, 1, /Nothing answers as ml-connector serve at http:\/\/127\.0\.0\.1:9 .*no callback was registered.*Start `ml-connector serve --public-url http:\/\/127\.0\.0\.1:9`/);
+    expectOneLineFailure(res, 1, /Nothing answers as ml-connector serve at http:\/\/127\.0\.0\.1:9 .*no callback was registered.*Start `ml-connector serve --public-url http:\/\/127\.0\.0\.1:9`/);
     expect(w.freshbooks.control.snapshot(w.accountId).callbacks).toHaveLength(0);
-    oneLineFailure(await cli('webhooks', 'register', '--tenant', 'nobody', '--public-url', w.base), 1, /Unknown tenant 'nobody'/);
-    oneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', 'ftp://x'), 2, /--public-url must start with https:\/\/ or http:\/\//);
-    oneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--wait', '0'), 2, /--wait must be a whole number/);
-    oneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId), 2, /--public-url/);
+    expectOneLineFailure(await cli('webhooks', 'register', '--tenant', 'nobody', '--public-url', w.base), 1, /Unknown tenant 'nobody'/);
+    expectOneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', 'ftp://x'), 2, /--public-url must start with https:\/\/ or http:\/\//);
+    expectOneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--wait', '0'), 2, /--wait must be a whole number/);
+    expectOneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId), 2, /--public-url/);
   });
 
   it('after a bounded wait, tells apart a serve that keeps its keys in another store from one that never verified', T, async () => {
@@ -119,9 +111,9 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
     try {
       // serve (w.base) verifies the callbacks, but keeps their keys in its own store.
       // (--json: no progress lines, so stderr is exactly the one-line reason.)
-      oneLineFailure(await cli2('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--wait', '2', '--json'), 1, /keeps its keys in another store.*same --data-dir\/--database-url/);
+      expectOneLineFailure(await cli2('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--wait', '2', '--json'), 1, /keeps its keys in another store.*same --data-dir\/--database-url/);
       // serve knows no tenant 'elsewhere': FreshBooks' message gets 404 and nothing is verified.
-      oneLineFailure(
+      expectOneLineFailure(
         await cli2('webhooks', 'register', '--tenant', 'elsewhere', '--public-url', w.base, '--wait', '2', '--json'),
         1,
         /FreshBooks did not complete the verification of bill\.create .* within 2 s.*run this command again/,
@@ -175,6 +167,6 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
       expect(res.status).toBe(200);
     }
     expect((await auditOf(w.store, w.tenantId, 'webhook.verified')).map((e) => e.detail.keyStatus)).toEqual(['previous', 'current']);
-    oneLineFailure(await cli('webhooks', 'show', '--tenant', 'nobody'), 1, /Unknown tenant 'nobody'/);
+    expectOneLineFailure(await cli('webhooks', 'show', '--tenant', 'nobody'), 1, /Unknown tenant 'nobody'/);
   });
 });

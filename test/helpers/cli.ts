@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = resolve(ROOT, 'bin/ml-connector.js');
@@ -35,4 +36,20 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/**
+ * The CLI contract for a failure: nothing on stdout, exactly one line on stderr starting
+ * "error: " that matches `pattern`, the given exit code (any non-zero when absent), and none
+ * of `secrets` anywhere in what was printed.
+ */
+export function expectOneLineFailure(result: CliResult, code: number | undefined, pattern: RegExp, secrets: string[] = []): void {
+  if (code === undefined) expect(result.code).not.toBe(0);
+  else expect(result.code).toBe(code);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^error: /);
+  expect(lines[0]).toMatch(pattern);
+  for (const s of secrets) expect(result.stderr).not.toContain(s);
 }
