@@ -21,8 +21,12 @@ console.log(`machine: ${env.cpu} × ${env.cores}, ${env.memoryGiB} GiB, ${env.os
 
 console.log(`\nsync: ${records} generated records (suppliers, POs, invoices), both simulators unthrottled, SQLite, median of ${runs}`);
 const sync = await benchSync(records, runs);
-console.log(`  first sync      ${(sync.firstSyncMs / 1000).toFixed(2)} s   ${sync.recordsPerSecond.toFixed(0)} records/s   ${sync.writes} writes`);
-console.log(`  second (--full) ${(sync.noopSyncMs / 1000).toFixed(2)} s   0 writes   (${(sync.firstSyncMs / sync.noopSyncMs).toFixed(1)}× faster than the first)`);
+console.log(
+  `  first sync      ${(sync.firstSyncMs / 1000).toFixed(2)} s   ${sync.recordsPerSecond.toFixed(0)} records/s   ${sync.writes} writes`,
+);
+console.log(
+  `  second (--full) ${(sync.noopSyncMs / 1000).toFixed(2)} s   0 writes   (${(sync.firstSyncMs / sync.noopSyncMs).toFixed(1)}× faster than the first)`,
+);
 
 const out = resolve(import.meta.dirname, 'results');
 mkdirSync(out, { recursive: true });

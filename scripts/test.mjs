@@ -25,7 +25,14 @@ if (args.length === 0) {
 rmSync(results, { force: true });
 const vitest = spawnSync(
   process.execPath,
-  [resolve(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...args],
+  [
+    resolve(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${results}`,
+    ...args,
+  ],
   { stdio: 'inherit', cwd: root },
 );
 

@@ -8,7 +8,11 @@ import { AppError } from './lib/errors.js';
 
 export class ConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super('config', problems.length === 1 ? `Bad setting: ${problems[0]}` : `Bad settings: ${problems.join('; ')}`, 'Fix the value and run the command again.');
+    super(
+      'config',
+      problems.length === 1 ? `Bad setting: ${problems[0]}` : `Bad settings: ${problems.join('; ')}`,
+      'Fix the value and run the command again.',
+    );
   }
 }
 
@@ -28,11 +32,9 @@ export interface ConfigInput {
   env?: NodeJS.ProcessEnv;
 }
 
-const base64Key = z
-  .string()
-  .refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s.trim()) && Buffer.from(s.trim(), 'base64').length === 32, {
-    message: 'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
-  });
+const base64Key = z.string().refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s.trim()) && Buffer.from(s.trim(), 'base64').length === 32, {
+  message: 'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
+});
 
 const databaseUrl = z.string().refine((s) => /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(s), {
   message: 'a postgres:// URL, or sqlite:<file> for the embedded store',

@@ -9,7 +9,10 @@ describe('config', () => {
   });
 
   it('selects PostgreSQL for a postgres:// URL, flag before env', () => {
-    expect(loadConfig({ databaseUrl: 'postgres://u@h/db', env: { DATABASE_URL: 'sqlite:/tmp/a.db' } }).store).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(loadConfig({ databaseUrl: 'postgres://u@h/db', env: { DATABASE_URL: 'sqlite:/tmp/a.db' } }).store).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h/db',
+    });
     expect(loadConfig({ env: { DATABASE_URL: 'sqlite:/tmp/a.db' } }).store).toEqual({ kind: 'sqlite', file: '/tmp/a.db' });
   });
 

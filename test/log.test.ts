@@ -28,7 +28,20 @@ describe('logger redaction', () => {
     );
     logger.error({ err: new Error('request failed: Authorization: Bearer leaked-in-error') }, 'failed');
     const out = lines.join('');
-    for (const secret of ['eyJhbGciOi', 'c2lnbmF0dXJl', 'rt-abcdef', 'cs-123456', 'vf-778899', 'at-999', 'auth-code-1', 'st-1', 'rt-form', 'cs-form', 'in-message-token', 'leaked-in-error']) {
+    for (const secret of [
+      'eyJhbGciOi',
+      'c2lnbmF0dXJl',
+      'rt-abcdef',
+      'cs-123456',
+      'vf-778899',
+      'at-999',
+      'auth-code-1',
+      'st-1',
+      'rt-form',
+      'cs-form',
+      'in-message-token',
+      'leaked-in-error',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('Acme');

@@ -39,7 +39,11 @@ export function withExample(command: Command, ...examples: string[]): Command {
 export function createProgram(io: ProgramIo): Command {
   const program = new Command('ml-connector')
     .description('Keeps Coupa (procurement) and FreshBooks (accounting) in agreement: suppliers, purchase orders, invoices and payments.')
-    .option('--data-dir <dir>', 'where the embedded store and key file live (env ML_CONNECTOR_DATA_DIR)', process.env.ML_CONNECTOR_DATA_DIR ?? './.ml-connector')
+    .option(
+      '--data-dir <dir>',
+      'where the embedded store and key file live (env ML_CONNECTOR_DATA_DIR)',
+      process.env.ML_CONNECTOR_DATA_DIR ?? './.ml-connector',
+    )
     .option('--database-url <url>', 'postgres://… to use PostgreSQL instead of the embedded SQLite store (env DATABASE_URL)')
     .option('--json', 'print one JSON document on stdout')
     .showSuggestionAfterError(true)

@@ -12,7 +12,11 @@ export function renderSummary(report: SyncReport, tenantId: string, reviewsWaiti
   }
   const failures = FLOWS.flatMap((flow) => report[flow].failed.map((x) => `  ${flow}: ${x.record}: ${x.reason}`));
   if (failures.length > 0) lines.push('', 'Failed (retried on the next sync):', ...failures);
-  if (reviewsWaiting > 0) lines.push('', `${reviewsWaiting} supplier(s) wait for review, their POs and invoices held back: see \`ml-connector review list --tenant ${tenantId}\`.`);
+  if (reviewsWaiting > 0)
+    lines.push(
+      '',
+      `${reviewsWaiting} supplier(s) wait for review, their POs and invoices held back: see \`ml-connector review list --tenant ${tenantId}\`.`,
+    );
   const notes = FLOWS.flatMap((flow) => report[flow].notes.map((n) => `  ${n}`));
   if (notes.length > 0) lines.push('', 'Notes:', ...notes);
   return lines.join('\n');

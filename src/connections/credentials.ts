@@ -34,13 +34,24 @@ const PURPOSE = { coupa: 'credentials:coupa', freshbooks: 'credentials:freshbook
 type CoupaSecret = Pick<CoupaCredentials, 'clientSecret' | 'token'>;
 type FreshBooksSecret = Pick<FreshBooksCredentials, 'clientSecret' | 'tokens'>;
 
-export async function saveCoupa(store: Store, vault: Vault, tenantId: string, creds: CoupaCredentials, db: Store['db'] | Tx = store.db): Promise<void> {
+export async function saveCoupa(
+  store: Store,
+  vault: Vault,
+  tenantId: string,
+  creds: CoupaCredentials,
+  db: Store['db'] | Tx = store.db,
+): Promise<void> {
   const secret: CoupaSecret = { clientSecret: creds.clientSecret, token: creds.token };
   await putCredential(db, {
     tenantId,
     provider: 'coupa',
     sealed: await vault.seal(tenantId, PURPOSE.coupa, secret, db),
-    meta: { instanceUrl: creds.instanceUrl, clientId: creds.clientId, scopes: creds.scopes, tokenExpiresAt: creds.token?.expiresAt ?? null },
+    meta: {
+      instanceUrl: creds.instanceUrl,
+      clientId: creds.clientId,
+      scopes: creds.scopes,
+      tokenExpiresAt: creds.token?.expiresAt ?? null,
+    },
   });
 }
 
@@ -52,7 +63,13 @@ export async function loadCoupa(store: Store, vault: Vault, tenantId: string, db
   return { instanceUrl: meta.instanceUrl, clientId: meta.clientId, scopes: meta.scopes, ...secret };
 }
 
-export async function saveFreshBooks(store: Store, vault: Vault, tenantId: string, creds: FreshBooksCredentials, db: Store['db'] | Tx = store.db): Promise<void> {
+export async function saveFreshBooks(
+  store: Store,
+  vault: Vault,
+  tenantId: string,
+  creds: FreshBooksCredentials,
+  db: Store['db'] | Tx = store.db,
+): Promise<void> {
   const secret: FreshBooksSecret = { clientSecret: creds.clientSecret, tokens: creds.tokens };
   await putCredential(db, {
     tenantId,
@@ -72,7 +89,12 @@ export async function saveFreshBooks(store: Store, vault: Vault, tenantId: strin
   });
 }
 
-export async function loadFreshBooks(store: Store, vault: Vault, tenantId: string, db: Store['db'] | Tx = store.db): Promise<FreshBooksCredentials> {
+export async function loadFreshBooks(
+  store: Store,
+  vault: Vault,
+  tenantId: string,
+  db: Store['db'] | Tx = store.db,
+): Promise<FreshBooksCredentials> {
   const row = await getCredential(db, tenantId, 'freshbooks');
   if (!row) throw new NotConnectedError(tenantId, 'freshbooks');
   const secret = await vault.open<FreshBooksSecret>(tenantId, PURPOSE.freshbooks, row.sealed, db);

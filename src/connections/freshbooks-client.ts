@@ -17,7 +17,12 @@ import { freshbooksTokenStore } from './freshbooks-token-store.js';
 export type FreshBooksClientDeps = ClientDeps;
 
 /** Throws NotConnectedError when the tenant has no FreshBooks connection. */
-export async function freshbooksClientFor(store: Store, vault: Vault, tenantId: string, deps: FreshBooksClientDeps = {}): Promise<FreshBooksClient> {
+export async function freshbooksClientFor(
+  store: Store,
+  vault: Vault,
+  tenantId: string,
+  deps: FreshBooksClientDeps = {},
+): Promise<FreshBooksClient> {
   const creds = await loadFreshBooks(store, vault, tenantId);
   const row = await getCredential(store.db, tenantId, 'freshbooks');
   return new FreshBooksClient({
@@ -32,6 +37,11 @@ export async function freshbooksClientFor(store: Store, vault: Vault, tenantId: 
 }
 
 /** The tenant's FreshBooksPort (for the sync engine). */
-export async function freshbooksPortFor(store: Store, vault: Vault, tenantId: string, deps: FreshBooksClientDeps = {}): Promise<FreshBooksPort> {
+export async function freshbooksPortFor(
+  store: Store,
+  vault: Vault,
+  tenantId: string,
+  deps: FreshBooksClientDeps = {},
+): Promise<FreshBooksPort> {
   return freshbooksPort(await freshbooksClientFor(store, vault, tenantId, deps));
 }

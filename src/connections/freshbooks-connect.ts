@@ -23,7 +23,13 @@ import { connectableBusinesses, type Business, type Identity } from '../provider
 import { QUICK_RETRY } from '../providers/freshbooks/check.js';
 import { expiresAt, memoryTokenStore, type FreshBooksTokens } from '../providers/freshbooks/tokens.js';
 import type { Store } from '../store/db.js';
-import { insertOAuthState, latestOAuthState, OAUTH_STATE_TTL_MS, takeOAuthState, type OAuthStateRow } from '../store/queries/oauth-states.js';
+import {
+  insertOAuthState,
+  latestOAuthState,
+  OAUTH_STATE_TTL_MS,
+  takeOAuthState,
+  type OAuthStateRow,
+} from '../store/queries/oauth-states.js';
 import { requireTenant } from '../store/queries/tenants.js';
 import type { Vault } from '../vault/vault.js';
 import { saveFreshBooks } from './credentials.js';
@@ -138,7 +144,13 @@ export async function startFreshBooksAuthorization(
     createdAt: now,
     expiresAt: now + OAUTH_STATE_TTL_MS,
   });
-  const url = authorizeUrl({ authUrl: app.authUrl, clientId: app.clientId, redirectUri: app.redirectUri, state, scopes: options.scopes ?? REQUIRED_SCOPES });
+  const url = authorizeUrl({
+    authUrl: app.authUrl,
+    clientId: app.clientId,
+    redirectUri: app.redirectUri,
+    state,
+    scopes: options.scopes ?? REQUIRED_SCOPES,
+  });
   return { url, state, expiresAt: now + OAUTH_STATE_TTL_MS };
 }
 
@@ -146,7 +158,13 @@ export async function startFreshBooksAuthorization(
 export async function openOAuthState(vault: Vault, row: OAuthStateRow): Promise<{ app: FreshBooksAppSettings; tokens?: FreshBooksTokens }> {
   const secret = await vault.open<SealedState>(row.tenantId, PURPOSE_SECRET, row.sealed);
   return {
-    app: { clientId: row.clientId, clientSecret: secret.clientSecret, redirectUri: row.redirectUri, authUrl: row.authUrl, apiUrl: row.apiUrl },
+    app: {
+      clientId: row.clientId,
+      clientSecret: secret.clientSecret,
+      redirectUri: row.redirectUri,
+      authUrl: row.authUrl,
+      apiUrl: row.apiUrl,
+    },
     tokens: secret.tokens,
   };
 }
@@ -251,7 +269,14 @@ export async function finishConnection(
   };
 }
 
-async function keepPending(store: Store, vault: Vault, tenantId: string, app: FreshBooksAppSettings, tokens: FreshBooksTokens, now: number): Promise<string> {
+async function keepPending(
+  store: Store,
+  vault: Vault,
+  tenantId: string,
+  app: FreshBooksAppSettings,
+  tokens: FreshBooksTokens,
+  now: number,
+): Promise<string> {
   const id = newState();
   const sealed: SealedState = { clientSecret: app.clientSecret, tokens };
   await insertOAuthState(store.db, {

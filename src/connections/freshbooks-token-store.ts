@@ -18,7 +18,10 @@ function serialise<T>(store: Store, tenantId: string, fn: () => Promise<T>): Pro
   if (!perStore) queues.set(store, (perStore = new Map()));
   const previous = perStore.get(tenantId) ?? Promise.resolve();
   const run = previous.then(fn, fn);
-  perStore.set(tenantId, run.catch(() => undefined));
+  perStore.set(
+    tenantId,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

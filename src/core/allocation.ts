@@ -54,7 +54,9 @@ export function allocatePayment(amount: Decimal, currency: string, lines: readon
   });
   let left = payment - parts.reduce((s, p) => s + p.floor, 0n);
   // 0 <= left < parts.length, because each remainder is below one unit and they add up to `left` units.
-  const byRemainder = [...parts].sort((a, b) => cmpBig(b.remainder, a.remainder) || cmpBig(abs(b.weight), abs(a.weight)) || byName(a.costCentre, b.costCentre));
+  const byRemainder = [...parts].sort(
+    (a, b) => cmpBig(b.remainder, a.remainder) || cmpBig(abs(b.weight), abs(a.weight)) || byName(a.costCentre, b.costCentre),
+  );
   const bumped = new Set<string | null>();
   for (const p of byRemainder) {
     if (left <= 0n) break;

@@ -11,7 +11,16 @@
 import { Decimal } from '../lib/decimal.js';
 import { fromMinorUnits, minorUnits, MoneyError, toMinorUnits } from './money.js';
 import { poTag } from './bill-tags.js';
-import { compareLineNums, isIsoDate, type BillDraft, type BillLineDraft, type Invoice, type InvoiceLine, type PoLine, type PurchaseOrder } from './records.js';
+import {
+  compareLineNums,
+  isIsoDate,
+  type BillDraft,
+  type BillLineDraft,
+  type Invoice,
+  type InvoiceLine,
+  type PoLine,
+  type PurchaseOrder,
+} from './records.js';
 
 /** Per-tenant choice of FreshBooks expense category (categoryid) for a Coupa line. */
 export interface CategoryMapping {
@@ -113,9 +122,15 @@ export function billFromInvoice(invoice: Invoice, vendorId: string, mapping: Cat
   const charges = invoice.total.sub(Decimal.sum(sorted.map((l) => l.total)));
   if (!charges.isZero()) {
     const unitCost = exactAmount(charges, invoice.currency, `${where} charges`);
-    lines.push({ description: CHARGES_DESCRIPTION, quantity: Decimal.parse(1), unitCost, categoryId: mapping.chargesCategoryId ?? categoryFor({ segments: [] }, mapping) });
+    lines.push({
+      description: CHARGES_DESCRIPTION,
+      quantity: Decimal.parse(1),
+      unitCost,
+      categoryId: mapping.chargesCategoryId ?? categoryFor({ segments: [] }, mapping),
+    });
   }
-  if (lines.length === 0) throw new MappingError('no-lines', `${where} has no lines and no total; a FreshBooks bill needs at least one line`);
+  if (lines.length === 0)
+    throw new MappingError('no-lines', `${where} has no lines and no total; a FreshBooks bill needs at least one line`);
   return {
     vendorId,
     billNumber: tag,
@@ -136,7 +151,12 @@ export function billFromInvoice(invoice: Invoice, vendorId: string, mapping: Cat
  * Negative lines (credits, discounts) are kept as they are; whether FreshBooks accepts a
  * negative unit cost is UNCONFIRMED (errno 1025 InvalidNegativeValue exists).
  */
-export function billLine(line: PoLine | InvoiceLine, currency: string, mapping: CategoryMapping, where = `line ${line.lineNum}`): BillLineDraft {
+export function billLine(
+  line: PoLine | InvoiceLine,
+  currency: string,
+  mapping: CategoryMapping,
+  where = `line ${line.lineNum}`,
+): BillLineDraft {
   const total = exactAmount(line.total, currency, where);
   const categoryId = categoryFor(line, mapping);
   const description = line.description.trim();
@@ -156,7 +176,8 @@ function exactAmount(amount: Decimal, currency: string, where: string): Decimal 
   try {
     units = toMinorUnits(amount, currency);
   } catch (err) {
-    if (err instanceof MoneyError) throw new MappingError('unrepresentable-amount', `${where}: ${err.message}; not rounded, fix the amount in Coupa`);
+    if (err instanceof MoneyError)
+      throw new MappingError('unrepresentable-amount', `${where}: ${err.message}; not rounded, fix the amount in Coupa`);
     throw err;
   }
   const value = fromMinorUnits(units, currency);

@@ -59,7 +59,8 @@ export function billTag(spec: BillTagSpec): string {
 }
 
 export const poTag = (poNumber: string): string => billTag({ kind: 'po', poNumber });
-export const laterInvoiceTag = (poNumber: string, invoiceNumber: string): string => billTag({ kind: 'po-invoice', poNumber, invoiceNumber });
+export const laterInvoiceTag = (poNumber: string, invoiceNumber: string): string =>
+  billTag({ kind: 'po-invoice', poNumber, invoiceNumber });
 export const standaloneTag = (invoiceNumber: string): string => billTag({ kind: 'invoice', invoiceNumber });
 
 function part(value: string, what: string): string {

@@ -21,7 +21,25 @@ export class MoneyError extends Error {
 }
 
 /** ISO 4217 currencies with no minor unit. */
-const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const ZERO_DECIMAL = new Set([
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'ISK',
+  'JPY',
+  'KMF',
+  'KRW',
+  'PYG',
+  'RWF',
+  'UGX',
+  'UYI',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+]);
 /** ISO 4217 currencies with three decimal places. */
 const THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
@@ -30,7 +48,11 @@ const CURRENCY_CODE = /^[A-Z]{3}$/;
 /** Digits after the decimal point for a currency: 0 (JPY, KRW, …), 3 (BHD, KWD, JOD, OMR, TND, …), else 2. */
 export function minorUnits(currency: string): 0 | 2 | 3 {
   if (!CURRENCY_CODE.test(currency)) {
-    throw new MoneyError('unknown-currency', `Not a currency code: ${JSON.stringify(currency)} (expected three capital letters, like "USD")`, currency);
+    throw new MoneyError(
+      'unknown-currency',
+      `Not a currency code: ${JSON.stringify(currency)} (expected three capital letters, like "USD")`,
+      currency,
+    );
   }
   if (ZERO_DECIMAL.has(currency)) return 0;
   if (THREE_DECIMAL.has(currency)) return 3;

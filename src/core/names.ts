@@ -63,8 +63,34 @@ const SEPARATING = /[\p{P}\p{S}]+/gu;
  * Asian forms; data, not logic.
  */
 export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
-  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'gmbh', 'sa', 'sas', 'sarl', 'ag', 'bv', 'corp', 'corporation', 'co', 'company', 'plc', 'pty',
-  'llp', 'lp', 'kg', 'nv', 'se', 'srl', 'spa', 'pte', 'pvt', 'oy', 'ab',
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'gmbh',
+  'sa',
+  'sas',
+  'sarl',
+  'ag',
+  'bv',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'plc',
+  'pty',
+  'llp',
+  'lp',
+  'kg',
+  'nv',
+  'se',
+  'srl',
+  'spa',
+  'pte',
+  'pvt',
+  'oy',
+  'ab',
 ]);
 
 /**
@@ -85,7 +111,7 @@ export function looseName(input: string): string {
   let words = s.split(SPACES).filter((w) => w !== '');
   // Merging can form a suffix ("s a" → "sa") and dropping one can bring single letters
   // together ("x nv y" → "x y"): repeat until nothing changes, so the key is stable.
-  for (let before = -1; before !== words.length; ) {
+  for (let before = -1; before !== words.length;) {
     before = words.length;
     words = mergeSingleLetters(words).filter((w, i) => i === 0 || !LEGAL_SUFFIXES.has(w));
   }

@@ -113,7 +113,11 @@ export function shouldMirrorBillPayment(billPayment: BillPayment): MirrorDecisio
 }
 
 /** The FreshBooks bill payment for a Coupa payment (currency = the invoice's: Coupa payments carry none). */
-export function billPaymentFromCoupa(invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'currency'>, payment: CoupaPayment, billId: string): BillPaymentDraft {
+export function billPaymentFromCoupa(
+  invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'currency'>,
+  payment: CoupaPayment,
+  billId: string,
+): BillPaymentDraft {
   return {
     billId,
     amount: exact(payment.amount, invoice.currency, `Coupa payment on invoice ${invoice.invoiceNumber}`),
@@ -128,7 +132,11 @@ export function billPaymentFromCoupa(invoice: Pick<Invoice, 'id' | 'invoiceNumbe
  * The Coupa invoice payment for a FreshBooks bill payment, with its allocation to cost
  * centres (segment `segmentIndex`, 1-based) kept beside it for the payment record.
  */
-export function coupaPaymentFromBillPayment(invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'currency' | 'lines'>, billPayment: BillPayment, segmentIndex: number): CoupaPaymentDraft {
+export function coupaPaymentFromBillPayment(
+  invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'currency' | 'lines'>,
+  billPayment: BillPayment,
+  segmentIndex: number,
+): CoupaPaymentDraft {
   if (billPayment.currency !== invoice.currency) {
     throw new PaymentError(
       'currency-mismatch',
@@ -150,7 +158,10 @@ export function coupaPaymentFromBillPayment(invoice: Pick<Invoice, 'id' | 'invoi
  * "100.0" = "100.00"), same date, same notes (trimmed). Read the invoice's payments before the
  * PUT and skip it when this finds one (Coupa's PUT may append; retries must not).
  */
-export function sameCoupaPayment(existing: readonly CoupaPayment[], draft: Pick<CoupaPaymentDraft, 'amount' | 'date' | 'notes'>): CoupaPayment | undefined {
+export function sameCoupaPayment(
+  existing: readonly CoupaPayment[],
+  draft: Pick<CoupaPaymentDraft, 'amount' | 'date' | 'notes'>,
+): CoupaPayment | undefined {
   const notes = draft.notes.trim();
   return existing.find((p) => p.amount.eq(draft.amount) && p.date === draft.date && (p.notes ?? '').trim() === notes);
 }
@@ -168,7 +179,11 @@ export function coupaPaymentWrittenFor(existing: readonly CoupaPayment[], billPa
 }
 
 /** The FreshBooks bill payment the connector already wrote for this Coupa payment (find before create; deleted ones don't count). */
-export function billPaymentWrittenFor(existing: readonly BillPayment[], invoice: Pick<Invoice, 'id'>, payment: CoupaPayment): BillPayment | undefined {
+export function billPaymentWrittenFor(
+  existing: readonly BillPayment[],
+  invoice: Pick<Invoice, 'id'>,
+  payment: CoupaPayment,
+): BillPayment | undefined {
   const ref = coupaPaymentRef(invoice.id, payment);
   return existing.find((bp) => {
     if (bp.visState === 1) return false;
@@ -189,7 +204,10 @@ function exact(amount: Decimal, currency: string, where: string): Decimal {
     try {
       value.unitsAt(FRESHBOOKS_MONEY_SCALE);
     } catch {
-      throw new PaymentError('unrepresentable-amount', `${where}: ${value.toString()} ${currency} needs more than the ${FRESHBOOKS_MONEY_SCALE} places FreshBooks keeps`);
+      throw new PaymentError(
+        'unrepresentable-amount',
+        `${where}: ${value.toString()} ${currency} needs more than the ${FRESHBOOKS_MONEY_SCALE} places FreshBooks keeps`,
+      );
     }
   }
   return value;

@@ -64,7 +64,19 @@ export interface Supplier {
 }
 
 export type PoStatus = Open<
-  'issued' | 'draft' | 'cancelled' | 'canceled' | 'closed' | 'soft_closed' | 'buyer_hold' | 'supplier_hold' | 'currency_hold' | 'supplier_window_hold' | 'error' | 'expensed' | 'exported'
+  | 'issued'
+  | 'draft'
+  | 'cancelled'
+  | 'canceled'
+  | 'closed'
+  | 'soft_closed'
+  | 'buyer_hold'
+  | 'supplier_hold'
+  | 'currency_hold'
+  | 'supplier_window_hold'
+  | 'error'
+  | 'expensed'
+  | 'exported'
 >;
 
 export interface PoLine {
@@ -97,7 +109,22 @@ export interface PurchaseOrder {
 }
 
 export type InvoiceStatus = Open<
-  'approved' | 'voided' | 'pending_approval' | 'pending_receipt' | 'pending_action' | 'draft' | 'new' | 'rejected' | 'disputed' | 'on_hold' | 'ap_hold' | 'booking_hold' | 'abandoned' | 'processing' | 'invalid' | 'payable_adjustment'
+  | 'approved'
+  | 'voided'
+  | 'pending_approval'
+  | 'pending_receipt'
+  | 'pending_action'
+  | 'draft'
+  | 'new'
+  | 'rejected'
+  | 'disputed'
+  | 'on_hold'
+  | 'ap_hold'
+  | 'booking_hold'
+  | 'abandoned'
+  | 'processing'
+  | 'invalid'
+  | 'payable_adjustment'
 >;
 
 export interface InvoiceLine {

@@ -31,7 +31,11 @@ export class UsageError extends AppError {
 export class UnknownTenantError extends AppError {
   readonly tenant: string;
   constructor(tenant: string) {
-    super('unknown_tenant', `Unknown tenant '${tenant}'.`, `Create it with \`ml-connector tenant add ${tenant}\`, or see \`ml-connector tenant list\`.`);
+    super(
+      'unknown_tenant',
+      `Unknown tenant '${tenant}'.`,
+      `Create it with \`ml-connector tenant add ${tenant}\`, or see \`ml-connector tenant list\`.`,
+    );
     this.tenant = tenant;
   }
 }

@@ -2,7 +2,8 @@
  * One place that decides what is a secret, used by the logger, the audit trail and error
  * messages alike, so a token cannot slip out through one of them.
  */
-const SECRET_KEY = /(token|secret|verifier|authorization|password|passwd|api[-_]?key|cookie|signature|hmac|master[-_]?key|data[-_]?key|private)/i;
+const SECRET_KEY =
+  /(token|secret|verifier|authorization|password|passwd|api[-_]?key|cookie|signature|hmac|master[-_]?key|data[-_]?key|private)/i;
 const SECRET_QUERY = /([?&](?:code|access_token|refresh_token|client_secret|token|verifier|state)=)[^&#\s"]*/gi;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 const WHSEC = /\bwhsec_[A-Za-z0-9+/=]+/g;

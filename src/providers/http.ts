@@ -45,7 +45,12 @@ export class NetworkError extends AppError {
     readonly reason: string,
     cause?: unknown,
   ) {
-    super('network', `Cannot reach ${providerLabel(provider)} at ${origin(url)}: ${reason}.`, 'Check the URL and that the host is up and reachable from here.', { cause });
+    super(
+      'network',
+      `Cannot reach ${providerLabel(provider)} at ${origin(url)}: ${reason}.`,
+      'Check the URL and that the host is up and reachable from here.',
+      { cause },
+    );
   }
 }
 
@@ -55,7 +60,11 @@ export class TimeoutError extends AppError {
     readonly url: string,
     readonly timeoutMs: number,
   ) {
-    super('timeout', `${providerLabel(provider)} did not answer ${origin(url)} within ${timeoutMs / 1000} s.`, 'It may be overloaded; the request will be retried later.');
+    super(
+      'timeout',
+      `${providerLabel(provider)} did not answer ${origin(url)} within ${timeoutMs / 1000} s.`,
+      'It may be overloaded; the request will be retried later.',
+    );
   }
 }
 

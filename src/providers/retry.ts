@@ -52,7 +52,11 @@ export interface RetryContext {
  * Runs `fn(attempt)` until it succeeds, `classify` says not to retry, or tries run out; the
  * last error is thrown as it is, so callers see the typed error of the final try.
  */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, classify: (error: unknown) => RetryDecision, ctx: RetryContext = {}): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  classify: (error: unknown) => RetryDecision,
+  ctx: RetryContext = {},
+): Promise<T> {
   const policy = ctx.policy ?? DEFAULT_RETRY;
   const clock = ctx.clock ?? systemClock;
   const random = ctx.random ?? Math.random;

@@ -37,7 +37,9 @@ export interface FaultResponses {
 
 export class FaultSpecError extends Error {
   constructor(spec: string, problem: string) {
-    super(`Bad fault spec '${spec}': ${problem}. Expected e.g. "kind=error,status=503,probability=0.2,path=/api/suppliers" with kind one of ${KINDS.join(', ')}.`);
+    super(
+      `Bad fault spec '${spec}': ${problem}. Expected e.g. "kind=error,status=503,probability=0.2,path=/api/suppliers" with kind one of ${KINDS.join(', ')}.`,
+    );
     this.name = 'FaultSpecError';
   }
 }
@@ -57,7 +59,8 @@ const NUMERIC = ['probability', 'times', 'latencyMs', 'jitterMs', 'status', 'ret
 
 export function validateFaultRule(input: Record<string, unknown>, label = JSON.stringify(input)): FaultRule {
   const kind = input.kind;
-  if (typeof kind !== 'string' || !KINDS.includes(kind as FaultKind)) throw new FaultSpecError(label, `kind must be one of ${KINDS.join(', ')}`);
+  if (typeof kind !== 'string' || !KINDS.includes(kind as FaultKind))
+    throw new FaultSpecError(label, `kind must be one of ${KINDS.join(', ')}`);
   const rule: FaultRule = { kind: kind as FaultKind };
   if (input.method !== undefined) rule.method = String(input.method).toUpperCase();
   if (input.path !== undefined) rule.path = String(input.path);

@@ -39,7 +39,12 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Sa
   const coupa = await startCoupaSandbox({ host, port: options.coupaPort ?? 0, data: data.coupa, faults: options.coupaFaults ?? [] });
   let freshbooks: FreshBooksSandbox;
   try {
-    freshbooks = await startFreshBooksSandbox({ host, port: options.freshbooksPort ?? 0, data: data.freshbooks, faults: options.freshbooksFaults ?? [] });
+    freshbooks = await startFreshBooksSandbox({
+      host,
+      port: options.freshbooksPort ?? 0,
+      data: data.freshbooks,
+      faults: options.freshbooksFaults ?? [],
+    });
   } catch (err) {
     await coupa.close();
     throw err;
@@ -53,7 +58,12 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Sa
     freshbooks,
     company: data.meta.company ?? DEMO_COMPANY,
     credentials: {
-      coupa: { instanceUrl: coupa.url, clientId: COUPA_DEMO.clientId, clientSecret: COUPA_DEMO.clientSecret, scopes: [...COUPA_DEMO.scopes] },
+      coupa: {
+        instanceUrl: coupa.url,
+        clientId: COUPA_DEMO.clientId,
+        clientSecret: COUPA_DEMO.clientSecret,
+        scopes: [...COUPA_DEMO.scopes],
+      },
       freshbooks: {
         authUrl: freshbooks.url,
         apiUrl: freshbooks.url,

@@ -58,7 +58,11 @@ export async function openStore(target: StoreTarget): Promise<Store> {
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
     } catch (err) {
-      throw new StoreError(`Cannot open the SQLite store at ${target.file}: ${(err as Error).message}.`, 'Check the path and its permissions.', err);
+      throw new StoreError(
+        `Cannot open the SQLite store at ${target.file}: ${(err as Error).message}.`,
+        'Check the path and its permissions.',
+        err,
+      );
     }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     store = { db, dialect: 'sqlite', describe: target.file, close: () => db.destroy() };
@@ -89,7 +93,11 @@ async function migrate(store: Store): Promise<void> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     await store.close();
-    throw new StoreError(`Migration ${failed} failed on ${store.describe}: ${(error as Error).message}.`, 'The store was left at the last good migration; fix the cause and start again.', error);
+    throw new StoreError(
+      `Migration ${failed} failed on ${store.describe}: ${(error as Error).message}.`,
+      'The store was left at the last good migration; fix the cause and start again.',
+      error,
+    );
   }
 }
 

@@ -30,7 +30,12 @@ export function billHolds(bill: Bill, draft: BillDraft): boolean {
     bill.lines.length === draft.lines.length &&
     bill.lines.every((line, i) => {
       const want = draft.lines[i]!;
-      return line.description === want.description && line.quantity.eq(want.quantity) && line.unitCost.eq(want.unitCost) && line.categoryId === want.categoryId;
+      return (
+        line.description === want.description &&
+        line.quantity.eq(want.quantity) &&
+        line.unitCost.eq(want.unitCost) &&
+        line.categoryId === want.categoryId
+      );
     })
   );
 }

@@ -34,7 +34,11 @@ export interface SyncDeps {
 
 export class NoCategoryError extends AppError {
   constructor() {
-    super('no_category', 'FreshBooks lists no expense categories, so bill lines have no category to go to.', 'Create one in FreshBooks, or set one with `ml-connector tenant settings --default-category ID`.');
+    super(
+      'no_category',
+      'FreshBooks lists no expense categories, so bill lines have no category to go to.',
+      'Create one in FreshBooks, or set one with `ml-connector tenant settings --default-category ID`.',
+    );
   }
 }
 
@@ -83,10 +87,15 @@ export class SyncContext {
     let id = this.settings.categoryMapping.defaultCategoryId;
     if (!id) {
       const categories = await this.fb.categories();
-      const chosen = DEFAULT_CATEGORY_NAMES.map((n) => categories.find((c) => c.name.toLowerCase() === n.toLowerCase())).find(Boolean) ?? categories[0];
+      const chosen =
+        DEFAULT_CATEGORY_NAMES.map((n) => categories.find((c) => c.name.toLowerCase() === n.toLowerCase())).find(Boolean) ?? categories[0];
       if (!chosen) throw new NoCategoryError();
       id = chosen.id;
-      note(this.report, 'purchase-orders', `No default expense category is set; using FreshBooks category '${chosen.name}' (${chosen.id}). Set one with \`ml-connector tenant settings --default-category ID\`.`);
+      note(
+        this.report,
+        'purchase-orders',
+        `No default expense category is set; using FreshBooks category '${chosen.name}' (${chosen.id}). Set one with \`ml-connector tenant settings --default-category ID\`.`,
+      );
     }
     this.resolvedMapping = categoryMapping(this.settings, id);
     return this.resolvedMapping;

@@ -86,24 +86,52 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
   if (runs('suppliers')) {
     const c = cursor('suppliers');
     const since = await c.since(full);
-    await each(ctx, 'suppliers', c, deps.coupa.suppliers(since ? { updatedAfter: since } : {}), (s) => `supplier ${s.id} (${s.name})`, async (s) => {
-      await syncSupplier(ctx, s);
-    });
+    await each(
+      ctx,
+      'suppliers',
+      c,
+      deps.coupa.suppliers(since ? { updatedAfter: since } : {}),
+      (s) => `supplier ${s.id} (${s.name})`,
+      async (s) => {
+        await syncSupplier(ctx, s);
+      },
+    );
   }
   if (runs('purchase-orders')) {
     const c = cursor('purchase_orders');
     const since = await c.since(full);
-    await each(ctx, 'purchase-orders', c, deps.coupa.purchaseOrders(since ? { updatedAfter: since } : {}), (po) => `PO ${po.poNumber}`, (po) => syncPurchaseOrder(ctx, po));
+    await each(
+      ctx,
+      'purchase-orders',
+      c,
+      deps.coupa.purchaseOrders(since ? { updatedAfter: since } : {}),
+      (po) => `PO ${po.poNumber}`,
+      (po) => syncPurchaseOrder(ctx, po),
+    );
   }
   if (runs('invoices')) {
     const c = cursor('invoices');
     const since = await c.since(full);
-    await each(ctx, 'invoices', c, deps.coupa.invoices(since ? { updatedAfter: since } : {}), (i) => `invoice ${i.invoiceNumber}`, (i) => syncInvoice(ctx, i));
+    await each(
+      ctx,
+      'invoices',
+      c,
+      deps.coupa.invoices(since ? { updatedAfter: since } : {}),
+      (i) => `invoice ${i.invoiceNumber}`,
+      (i) => syncInvoice(ctx, i),
+    );
   }
   if (runs('payments')) {
     const c = cursor('invoice_payments');
     const since = await c.since(full);
-    await each(ctx, 'payments-to-freshbooks', c, deps.coupa.invoices(since ? { updatedAfter: since } : {}), (i) => `payments of invoice ${i.invoiceNumber}`, (i) => syncCoupaPayments(ctx, i));
+    await each(
+      ctx,
+      'payments-to-freshbooks',
+      c,
+      deps.coupa.invoices(since ? { updatedAfter: since } : {}),
+      (i) => `payments of invoice ${i.invoiceNumber}`,
+      (i) => syncCoupaPayments(ctx, i),
+    );
 
     const bills = new DayCursor(deps.store.db, deps.tenantId, 'bills', startedAt);
     const day = await bills.since(full);
@@ -114,7 +142,10 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
           await syncBillPayments(ctx, bill);
         } catch (err) {
           if (isFatal(err)) throw err;
-          failed(ctx.report, 'payments-to-coupa', { record: `payments of bill ${bill.id}${bill.billNumber ? ` (${bill.billNumber})` : ''}`, reason: reason(err) });
+          failed(ctx.report, 'payments-to-coupa', {
+            record: `payments of bill ${bill.id}${bill.billNumber ? ` (${bill.billNumber})` : ''}`,
+            reason: reason(err),
+          });
           bills.failed();
         }
         ctx.progress('payments-to-coupa', ++processed);

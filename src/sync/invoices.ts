@@ -21,7 +21,11 @@ import { ensureSupplier, supplierState } from './suppliers.js';
 
 const FLOW = 'invoices';
 
-async function knownPos(ctx: SyncContext, poNumbers: readonly string[], states: ReadonlyMap<string, BillState>): Promise<Map<string, KnownPo>> {
+async function knownPos(
+  ctx: SyncContext,
+  poNumbers: readonly string[],
+  states: ReadonlyMap<string, BillState>,
+): Promise<Map<string, KnownPo>> {
   const pos = new Map<string, KnownPo>();
   for (const poNumber of poNumbers) {
     const row = await ctx.links.po(poNumber);
@@ -94,7 +98,11 @@ async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice): Promise<vo
     states.set(billId, await billState(ctx, billId));
   }
   if (!plan || plan.action === 'need' || (touchedBill(plan) !== undefined && !states.has(touchedBill(plan)!))) {
-    throw new AppError('invoice_unsettled', `Invoice ${invoice.invoiceNumber} could not be planned: its supplier or PO did not settle.`, 'It is retried on the next pass.');
+    throw new AppError(
+      'invoice_unsettled',
+      `Invoice ${invoice.invoiceNumber} could not be planned: its supplier or PO did not settle.`,
+      'It is retried on the next pass.',
+    );
   }
   if (plan.action === 'create' && supplier.state === 'linked' && (await adoptTakenOverBill(ctx, invoice, supplier.vendorId))) return;
   await apply(ctx, invoice, plan, supplier, own);
@@ -114,21 +122,44 @@ async function adoptTakenOverBill(ctx: SyncContext, invoice: Invoice, vendorId: 
   const draft = billFromInvoice(invoice, vendorId, await ctx.mapping(), tag);
   const bill = await ctx.freshbooks.bill(row.billId);
   if (!bill || !billHolds(bill, draft)) return false;
-  await ctx.links.saveInvoice({ invoiceId: invoice.id, billId: bill.id, vendorId, tag, poSlot: poNumber, fingerprint: fingerprint(draft), sourceUpdatedAt: invoice.updatedAt });
+  await ctx.links.saveInvoice({
+    invoiceId: invoice.id,
+    billId: bill.id,
+    vendorId,
+    tag,
+    poSlot: poNumber,
+    fingerprint: fingerprint(draft),
+    sourceUpdatedAt: invoice.updatedAt,
+  });
   await ctx.links.savePo({ ...row, takenOverByInvoiceId: invoice.id, fingerprint: null });
   record(ctx.report, FLOW, 'linked');
   ctx.wrote({ flow: FLOW, action: 'link', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: bill.id });
   return true;
 }
 
-async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, supplier: SupplierLink, own: InvoiceLinkRow | undefined): Promise<void> {
+async function apply(
+  ctx: SyncContext,
+  invoice: Invoice,
+  plan: InvoicePlan,
+  supplier: SupplierLink,
+  own: InvoiceLinkRow | undefined,
+): Promise<void> {
   const draftFor = async (tag: string) => {
-    if (supplier.state !== 'linked') throw new AppError('supplier_unlinked', `Invoice ${invoice.invoiceNumber}: supplier ${invoice.supplierId} has no vendor.`);
+    if (supplier.state !== 'linked')
+      throw new AppError('supplier_unlinked', `Invoice ${invoice.invoiceNumber}: supplier ${invoice.supplierId} has no vendor.`);
     return billFromInvoice(invoice, supplier.vendorId, await ctx.mapping(), tag);
   };
   const save = async (billId: string, tag: string, poSlot: string | null) => {
     const draft = await draftFor(tag);
-    await ctx.links.saveInvoice({ invoiceId: invoice.id, billId, vendorId: draft.vendorId, tag, poSlot, fingerprint: fingerprint(draft), sourceUpdatedAt: invoice.updatedAt });
+    await ctx.links.saveInvoice({
+      invoiceId: invoice.id,
+      billId,
+      vendorId: draft.vendorId,
+      tag,
+      poSlot,
+      fingerprint: fingerprint(draft),
+      sourceUpdatedAt: invoice.updatedAt,
+    });
   };
   const claimPo = async (poNumber: string, billId: string, vendorId: string, tag: string) => {
     const row = await ctx.links.po(poNumber);
@@ -156,7 +187,12 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, supp
       const { bill, found } = await createOrFindBill(ctx, await draftFor(plan.tag));
       await save(bill.id, plan.tag, plan.claimsPo ?? null);
       if (plan.claimsPo) await claimPo(plan.claimsPo, bill.id, bill.vendorId, plan.tag);
-      if (plan.warning) note(ctx.report, FLOW, `Invoice ${invoice.invoiceNumber}: ${plan.warning.replace(/-/g, ' ')} — it got a bill of its own (${plan.tag}); check it against its PO.`);
+      if (plan.warning)
+        note(
+          ctx.report,
+          FLOW,
+          `Invoice ${invoice.invoiceNumber}: ${plan.warning.replace(/-/g, ' ')} — it got a bill of its own (${plan.tag}); check it against its PO.`,
+        );
       record(ctx.report, FLOW, found ? 'linked' : 'created');
       ctx.wrote({ flow: FLOW, action: found ? 'link' : 'create', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: bill.id });
       break;

@@ -100,7 +100,14 @@ export class LinkBook {
       fingerprint: row.fingerprint,
       sourceUpdatedAt: row.sourceUpdatedAt,
       origin: 'coupa',
-      meta: { poId: row.poId, supplierId: row.supplierId, vendorId: row.vendorId, tag: row.tag, version: row.version, takenOverByInvoiceId: row.takenOverByInvoiceId },
+      meta: {
+        poId: row.poId,
+        supplierId: row.supplierId,
+        vendorId: row.vendorId,
+        tag: row.tag,
+        version: row.version,
+        takenOverByInvoiceId: row.takenOverByInvoiceId,
+      },
     });
   }
 
@@ -146,7 +153,14 @@ export class LinkBook {
   }
 
   async savePaymentIn(key: string, billPaymentId: string, meta: Record<string, unknown>): Promise<void> {
-    await upsertLink(this.db, { tenantId: this.tenantId, kind: 'payment_in', coupaId: key, freshbooksId: billPaymentId, origin: 'coupa', meta });
+    await upsertLink(this.db, {
+      tenantId: this.tenantId,
+      kind: 'payment_in',
+      coupaId: key,
+      freshbooksId: billPaymentId,
+      origin: 'coupa',
+      meta,
+    });
   }
 
   /** A Coupa payment the connector wrote from this FreshBooks bill payment, if any. */
@@ -156,7 +170,14 @@ export class LinkBook {
   }
 
   async savePaymentOut(key: string, billPaymentId: string, meta: Record<string, unknown>): Promise<void> {
-    await upsertLink(this.db, { tenantId: this.tenantId, kind: 'payment_out', coupaId: key, freshbooksId: billPaymentId, origin: 'freshbooks', meta });
+    await upsertLink(this.db, {
+      tenantId: this.tenantId,
+      kind: 'payment_out',
+      coupaId: key,
+      freshbooksId: billPaymentId,
+      origin: 'freshbooks',
+      meta,
+    });
   }
 
   /** Was this FreshBooks bill payment written by the connector from a Coupa payment? */

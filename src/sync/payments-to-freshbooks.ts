@@ -40,7 +40,12 @@ async function syncCoupaPayment(ctx: SyncContext, invoice: Invoice, payment: Cou
   }
   const existing = billPaymentWrittenFor(await ctx.freshbooks.billPayments(link.billId), invoice, payment);
   const billPayment = existing ?? (await ctx.freshbooks.createBillPayment(billPaymentFromCoupa(invoice, payment, link.billId)));
-  await ctx.links.savePaymentIn(key, billPayment.id, { invoiceId: invoice.id, billId: link.billId, amount: payment.amount.toString(), date: payment.date });
+  await ctx.links.savePaymentIn(key, billPayment.id, {
+    invoiceId: invoice.id,
+    billId: link.billId,
+    amount: payment.amount.toString(),
+    date: payment.date,
+  });
   record(ctx.report, FLOW, existing ? 'linked' : 'created');
   ctx.wrote({ flow: FLOW, action: existing ? 'link' : 'create', linkKind: 'payment_in', coupaId: key, freshbooksId: billPayment.id });
 }

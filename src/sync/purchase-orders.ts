@@ -19,7 +19,11 @@ const FLOW = 'purchase-orders';
 
 export class PurchaseOrderNotFoundError extends AppError {
   constructor(poNumber: string) {
-    super('po_not_found', `Coupa PO ${poNumber} was not found.`, 'Check the PO number in Coupa; the invoice that refers to it is retried on the next pass.');
+    super(
+      'po_not_found',
+      `Coupa PO ${poNumber} was not found.`,
+      'Check the PO number in Coupa; the invoice that refers to it is retried on the next pass.',
+    );
   }
 }
 
@@ -76,18 +80,39 @@ async function syncPurchaseOrderLocked(ctx: SyncContext, po: PurchaseOrder): Pro
       if (!row) await ctx.links.savePo({ ...base, sourceUpdatedAt: po.updatedAt });
       return;
     case 'need':
-      throw new AppError('supplier_unavailable', `PO ${po.poNumber}: its supplier ${po.supplierId} could not be synced.`, 'It is retried on the next pass.');
+      throw new AppError(
+        'supplier_unavailable',
+        `PO ${po.poNumber}: its supplier ${po.supplierId} could not be synced.`,
+        'It is retried on the next pass.',
+      );
     case 'create': {
       const billDraft = { ...draft!, billNumber: plan.tag };
       const { bill, found } = await createOrFindBill(ctx, billDraft);
-      await ctx.links.savePo({ ...base, poId: po.id, billId: bill.id, vendorId: vendorId!, tag: plan.tag, version: po.version, fingerprint: print!, sourceUpdatedAt: po.updatedAt });
+      await ctx.links.savePo({
+        ...base,
+        poId: po.id,
+        billId: bill.id,
+        vendorId: vendorId!,
+        tag: plan.tag,
+        version: po.version,
+        fingerprint: print!,
+        sourceUpdatedAt: po.updatedAt,
+      });
       record(ctx.report, FLOW, found ? 'linked' : 'created');
       ctx.wrote({ flow: FLOW, action: found ? 'link' : 'create', linkKind: 'po', coupaId: po.poNumber, freshbooksId: bill.id });
       break;
     }
     case 'update': {
       await ctx.freshbooks.updateBill(plan.billId, { ...draft!, billNumber: plan.tag });
-      await ctx.links.savePo({ ...base, poId: po.id, vendorId: vendorId!, tag: plan.tag, version: po.version, fingerprint: print!, sourceUpdatedAt: po.updatedAt });
+      await ctx.links.savePo({
+        ...base,
+        poId: po.id,
+        vendorId: vendorId!,
+        tag: plan.tag,
+        version: po.version,
+        fingerprint: print!,
+        sourceUpdatedAt: po.updatedAt,
+      });
       record(ctx.report, FLOW, 'updated');
       ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'po', coupaId: po.poNumber, freshbooksId: plan.billId });
       break;

@@ -31,7 +31,11 @@ export type TenantSettings = z.infer<typeof settingsSchema>;
 
 export class SettingsError extends AppError {
   constructor(tenantId: string, problems: string[]) {
-    super('settings', `Settings of tenant '${tenantId}' are not valid: ${problems.join('; ')}.`, 'Fix them with `ml-connector tenant settings`.');
+    super(
+      'settings',
+      `Settings of tenant '${tenantId}' are not valid: ${problems.join('; ')}.`,
+      'Fix them with `ml-connector tenant settings`.',
+    );
   }
 }
 

@@ -17,7 +17,11 @@ const FLOW = 'suppliers';
 
 export class SupplierNotFoundError extends AppError {
   constructor(supplierId: string) {
-    super('supplier_not_found', `Coupa supplier ${supplierId} was not found.`, 'It may have been removed in Coupa; the records that refer to it are retried on the next pass.');
+    super(
+      'supplier_not_found',
+      `Coupa supplier ${supplierId} was not found.`,
+      'It may have been removed in Coupa; the records that refer to it are retried on the next pass.',
+    );
   }
 }
 
@@ -52,7 +56,12 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
     } else {
       const vendor = await ctx.freshbooks.updateVendor(link.vendorId, draft);
       ctx.fb.addVendor(vendor);
-      await ctx.links.saveVendor({ supplierId: supplier.id, vendorId: link.vendorId, fingerprint: print, sourceUpdatedAt: supplier.updatedAt });
+      await ctx.links.saveVendor({
+        supplierId: supplier.id,
+        vendorId: link.vendorId,
+        fingerprint: print,
+        sourceUpdatedAt: supplier.updatedAt,
+      });
       record(ctx.report, FLOW, 'updated');
       ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: link.vendorId });
     }
@@ -74,7 +83,12 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
     case 'exact': {
       // An existing vendor is linked as it is: the finance team's own edits stay; later Coupa
       // changes (a new fingerprint) update it.
-      await ctx.links.saveVendor({ supplierId: supplier.id, vendorId: match.vendor.id, fingerprint: print, sourceUpdatedAt: supplier.updatedAt });
+      await ctx.links.saveVendor({
+        supplierId: supplier.id,
+        vendorId: match.vendor.id,
+        fingerprint: print,
+        sourceUpdatedAt: supplier.updatedAt,
+      });
       record(ctx.report, FLOW, 'linked');
       ctx.wrote({ flow: FLOW, action: 'link', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: match.vendor.id });
       return { state: 'linked', vendorId: match.vendor.id };

@@ -24,6 +24,10 @@ export class MissingMasterKeyError extends VaultError {
 
 export class TamperedCiphertextError extends VaultError {
   constructor(what: string) {
-    super('tampered', `The sealed ${what} failed its integrity check: it was altered or belongs to another tenant.`, 'Reconnect this tenant to store fresh credentials.');
+    super(
+      'tampered',
+      `The sealed ${what} failed its integrity check: it was altered or belongs to another tenant.`,
+      'Reconnect this tenant to store fresh credentials.',
+    );
   }
 }

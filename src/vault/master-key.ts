@@ -27,7 +27,11 @@ export function readKeyFile(file: string): Buffer {
   const text = readFileSync(file, 'utf8').trim();
   const key = Buffer.from(text, 'base64');
   if (key.length !== 32) {
-    throw new VaultError('bad_key_file', `The key file ${file} does not hold base64 of 32 bytes.`, 'Restore the original key file, or set ML_CONNECTOR_MASTER_KEY.');
+    throw new VaultError(
+      'bad_key_file',
+      `The key file ${file} does not hold base64 of 32 bytes.`,
+      'Restore the original key file, or set ML_CONNECTOR_MASTER_KEY.',
+    );
   }
   const mode = statSync(file).mode & 0o077;
   if (mode !== 0) chmodSync(file, 0o600);

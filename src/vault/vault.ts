@@ -52,7 +52,13 @@ export class Vault {
       const fresh = randomBytes(32);
       await db
         .insertInto('data_keys')
-        .values({ tenant_id: tenantId, kek_id: this.master.id, wrapped: seal(this.master.key, fresh, dekAad(tenantId)), created_at: Date.now(), rotated_at: null })
+        .values({
+          tenant_id: tenantId,
+          kek_id: this.master.id,
+          wrapped: seal(this.master.key, fresh, dekAad(tenantId)),
+          created_at: Date.now(),
+          rotated_at: null,
+        })
         .onConflict((oc) => oc.column('tenant_id').doNothing())
         .execute();
       // Another process may have won the insert: read back whichever key is stored.
@@ -82,7 +88,8 @@ export class Vault {
  */
 export async function rewrapDataKeys(store: Store, current: MasterKey, next: Buffer): Promise<number> {
   const nextId = keyId(next);
-  if (nextId === current.id) throw new VaultError('same_key', 'The new master key is the same as the current one.', 'Provide a different key.');
+  if (nextId === current.id)
+    throw new VaultError('same_key', 'The new master key is the same as the current one.', 'Provide a different key.');
   return withWriteTransaction(store, async (tx) => {
     const rows = await tx.selectFrom('data_keys').selectAll().orderBy('tenant_id').execute();
     let moved = 0;

@@ -27,7 +27,11 @@ export function coupaEventJob(objectType: CoupaObjectType, payload: CoupaEventPa
   return { kind: 'coupa-event', recordKey: `coupa:${objectType}:${payload.id}`, payload: { ...payload }, maxAttempts };
 }
 
-export function freshbooksEventJob(objectType: FreshBooksObjectType, payload: FreshBooksEventPayload, maxAttempts = DEFAULT_MAX_ATTEMPTS): JobSpec {
+export function freshbooksEventJob(
+  objectType: FreshBooksObjectType,
+  payload: FreshBooksEventPayload,
+  maxAttempts = DEFAULT_MAX_ATTEMPTS,
+): JobSpec {
   return { kind: 'freshbooks-event', recordKey: `freshbooks:${objectType}:${payload.objectId}`, payload: { ...payload }, maxAttempts };
 }
 
@@ -38,6 +42,11 @@ export function pollJob(): JobSpec {
 
 /** The job that processes a stored delivery (for replay). */
 export function jobForDelivery(delivery: Delivery, maxAttempts = DEFAULT_MAX_ATTEMPTS): JobSpec {
-  if (delivery.source === 'coupa') return coupaEventJob(delivery.objectType as CoupaObjectType, { type: delivery.event, id: delivery.objectId }, maxAttempts);
-  return freshbooksEventJob(delivery.objectType as FreshBooksObjectType, { event: delivery.event, objectId: delivery.objectId }, maxAttempts);
+  if (delivery.source === 'coupa')
+    return coupaEventJob(delivery.objectType as CoupaObjectType, { type: delivery.event, id: delivery.objectId }, maxAttempts);
+  return freshbooksEventJob(
+    delivery.objectType as FreshBooksObjectType,
+    { event: delivery.event, objectId: delivery.objectId },
+    maxAttempts,
+  );
 }

@@ -109,8 +109,16 @@ export class WorkerPool {
     const { store, vault, logger } = this.options;
     const calls: HttpCall[] = [];
     const written: WriteEvent[] = [];
-    const audit = (kind: string, detail: Record<string, unknown>): NewAuditEvent => ({ tenantId: job.tenantId, deliveryId: job.deliveryId, kind, detail });
-    const renew = setInterval(() => void renewJobLease(store.db, job.id, this.workerId, Date.now() + this.leaseMs).catch(() => undefined), this.leaseMs / 3);
+    const audit = (kind: string, detail: Record<string, unknown>): NewAuditEvent => ({
+      tenantId: job.tenantId,
+      deliveryId: job.deliveryId,
+      kind,
+      detail,
+    });
+    const renew = setInterval(
+      () => void renewJobLease(store.db, job.id, this.workerId, Date.now() + this.leaseMs).catch(() => undefined),
+      this.leaseMs / 3,
+    );
     renew.unref();
     await appendAudit(store.db, audit('processing.started', { job: job.id, kind: job.kind, attempt: job.attempts, worker: this.workerId }));
     try {
@@ -122,7 +130,13 @@ export class WorkerPool {
         if (job.deliveryId) await setDeliveryOutcome(tx, job.deliveryId, { status: 'processed', attempts: job.attempts });
         await appendAudit(tx, [
           ...trail(calls, written, audit),
-          audit('processing.succeeded', { job: job.id, attempt: job.attempts, result: outcome.result, detail: outcome.detail, ...counts(outcome.report) }),
+          audit('processing.succeeded', {
+            job: job.id,
+            attempt: job.attempts,
+            result: outcome.result,
+            detail: outcome.detail,
+            ...counts(outcome.report),
+          }),
         ]);
       });
     } catch (err) {
@@ -132,7 +146,12 @@ export class WorkerPool {
       const report = (err as { report?: SyncReport }).report;
       await withWriteTransaction(store, async (tx) => {
         await failJob(tx, job.id, message, retryAt);
-        if (job.deliveryId) await setDeliveryOutcome(tx, job.deliveryId, { status: retryAt === undefined ? 'dead' : 'failed', attempts: job.attempts, error: message });
+        if (job.deliveryId)
+          await setDeliveryOutcome(tx, job.deliveryId, {
+            status: retryAt === undefined ? 'dead' : 'failed',
+            attempts: job.attempts,
+            error: message,
+          });
         await appendAudit(tx, [
           ...trail(calls, written, audit),
           audit(retryAt === undefined ? 'processing.dead' : 'processing.failed', {
@@ -152,9 +171,23 @@ export class WorkerPool {
   }
 }
 
-function trail(calls: HttpCall[], written: WriteEvent[], audit: (kind: string, detail: Record<string, unknown>) => NewAuditEvent): NewAuditEvent[] {
+function trail(
+  calls: HttpCall[],
+  written: WriteEvent[],
+  audit: (kind: string, detail: Record<string, unknown>) => NewAuditEvent,
+): NewAuditEvent[] {
   return [
-    ...calls.map((c) => audit('api.call', { provider: c.provider, method: c.method, path: c.path, status: c.status ?? null, error: c.error ?? null, durationMs: c.durationMs, attempt: c.attempt })),
+    ...calls.map((c) =>
+      audit('api.call', {
+        provider: c.provider,
+        method: c.method,
+        path: c.path,
+        status: c.status ?? null,
+        error: c.error ?? null,
+        durationMs: c.durationMs,
+        attempt: c.attempt,
+      }),
+    ),
     ...written.map((w) => audit('write', { ...w })),
   ];
 }

@@ -28,14 +28,24 @@ export async function replayDelivery(store: Store, id: string, requestedBy: stri
     if (!delivery) throw new UnknownDeliveryError(id);
     const jobId = await enqueueJob(tx, { ...jobForDelivery(delivery), tenantId: delivery.tenantId, deliveryId: delivery.id });
     await setDeliveryOutcome(tx, delivery.id, { status: 'received', attempts: delivery.attempts, error: delivery.lastError });
-    await appendAudit(tx, { tenantId: delivery.tenantId, deliveryId: delivery.id, kind: 'replay.requested', detail: { by: requestedBy, previousStatus: delivery.status, job: jobId } });
+    await appendAudit(tx, {
+      tenantId: delivery.tenantId,
+      deliveryId: delivery.id,
+      kind: 'replay.requested',
+      detail: { by: requestedBy, previousStatus: delivery.status, job: jobId },
+    });
     return { deliveryId: delivery.id, jobId, previousStatus: delivery.status };
   });
 }
 
 /** Replays every failed or dead delivery of a tenant received since `since` (epoch ms). */
 export async function replayFailed(store: Store, tenantId: string, since: number | undefined, requestedBy: string): Promise<Replayed[]> {
-  const failed = await listDeliveries(store.db, { tenantId, status: ['failed', 'dead'], ...(since !== undefined ? { since } : {}), limit: 10_000 });
+  const failed = await listDeliveries(store.db, {
+    tenantId,
+    status: ['failed', 'dead'],
+    ...(since !== undefined ? { since } : {}),
+    limit: 10_000,
+  });
   const out: Replayed[] = [];
   for (const delivery of failed.reverse()) out.push(await replayDelivery(store, delivery.id, requestedBy));
   return out;

@@ -10,7 +10,12 @@ export const DEFAULT_RETRY_SCHEDULE_MS = [5_000, 30_000, 120_000, 600_000, 1_800
  * The wait after failed try `attempt` (1-based), or undefined when the job is out of tries:
  * past the job's own limit, or past the end of the schedule.
  */
-export function retryDelay(schedule: readonly number[], attempt: number, maxAttempts: number, random: () => number = Math.random): number | undefined {
+export function retryDelay(
+  schedule: readonly number[],
+  attempt: number,
+  maxAttempts: number,
+  random: () => number = Math.random,
+): number | undefined {
   if (attempt >= maxAttempts) return undefined;
   const base = schedule[attempt - 1];
   if (base === undefined) return undefined;
@@ -21,11 +26,15 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
 
 /** Parses "5s,30s,2m,10m,1h" (the --retry-schedule flag). */
 export function parseRetrySchedule(text: string): number[] {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw new UsageError('--retry-schedule is empty.', 'Give waits like "5s,30s,2m,10m,1h".');
   return parts.map((part) => {
     const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
-    if (!m) throw new UsageError(`--retry-schedule: '${part}' is not a duration.`, 'Use a number with ms, s, m or h, e.g. "5s,30s,2m,10m,1h".');
+    if (!m)
+      throw new UsageError(`--retry-schedule: '${part}' is not a duration.`, 'Use a number with ms, s, m or h, e.g. "5s,30s,2m,10m,1h".');
     return Math.round(Number(m[1]) * UNITS[m[2]!]!);
   });
 }

@@ -48,7 +48,9 @@ describe('ml-connector connect coupa', { timeout: 90_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Connected tenant 'acme' to Coupa at ${sb.url}.`);
     expect(r.stdout).toContain(`client id:      ${COUPA_DEMO.clientId}`);
-    expect(r.stdout).toContain('scopes granted: core.supplier.read core.purchase_order.read core.purchase_order.write core.invoice.read core.invoice.write');
+    expect(r.stdout).toContain(
+      'scopes granted: core.supplier.read core.purchase_order.read core.purchase_order.write core.invoice.read core.invoice.write',
+    );
     expect(r.stdout).toMatch(/token expires: {2}\d{4}-\d{2}-\d{2}T/);
     expect(r.stdout).not.toContain(COUPA_DEMO.clientSecret);
     // Sealed at rest: neither the secret nor the token is readable in the store's files.
@@ -80,43 +82,74 @@ describe('ml-connector connect coupa', { timeout: 90_000 }, () => {
   });
 
   it('unknown tenant', async () => {
-    expectOneLineFailure(await cli(...connectArgs({ '--tenant': 'nobody' })), undefined, /Unknown tenant 'nobody'.*tenant add nobody/, [COUPA_DEMO.clientSecret]);
+    expectOneLineFailure(await cli(...connectArgs({ '--tenant': 'nobody' })), undefined, /Unknown tenant 'nobody'.*tenant add nobody/, [
+      COUPA_DEMO.clientSecret,
+    ]);
   });
 
   it('missing option', async () => {
     const r = await cli(...connectArgs({ '--client-secret': undefined }));
-    expectOneLineFailure(r, undefined, /required option '--client-secret <secret>' not specified.*connect coupa --help/, [COUPA_DEMO.clientSecret]);
+    expectOneLineFailure(r, undefined, /required option '--client-secret <secret>' not specified.*connect coupa --help/, [
+      COUPA_DEMO.clientSecret,
+    ]);
     expect(r.code).toBe(2);
   });
 
   it('an instance URL that is not http(s)', async () => {
     const r = await cli(...connectArgs({ '--instance-url': 'ftp://acme.coupahost.com' }));
-    expectOneLineFailure(r, undefined, /--instance-url must be an http\(s\) URL, got 'ftp:'.*https:\/\/acme\.coupahost\.com/, [COUPA_DEMO.clientSecret]);
+    expectOneLineFailure(r, undefined, /--instance-url must be an http\(s\) URL, got 'ftp:'.*https:\/\/acme\.coupahost\.com/, [
+      COUPA_DEMO.clientSecret,
+    ]);
     expect(r.code).toBe(2);
   });
 
   it('an instance URL that is not a URL at all', async () => {
-    expectOneLineFailure(await cli(...connectArgs({ '--instance-url': 'acme.coupahost.com' })), undefined, /'acme\.coupahost\.com' is not a URL/, [COUPA_DEMO.clientSecret]);
+    expectOneLineFailure(
+      await cli(...connectArgs({ '--instance-url': 'acme.coupahost.com' })),
+      undefined,
+      /'acme\.coupahost\.com' is not a URL/,
+      [COUPA_DEMO.clientSecret],
+    );
   });
 
   it('an unreachable URL', async () => {
     const url = await unreachableUrl();
-    expectOneLineFailure(await cli(...connectArgs({ '--instance-url': url })), undefined, new RegExp(`Cannot reach Coupa at ${url.replace(/[.]/g, '\\.')}: connection refused.*Check the URL`), [COUPA_DEMO.clientSecret]);
+    expectOneLineFailure(
+      await cli(...connectArgs({ '--instance-url': url })),
+      undefined,
+      new RegExp(`Cannot reach Coupa at ${url.replace(/[.]/g, '\\.')}: connection refused.*Check the URL`),
+      [COUPA_DEMO.clientSecret],
+    );
   });
 
   it('a bad secret (invalid_client)', async () => {
     const r = await cli(...connectArgs({ '--client-secret': 'wrong-secret-123' }));
-    expectOneLineFailure(r, undefined, /Coupa refused the client id\/secret for client 'demo-coupa-client'.*invalid_client.*connect coupa/, ['wrong-secret-123']);
+    expectOneLineFailure(
+      r,
+      undefined,
+      /Coupa refused the client id\/secret for client 'demo-coupa-client'.*invalid_client.*connect coupa/,
+      ['wrong-secret-123'],
+    );
     expect(r.code).toBe(1);
   });
 
   it('a scope the OAuth client lacks (invalid_scope): names it', async () => {
     const r = await cli(...connectArgs({ '--client-id': NO_INVOICE_WRITE.clientId, '--client-secret': NO_INVOICE_WRITE.clientSecret }));
-    expectOneLineFailure(r, undefined, /refused scope core\.invoice\.write for client 'no-invoice-write' \(invalid_scope\).*Add it to the OAuth client/, [NO_INVOICE_WRITE.clientSecret]);
+    expectOneLineFailure(
+      r,
+      undefined,
+      /refused scope core\.invoice\.write for client 'no-invoice-write' \(invalid_scope\).*Add it to the OAuth client/,
+      [NO_INVOICE_WRITE.clientSecret],
+    );
   });
 
   it('a malformed --scopes', async () => {
-    expectOneLineFailure(await cli(...connectArgs({ '--scopes': 'core.invoice.read; drop table' })), undefined, /--scopes: 'core\.invoice\.read;' is not a Coupa scope name/, [COUPA_DEMO.clientSecret]);
+    expectOneLineFailure(
+      await cli(...connectArgs({ '--scopes': 'core.invoice.read; drop table' })),
+      undefined,
+      /--scopes: 'core\.invoice\.read;' is not a Coupa scope name/,
+      [COUPA_DEMO.clientSecret],
+    );
   });
 
   it('failed attempts left the stored connection as it was', async () => {
@@ -131,7 +164,14 @@ describe('parseInstanceUrl', () => {
     expect(parseInstanceUrl('http://127.0.0.1:4000')).toEqual({ url: 'http://127.0.0.1:4000', insecure: false });
     expect(parseInstanceUrl('http://acme.coupahost.com')).toEqual({ url: 'http://acme.coupahost.com', insecure: true });
     expect(parseInstanceUrl('https://proxy.example.com/coupa/')).toEqual({ url: 'https://proxy.example.com/coupa', insecure: false });
-    for (const bad of ['acme.coupahost.com', 'ftp://acme.coupahost.com', 'https://u:p@acme.coupahost.com', 'https://acme.coupahost.com/?x=1', 'https://acme.coupahost.com/api/invoices', 'https://acme.coupahost.com/oauth2/token']) {
+    for (const bad of [
+      'acme.coupahost.com',
+      'ftp://acme.coupahost.com',
+      'https://u:p@acme.coupahost.com',
+      'https://acme.coupahost.com/?x=1',
+      'https://acme.coupahost.com/api/invoices',
+      'https://acme.coupahost.com/oauth2/token',
+    ]) {
       expect(() => parseInstanceUrl(bad), bad).toThrow(UsageError);
     }
     expect(() => parseInstanceUrl('https://u:hunter2@acme.coupahost.com')).toThrow(/must not contain a user name or password/);

@@ -20,7 +20,9 @@ const REDIRECT = 'http://127.0.0.1:8080/oauth/freshbooks/callback';
 
 /** What a browser does: follow the authorize URL to the redirect, and read the code off it. */
 async function authorizationCode(sandbox: FreshBooksSandbox, state = 'test-state'): Promise<string> {
-  const res = await fetch(authorizeUrl({ authUrl: sandbox.url, clientId: FRESHBOOKS_DEMO.clientId, redirectUri: REDIRECT, state }), { redirect: 'manual' });
+  const res = await fetch(authorizeUrl({ authUrl: sandbox.url, clientId: FRESHBOOKS_DEMO.clientId, redirectUri: REDIRECT, state }), {
+    redirect: 'manual',
+  });
   expect(res.status).toBe(302);
   const location = new URL(res.headers.get('location')!);
   expect(location.searchParams.get('state')).toBe(state);
@@ -85,7 +87,11 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect(out.status).toBe('authorization_pending');
     const url = new URL(out.authorizeUrl);
     expect(url.origin + url.pathname).toBe(`${sandbox.url}/oauth/authorize`);
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ client_id: FRESHBOOKS_DEMO.clientId, response_type: 'code', redirect_uri: REDIRECT });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: FRESHBOOKS_DEMO.clientId,
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+    });
     expect(url.searchParams.get('scope')!.split(' ')).toContain('user:bills:write');
     const state = url.searchParams.get('state')!;
     expect(state.length).toBeGreaterThanOrEqual(32);
@@ -110,8 +116,16 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect(result.stdout).toMatch(/scopes: +user:profile:read/);
     expect(result.stdout).toMatch(/token expires: +\d{4}-\d\d-\d\dT/);
     const creds = await loadFreshBooks(store, vault, 'acme');
-    expect(creds).toMatchObject({ accountId: 'NWCo01', businessId: 7310442, businessName: 'Northwind Consulting', apiUrl: sandbox.url, clientId: FRESHBOOKS_DEMO.clientId, redirectUri: REDIRECT });
-    for (const secret of [creds.tokens.accessToken, creds.tokens.refreshToken, creds.clientSecret, code]) expect(result.stdout + result.stderr).not.toContain(secret);
+    expect(creds).toMatchObject({
+      accountId: 'NWCo01',
+      businessId: 7310442,
+      businessName: 'Northwind Consulting',
+      apiUrl: sandbox.url,
+      clientId: FRESHBOOKS_DEMO.clientId,
+      redirectUri: REDIRECT,
+    });
+    for (const secret of [creds.tokens.accessToken, creds.tokens.refreshToken, creds.clientSecret, code])
+      expect(result.stdout + result.stderr).not.toContain(secret);
     expect((await getCredential(store.db, 'acme', 'freshbooks'))!.status).toBe('connected');
 
     // The code was single-use.
@@ -124,26 +138,46 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(out).toMatchObject({ tenant: 'beta', provider: 'freshbooks', status: 'connected', businessName: 'Northwind Consulting', accountId: 'NWCo01', missingScopes: [], replaced: false });
+    expect(out).toMatchObject({
+      tenant: 'beta',
+      provider: 'freshbooks',
+      status: 'connected',
+      businessName: 'Northwind Consulting',
+      accountId: 'NWCo01',
+      missingScopes: [],
+      replaced: false,
+    });
     expect(result.stdout).not.toContain(issued.refresh_token);
     const creds = await loadFreshBooks(store, vault, 'beta');
     expect(creds.tokens.refreshToken).not.toBe(issued.refresh_token);
     expect(creds.tokens.accessToken).not.toBe(issued.access_token);
 
     // Using the spent token again: one clear line, and it says what to do.
-    expectOneLineFailure(await connect('beta', {}, ['--refresh-token', issued.refresh_token]), 1, /invalid_grant.*Refresh tokens work once.*issue a new one/, [issued.refresh_token]);
+    expectOneLineFailure(
+      await connect('beta', {}, ['--refresh-token', issued.refresh_token]),
+      1,
+      /invalid_grant.*Refresh tokens work once.*issue a new one/,
+      [issued.refresh_token],
+    );
   }, 90_000);
 
   it('several businesses: the error lists them; --account-id then finishes without a new grant', async () => {
     const issued = multi.control.issueTokens();
     const first = await connect('multi', { url: multi.url }, ['--refresh-token', issued.refresh_token]);
-    expectOneLineFailure(first, 1, /reaches 2 businesses: 'Northwind Consulting' \(account id NWCo01\), 'Zed Holdings Ltd' \(account id Zed02\); choose one with --account-id\. — Run .*--account-id <account id>/, [
-      issued.refresh_token,
-    ]);
+    expectOneLineFailure(
+      first,
+      1,
+      /reaches 2 businesses: 'Northwind Consulting' \(account id NWCo01\), 'Zed Holdings Ltd' \(account id Zed02\); choose one with --account-id\. — Run .*--account-id <account id>/,
+      [issued.refresh_token],
+    );
     expect(await getCredential(store.db, 'multi', 'freshbooks')).toBeUndefined();
 
     const unknown = await connect('multi', { url: multi.url }, ['--account-id', 'Nope99']);
-    expectOneLineFailure(unknown, 1, /no business with account id 'Nope99'; they reach 'Northwind Consulting' \(account id NWCo01\), 'Zed Holdings Ltd' \(account id Zed02\)/);
+    expectOneLineFailure(
+      unknown,
+      1,
+      /no business with account id 'Nope99'; they reach 'Northwind Consulting' \(account id NWCo01\), 'Zed Holdings Ltd' \(account id Zed02\)/,
+    );
 
     const chosen = await connect('multi', { url: multi.url }, ['--account-id', 'Zed02']);
     expect(chosen.stderr).toBe('');
@@ -152,34 +186,71 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect((await loadFreshBooks(store, vault, 'multi')).accountId).toBe('Zed02');
 
     // With --account-id up front, --refresh-token connects at once.
-    const direct = await connect('multi', { url: multi.url }, ['--refresh-token', multi.control.issueTokens().refresh_token, '--account-id', 'NWCo01']);
+    const direct = await connect('multi', { url: multi.url }, [
+      '--refresh-token',
+      multi.control.issueTokens().refresh_token,
+      '--account-id',
+      'NWCo01',
+    ]);
     expect(direct.code).toBe(0);
     expect(direct.stdout).toMatch(/business 'Northwind Consulting' \(account id NWCo01\), replacing the previous FreshBooks connection/);
   }, 90_000);
 
   it('unknown tenant', async () => {
-    expectOneLineFailure(await connect('nope', {}, ['--code', 'abc']), 1, /Unknown tenant 'nope'\. — Create it with `ml-connector tenant add nope`/);
+    expectOneLineFailure(
+      await connect('nope', {}, ['--code', 'abc']),
+      1,
+      /Unknown tenant 'nope'\. — Create it with `ml-connector tenant add nope`/,
+    );
   });
 
   it('missing option', async () => {
     const result = await cli(['connect', 'freshbooks', '--tenant', 'acme', '--client-id', 'x', '--redirect-uri', REDIRECT]);
-    expectOneLineFailure(result, 2, /required option '--client-secret <secret>' not specified \(see `ml-connector connect freshbooks --help`\)/);
+    expectOneLineFailure(
+      result,
+      2,
+      /required option '--client-secret <secret>' not specified \(see `ml-connector connect freshbooks --help`\)/,
+    );
   });
 
   it('unreachable --api-url', async () => {
     const url = await deadUrl();
-    expectOneLineFailure(await connect('acme', { url }, ['--code', 'abc']), 1, new RegExp(`Cannot reach FreshBooks at ${url.replace(/\./g, '\\.')}: connection refused\\. — Check --api-url`));
+    expectOneLineFailure(
+      await connect('acme', { url }, ['--code', 'abc']),
+      1,
+      new RegExp(`Cannot reach FreshBooks at ${url.replace(/\./g, '\\.')}: connection refused\\. — Check --api-url`),
+    );
   });
 
   it('bad client secret: what FreshBooks said and what to do, never the secret', async () => {
     const code = await authorizationCode(sandbox);
     const result = await connect('acme', { secret: 'not-the-secret-at-all' }, ['--code', code]);
-    expectOneLineFailure(result, 1, /FreshBooks refused the token request \(HTTP 40\d\): invalid_client.* — Check --client-id and --client-secret/, ['not-the-secret-at-all', code]);
+    expectOneLineFailure(
+      result,
+      1,
+      /FreshBooks refused the token request \(HTTP 40\d\): invalid_client.* — Check --client-id and --client-secret/,
+      ['not-the-secret-at-all', code],
+    );
   });
 
   it('bad combinations and values are usage errors', async () => {
-    expectOneLineFailure(await connect('acme', {}, ['--code', 'a', '--refresh-token', 'b']), 2, /--code and --refresh-token cannot be used together/);
-    const badRedirect = await cli(['connect', 'freshbooks', '--tenant', 'acme', '--client-id', 'x', '--client-secret', 'y', '--redirect-uri', 'https://sync.example.com/cb?tenant=acme']);
+    expectOneLineFailure(
+      await connect('acme', {}, ['--code', 'a', '--refresh-token', 'b']),
+      2,
+      /--code and --refresh-token cannot be used together/,
+    );
+    const badRedirect = await cli([
+      'connect',
+      'freshbooks',
+      '--tenant',
+      'acme',
+      '--client-id',
+      'x',
+      '--client-secret',
+      'y',
+      '--redirect-uri',
+      'https://sync.example.com/cb?tenant=acme',
+    ]);
     expectOneLineFailure(badRedirect, 2, /--redirect-uri must not have a query.*FreshBooks refuses/);
     expectOneLineFailure(await connect('acme', { url: 'ftp://example.com' }), 2, /--auth-url must be an http\(s\) URL/);
   }, 90_000);

@@ -22,6 +22,8 @@ describe('demo (real binary)', () => {
     // Created again, not "unchanged": the earlier demo's tenant was reset with the sandboxes.
     expect(report.report.suppliers.created).toBe(10);
     const tenants = await runCli(['--data-dir', dataDir, 'tenant', 'list', '--json']);
-    expect(JSON.parse(tenants.stdout).tenants).toEqual([expect.objectContaining({ tenant: 'demo', coupa: 'connected', freshbooks: 'connected' })]);
+    expect(JSON.parse(tenants.stdout).tenants).toEqual([
+      expect.objectContaining({ tenant: 'demo', coupa: 'connected', freshbooks: 'connected' }),
+    ]);
   });
 });

@@ -21,15 +21,38 @@ describe('--help', () => {
 
   it('covers the commands of the contract', () => {
     const paths = commands.map((c) => c.path);
-    for (const p of ['demo', 'sandbox', 'tenant add', 'tenant list', 'connect coupa', 'connect freshbooks', 'ping', 'sync', 'serve', 'worker', 'webhooks register', 'webhooks show', 'deliveries list', 'deliveries show', 'deliveries replay', 'audit', 'review list', 'review resolve', 'keys rotate']) {
+    for (const p of [
+      'demo',
+      'sandbox',
+      'tenant add',
+      'tenant list',
+      'connect coupa',
+      'connect freshbooks',
+      'ping',
+      'sync',
+      'serve',
+      'worker',
+      'webhooks register',
+      'webhooks show',
+      'deliveries list',
+      'deliveries show',
+      'deliveries replay',
+      'audit',
+      'review list',
+      'review resolve',
+      'keys rotate',
+    ]) {
       expect(paths).toContain(p);
     }
   });
 
-  it.each(commands.map((c) => [c.path, c.command] as const))('ml-connector %s --help has a description and an example', (_path, command) => {
-    text = '';
-    command.outputHelp();
-    expect(command.description().length).toBeGreaterThan(10);
-    expect(text).toMatch(/\nExamples?:\n\s+\$ (ml-connector|npm) /);
-  });
+  it.each(commands.map((c) => [c.path, c.command] as const))(
+    'ml-connector %s --help has a description and an example',
+    (_path, command) => {
+      text = '';
+      command.outputHelp();
+      expect(command.description().length).toBeGreaterThan(10);
+      expect(text).toMatch(/\nExamples?:\n\s+\$ (ml-connector|npm) /);
+    },
+  );
 });

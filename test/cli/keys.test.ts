@@ -18,7 +18,18 @@ describe('keys rotate (real binary)', () => {
 
   const connect = (run: (...a: string[]) => ReturnType<typeof runCli>) => {
     const c = sandboxes.credentials.coupa;
-    return run('connect', 'coupa', '--tenant', 'acme', '--instance-url', c.instanceUrl, '--client-id', c.clientId, '--client-secret', c.clientSecret);
+    return run(
+      'connect',
+      'coupa',
+      '--tenant',
+      'acme',
+      '--instance-url',
+      c.instanceUrl,
+      '--client-id',
+      c.clientId,
+      '--client-secret',
+      c.clientSecret,
+    );
   };
 
   it('with the key file: a new key is generated and the file replaced; the credentials still open', T, async () => {

@@ -25,7 +25,11 @@ interface Serve {
 }
 
 function startServe(dataDir: string, ...args: string[]): Promise<Serve> {
-  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0', '--json', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0', '--json', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
@@ -66,10 +70,44 @@ describe('serve (real process)', () => {
     dataDir = tempDir();
     const c = sandboxes.credentials;
     expect((await cli('tenant', 'add', 't')).code).toBe(0);
-    expect((await cli('connect', 'coupa', '--tenant', 't', '--instance-url', c.coupa.instanceUrl, '--client-id', c.coupa.clientId, '--client-secret', c.coupa.clientSecret)).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'connect',
+          'coupa',
+          '--tenant',
+          't',
+          '--instance-url',
+          c.coupa.instanceUrl,
+          '--client-id',
+          c.coupa.clientId,
+          '--client-secret',
+          c.coupa.clientSecret,
+        )
+      ).code,
+    ).toBe(0);
     const token = sandboxes.freshbooks.control.issueTokens().refresh_token;
     expect(
-      (await cli('connect', 'freshbooks', '--tenant', 't', '--client-id', c.freshbooks.clientId, '--client-secret', c.freshbooks.clientSecret, '--redirect-uri', 'http://127.0.0.1:8080/oauth/freshbooks/callback', '--auth-url', c.freshbooks.authUrl, '--api-url', c.freshbooks.apiUrl, '--refresh-token', token)).code,
+      (
+        await cli(
+          'connect',
+          'freshbooks',
+          '--tenant',
+          't',
+          '--client-id',
+          c.freshbooks.clientId,
+          '--client-secret',
+          c.freshbooks.clientSecret,
+          '--redirect-uri',
+          'http://127.0.0.1:8080/oauth/freshbooks/callback',
+          '--auth-url',
+          c.freshbooks.authUrl,
+          '--api-url',
+          c.freshbooks.apiUrl,
+          '--refresh-token',
+          token,
+        )
+      ).code,
     ).toBe(0);
     secret = JSON.parse((await cli('webhooks', 'show', '--tenant', 't', '--json')).stdout).coupa.secret;
     store = await openStore({ kind: 'sqlite', file: join(dataDir, 'ml-connector.db') });
@@ -96,12 +134,18 @@ describe('serve (real process)', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const res = await fetch(`${url}/webhooks/coupa/t`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': msgId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signPush(secret, msgId, timestamp, body) },
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': msgId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signPush(secret, msgId, timestamp, body),
+      },
       body,
     });
     return { status: res.status, json: (await res.json()) as { delivery: string } };
   };
-  const bills = () => sandboxes.freshbooks.control.snapshot('NWCo01').bills as Array<{ bill_number: string | null; total_amount: { amount: string } }>;
+  const bills = () =>
+    sandboxes.freshbooks.control.snapshot('NWCo01').bills as Array<{ bill_number: string | null; total_amount: { amount: string } }>;
 
   it('changes flow by webhook from both sides: Coupa pushes become bills, a FreshBooks payment reaches the Coupa invoice', T, async () => {
     const s = await serve();
@@ -112,15 +156,39 @@ describe('serve (real process)', () => {
 
     const { control } = sandboxes.coupa;
     const supplier = control.createSupplier({ name: 'Webhook Works Ltd' });
-    control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'WH-1', currency: 'USD', status: 'issued', lines: [{ description: 'Widgets', quantity: '4', price: '25.00' }] });
+    control.createPurchaseOrder({
+      supplierId: Number(supplier.id),
+      poNumber: 'WH-1',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Widgets', quantity: '4', price: '25.00' }],
+    });
     await until(async () => bills().find((b) => b.bill_number === 'WH-1'), 'the PO’s bill');
 
-    const invoice = control.createInvoice({ supplierId: Number(supplier.id), invoiceNumber: 'WHI-1', poNumber: 'WH-1', status: 'approved' });
-    const billId = (sandboxes.freshbooks.control.snapshot('NWCo01').bills as Array<{ id: number; bill_number: string }>).find((b) => b.bill_number === 'WH-1')!.id;
+    const invoice = control.createInvoice({
+      supplierId: Number(supplier.id),
+      invoiceNumber: 'WHI-1',
+      poNumber: 'WH-1',
+      status: 'approved',
+    });
+    const billId = (sandboxes.freshbooks.control.snapshot('NWCo01').bills as Array<{ id: number; bill_number: string }>).find(
+      (b) => b.bill_number === 'WH-1',
+    )!.id;
     // The invoice takes the bill over; then the bill is paid in FreshBooks.
-    await until(async () => (await cli('deliveries', 'list', '--tenant', 't', '--json').then((r) => JSON.parse(r.stdout).deliveries as Array<{ event: string; status: string }>)).some((d) => d.event === 'invoice.created' && d.status === 'processed'), 'the invoice push to be processed');
+    await until(
+      async () =>
+        (
+          await cli('deliveries', 'list', '--tenant', 't', '--json').then(
+            (r) => JSON.parse(r.stdout).deliveries as Array<{ event: string; status: string }>,
+          )
+        ).some((d) => d.event === 'invoice.created' && d.status === 'processed'),
+      'the invoice push to be processed',
+    );
     sandboxes.freshbooks.control.payBill('NWCo01', { billid: billId, amount: '100.00', paid_date: '2026-03-03' });
-    await until(async () => ((control.records('invoices').find((i) => i.id === invoice.id)!.payments as unknown[]).length === 1 ? true : undefined), 'the payment on the Coupa invoice').catch(async (e) => {
+    await until(
+      async () => ((control.records('invoices').find((i) => i.id === invoice.id)!.payments as unknown[]).length === 1 ? true : undefined),
+      'the payment on the Coupa invoice',
+    ).catch(async (e) => {
       console.log((await cli('audit', '--tenant', 't')).stdout);
       throw e;
     });
@@ -134,7 +202,13 @@ describe('serve (real process)', () => {
 
   it('a delivery answered 2xx survives kill -9 and is processed after a restart', T, async () => {
     const supplier = sandboxes.coupa.control.createSupplier({ name: 'Crash Test Supplies' });
-    const po = sandboxes.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'K9-1', currency: 'USD', status: 'issued', lines: [{ description: 'Helmets', price: '80.00' }] });
+    const po = sandboxes.coupa.control.createPurchaseOrder({
+      supplierId: Number(supplier.id),
+      poNumber: 'K9-1',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Helmets', price: '80.00' }],
+    });
     // Slow Coupa down so the job is mid-flight when the process dies.
     sandboxes.coupa.faults.add({ kind: 'latency', latencyMs: 1500, path: '/api/purchase_orders' });
     const first = await serve('--lease-seconds', '2');
@@ -147,56 +221,93 @@ describe('serve (real process)', () => {
 
     sandboxes.coupa.faults.clear();
     await serve('--lease-seconds', '2');
-    await until(async () => (await getDelivery(store.db, json.delivery))?.status === 'processed', 'the delivery to be processed after the restart');
+    await until(
+      async () => (await getDelivery(store.db, json.delivery))?.status === 'processed',
+      'the delivery to be processed after the restart',
+    );
     expect(bills().filter((b) => b.bill_number === 'K9-1')).toHaveLength(1);
   });
 
   it('SIGTERM stops taking requests, lets the running job finish, and exits 0', T, async () => {
     const supplier = sandboxes.coupa.control.createSupplier({ name: 'Graceful Goods' });
-    const po = sandboxes.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'TERM-1', currency: 'USD', status: 'issued', lines: [{ description: 'Gloves', price: '12.00' }] });
+    const po = sandboxes.coupa.control.createPurchaseOrder({
+      supplierId: Number(supplier.id),
+      poNumber: 'TERM-1',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Gloves', price: '12.00' }],
+    });
     sandboxes.coupa.faults.add({ kind: 'latency', latencyMs: 1500, path: '/api/purchase_orders' });
     const s = await serve();
     const { status, json } = await push(s.url, 'purchase_order.updated', po.id);
     expect(status).toBe(200);
-    await until(async () => (await store.db.selectFrom('jobs').select('status').where('delivery_id', '=', json.delivery).executeTakeFirst())?.status === 'running', 'the job to start');
+    await until(
+      async () =>
+        (await store.db.selectFrom('jobs').select('status').where('delivery_id', '=', json.delivery).executeTakeFirst())?.status ===
+        'running',
+      'the job to start',
+    );
     s.child.kill('SIGTERM');
-    await until(async () => fetch(`${s.url}/healthz`).then(() => false, () => true), 'the service to stop taking requests');
+    await until(
+      async () =>
+        fetch(`${s.url}/healthz`).then(
+          () => false,
+          () => true,
+        ),
+      'the service to stop taking requests',
+    );
     expect(await s.exited).toBe(0);
     expect((await getDelivery(store.db, json.delivery))?.status).toBe('processed');
     expect(bills().filter((b) => b.bill_number === 'TERM-1')).toHaveLength(1);
   });
 
-  it('a delivery whose FreshBooks write fails is retried and succeeds with one bill; one that keeps failing is dead until a replay', T, async () => {
-    const supplier = sandboxes.coupa.control.createSupplier({ name: 'Retry Rentals' });
-    const po1 = sandboxes.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'RT-1', currency: 'USD', status: 'issued', lines: [{ description: 'Scaffold', price: '300.00' }] });
-    const billsPath = '/accounting/account/NWCo01/bills/bills';
-    const once = sandboxes.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: billsPath, times: 1 });
-    const s = await serve('--retry-schedule', '300ms,300ms');
-    const retried = await push(s.url, 'purchase_order.updated', po1.id);
-    await until(async () => (await getDelivery(store.db, retried.json.delivery))?.status === 'processed', 'the retried delivery');
-    expect((await getDelivery(store.db, retried.json.delivery))?.attempts).toBe(2);
-    expect(bills().filter((b) => b.bill_number === 'RT-1')).toHaveLength(1);
-    sandboxes.freshbooks.faults.remove(once.id!);
+  it(
+    'a delivery whose FreshBooks write fails is retried and succeeds with one bill; one that keeps failing is dead until a replay',
+    T,
+    async () => {
+      const supplier = sandboxes.coupa.control.createSupplier({ name: 'Retry Rentals' });
+      const po1 = sandboxes.coupa.control.createPurchaseOrder({
+        supplierId: Number(supplier.id),
+        poNumber: 'RT-1',
+        currency: 'USD',
+        status: 'issued',
+        lines: [{ description: 'Scaffold', price: '300.00' }],
+      });
+      const billsPath = '/accounting/account/NWCo01/bills/bills';
+      const once = sandboxes.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: billsPath, times: 1 });
+      const s = await serve('--retry-schedule', '300ms,300ms');
+      const retried = await push(s.url, 'purchase_order.updated', po1.id);
+      await until(async () => (await getDelivery(store.db, retried.json.delivery))?.status === 'processed', 'the retried delivery');
+      expect((await getDelivery(store.db, retried.json.delivery))?.attempts).toBe(2);
+      expect(bills().filter((b) => b.bill_number === 'RT-1')).toHaveLength(1);
+      sandboxes.freshbooks.faults.remove(once.id!);
 
-    const po2 = sandboxes.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'RT-2', currency: 'USD', status: 'issued', lines: [{ description: 'Ladders', price: '90.00' }] });
-    const always = sandboxes.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: billsPath });
-    const dead = await push(s.url, 'purchase_order.updated', po2.id);
-    await until(async () => (await getDelivery(store.db, dead.json.delivery))?.status === 'dead', 'the delivery to be dead-lettered');
-    const shown = await cli('deliveries', 'show', dead.json.delivery);
-    expect(shown.stdout).toMatch(/received purchase_order\.updated for purchase_order \d+/);
-    expect(shown.stdout).toMatch(/signature verified/);
-    expect(shown.stdout).toMatch(/FreshBooks POST \/accounting\/account\/NWCo01\/bills\/bills → 500/);
-    expect(shown.stdout).toMatch(/DEAD after 3 tries/);
-    expect(shown.stdout).not.toMatch(/whsec_|v1,/);
+      const po2 = sandboxes.coupa.control.createPurchaseOrder({
+        supplierId: Number(supplier.id),
+        poNumber: 'RT-2',
+        currency: 'USD',
+        status: 'issued',
+        lines: [{ description: 'Ladders', price: '90.00' }],
+      });
+      const always = sandboxes.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: billsPath });
+      const dead = await push(s.url, 'purchase_order.updated', po2.id);
+      await until(async () => (await getDelivery(store.db, dead.json.delivery))?.status === 'dead', 'the delivery to be dead-lettered');
+      const shown = await cli('deliveries', 'show', dead.json.delivery);
+      expect(shown.stdout).toMatch(/received purchase_order\.updated for purchase_order \d+/);
+      expect(shown.stdout).toMatch(/signature verified/);
+      expect(shown.stdout).toMatch(/FreshBooks POST \/accounting\/account\/NWCo01\/bills\/bills → 500/);
+      expect(shown.stdout).toMatch(/DEAD after 3 tries/);
+      expect(shown.stdout).not.toMatch(/whsec_|v1,/);
 
-    sandboxes.freshbooks.faults.remove(always.id!);
-    const replay = await cli('deliveries', 'replay', '--tenant', 't', '--failed', '--since', '1h', '--json');
-    expect(replay.code).toBe(0);
-    expect(JSON.parse(replay.stdout).replayed.map((r: { deliveryId: string }) => r.deliveryId)).toEqual([dead.json.delivery]);
-    await until(async () => (await getDelivery(store.db, dead.json.delivery))?.status === 'processed', 'the replayed delivery');
-    expect(bills().filter((b) => b.bill_number === 'RT-2')).toHaveLength(1);
-    const timeline = await cli('audit', '--tenant', 't', '--delivery', dead.json.delivery);
-    expect(timeline.stdout).toMatch(/replay requested by cli \(was dead\)/);
-    expect(timeline.stdout).toMatch(/done: synced — PO RT-2/);
-  });
+      sandboxes.freshbooks.faults.remove(always.id!);
+      const replay = await cli('deliveries', 'replay', '--tenant', 't', '--failed', '--since', '1h', '--json');
+      expect(replay.code).toBe(0);
+      expect(JSON.parse(replay.stdout).replayed.map((r: { deliveryId: string }) => r.deliveryId)).toEqual([dead.json.delivery]);
+      await until(async () => (await getDelivery(store.db, dead.json.delivery))?.status === 'processed', 'the replayed delivery');
+      expect(bills().filter((b) => b.bill_number === 'RT-2')).toHaveLength(1);
+      const timeline = await cli('audit', '--tenant', 't', '--delivery', dead.json.delivery);
+      expect(timeline.stdout).toMatch(/replay requested by cli \(was dead\)/);
+      expect(timeline.stdout).toMatch(/done: synced — PO RT-2/);
+    },
+  );
 });

@@ -27,10 +27,38 @@ describe('sync through the real binary', () => {
   it('connects a tenant, syncs everything once, and a second sync writes nothing', T, async () => {
     const c = sandboxes.credentials;
     expect((await cli('tenant', 'add', 'acme')).code).toBe(0);
-    const coupa = await cli('connect', 'coupa', '--tenant', 'acme', '--instance-url', c.coupa.instanceUrl, '--client-id', c.coupa.clientId, '--client-secret', c.coupa.clientSecret);
+    const coupa = await cli(
+      'connect',
+      'coupa',
+      '--tenant',
+      'acme',
+      '--instance-url',
+      c.coupa.instanceUrl,
+      '--client-id',
+      c.coupa.clientId,
+      '--client-secret',
+      c.coupa.clientSecret,
+    );
     expect(coupa.code).toBe(0);
     const token = sandboxes.freshbooks.control.issueTokens().refresh_token;
-    const fb = await cli('connect', 'freshbooks', '--tenant', 'acme', '--client-id', c.freshbooks.clientId, '--client-secret', c.freshbooks.clientSecret, '--redirect-uri', 'http://127.0.0.1:8080/oauth/freshbooks/callback', '--auth-url', c.freshbooks.authUrl, '--api-url', c.freshbooks.apiUrl, '--refresh-token', token);
+    const fb = await cli(
+      'connect',
+      'freshbooks',
+      '--tenant',
+      'acme',
+      '--client-id',
+      c.freshbooks.clientId,
+      '--client-secret',
+      c.freshbooks.clientSecret,
+      '--redirect-uri',
+      'http://127.0.0.1:8080/oauth/freshbooks/callback',
+      '--auth-url',
+      c.freshbooks.authUrl,
+      '--api-url',
+      c.freshbooks.apiUrl,
+      '--refresh-token',
+      token,
+    );
     expect(fb.code).toBe(0);
 
     const ping = await cli('ping', '--tenant', 'acme', '--json');
@@ -63,9 +91,17 @@ describe('sync through the real binary', () => {
   it('says what is wrong with bad input, on one line, with a non-zero exit', T, async () => {
     expectOneLineFailure(await cli('sync', '--tenant', 'nobody'), 1, /Unknown tenant 'nobody'.*tenant add nobody/);
     expectOneLineFailure(await cli('sync'), 2, /required option '--tenant <tenant>' not specified \(see `ml-connector sync --help`\)/);
-    expectOneLineFailure(await cli('sync', '--tenant', 'acme', '--only', 'everything'), 2, /--only must be one of suppliers, purchase-orders, invoices, payments/);
+    expectOneLineFailure(
+      await cli('sync', '--tenant', 'acme', '--only', 'everything'),
+      2,
+      /--only must be one of suppliers, purchase-orders, invoices, payments/,
+    );
     await cli('tenant', 'add', 'lonely');
-    expectOneLineFailure(await cli('sync', '--tenant', 'lonely'), 1, /Tenant 'lonely' has no Coupa connection.*connect coupa --tenant lonely/);
+    expectOneLineFailure(
+      await cli('sync', '--tenant', 'lonely'),
+      1,
+      /Tenant 'lonely' has no Coupa connection.*connect coupa --tenant lonely/,
+    );
     expectOneLineFailure(await cli('review', 'resolve', 'rev_nope', '--create'), 1, /No review with id 'rev_nope'/);
     expectOneLineFailure(await cli('review', 'resolve', 'rev_nope'), 2, /exactly one of --link VENDOR_ID or --create/);
     const help = await cli('sync', '--help');
@@ -79,7 +115,22 @@ describe('sync through the real binary', () => {
     const temp = await startSandboxes();
     const c = temp.credentials;
     await run('tenant', 'add', 'gone');
-    expect((await run('connect', 'coupa', '--tenant', 'gone', '--instance-url', c.coupa.instanceUrl, '--client-id', c.coupa.clientId, '--client-secret', c.coupa.clientSecret)).code).toBe(0);
+    expect(
+      (
+        await run(
+          'connect',
+          'coupa',
+          '--tenant',
+          'gone',
+          '--instance-url',
+          c.coupa.instanceUrl,
+          '--client-id',
+          c.coupa.clientId,
+          '--client-secret',
+          c.coupa.clientSecret,
+        )
+      ).code,
+    ).toBe(0);
     await temp.close();
     const ping = await run('ping', '--tenant', 'gone');
     expect(ping.code).toBe(1);

@@ -42,8 +42,16 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
     const first = await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base + '/', '--json');
     const result = json(first);
     const hook = `${w.base}/webhooks/freshbooks/${w.tenantId}`;
-    expect(result).toMatchObject({ tenant: w.tenantId, publicUrl: w.base, changed: true, freshbooks: { url: hook }, coupa: { url: `${w.base}/webhooks/coupa/${w.tenantId}`, secretCreated: true } });
-    expect(result.freshbooks.callbacks.map((c: any) => [c.event, c.uri, c.verified, c.action])).toEqual(FRESHBOOKS_EVENTS.map((e) => [e, hook, true, 'created']));
+    expect(result).toMatchObject({
+      tenant: w.tenantId,
+      publicUrl: w.base,
+      changed: true,
+      freshbooks: { url: hook },
+      coupa: { url: `${w.base}/webhooks/coupa/${w.tenantId}`, secretCreated: true },
+    });
+    expect(result.freshbooks.callbacks.map((c: any) => [c.event, c.uri, c.verified, c.action])).toEqual(
+      FRESHBOOKS_EVENTS.map((e) => [e, hook, true, 'created']),
+    );
     expect(JSON.stringify(result)).not.toMatch(/whsec_/);
     const remote = w.freshbooks.control.snapshot(w.accountId).callbacks;
     expect(remote.map((c) => [c.event, c.verified])).toEqual(FRESHBOOKS_EVENTS.map((e) => [e, true]));
@@ -53,7 +61,9 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
     const again = json(second);
     expect(again.changed).toBe(false);
     expect(again.coupa.secretCreated).toBe(false);
-    expect(again.freshbooks.callbacks.map((c: any) => [c.id, c.action, c.verified])).toEqual(result.freshbooks.callbacks.map((c: any) => [c.id, 'kept', true]));
+    expect(again.freshbooks.callbacks.map((c: any) => [c.id, c.action, c.verified])).toEqual(
+      result.freshbooks.callbacks.map((c: any) => [c.id, 'kept', true]),
+    );
     expect(w.freshbooks.control.snapshot(w.accountId).callbacks).toEqual(remote);
     expect(await auditOf(w.store, w.tenantId, 'webhook.callback_verified')).toHaveLength(6);
 
@@ -67,10 +77,16 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
     json(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--json'));
     // The store lost a key (e.g. restored from an old backup): register recovers it.
     const lost = (await listCallbacks(w.store.db, w.tenantId)).find((c) => c.event === 'bill.update')!;
-    await w.store.db.updateTable('freshbooks_callbacks').set({ verified: 0, verifier_sealed: null }).where('callback_id', '=', lost.callbackId).execute();
+    await w.store.db
+      .updateTable('freshbooks_callbacks')
+      .set({ verified: 0, verifier_sealed: null })
+      .where('callback_id', '=', lost.callbackId)
+      .execute();
     const result = json(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--json'));
     expect(result.changed).toBe(true);
-    expect(result.freshbooks.callbacks.filter((c: any) => c.action !== 'kept')).toEqual([{ id: lost.callbackId, event: 'bill.update', uri: lost.uri, verified: true, action: 'resent' }]);
+    expect(result.freshbooks.callbacks.filter((c: any) => c.action !== 'kept')).toEqual([
+      { id: lost.callbackId, event: 'bill.update', uri: lost.uri, verified: true, action: 'resent' },
+    ]);
     expect(w.freshbooks.control.snapshot(w.accountId).callbacks).toHaveLength(6);
     const back = (await listCallbacks(w.store.db, w.tenantId)).find((c) => c.callbackId === lost.callbackId)!;
     expect(back.verified && back.verifierSealed !== null).toBe(true);
@@ -78,11 +94,23 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
 
   it('says what to do when serve is not reachable at the public URL, registering nothing', T, async () => {
     const res = await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', 'http://127.0.0.1:9');
-    expectOneLineFailure(res, 1, /Nothing answers as ml-connector serve at http:\/\/127\.0\.0\.1:9 .*no callback was registered.*Start `ml-connector serve --public-url http:\/\/127\.0\.0\.1:9`/);
+    expectOneLineFailure(
+      res,
+      1,
+      /Nothing answers as ml-connector serve at http:\/\/127\.0\.0\.1:9 .*no callback was registered.*Start `ml-connector serve --public-url http:\/\/127\.0\.0\.1:9`/,
+    );
     expect(w.freshbooks.control.snapshot(w.accountId).callbacks).toHaveLength(0);
     expectOneLineFailure(await cli('webhooks', 'register', '--tenant', 'nobody', '--public-url', w.base), 1, /Unknown tenant 'nobody'/);
-    expectOneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', 'ftp://x'), 2, /--public-url must start with https:\/\/ or http:\/\//);
-    expectOneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--wait', '0'), 2, /--wait must be a whole number/);
+    expectOneLineFailure(
+      await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', 'ftp://x'),
+      2,
+      /--public-url must start with https:\/\/ or http:\/\//,
+    );
+    expectOneLineFailure(
+      await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--wait', '0'),
+      2,
+      /--wait must be a whole number/,
+    );
     expectOneLineFailure(await cli('webhooks', 'register', '--tenant', w.tenantId), 2, /--public-url/);
   });
 
@@ -103,15 +131,29 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
         accountId: w.accountId,
         businessId: FRESHBOOKS_DEMO.businessId,
         businessName: FRESHBOOKS_DEMO.businessName,
-        tokens: { accessToken: t.access_token, refreshToken: t.refresh_token, createdAt: t.created_at, expiresIn: t.expires_in, scope: t.scope },
+        tokens: {
+          accessToken: t.access_token,
+          refreshToken: t.refresh_token,
+          createdAt: t.created_at,
+          expiresIn: t.expires_in,
+          scope: t.scope,
+        },
       });
     }
     await store.close();
-    const cli2 = (...args: string[]) => runCli(['--data-dir', other.dataDir, ...args], { env: { ML_CONNECTOR_MASTER_KEY: w.masterKey.toString('base64') }, timeoutMs: 60_000 });
+    const cli2 = (...args: string[]) =>
+      runCli(['--data-dir', other.dataDir, ...args], {
+        env: { ML_CONNECTOR_MASTER_KEY: w.masterKey.toString('base64') },
+        timeoutMs: 60_000,
+      });
     try {
       // serve (w.base) verifies the callbacks, but keeps their keys in its own store.
       // (--json: no progress lines, so stderr is exactly the one-line reason.)
-      expectOneLineFailure(await cli2('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--wait', '2', '--json'), 1, /keeps its keys in another store.*same --data-dir\/--database-url/);
+      expectOneLineFailure(
+        await cli2('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--wait', '2', '--json'),
+        1,
+        /keeps its keys in another store.*same --data-dir\/--database-url/,
+      );
       // serve knows no tenant 'elsewhere': FreshBooks' message gets 404 and nothing is verified.
       expectOneLineFailure(
         await cli2('webhooks', 'register', '--tenant', 'elsewhere', '--public-url', w.base, '--wait', '2', '--json'),
@@ -131,7 +173,12 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
 
   it('shows the callbacks, the Coupa push URL and secret; rotation keeps the old secret accepted', T, async () => {
     const empty = json(await cli('webhooks', 'show', '--tenant', w.tenantId, '--json'));
-    expect(empty).toMatchObject({ tenant: w.tenantId, publicUrl: null, freshbooks: { url: null, callbacks: [] }, coupa: { url: null, secretCreated: true, rotated: false, previousSecrets: [] } });
+    expect(empty).toMatchObject({
+      tenant: w.tenantId,
+      publicUrl: null,
+      freshbooks: { url: null, callbacks: [] },
+      coupa: { url: null, secretCreated: true, rotated: false, previousSecrets: [] },
+    });
     expect(empty.coupa.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/);
 
     json(await cli('webhooks', 'register', '--tenant', w.tenantId, '--public-url', w.base, '--json'));
@@ -163,7 +210,12 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
     for (const [i, key] of [empty.coupa.secret, rotated.coupa.secret].entries()) {
       const body = JSON.stringify({ type: 'supplier.updated', data: { id: 10 + i } });
       const ts = Math.floor(w.clock.now / 1000);
-      const res = await post(url, body, { 'content-type': 'application/json', 'webhook-id': `msg_cli_${i}`, 'webhook-timestamp': String(ts), 'webhook-signature': signPush(key, `msg_cli_${i}`, ts, body) });
+      const res = await post(url, body, {
+        'content-type': 'application/json',
+        'webhook-id': `msg_cli_${i}`,
+        'webhook-timestamp': String(ts),
+        'webhook-signature': signPush(key, `msg_cli_${i}`, ts, body),
+      });
       expect(res.status).toBe(200);
     }
     expect((await auditOf(w.store, w.tenantId, 'webhook.verified')).map((e) => e.detail.keyStatus)).toEqual(['previous', 'current']);

@@ -33,7 +33,11 @@ describe('allocatePayment', () => {
 
   it('gives remainders to the largest fractions, then larger weights, then names', () => {
     // 100.00 in three equal parts: 33.33 each, one cent left: tie on remainder and weight → first by name.
-    expect(show(allocatePayment(d('100.00'), 'USD', [line('1', 'C'), line('1', 'A'), line('1', 'B')], 1)).map((r) => r[1])).toEqual(['33.34', '33.33', '33.33']);
+    expect(show(allocatePayment(d('100.00'), 'USD', [line('1', 'C'), line('1', 'A'), line('1', 'B')], 1)).map((r) => r[1])).toEqual([
+      '33.34',
+      '33.33',
+      '33.33',
+    ]);
     // 0.05 over 2:1 → exact 0.0333…, 0.0166…: A 3 cents + remainder 1/3, B 1 cent + remainder 2/3 → B gets the cent.
     expect(show(allocatePayment(d('0.05'), 'USD', [line('2', 'A'), line('1', 'B')], 1)).map((r) => r[1])).toEqual(['0.03', '0.02']);
   });
@@ -132,7 +136,12 @@ describe('allocation properties', () => {
           expect(diff < 0n ? -diff : diff).toBeLessThan(absW);
         }
         // Every non-zero cost centre appears exactly once.
-        expect(out.map((a) => a.costCentre).sort()).toEqual([...groups].filter(([, w]) => w !== 0n).map(([k]) => k).sort());
+        expect(out.map((a) => a.costCentre).sort()).toEqual(
+          [...groups]
+            .filter(([, w]) => w !== 0n)
+            .map(([k]) => k)
+            .sort(),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -142,7 +151,10 @@ describe('allocation properties', () => {
     fc.assert(
       fc.property(input, fc.integer(), (i, seed) => {
         const { amount, c, lines, segmentIndex } = build(i);
-        const shuffled = [...lines].map((l, k) => ({ l, k: (k * 7919 + seed) % 104729 })).sort((a, b) => a.k - b.k).map((x) => x.l);
+        const shuffled = [...lines]
+          .map((l, k) => ({ l, k: (k * 7919 + seed) % 104729 }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.l);
         const a = allocatePayment(amount, c, lines, segmentIndex);
         expect(show(allocatePayment(amount, c, lines, segmentIndex))).toEqual(show(a));
         expect(show(allocatePayment(amount, c, shuffled, segmentIndex))).toEqual(show(a));

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { billFromInvoice, billFromPurchaseOrder, billLine, categoryFor, CHARGES_DESCRIPTION, dueOffsetDays, MappingError, type CategoryMapping } from '../../src/core/bill-mapping.js';
+import {
+  billFromInvoice,
+  billFromPurchaseOrder,
+  billLine,
+  categoryFor,
+  CHARGES_DESCRIPTION,
+  dueOffsetDays,
+  MappingError,
+  type CategoryMapping,
+} from '../../src/core/bill-mapping.js';
 import type { BillDraft } from '../../src/core/records.js';
 import { d, invLine, invoice, po, poLine } from './fixtures.js';
 
@@ -51,8 +60,22 @@ describe('billFromPurchaseOrder', () => {
       po({
         paymentTermDays: 45,
         lines: [
-          poLine({ lineNum: '2', description: 'Legal services Q4', quantity: null, unitPrice: d('500.00'), total: d('500.00'), segments: ['SF', 'Legal'] }),
-          poLine({ lineNum: '1', description: ' Widget ', quantity: d('2.000'), unitPrice: d('50.00'), total: d('100.00'), accountCode: 'SF-IT-Assets' }),
+          poLine({
+            lineNum: '2',
+            description: 'Legal services Q4',
+            quantity: null,
+            unitPrice: d('500.00'),
+            total: d('500.00'),
+            segments: ['SF', 'Legal'],
+          }),
+          poLine({
+            lineNum: '1',
+            description: ' Widget ',
+            quantity: d('2.000'),
+            unitPrice: d('50.00'),
+            total: d('100.00'),
+            accountCode: 'SF-IT-Assets',
+          }),
         ],
       }),
       'v-5',
@@ -72,7 +95,11 @@ describe('billFromPurchaseOrder', () => {
   });
 
   it('orders lines numerically by line number', () => {
-    const draft = billFromPurchaseOrder(po({ lines: ['10', '2', '1'].map((n) => poLine({ lineNum: n, description: `L${n}` })) }), 'v', mapping);
+    const draft = billFromPurchaseOrder(
+      po({ lines: ['10', '2', '1'].map((n) => poLine({ lineNum: n, description: `L${n}` })) }),
+      'v',
+      mapping,
+    );
     expect(draft.lines.map((l) => l.description)).toEqual(['L1', 'L2', 'L10']);
   });
 

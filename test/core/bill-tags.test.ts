@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BILL_TAG_MAX_LENGTH, BillTagError, billTag, billTagMatches, isTagOfPo, laterInvoiceTag, parseBillTag, poTag, standaloneTag } from '../../src/core/bill-tags.js';
+import {
+  BILL_TAG_MAX_LENGTH,
+  BillTagError,
+  billTag,
+  billTagMatches,
+  isTagOfPo,
+  laterInvoiceTag,
+  parseBillTag,
+  poTag,
+  standaloneTag,
+} from '../../src/core/bill-tags.js';
 
 describe('billTag', () => {
   it('tags a PO bill with the PO number, a later invoice with both, a standalone invoice with its number', () => {
@@ -53,8 +63,14 @@ describe('parseBillTag', () => {
   });
 
   it('round-trips every tag it makes (PO numbers without the separator)', () => {
-    const num = fc.string({ minLength: 1, maxLength: 20 }).map((s) => s.trim()).filter((s) => s !== '' && !s.includes(' / '));
-    const inv = fc.string({ minLength: 1, maxLength: 40 }).map((s) => s.trim()).filter((s) => s !== '');
+    const num = fc
+      .string({ minLength: 1, maxLength: 20 })
+      .map((s) => s.trim())
+      .filter((s) => s !== '' && !s.includes(' / '));
+    const inv = fc
+      .string({ minLength: 1, maxLength: 40 })
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     fc.assert(
       fc.property(num, inv, (po, invoiceNumber) => {
         expect(parseBillTag(poTag(po))).toEqual({ kind: 'single', value: po });
@@ -71,10 +87,19 @@ describe('parseBillTag', () => {
 
   it('gives distinct later-invoice tags for distinct invoice numbers of a PO', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 40 }).map((s) => s.trim()).filter(Boolean), { minLength: 2, maxLength: 30 }), (invs) => {
-        const tags = new Set(invs.map((i) => laterInvoiceTag('PO-2400-ABCDEFGH', i)));
-        expect(tags.size).toBe(invs.length);
-      }),
+      fc.property(
+        fc.uniqueArray(
+          fc
+            .string({ minLength: 1, maxLength: 40 })
+            .map((s) => s.trim())
+            .filter(Boolean),
+          { minLength: 2, maxLength: 30 },
+        ),
+        (invs) => {
+          const tags = new Set(invs.map((i) => laterInvoiceTag('PO-2400-ABCDEFGH', i)));
+          expect(tags.size).toBe(invs.length);
+        },
+      ),
     );
   });
 });

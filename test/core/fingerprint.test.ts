@@ -6,7 +6,9 @@ import { d, po, poLine } from './fixtures.js';
 
 describe('canonicalJson', () => {
   it('sorts keys, drops undefined, normalises decimals', () => {
-    expect(canonicalJson({ b: 1, a: [d('2.50'), undefined, null], c: undefined, e: { z: 'x', y: true } })).toBe('{"a":["2.5",null,null],"b":1,"e":{"y":true,"z":"x"}}');
+    expect(canonicalJson({ b: 1, a: [d('2.50'), undefined, null], c: undefined, e: { z: 'x', y: true } })).toBe(
+      '{"a":["2.5",null,null],"b":1,"e":{"y":true,"z":"x"}}',
+    );
     expect(canonicalJson({ n: -0, big: 12n })).toBe('{"big":"12","n":0}');
   });
 
@@ -38,7 +40,9 @@ describe('fingerprint', () => {
 
   it('changes when something that maps changes, not otherwise', () => {
     const base = fingerprint(billFromPurchaseOrder(po(), 'v', mapping));
-    expect(fingerprint(billFromPurchaseOrder(po({ version: 2, updatedAt: '2026-01-01T00:00:00Z', exported: true }), 'v', mapping))).toBe(base);
+    expect(fingerprint(billFromPurchaseOrder(po({ version: 2, updatedAt: '2026-01-01T00:00:00Z', exported: true }), 'v', mapping))).toBe(
+      base,
+    );
     expect(fingerprint(billFromPurchaseOrder(po({ lines: [poLine({ quantity: d('2.00') })] }), 'v', mapping))).toBe(base);
     expect(fingerprint(billFromPurchaseOrder(po({ lines: [poLine({ description: 'Widgets' })] }), 'v', mapping))).not.toBe(base);
     expect(fingerprint(billFromPurchaseOrder(po(), 'v2', mapping))).not.toBe(base);

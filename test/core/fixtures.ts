@@ -1,6 +1,14 @@
 // Builders for core records: each returns a valid record; tests override what they are about.
 import { Decimal } from '../../src/lib/decimal.js';
-import { poNumbersOf, type Invoice, type InvoiceLine, type PoLine, type PurchaseOrder, type Supplier, type Vendor } from '../../src/core/records.js';
+import {
+  poNumbersOf,
+  type Invoice,
+  type InvoiceLine,
+  type PoLine,
+  type PurchaseOrder,
+  type Supplier,
+  type Vendor,
+} from '../../src/core/records.js';
 
 export const d = (s: string | number): Decimal => Decimal.parse(s);
 
@@ -43,7 +51,17 @@ export function po(over: Partial<PurchaseOrder> = {}): PurchaseOrder {
 }
 
 export function invLine(over: Partial<InvoiceLine> = {}): InvoiceLine {
-  return { lineNum: '1', description: 'Widget', quantity: d('2.0'), unitPrice: d('50.00'), total: d('100.00'), poNumber: '2400', orderLineNum: '1', segments: [], ...over };
+  return {
+    lineNum: '1',
+    description: 'Widget',
+    quantity: d('2.0'),
+    unitPrice: d('50.00'),
+    total: d('100.00'),
+    poNumber: '2400',
+    orderLineNum: '1',
+    segments: [],
+    ...over,
+  };
 }
 
 export function invoice(over: Partial<Invoice> = {}): Invoice {

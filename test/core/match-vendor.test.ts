@@ -49,7 +49,13 @@ describe('matchVendor', () => {
   });
 
   it('does not depend on the order of the vendor list', () => {
-    const pool = [vendor('1', 'Acme Inc'), vendor('2', 'ACME INC'), vendor('3', 'Acme LLC'), vendor('4', 'Acme, Inc.'), vendor('5', 'Globex')];
+    const pool = [
+      vendor('1', 'Acme Inc'),
+      vendor('2', 'ACME INC'),
+      vendor('3', 'Acme LLC'),
+      vendor('4', 'Acme, Inc.'),
+      vendor('5', 'Globex'),
+    ];
     fc.assert(
       fc.property(fc.shuffledSubarray(pool), fc.constantFrom('Acme Inc', 'acme llc', 'ACME GmbH', 'Globex', 'Nope'), (vs, name) => {
         expect(matchVendor(name, [...vs].reverse())).toEqual(matchVendor(name, vs));
@@ -60,7 +66,14 @@ describe('matchVendor', () => {
 
 describe('indexVendors', () => {
   it('gives the same answers as the plain list', () => {
-    const pool = [vendor('1', 'Acme Inc'), vendor('2', 'ACME INC'), vendor('3', 'Acme LLC'), vendor('4', 'Acme, Inc.'), vendor('5', 'Globex'), vendor('6', 'Globex', { visState: 1 })];
+    const pool = [
+      vendor('1', 'Acme Inc'),
+      vendor('2', 'ACME INC'),
+      vendor('3', 'Acme LLC'),
+      vendor('4', 'Acme, Inc.'),
+      vendor('5', 'Globex'),
+      vendor('6', 'Globex', { visState: 1 }),
+    ];
     fc.assert(
       fc.property(fc.shuffledSubarray(pool), fc.constantFrom('Acme Inc', 'acme llc', 'ACME GmbH', 'Globex', 'Nope', ''), (vs, name) => {
         expect(matchVendor(name, indexVendors(vs))).toEqual(matchVendor(name, vs));

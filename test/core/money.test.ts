@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Decimal } from '../../src/lib/decimal.js';
-import { fromMinorUnits, isRepresentable, minorUnits, MoneyError, parseMoney, roundMoney, toMinorUnits, toMoneyString } from '../../src/core/money.js';
+import {
+  fromMinorUnits,
+  isRepresentable,
+  minorUnits,
+  MoneyError,
+  parseMoney,
+  roundMoney,
+  toMinorUnits,
+  toMoneyString,
+} from '../../src/core/money.js';
 import { d } from './fixtures.js';
 
 describe('minorUnits', () => {
   it.each([
-    ['USD', 2], ['EUR', 2], ['GBP', 2], ['JPY', 0], ['KRW', 0], ['BHD', 3], ['KWD', 3], ['JOD', 3], ['OMR', 3], ['TND', 3], ['XYZ', 2],
+    ['USD', 2],
+    ['EUR', 2],
+    ['GBP', 2],
+    ['JPY', 0],
+    ['KRW', 0],
+    ['BHD', 3],
+    ['KWD', 3],
+    ['JOD', 3],
+    ['OMR', 3],
+    ['TND', 3],
+    ['XYZ', 2],
   ] as const)('%s has %i', (c, n) => {
     expect(minorUnits(c)).toBe(n);
   });
@@ -100,7 +119,8 @@ describe('money properties', () => {
     fc.assert(
       fc.property(currency, units, fc.nat(4), (c, u, extraZeros) => {
         const canonical = toMoneyString(fromMinorUnits(u, c), c);
-        const padded = minorUnits(c) === 0 ? canonical + (extraZeros ? '.' + '0'.repeat(extraZeros) : '') : canonical + '0'.repeat(extraZeros);
+        const padded =
+          minorUnits(c) === 0 ? canonical + (extraZeros ? '.' + '0'.repeat(extraZeros) : '') : canonical + '0'.repeat(extraZeros);
         expect(toMoneyString(parseMoney(padded, c), c)).toBe(canonical);
       }),
     );

@@ -84,9 +84,7 @@ const anyText = fc.oneof(
 );
 const letters = 'abcdefghijklmnopqrstuvwxyz';
 /** A word of 2–10 ASCII letters that is not a legal suffix. */
-const word = fc
-  .string({ unit: fc.constantFrom(...letters), minLength: 2, maxLength: 10 })
-  .filter((w) => !LEGAL_SUFFIXES.has(w));
+const word = fc.string({ unit: fc.constantFrom(...letters), minLength: 2, maxLength: 10 }).filter((w) => !LEGAL_SUFFIXES.has(w));
 const baseName = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
 const spaces = fc.constantFrom(' ', '  ', '\t', '\u00a0', '\u2003', ' \n ');
 
@@ -126,12 +124,17 @@ describe('name properties', () => {
 
   it('normaliseName ignores case and whitespace', () => {
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 1 }), fc.array(spaces, { minLength: 6, maxLength: 6 }), (ws, mask, sp) => {
-        const plain = ws.join(' ');
-        const messy = sp[0] + ws.map((w) => recase(w, mask)).join(sp[1]!) + sp[2];
-        expect(normaliseName(messy)).toBe(normaliseName(plain));
-        expect(normaliseName(plain.toUpperCase())).toBe(normaliseName(plain));
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.boolean(), { minLength: 1 }),
+        fc.array(spaces, { minLength: 6, maxLength: 6 }),
+        (ws, mask, sp) => {
+          const plain = ws.join(' ');
+          const messy = sp[0] + ws.map((w) => recase(w, mask)).join(sp[1]!) + sp[2];
+          expect(normaliseName(messy)).toBe(normaliseName(plain));
+          expect(normaliseName(plain.toUpperCase())).toBe(normaliseName(plain));
+        },
+      ),
     );
   });
 
@@ -147,25 +150,68 @@ describe('name properties', () => {
     );
     fc.assert(
       fc.property(baseName, fc.array(fc.boolean(), { minLength: 1 }), (s, mask) => {
-        const fullWidth = [...s].map((c, i) => (mask[i % mask.length] && c !== ' ' ? String.fromCodePoint(c.codePointAt(0)! - 0x61 + 0xff41) : c)).join('');
+        const fullWidth = [...s]
+          .map((c, i) => (mask[i % mask.length] && c !== ' ' ? String.fromCodePoint(c.codePointAt(0)! - 0x61 + 0xff41) : c))
+          .join('');
         expect(normaliseName(fullWidth)).toBe(normaliseName(s));
         expect(normaliseName(s.replaceAll('fi', '\ufb01'))).toBe(normaliseName(s));
       }),
     );
   });
 
-  const accentOf: Record<string, string[]> = { a: ['á', 'à', 'ä', 'a\u0301'], e: ['é', 'è', 'ê', 'e\u0308'], i: ['í', 'ï'], o: ['ó', 'ö', 'ô'], u: ['ú', 'ü', 'u\u0300'], c: ['ç'], n: ['ñ', 'n\u0303'] };
-  const suffix = fc.constantFrom('Inc', 'Inc.', ', Inc.', 'INC', 'Incorporated', 'LLC', 'L.L.C.', ', L.L.C.', 'Ltd', 'Ltd.', 'Limited', 'GmbH', 'S.A.', 'SA', 'SAS', 'SARL', 'AG', 'BV', 'B.V.', 'Corp', 'Corp.', 'Corporation', 'Co', 'Co.', '& Co.', 'PLC', 'plc', 'Pty Ltd', 'Pty. Ltd.', 'GmbH & Co. KG');
+  const accentOf: Record<string, string[]> = {
+    a: ['á', 'à', 'ä', 'a\u0301'],
+    e: ['é', 'è', 'ê', 'e\u0308'],
+    i: ['í', 'ï'],
+    o: ['ó', 'ö', 'ô'],
+    u: ['ú', 'ü', 'u\u0300'],
+    c: ['ç'],
+    n: ['ñ', 'n\u0303'],
+  };
+  const suffix = fc.constantFrom(
+    'Inc',
+    'Inc.',
+    ', Inc.',
+    'INC',
+    'Incorporated',
+    'LLC',
+    'L.L.C.',
+    ', L.L.C.',
+    'Ltd',
+    'Ltd.',
+    'Limited',
+    'GmbH',
+    'S.A.',
+    'SA',
+    'SAS',
+    'SARL',
+    'AG',
+    'BV',
+    'B.V.',
+    'Corp',
+    'Corp.',
+    'Corporation',
+    'Co',
+    'Co.',
+    '& Co.',
+    'PLC',
+    'plc',
+    'Pty Ltd',
+    'Pty. Ltd.',
+    'GmbH & Co. KG',
+  );
 
   it('looseName ignores accents, punctuation and legal suffixes', () => {
     fc.assert(
       fc.property(baseName, fc.array(fc.nat(3)), suffix, fc.constantFrom('', '.', ',', '!', ' -'), (base, picks, suf, punct) => {
         const key = looseName(base);
         let k = 0;
-        const accented = [...base].map((c) => {
-          const options = accentOf[c];
-          return options ? options[(picks[k++ % Math.max(picks.length, 1)] ?? 0) % options.length]! : c;
-        }).join('');
+        const accented = [...base]
+          .map((c) => {
+            const options = accentOf[c];
+            return options ? options[(picks[k++ % Math.max(picks.length, 1)] ?? 0) % options.length]! : c;
+          })
+          .join('');
         expect(looseName(accented)).toBe(key);
         expect(looseName(`${base}${punct} ${suf}`)).toBe(key);
         expect(looseName(`${accented.toUpperCase()} ${suf}`)).toBe(key);

@@ -1,14 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  billPaymentFromCoupa, billPaymentWrittenFor, coupaNotesFor, coupaPaymentFromBillPayment, coupaPaymentKey, coupaPaymentRef, coupaPaymentWrittenFor,
-  freshBooksNoteFor, isOwnWrite, originOf, PaymentError, sameCoupaPayment, shouldMirrorBillPayment, shouldMirrorCoupaPayment,
+  billPaymentFromCoupa,
+  billPaymentWrittenFor,
+  coupaNotesFor,
+  coupaPaymentFromBillPayment,
+  coupaPaymentKey,
+  coupaPaymentRef,
+  coupaPaymentWrittenFor,
+  freshBooksNoteFor,
+  isOwnWrite,
+  originOf,
+  PaymentError,
+  sameCoupaPayment,
+  shouldMirrorBillPayment,
+  shouldMirrorCoupaPayment,
 } from '../../src/core/payments.js';
 import type { BillPayment, CoupaPayment } from '../../src/core/records.js';
 import { d, invLine, invoice } from './fixtures.js';
 
-const coupaPay = (over: Partial<CoupaPayment> = {}): CoupaPayment => ({ id: '55', amount: d('100.00'), date: '2024-05-01', notes: 'ACH-7781', ...over });
-const billPay = (over: Partial<BillPayment> = {}): BillPayment => ({ id: '1490', billId: 'b-po', amount: d('100.00'), currency: 'USD', paidDate: '2024-05-02', paymentType: 'Check', note: 'Paid via bank', visState: 0, ...over });
+const coupaPay = (over: Partial<CoupaPayment> = {}): CoupaPayment => ({
+  id: '55',
+  amount: d('100.00'),
+  date: '2024-05-01',
+  notes: 'ACH-7781',
+  ...over,
+});
+const billPay = (over: Partial<BillPayment> = {}): BillPayment => ({
+  id: '1490',
+  billId: 'b-po',
+  amount: d('100.00'),
+  currency: 'USD',
+  paidDate: '2024-05-02',
+  paymentType: 'Check',
+  note: 'Paid via bank',
+  visState: 0,
+  ...over,
+});
 
 describe('payment identity', () => {
   it('keys a Coupa payment by its id, or by a hash of amount, date and notes', () => {
@@ -39,11 +67,15 @@ describe('notes and origin', () => {
 
   it('round-trips any invoice number and bill payment id (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''), fc.stringMatching(/^[0-9]{1,12}$/), (invoiceNumber, id) => {
-        const note = freshBooksNoteFor(invoice({ invoiceNumber }), coupaPay({ id }));
-        expect(originOf(note)).toEqual({ origin: 'coupa', coupaPaymentRef: id, invoiceNumber: invoiceNumber.trim() });
-        expect(originOf(coupaNotesFor({ id }))).toEqual({ origin: 'freshbooks', billPaymentId: id });
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''),
+        fc.stringMatching(/^[0-9]{1,12}$/),
+        (invoiceNumber, id) => {
+          const note = freshBooksNoteFor(invoice({ invoiceNumber }), coupaPay({ id }));
+          expect(originOf(note)).toEqual({ origin: 'coupa', coupaPaymentRef: id, invoiceNumber: invoiceNumber.trim() });
+          expect(originOf(coupaNotesFor({ id }))).toEqual({ origin: 'freshbooks', billPaymentId: id });
+        },
+      ),
     );
   });
 });
@@ -67,13 +99,25 @@ describe('echo suppression', () => {
 describe('drafts', () => {
   it('Coupa payment → FreshBooks bill payment', () => {
     const draft = billPaymentFromCoupa(invoice(), coupaPay({ amount: d('100') }), 'b-po');
-    expect({ ...draft, amount: draft.amount.toString() }).toEqual({ billId: 'b-po', amount: '100.00', currency: 'USD', paidDate: '2024-05-01', paymentType: 'Other', note: 'Coupa payment 55 on invoice INV-10' });
+    expect({ ...draft, amount: draft.amount.toString() }).toEqual({
+      billId: 'b-po',
+      amount: '100.00',
+      currency: 'USD',
+      paidDate: '2024-05-01',
+      paymentType: 'Other',
+      note: 'Coupa payment 55 on invoice INV-10',
+    });
     expect(() => billPaymentFromCoupa(invoice(), coupaPay({ amount: d('1.005') }), 'b')).toThrow(PaymentError);
     expect(() => billPaymentFromCoupa(invoice({ currency: 'BHD' }), coupaPay({ amount: d('1.005') }), 'b')).toThrow(/FreshBooks keeps/);
   });
 
   it('FreshBooks bill payment → Coupa payment with its cost-centre allocation', () => {
-    const inv = invoice({ lines: [invLine({ total: d('75.00'), segments: ['3004', 'CC-1'] }), invLine({ lineNum: '2', total: d('25.00'), segments: ['3004', 'CC-2'] })] });
+    const inv = invoice({
+      lines: [
+        invLine({ total: d('75.00'), segments: ['3004', 'CC-1'] }),
+        invLine({ lineNum: '2', total: d('25.00'), segments: ['3004', 'CC-2'] }),
+      ],
+    });
     const draft = coupaPaymentFromBillPayment(inv, billPay({ amount: d('40.00') }), 2);
     expect(draft.invoiceId).toBe('92010');
     expect(draft.notes).toBe('FreshBooks bill payment 1490');

@@ -11,7 +11,11 @@ describe('src/core purity', () => {
     it(`${file} imports only core, lib/decimal and node:crypto`, () => {
       const source = readFileSync(join(dir, file), 'utf8');
       const specifiers = [...source.matchAll(/\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'/g)].map((m) => m[1] ?? m[2]);
-      for (const s of specifiers) expect(ALLOWED.some((re) => re.test(s!)), `${file} imports ${s}`).toBe(true);
+      for (const s of specifiers)
+        expect(
+          ALLOWED.some((re) => re.test(s!)),
+          `${file} imports ${s}`,
+        ).toBe(true);
       expect(source).not.toMatch(/\bparseFloat\(|\bNumber\(\s*[a-z]+\.(amount|total|unitPrice|unitCost)/);
     });
   }

@@ -19,7 +19,9 @@ describe('record helpers', () => {
   });
 
   it('poNumbersOf lists distinct PO numbers in line order', () => {
-    expect(poNumbersOf([{ lineNum: '10', poNumber: 'B' }, { lineNum: '2', poNumber: ' A ' }, { lineNum: '3' }, { lineNum: '4', poNumber: 'A' }])).toEqual(['A', 'B']);
+    expect(
+      poNumbersOf([{ lineNum: '10', poNumber: 'B' }, { lineNum: '2', poNumber: ' A ' }, { lineNum: '3' }, { lineNum: '4', poNumber: 'A' }]),
+    ).toEqual(['A', 'B']);
   });
 
   it('normalisePoStatus accepts both cancel spellings', () => {

@@ -4,7 +4,13 @@ import { supplier } from './fixtures.js';
 
 describe('vendorFromSupplier', () => {
   it('maps name, contact, address, currency, phone and website', () => {
-    expect(vendorFromSupplier(supplier({ address: { street1: '1 Main St', street2: 'Suite 4', city: 'Tempe', state: 'AZ', postalCode: '85283', country: 'United States' } }))).toEqual({
+    expect(
+      vendorFromSupplier(
+        supplier({
+          address: { street1: '1 Main St', street2: 'Suite 4', city: 'Tempe', state: 'AZ', postalCode: '85283', country: 'United States' },
+        }),
+      ),
+    ).toEqual({
       vendorName: 'Acme Industrial',
       primaryContactFirstName: 'Dana',
       primaryContactLastName: 'Ng',
@@ -28,7 +34,16 @@ describe('vendorFromSupplier', () => {
 
   it('writes null for what Coupa does not have, so removals propagate', () => {
     const v = vendorFromSupplier(supplier({ contact: undefined, address: undefined, website: '  ', currency: undefined }));
-    expect(v).toMatchObject({ primaryContactFirstName: null, primaryContactEmail: null, street: null, street2: null, country: null, phone: null, website: null, currencyCode: null });
+    expect(v).toMatchObject({
+      primaryContactFirstName: null,
+      primaryContactEmail: null,
+      street: null,
+      street2: null,
+      country: null,
+      phone: null,
+      website: null,
+      currencyCode: null,
+    });
     expect(Object.values(v).every((x) => x !== undefined)).toBe(true);
   });
 

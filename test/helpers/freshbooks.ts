@@ -10,7 +10,12 @@ import { saveFreshBooks } from '../../src/connections/credentials.js';
 import type { FreshBooksAppSettings } from '../../src/connections/freshbooks-connect.js';
 import { parseTokenResponse } from '../../src/providers/freshbooks/auth.js';
 import type { FreshBooksTokens } from '../../src/providers/freshbooks/tokens.js';
-import { FRESHBOOKS_DEMO, startFreshBooksSandbox, type FreshBooksSandbox, type FreshBooksSandboxOptions } from '../../src/sandbox/freshbooks/index.js';
+import {
+  FRESHBOOKS_DEMO,
+  startFreshBooksSandbox,
+  type FreshBooksSandbox,
+  type FreshBooksSandboxOptions,
+} from '../../src/sandbox/freshbooks/index.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
 import { Vault } from '../../src/vault/vault.js';
@@ -37,7 +42,9 @@ export interface TokenCall {
 }
 
 /** A pass-through HTTP proxy in front of `target` that records every token-endpoint call. */
-export async function countingProxy(target: string): Promise<{ url: string; tokenCalls: TokenCall[]; refreshes(): number; close(): Promise<void> }> {
+export async function countingProxy(
+  target: string,
+): Promise<{ url: string; tokenCalls: TokenCall[]; refreshes(): number; close(): Promise<void> }> {
   const tokenCalls: TokenCall[] = [];
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
@@ -55,7 +62,13 @@ export async function countingProxy(target: string): Promise<{ url: string; toke
         }
       }
       const out = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
         (up) => {
           if (isToken) tokenCalls.push({ grantType, status: up.statusCode ?? 0 });
           res.writeHead(up.statusCode ?? 502, up.headers);

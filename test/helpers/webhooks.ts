@@ -21,8 +21,15 @@ export interface WebhookWorld extends World {
   extraServer(options: WebhookRouteOptions, server?: { trustProxy?: boolean }): Promise<{ base: string; close(): Promise<void> }>;
 }
 
-async function listen(store: World['store'], vault: World['vault'], options: WebhookRouteOptions, trustProxy = false): Promise<{ app: FastifyInstance; base: string }> {
-  const app = await createServer({ store, vault, logger: createLogger({ level: 'silent' }), publicUrl: 'http://127.0.0.1', trustProxy }, [webhookRoutes(options)]);
+async function listen(
+  store: World['store'],
+  vault: World['vault'],
+  options: WebhookRouteOptions,
+  trustProxy = false,
+): Promise<{ app: FastifyInstance; base: string }> {
+  const app = await createServer({ store, vault, logger: createLogger({ level: 'silent' }), publicUrl: 'http://127.0.0.1', trustProxy }, [
+    webhookRoutes(options),
+  ]);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   return { app, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };

@@ -24,7 +24,13 @@ import { sqliteTarget, type TestTarget } from './stores.js';
 type Money = { amount: string; code: string };
 /** The parts of the FreshBooks sandbox's records the engine tests read. */
 export interface FreshBooksSnapshot {
-  bill_vendors: Array<{ vendorid: number; vendor_name: string; vis_state: number; primary_contact_email: string | null; city: string | null }>;
+  bill_vendors: Array<{
+    vendorid: number;
+    vendor_name: string;
+    vis_state: number;
+    primary_contact_email: string | null;
+    city: string | null;
+  }>;
   bills: Array<{
     id: number;
     vendorid: number;
@@ -70,7 +76,10 @@ export interface WorldOptions {
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const made = await (options.target ?? sqliteTarget).create();
-  const coupa = await startCoupaSandbox({ ...(options.coupaData ? { data: options.coupaData } : {}), ...(options.unlimited ? { rateLimit: false as const } : {}) });
+  const coupa = await startCoupaSandbox({
+    ...(options.coupaData ? { data: options.coupaData } : {}),
+    ...(options.unlimited ? { rateLimit: false as const } : {}),
+  });
   const freshbooks = await startFreshBooksSandbox({
     ...(options.freshbooksData ? { data: options.freshbooksData } : {}),
     ...(options.unlimited ? { rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowSeconds: 60 } } : {}),
@@ -80,7 +89,12 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const vault = await Vault.open(store, { dataDir: made.dataDir, masterKey }, () => undefined);
   const tenantId = options.tenantId ?? 'northwind';
   await addTenant(store.db, tenantId);
-  await saveCoupa(store, vault, tenantId, { instanceUrl: coupa.url, clientId: COUPA_DEMO.clientId, clientSecret: COUPA_DEMO.clientSecret, scopes: [...COUPA_DEMO.scopes] });
+  await saveCoupa(store, vault, tenantId, {
+    instanceUrl: coupa.url,
+    clientId: COUPA_DEMO.clientId,
+    clientSecret: COUPA_DEMO.clientSecret,
+    scopes: [...COUPA_DEMO.scopes],
+  });
   const t = freshbooks.control.issueTokens();
   await saveFreshBooks(store, vault, tenantId, {
     clientId: FRESHBOOKS_DEMO.clientId,
@@ -91,7 +105,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     accountId: FRESHBOOKS_DEMO.accountId,
     businessId: FRESHBOOKS_DEMO.businessId,
     businessName: FRESHBOOKS_DEMO.businessName,
-    tokens: { accessToken: t.access_token, refreshToken: t.refresh_token, createdAt: t.created_at, expiresIn: t.expires_in, scope: t.scope },
+    tokens: {
+      accessToken: t.access_token,
+      refreshToken: t.refresh_token,
+      createdAt: t.created_at,
+      expiresIn: t.expires_in,
+      scope: t.scope,
+    },
   });
 
   let settings = parseSettings(tenantId, {});

@@ -7,14 +7,19 @@ import { FakeClock } from '../helpers/fake-clock.js';
 describe('backoff schedule', () => {
   it('grows exponentially with full jitter and never exceeds the 30 s cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), fc.option(fc.integer({ min: 0, max: 600_000 })), (attempt, r, retryAfter) => {
-        const delay = backoffDelay(DEFAULT_RETRY, attempt, () => r, retryAfter ?? undefined);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(30_000);
-        const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1));
-        if (retryAfter == null) expect(delay).toBeLessThan(Math.max(1, ceiling));
-        else expect(delay).toBe(Math.min(30_000, Math.max(Math.floor(r * ceiling), retryAfter)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        fc.option(fc.integer({ min: 0, max: 600_000 })),
+        (attempt, r, retryAfter) => {
+          const delay = backoffDelay(DEFAULT_RETRY, attempt, () => r, retryAfter ?? undefined);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(30_000);
+          const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1));
+          if (retryAfter == null) expect(delay).toBeLessThan(Math.max(1, ceiling));
+          else expect(delay).toBe(Math.min(30_000, Math.max(Math.floor(r * ceiling), retryAfter)));
+        },
+      ),
     );
   });
 
@@ -52,7 +57,16 @@ describe('withRetry', () => {
   it('does not retry what the classifier refuses', async () => {
     const clock = new FakeClock();
     let calls = 0;
-    await expect(withRetry(async () => { calls += 1; throw new Error('400'); }, () => ({ retry: false }), { clock })).rejects.toThrow('400');
+    await expect(
+      withRetry(
+        async () => {
+          calls += 1;
+          throw new Error('400');
+        },
+        () => ({ retry: false }),
+        { clock },
+      ),
+    ).rejects.toThrow('400');
     expect(calls).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });

@@ -17,7 +17,11 @@ const strict = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().to
 
 function loaded(data: Dataset) {
   const sb = createCoupaSandbox({ data: data.coupa, rateLimit: false });
-  const records = { suppliers: sb.control.records('suppliers'), purchaseOrders: sb.control.records('purchase_orders'), invoices: sb.control.records('invoices') };
+  const records = {
+    suppliers: sb.control.records('suppliers'),
+    purchaseOrders: sb.control.records('purchase_orders'),
+    invoices: sb.control.records('invoices'),
+  };
   void sb.close();
   return records;
 }
@@ -44,7 +48,8 @@ describe('the demo tenant', () => {
     expect(demo.meta.company).toBe('Northwind Consulting');
     const names = demo.coupa.suppliers.map((s) => s.name);
     expect(names).toHaveLength(12);
-    for (const kind of [/LLP/, /Cloud Hosting/, /Acme/, /Voyages/, /Recruiting/, /^Jordan Reyes$/]) expect(names.some((n) => kind.test(n))).toBe(true);
+    for (const kind of [/LLP/, /Cloud Hosting/, /Acme/, /Voyages/, /Recruiting/, /^Jordan Reyes$/])
+      expect(names.some((n) => kind.test(n))).toBe(true);
     expect(names).toContain("O'Brien & Sons, LLC");
     expect(names).toContain('Société Générale Conseil S.A.');
   });
@@ -132,7 +137,10 @@ describe('a generated tenant', () => {
     expect(withoutPo).toBeGreaterThan(0);
     expect([...perPo.values()].some((n) => n >= 2)).toBe(true);
     // Partial: an invoiced PO whose lines are not all fully invoiced after a single invoice.
-    const partial = records.purchaseOrders.filter((p) => perPo.get(String(p['po-number'])) === 1 && lines(p, 'order-lines').some((l) => Number(l.invoiced) < Number(l.quantity ?? l.total)));
+    const partial = records.purchaseOrders.filter(
+      (p) =>
+        perPo.get(String(p['po-number'])) === 1 && lines(p, 'order-lines').some((l) => Number(l.invoiced) < Number(l.quantity ?? l.total)),
+    );
     expect(partial.length).toBeGreaterThan(0);
   });
 
@@ -148,7 +156,9 @@ describe('a generated tenant', () => {
     const coupaNames = new Set(data.coupa.suppliers.map((s) => s.name));
     const vendors = data.freshbooks.vendors;
     expect(vendors.some((v) => coupaNames.has(v.vendor_name))).toBe(true);
-    expect(vendors.some((v) => !coupaNames.has(v.vendor_name) && [...coupaNames].some((c) => loose(c) === loose(v.vendor_name)))).toBe(true);
+    expect(vendors.some((v) => !coupaNames.has(v.vendor_name) && [...coupaNames].some((c) => loose(c) === loose(v.vendor_name)))).toBe(
+      true,
+    );
     expect(vendors.every((v) => /^[A-Z]{3}$/.test(v.currency_code))).toBe(true);
   });
 });

@@ -17,7 +17,16 @@ describe('admin API', () => {
     ({ id: deliveryId } = await withWriteTransaction(world.store, (tx) =>
       insertDelivery(
         tx,
-        { tenantId: world.tenantId, source: 'coupa', dedupeKey: 'msg_a', event: 'invoice.updated', objectType: 'invoice', objectId: '5', headers: {}, body: '{}' },
+        {
+          tenantId: world.tenantId,
+          source: 'coupa',
+          dedupeKey: 'msg_a',
+          event: 'invoice.updated',
+          objectType: 'invoice',
+          objectId: '5',
+          headers: {},
+          body: '{}',
+        },
         coupaEventJob('invoice', { type: 'invoice.updated', id: '5' }),
       ),
     ));
@@ -27,7 +36,11 @@ describe('admin API', () => {
     await world.close();
   });
 
-  const server = () => createServer({ store: world.store, vault: world.vault, logger: createLogger({ level: 'silent' }), publicUrl: 'http://127.0.0.1:8080' }, routes());
+  const server = () =>
+    createServer(
+      { store: world.store, vault: world.vault, logger: createLogger({ level: 'silent' }), publicUrl: 'http://127.0.0.1:8080' },
+      routes(),
+    );
 
   it('lists, shows and replays deliveries; unknown ids are 404 with a message', async () => {
     const app = await server();
@@ -58,7 +71,12 @@ describe('admin API', () => {
     app = await server();
     expect((await app.inject({ method: 'GET', url: '/api/tenants' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/api/tenants', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
-    const ok = await app.inject({ method: 'GET', url: '/api/tenants', remoteAddress: '10.1.2.3', headers: { authorization: 'Bearer admin-token-123' } });
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/api/tenants',
+      remoteAddress: '10.1.2.3',
+      headers: { authorization: 'Bearer admin-token-123' },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().tenants[0]).toMatchObject({ tenant: world.tenantId });
     await app.close();

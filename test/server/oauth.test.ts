@@ -80,13 +80,16 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     const { status, html, callbackUrl } = await approve(url);
     expect(status).toBe(200);
     expect(html).toContain('FreshBooks connected');
-    expect(html).toContain('Tenant &#39;acme&#39; is now connected to the FreshBooks business &#39;Northwind Consulting&#39; (account id NWCo01)');
+    expect(html).toContain(
+      'Tenant &#39;acme&#39; is now connected to the FreshBooks business &#39;Northwind Consulting&#39; (account id NWCo01)',
+    );
     expect(html).toContain('ml-connector ping --tenant acme');
 
     const creds = await loadFreshBooks(store, vault, 'acme');
     expect(creds).toMatchObject({ accountId: 'NWCo01', businessName: 'Northwind Consulting', apiUrl: sandbox.url, redirectUri });
     const code = new URL(callbackUrl).searchParams.get('code')!;
-    for (const secret of [creds.tokens.accessToken, creds.tokens.refreshToken, creds.clientSecret, code, state]) expect(html).not.toContain(secret);
+    for (const secret of [creds.tokens.accessToken, creds.tokens.refreshToken, creds.clientSecret, code, state])
+      expect(html).not.toContain(secret);
     expect((await getCredential(store.db, 'acme', 'freshbooks'))!.status).toBe('connected');
 
     // The same callback again (reload, or replay): refused, the state is spent.
@@ -94,7 +97,9 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     expect(again.status).toBe(400);
     const text = await again.text();
     expect(text).toContain('already been used');
-    expect(text).toContain(`ml-connector connect freshbooks --tenant acme --client-id demo-freshbooks-client --client-secret &lt;client secret&gt; --redirect-uri ${redirectUri}`);
+    expect(text).toContain(
+      `ml-connector connect freshbooks --tenant acme --client-id demo-freshbooks-client --client-secret &lt;client secret&gt; --redirect-uri ${redirectUri}`,
+    );
   });
 
   it('end to end: the URL printed by the real `connect freshbooks` binary, approved, finished by serve', async () => {
@@ -139,7 +144,9 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
   });
 
   it('refuses an expired state (older than 10 minutes)', async () => {
-    const { url } = await startFreshBooksAuthorization(store, vault, 'acme', demoApp(sandbox.url, redirectUri), { now: Date.now() - 11 * 60_000 });
+    const { url } = await startFreshBooksAuthorization(store, vault, 'acme', demoApp(sandbox.url, redirectUri), {
+      now: Date.now() - 11 * 60_000,
+    });
     const { status, html } = await approve(url);
     expect(status).toBe(400);
     expect(html).toContain('has expired (links are valid for 10 minutes)');

@@ -25,7 +25,8 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
   afterEach(async () => w.close());
 
   const seconds = () => Math.floor(w.clock.now / 1000);
-  const body = (type = 'invoice.updated', id: unknown = 5) => JSON.stringify({ type, timestamp: new Date(w.clock.now).toISOString(), data: { id } });
+  const body = (type = 'invoice.updated', id: unknown = 5) =>
+    JSON.stringify({ type, timestamp: new Date(w.clock.now).toISOString(), data: { id } });
   function signed(text: string, options: { key?: string; id?: string; ts?: number; signature?: string } = {}): Record<string, string> {
     const id = options.id ?? `msg_${++n}`;
     const ts = options.ts ?? seconds();
@@ -44,7 +45,16 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ok: true, duplicate: false });
     const d = await getDelivery(w.store.db, res.body.delivery);
-    expect(d).toMatchObject({ source: 'coupa', dedupeKey: 'msg_first', event: 'invoice.updated', objectType: 'invoice', objectId: '5', body: text, status: 'received', remoteAddr: '127.0.0.1' });
+    expect(d).toMatchObject({
+      source: 'coupa',
+      dedupeKey: 'msg_first',
+      event: 'invoice.updated',
+      objectType: 'invoice',
+      objectId: '5',
+      body: text,
+      status: 'received',
+      remoteAddr: '127.0.0.1',
+    });
     expect(d!.headers['webhook-signature']).toBe('[redacted]');
     expect(d!.headers['webhook-id']).toBe('msg_first');
     const job = await w.store.db.selectFrom('jobs').selectAll().where('delivery_id', '=', d!.id).executeTakeFirstOrThrow();
@@ -56,7 +66,11 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     expect(trail.map((e) => e.detail).join('')).not.toContain(secret.slice(6));
 
     // Every type maps to its object; string ids and several signatures are fine too.
-    for (const [type, objectType] of [['supplier.created', 'supplier'], ['purchase_order.updated', 'purchase_order'], ['invoice.paid', 'invoice']] as const) {
+    for (const [type, objectType] of [
+      ['supplier.created', 'supplier'],
+      ['purchase_order.updated', 'purchase_order'],
+      ['invoice.paid', 'invoice'],
+    ] as const) {
       const t = body(type, '77');
       const h = signed(t);
       h['webhook-signature'] = `v1,bm90LXRoaXMtb25l ${h['webhook-signature']}`;
@@ -91,7 +105,13 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     const security = await auditOf(w.store, w.tenantId, 'security.bad_signature');
     expect(security.map((e) => e.detail.reason)).toEqual(cases.map((c) => c[2]));
     for (const e of security) {
-      expect(e.detail).toEqual({ source: 'coupa', reason: e.detail.reason, remoteAddr: '127.0.0.1', method: 'POST', path: `/webhooks/coupa/${w.tenantId}` });
+      expect(e.detail).toEqual({
+        source: 'coupa',
+        reason: e.detail.reason,
+        remoteAddr: '127.0.0.1',
+        method: 'POST',
+        path: `/webhooks/coupa/${w.tenantId}`,
+      });
       expect(e.deliveryId).toBeNull();
     }
     expect(JSON.stringify(security)).not.toContain(secret.slice(6));
@@ -102,9 +122,16 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     expect((await auditOf(w.store, w.tenantId, 'security.bad_signature')).at(-1)!.detail).toMatchObject({ remoteAddr: '127.0.0.1' });
     // Behind a trusted proxy the forwarded address is recorded, and the connecting peer beside it.
     const proxied = await w.extraServer({}, { trustProxy: true });
-    const res = await fetch(`${proxied.base}/webhooks/coupa/${w.tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json', ...wrongKey, 'x-forwarded-for': '203.0.113.9' }, body: text });
+    const res = await fetch(`${proxied.base}/webhooks/coupa/${w.tenantId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...wrongKey, 'x-forwarded-for': '203.0.113.9' },
+      body: text,
+    });
     expect(res.status).toBe(401);
-    expect((await auditOf(w.store, w.tenantId, 'security.bad_signature')).at(-1)!.detail).toMatchObject({ remoteAddr: '203.0.113.9', peerAddr: '127.0.0.1' });
+    expect((await auditOf(w.store, w.tenantId, 'security.bad_signature')).at(-1)!.detail).toMatchObject({
+      remoteAddr: '203.0.113.9',
+      peerAddr: '127.0.0.1',
+    });
   });
 
   it('accepts the previous secret during the 24 h grace after a rotation, and not after', async () => {
@@ -165,7 +192,15 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     const tooBig = await push(big, signed(big));
     expect(tooBig.status).toBe(413);
 
-    for (const bad of ['not json', '[]', '{"data":{"id":5}}', body('invoice.deleted'), body('invoice.updated', -3), body('invoice.updated', 'x1'), JSON.stringify({ type: 'invoice.updated' })]) {
+    for (const bad of [
+      'not json',
+      '[]',
+      '{"data":{"id":5}}',
+      body('invoice.deleted'),
+      body('invoice.updated', -3),
+      body('invoice.updated', 'x1'),
+      JSON.stringify({ type: 'invoice.updated' }),
+    ]) {
       const res = await push(bad, signed(bad));
       expect(res.status, bad).toBe(400);
       expect(res.body.error.code).toBe('malformed');

@@ -61,14 +61,17 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
 
   it('completes the handshake for every callback, then a bill payment arrives as a signed bill.update stored with its job', async () => {
     const result = await register();
-    expect(result.freshbooks.callbacks.map((c) => [c.event, c.action, c.verified])).toEqual(FRESHBOOKS_EVENTS.map((e) => [e, 'created', true]));
+    expect(result.freshbooks.callbacks.map((c) => [c.event, c.action, c.verified])).toEqual(
+      FRESHBOOKS_EVENTS.map((e) => [e, 'created', true]),
+    );
     const remote = w.freshbooks.control.snapshot(w.accountId).callbacks;
     expect(remote).toHaveLength(6);
     expect(remote.every((c) => c.verified && c.uri === url)).toBe(true);
     const local = await listCallbacks(w.store.db, w.tenantId);
     expect(local.every((c) => c.verified && c.verifierSealed !== null)).toBe(true);
     // The verifier is kept sealed, never in clear.
-    for (const c of local) expect(c.verifierSealed).not.toContain(w.freshbooks.control.callbackVerifier(w.accountId, Number(c.callbackId)).verifier);
+    for (const c of local)
+      expect(c.verifierSealed).not.toContain(w.freshbooks.control.callbackVerifier(w.accountId, Number(c.callbackId)).verifier);
     expect(await auditOf(w.store, w.tenantId, 'webhook.callback_verified')).toHaveLength(6);
     expect(await count(w.store, 'deliveries')).toBe(0);
 
@@ -120,7 +123,13 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
     expect(security.map((e) => e.detail.reason)).toEqual(['bad_signature', 'bad_signature', 'missing_signature']);
     for (const e of security) {
       expect(e.deliveryId).toBeNull();
-      expect(e.detail).toEqual({ source: 'freshbooks', reason: e.detail.reason, remoteAddr: '127.0.0.1', method: 'POST', path: `/webhooks/freshbooks/${w.tenantId}` });
+      expect(e.detail).toEqual({
+        source: 'freshbooks',
+        reason: e.detail.reason,
+        remoteAddr: '127.0.0.1',
+        method: 'POST',
+        path: `/webhooks/freshbooks/${w.tenantId}`,
+      });
       expect(JSON.stringify(e.detail)).not.toContain(verifier);
     }
 
@@ -169,15 +178,36 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
     await register();
     const { id, verifier } = await verifierOf('bill.create');
     const verify = (pairs: Array<[string, string]>) => post(url, formBody(pairs), form);
-    const unknown = await verify([['name', 'callback.verify'], ['verifier', 'abc123'], ['object_id', '999999'], ['account_id', w.accountId], ['user_id', '1']]);
+    const unknown = await verify([
+      ['name', 'callback.verify'],
+      ['verifier', 'abc123'],
+      ['object_id', '999999'],
+      ['account_id', w.accountId],
+      ['user_id', '1'],
+    ]);
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.code).toBe('unknown_callback');
-    const otherAccount = await verify([['name', 'callback.verify'], ['verifier', verifier], ['object_id', id], ['account_id', 'Other9'], ['user_id', '1']]);
+    const otherAccount = await verify([
+      ['name', 'callback.verify'],
+      ['verifier', verifier],
+      ['object_id', id],
+      ['account_id', 'Other9'],
+      ['user_id', '1'],
+    ]);
     expect(otherAccount.status).toBe(401);
-    const wrongVerifier = await verify([['name', 'callback.verify'], ['verifier', 'WRONGwrongWRONG'], ['object_id', id], ['account_id', w.accountId], ['user_id', '1']]);
+    const wrongVerifier = await verify([
+      ['name', 'callback.verify'],
+      ['verifier', 'WRONGwrongWRONG'],
+      ['object_id', id],
+      ['account_id', w.accountId],
+      ['user_id', '1'],
+    ]);
     expect(wrongVerifier.status).toBe(401);
     expect(wrongVerifier.body.error.code).toBe('verifier_refused');
-    const malformedVerify = await verify([['name', 'callback.verify'], ['object_id', id]]);
+    const malformedVerify = await verify([
+      ['name', 'callback.verify'],
+      ['object_id', id],
+    ]);
     expect(malformedVerify.status).toBe(400);
 
     // The callback's key is unchanged: deliveries signed with the real verifier still pass.
@@ -198,7 +228,17 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
 
     const elsewhere = await client.callbacks.create('bill.update', 'http://127.0.0.1:9/somewhere-else');
     const { verifier } = w.freshbooks.control.callbackVerifier(w.accountId, Number(elsewhere.id));
-    const res = await post(url, formBody([['name', 'callback.verify'], ['verifier', verifier], ['object_id', elsewhere.id], ['account_id', w.accountId], ['user_id', '1']]), form);
+    const res = await post(
+      url,
+      formBody([
+        ['name', 'callback.verify'],
+        ['verifier', verifier],
+        ['object_id', elsewhere.id],
+        ['account_id', w.accountId],
+        ['user_id', '1'],
+      ]),
+      form,
+    );
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unknown_callback');
     expect(w.freshbooks.control.callbackVerifier(w.accountId, Number(elsewhere.id)).verified).toBe(false);
@@ -223,7 +263,8 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.code).toBe('body_too_large');
 
-    const signed = async (p: Array<[string, string]>) => post(url, formBody(p), { ...form, 'x-freshbooks-hmac-sha256': signFields(p, verifier) });
+    const signed = async (p: Array<[string, string]>) =>
+      post(url, formBody(p), { ...form, 'x-freshbooks-hmac-sha256': signFields(p, verifier) });
     const cases: Array<Array<[string, string]>> = [
       eventPairs('invoice.create', 99001),
       eventPairs('bill.update', 'seven'),

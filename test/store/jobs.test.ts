@@ -8,7 +8,13 @@ import { storeTargets } from '../helpers/stores.js';
 describe.each(storeTargets)('job queue and inbox on $name', (target) => {
   let store: Store;
   let made: Awaited<ReturnType<typeof target.create>>;
-  const job = (recordKey: string, extra: Record<string, unknown> = {}) => ({ tenantId: 't', kind: 'sync-record', recordKey, payload: extra, maxAttempts: 3 });
+  const job = (recordKey: string, extra: Record<string, unknown> = {}) => ({
+    tenantId: 't',
+    kind: 'sync-record',
+    recordKey,
+    payload: extra,
+    maxAttempts: 3,
+  });
 
   beforeEach(async () => {
     made = await target.create();
@@ -67,9 +73,23 @@ describe.each(storeTargets)('job queue and inbox on $name', (target) => {
   });
 
   it('stores a delivery with its job atomically and refuses a duplicate', async () => {
-    const delivery = { tenantId: 't', source: 'coupa', dedupeKey: 'msg_1', event: 'invoice.updated', objectType: 'invoice', objectId: '5', headers: { 'webhook-id': 'msg_1' }, body: '{}' };
+    const delivery = {
+      tenantId: 't',
+      source: 'coupa',
+      dedupeKey: 'msg_1',
+      event: 'invoice.updated',
+      objectType: 'invoice',
+      objectId: '5',
+      headers: { 'webhook-id': 'msg_1' },
+      body: '{}',
+    };
     const first = await insertDelivery(store.db, delivery, { kind: 'delivery', recordKey: 'coupa:invoice:5', payload: {}, maxAttempts: 5 });
-    const second = await insertDelivery(store.db, delivery, { kind: 'delivery', recordKey: 'coupa:invoice:5', payload: {}, maxAttempts: 5 });
+    const second = await insertDelivery(store.db, delivery, {
+      kind: 'delivery',
+      recordKey: 'coupa:invoice:5',
+      payload: {},
+      maxAttempts: 5,
+    });
     expect(second).toEqual({ id: first.id, duplicate: true });
     expect((await getDelivery(store.db, first.id))?.status).toBe('received');
     expect(await listDeliveries(store.db, { tenantId: 't' })).toHaveLength(1);
@@ -78,7 +98,16 @@ describe.each(storeTargets)('job queue and inbox on $name', (target) => {
   });
 
   it('a window-keyed repeat is a duplicate only until the first delivery is picked up', async () => {
-    const delivery = { tenantId: 't', source: 'freshbooks', dedupeKey: 'cb1:bill.update:7:100', event: 'bill.update', objectType: 'bill', objectId: '7', headers: {}, body: 'name=bill.update' };
+    const delivery = {
+      tenantId: 't',
+      source: 'freshbooks',
+      dedupeKey: 'cb1:bill.update:7:100',
+      event: 'bill.update',
+      objectType: 'bill',
+      objectId: '7',
+      headers: {},
+      body: 'name=bill.update',
+    };
     const job = { kind: 'freshbooks-event', recordKey: 'freshbooks:bill:7', payload: {}, maxAttempts: 5 };
     const first = await insertDelivery(store.db, delivery, job, 1, { coalesce: 'while-pending' });
     expect((await insertDelivery(store.db, delivery, job, 2, { coalesce: 'while-pending' })).duplicate).toBe(true);

@@ -9,8 +9,15 @@ import { generateDataset } from '../../src/sandbox/generator/index.js';
 import { writes } from '../../src/sync/report.js';
 import { startWorld, type World } from '../helpers/world.js';
 
-const processed = (f: { created: number; updated: number; linked: number; deleted: number; skipped: number; queued: number; failed: unknown[] }) =>
-  f.created + f.updated + f.linked + f.deleted + f.skipped + f.queued + f.failed.length;
+const processed = (f: {
+  created: number;
+  updated: number;
+  linked: number;
+  deleted: number;
+  skipped: number;
+  queued: number;
+  failed: unknown[];
+}) => f.created + f.updated + f.linked + f.deleted + f.skipped + f.queued + f.failed.length;
 
 describe('cursors and freshness', () => {
   let world: World;
@@ -41,10 +48,14 @@ describe('cursors and freshness', () => {
     await world.sync();
     const ports = await world.ports();
     const old = (await ports.coupa.purchaseOrderByNumber('2401'))!;
-    world.coupa.control.revisePurchaseOrder(Number(old.id), { lines: [{ lineNum: '1', description: 'Legal services – Q1 retainer', price: '15000.00' }] });
+    world.coupa.control.revisePurchaseOrder(Number(old.id), {
+      lines: [{ lineNum: '1', description: 'Legal services – Q1 retainer', price: '15000.00' }],
+    });
     // The invoice took the PO's bill over in the demo data; use a PO whose bill is still its own.
     const po = (await ports.coupa.purchaseOrderByNumber('2409'))!;
-    world.coupa.control.revisePurchaseOrder(Number(po.id), { lines: [{ lineNum: '1', description: 'Laptop 14" (32 GB)', quantity: '6', price: '1649.00' }] });
+    world.coupa.control.revisePurchaseOrder(Number(po.id), {
+      lines: [{ lineNum: '1', description: 'Laptop 14" (32 GB)', quantity: '6', price: '1649.00' }],
+    });
     const report = await world.sync({ only: 'purchase-orders' });
     expect(report['purchase-orders'].updated).toBe(1);
     const bill = () => world.fb().bills.find((b) => b.bill_number === '2409')!;

@@ -58,10 +58,16 @@ describe('demo tenant', () => {
     const [review] = await listReviews(world.store.db, world.tenantId);
     const ports = await world.ports();
     const acme = world.fb().bill_vendors.find((v) => v.vendor_name === 'ACME Inc')!;
-    const result = await resolveReview({ store: world.store, ...ports }, await loadReview(world.store, review!.id), { action: 'link', vendorId: String(acme.vendorid) });
+    const result = await resolveReview({ store: world.store, ...ports }, await loadReview(world.store, review!.id), {
+      action: 'link',
+      vendorId: String(acme.vendorid),
+    });
     expect(result).toMatchObject({ vendorId: String(acme.vendorid), created: false });
 
-    const report = await runForSupplier({ tenantId: world.tenantId, store: world.store, settings: await world.settings(), ...ports }, review!.supplierId);
+    const report = await runForSupplier(
+      { tenantId: world.tenantId, store: world.store, settings: await world.settings(), ...ports },
+      review!.supplierId,
+    );
     expect(failures(report)).toBe(0);
     const fb = world.fb();
     const acmeBill = fb.bills.find((b) => b.bill_number === '2403')!;

@@ -15,8 +15,11 @@ describe('sync rules', () => {
   });
   afterEach(async () => world.close());
 
-  const po = (poNumber: string, lines: Array<{ description: string; price: string; quantity?: string; accountCode?: string }>, status: 'issued' | 'draft' = 'issued') =>
-    world.coupa.control.createPurchaseOrder({ supplierId, poNumber, currency: 'USD', status, lines });
+  const po = (
+    poNumber: string,
+    lines: Array<{ description: string; price: string; quantity?: string; accountCode?: string }>,
+    status: 'issued' | 'draft' = 'issued',
+  ) => world.coupa.control.createPurchaseOrder({ supplierId, poNumber, currency: 'USD', status, lines });
   const billsTagged = (tag: string) => world.fb().bills.filter((b) => b.bill_number === tag);
 
   it('a new PO version rewrites its unpaid bill; a cancelled PO deletes its unpaid bill; POs are marked exported when asked', async () => {
@@ -28,7 +31,9 @@ describe('sync rules', () => {
     expect(billsTagged('PO-1')[0]!.due_offset_days).toBe(15);
     expect(world.coupa.control.records('purchase_orders').every((p) => p.exported === true)).toBe(true);
 
-    world.coupa.control.revisePurchaseOrder(Number(p1.id), { lines: [{ lineNum: '1', description: 'Hosting', quantity: '3', price: '100.00' }] });
+    world.coupa.control.revisePurchaseOrder(Number(p1.id), {
+      lines: [{ lineNum: '1', description: 'Hosting', quantity: '3', price: '100.00' }],
+    });
     world.coupa.control.cancelPurchaseOrder(Number(p2.id));
     const report = await world.sync();
     expect(failures(report)).toBe(0);
@@ -53,9 +58,27 @@ describe('sync rules', () => {
   it('later invoices of a PO get bills of their own tagged with the PO; an invoice without PO stands alone; a voided one removes its unpaid bill', async () => {
     po('PO-7', [{ description: 'Hosting', quantity: '10', price: '100.00' }]);
     const c = world.coupa.control;
-    c.createInvoice({ supplierId, invoiceNumber: 'INV-1', poNumber: 'PO-7', status: 'approved', lines: [{ poLineNum: '1', quantity: '4' }] });
-    c.createInvoice({ supplierId, invoiceNumber: 'INV-2', poNumber: 'PO-7', status: 'approved', lines: [{ poLineNum: '1', quantity: '6' }] });
-    const standalone = c.createInvoice({ supplierId, invoiceNumber: 'INV-3', currency: 'USD', status: 'approved', lines: [{ description: 'Setup fee', price: '75.00' }] });
+    c.createInvoice({
+      supplierId,
+      invoiceNumber: 'INV-1',
+      poNumber: 'PO-7',
+      status: 'approved',
+      lines: [{ poLineNum: '1', quantity: '4' }],
+    });
+    c.createInvoice({
+      supplierId,
+      invoiceNumber: 'INV-2',
+      poNumber: 'PO-7',
+      status: 'approved',
+      lines: [{ poLineNum: '1', quantity: '6' }],
+    });
+    const standalone = c.createInvoice({
+      supplierId,
+      invoiceNumber: 'INV-3',
+      currency: 'USD',
+      status: 'approved',
+      lines: [{ description: 'Setup fee', price: '75.00' }],
+    });
     const report = await world.sync();
     expect(failures(report)).toBe(0);
     const fb = world.fb();
@@ -74,7 +97,13 @@ describe('sync rules', () => {
 
   it('a voided invoice that took over its PO’s bill hands it back to the PO', async () => {
     po('PO-9', [{ description: 'Hosting', quantity: '10', price: '100.00' }]);
-    const inv = world.coupa.control.createInvoice({ supplierId, invoiceNumber: 'INV-9', poNumber: 'PO-9', status: 'approved', lines: [{ poLineNum: '1', quantity: '4' }] });
+    const inv = world.coupa.control.createInvoice({
+      supplierId,
+      invoiceNumber: 'INV-9',
+      poNumber: 'PO-9',
+      status: 'approved',
+      lines: [{ poLineNum: '1', quantity: '4' }],
+    });
     await world.sync();
     expect(billsTagged('PO-9')[0]!.total_amount.amount).toBe('400.00');
     world.coupa.control.voidInvoice(Number(inv.id));
@@ -101,7 +130,13 @@ describe('sync rules', () => {
 
   it('a crash between the FreshBooks write and the local link leaves no duplicate on rerun', async () => {
     po('PO-3', [{ description: 'Hosting', price: '120.00' }]);
-    const inv = world.coupa.control.createInvoice({ supplierId, invoiceNumber: 'INV-S', currency: 'USD', status: 'approved', lines: [{ description: 'One-off', price: '80.00' }] });
+    const inv = world.coupa.control.createInvoice({
+      supplierId,
+      invoiceNumber: 'INV-S',
+      currency: 'USD',
+      status: 'approved',
+      lines: [{ description: 'One-off', price: '80.00' }],
+    });
     world.coupa.control.recordPayment(Number(inv.id), { amount: '80.00', date: '2026-03-01', notes: 'ACH-1' });
     const po4 = po('PO-4', [{ description: 'Support', price: '60.00' }]);
     const inv4 = world.coupa.control.createInvoice({ supplierId, invoiceNumber: 'INV-4', poNumber: 'PO-4', status: 'approved' });
@@ -133,7 +168,13 @@ describe('sync rules', () => {
     po('PO-A', [{ description: 'Hosting', price: '10.00' }]);
     po('PO-B', [{ description: 'Support', price: '20.00' }]);
     await world.sync({ only: 'suppliers' });
-    world.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: `/accounting/account/${world.accountId}/bills/bills`, times: 1 });
+    world.freshbooks.faults.add({
+      kind: 'error',
+      status: 500,
+      method: 'POST',
+      path: `/accounting/account/${world.accountId}/bills/bills`,
+      times: 1,
+    });
     const report = await world.sync();
     expect(report['purchase-orders'].failed).toHaveLength(1);
     expect(report['purchase-orders'].failed[0]!.record).toBe('PO PO-A');
@@ -142,7 +183,12 @@ describe('sync rules', () => {
     const retry = await world.sync();
     expect(failures(retry)).toBe(0);
     expect(retry['purchase-orders'].created).toBe(1);
-    expect(world.fb().bills.map((b) => b.bill_number).sort()).toEqual(['PO-A', 'PO-B']);
+    expect(
+      world
+        .fb()
+        .bills.map((b) => b.bill_number)
+        .sort(),
+    ).toEqual(['PO-A', 'PO-B']);
   });
 
   it('maps bill lines to expense categories by account code, with the default for the rest', async () => {

@@ -17,7 +17,12 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
 
   it('PO → bill → invoice takes it over → Coupa payment → bill paid → FreshBooks payment → Coupa invoice paid, no echo', async () => {
     const { control } = world.coupa;
-    const supplier = control.createSupplier({ name: 'Hartley & Finch LLP', number: 'SUP-1', paymentTerm: 'Net 30', contact: { email: 'billing@hf.example', firstName: 'Eleanor', lastName: 'Hartley' } });
+    const supplier = control.createSupplier({
+      name: 'Hartley & Finch LLP',
+      number: 'SUP-1',
+      paymentTerm: 'Net 30',
+      contact: { email: 'billing@hf.example', firstName: 'Eleanor', lastName: 'Hartley' },
+    });
     const po = control.createPurchaseOrder({
       supplierId: Number(supplier.id),
       poNumber: 'PO-2401',
@@ -82,13 +87,23 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
         { description: 'Advisory – finance', price: '100.00', accountCode: 'NW-FIN-6300' },
       ],
     });
-    const invoice2 = control.createInvoice({ supplierId: Number(supplier.id), invoiceNumber: 'INV-89', poNumber: 'PO-2402', status: 'approved' });
+    const invoice2 = control.createInvoice({
+      supplierId: Number(supplier.id),
+      invoiceNumber: 'INV-89',
+      poNumber: 'PO-2402',
+      status: 'approved',
+    });
     report = await world.sync();
     expect(failures(report)).toBe(0);
     fb = world.fb();
     const bill2 = fb.bills.find((b) => b.bill_number === 'PO-2402')!;
     expect(bill2.total_amount.amount).toBe('400.00');
-    world.freshbooks.control.payBill(world.accountId, { billid: bill2.id, amount: '400.00', paid_date: '2026-02-01', payment_type: 'Check' });
+    world.freshbooks.control.payBill(world.accountId, {
+      billid: bill2.id,
+      amount: '400.00',
+      paid_date: '2026-02-01',
+      payment_type: 'Check',
+    });
 
     report = await world.sync();
     expect(failures(report)).toBe(0);

@@ -71,7 +71,9 @@ describe.each(storeTargets)('vault on $name', (target) => {
     expect(again.master.id).toBe(vault.master.id);
     expect(await again.open('acme', 'credentials:coupa', sealed)).toEqual(secret);
     writeFileSync(file, '');
-    await expect(Vault.open(store, { dataDir: made.dataDir, masterKey: undefined }, warn)).rejects.toThrow(/does not hold base64 of 32 bytes/);
+    await expect(Vault.open(store, { dataDir: made.dataDir, masterKey: undefined }, warn)).rejects.toThrow(
+      /does not hold base64 of 32 bytes/,
+    );
     rmSync(file);
     await expect(Vault.open(store, { dataDir: made.dataDir, masterKey: undefined }, warn)).rejects.toBeInstanceOf(MissingMasterKeyError);
   });

@@ -34,7 +34,13 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
   beforeEach(async () => {
     world = await startWorld({ target });
     const supplier = world.coupa.control.createSupplier({ name: 'Hartley & Finch LLP' });
-    const po = world.coupa.control.createPurchaseOrder({ supplierId: Number(supplier.id), poNumber: 'PO-77', currency: 'USD', status: 'issued', lines: [{ description: 'Retainer', price: '500.00' }] });
+    const po = world.coupa.control.createPurchaseOrder({
+      supplierId: Number(supplier.id),
+      poNumber: 'PO-77',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Retainer', price: '500.00' }],
+    });
     poId = String(po.id);
   });
   afterEach(async () => {
@@ -47,7 +53,16 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     withWriteTransaction(world.store, (tx) =>
       insertDelivery(
         tx,
-        { tenantId: world.tenantId, source: 'coupa', dedupeKey, event: 'purchase_order.updated', objectType: 'purchase_order', objectId: poId, headers: { 'webhook-id': dedupeKey }, body: JSON.stringify({ type: 'purchase_order.updated', data: { id: Number(poId) } }) },
+        {
+          tenantId: world.tenantId,
+          source: 'coupa',
+          dedupeKey,
+          event: 'purchase_order.updated',
+          objectType: 'purchase_order',
+          objectId: poId,
+          headers: { 'webhook-id': dedupeKey },
+          body: JSON.stringify({ type: 'purchase_order.updated', data: { id: Number(poId) } }),
+        },
         coupaEventJob('purchase_order', { type: 'purchase_order.updated', id: poId }),
       ),
     );
@@ -69,12 +84,22 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     expect(kinds.filter((k) => k === 'write')).toHaveLength(2); // the vendor, then the bill
     expect(kinds.at(-1)).toBe('processing.succeeded');
     const calls = (await listAudit(world.store.db, { deliveryId: id })).filter((e) => e.kind === 'api.call');
-    expect(calls.some((c) => c.detail.provider === 'coupa' && c.detail.method === 'GET' && String(c.detail.path).startsWith('/api/purchase_orders/'))).toBe(true);
+    expect(
+      calls.some(
+        (c) => c.detail.provider === 'coupa' && c.detail.method === 'GET' && String(c.detail.path).startsWith('/api/purchase_orders/'),
+      ),
+    ).toBe(true);
     expect(JSON.stringify(calls)).not.toMatch(/Bearer|access_token/);
   });
 
   it('a delivery whose FreshBooks write fails is retried and succeeds later, with one bill only', async () => {
-    world.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: `/accounting/account/${world.accountId}/bills/bills`, times: 1 });
+    world.freshbooks.faults.add({
+      kind: 'error',
+      status: 500,
+      method: 'POST',
+      path: `/accounting/account/${world.accountId}/bills/bills`,
+      times: 1,
+    });
     const { id } = await deliver('msg_2');
     start([100]);
     await until(async () => (await status(id)) === 'processed', 'the retried delivery to be processed');
@@ -87,7 +112,12 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
   });
 
   it('dead-letters after the last try; a replay then succeeds and writes nothing twice', async () => {
-    const rule = world.freshbooks.faults.add({ kind: 'error', status: 500, method: 'POST', path: `/accounting/account/${world.accountId}/bills/bills` });
+    const rule = world.freshbooks.faults.add({
+      kind: 'error',
+      status: 500,
+      method: 'POST',
+      path: `/accounting/account/${world.accountId}/bills/bills`,
+    });
     const { id } = await deliver('msg_3');
     start([30, 30]);
     await until(async () => (await status(id)) === 'dead', 'the delivery to be dead-lettered');
@@ -100,7 +130,10 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     pool!.poke();
     await until(async () => (await status(id)) === 'processed', 'the replayed delivery to be processed');
     await replayDelivery(world.store, id, 'test');
-    await until(async () => (await countJobs(world.store.db, 'pending')) + (await countJobs(world.store.db, 'running')) === 0, 'the second replay to finish');
+    await until(
+      async () => (await countJobs(world.store.db, 'pending')) + (await countJobs(world.store.db, 'running')) === 0,
+      'the second replay to finish',
+    );
     expect(world.fb().bills).toHaveLength(1);
     const kinds = (await listAudit(world.store.db, { deliveryId: id })).map((e) => e.kind);
     expect(kinds.filter((k) => k === 'replay.requested')).toHaveLength(2);

@@ -28,20 +28,35 @@ export function parseInstanceUrl(input: string): { url: string; insecure: boolea
   try {
     url = new URL(given);
   } catch {
-    throw new UsageError(`--instance-url '${given.slice(0, 80)}' is not a URL.`, `Give the base URL of the Coupa instance, e.g. ${EXAMPLE_URL}.`);
+    throw new UsageError(
+      `--instance-url '${given.slice(0, 80)}' is not a URL.`,
+      `Give the base URL of the Coupa instance, e.g. ${EXAMPLE_URL}.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`--instance-url must be an http(s) URL, got '${url.protocol.replace(/:$/, '')}:'.`, `Give the base URL of the Coupa instance, e.g. ${EXAMPLE_URL}.`);
+    throw new UsageError(
+      `--instance-url must be an http(s) URL, got '${url.protocol.replace(/:$/, '')}:'.`,
+      `Give the base URL of the Coupa instance, e.g. ${EXAMPLE_URL}.`,
+    );
   }
   if (url.username || url.password) {
-    throw new UsageError('--instance-url must not contain a user name or password.', 'Pass the OAuth client with --client-id and --client-secret instead.');
+    throw new UsageError(
+      '--instance-url must not contain a user name or password.',
+      'Pass the OAuth client with --client-id and --client-secret instead.',
+    );
   }
   if (url.search || url.hash) {
-    throw new UsageError('--instance-url must not have a query (?…) or fragment (#…).', `Give the base URL of the Coupa instance, e.g. ${EXAMPLE_URL}.`);
+    throw new UsageError(
+      '--instance-url must not have a query (?…) or fragment (#…).',
+      `Give the base URL of the Coupa instance, e.g. ${EXAMPLE_URL}.`,
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (/\/(api|oauth2)(\/|$)/.test(path)) {
-    throw new UsageError(`--instance-url should be the instance's base URL, not an API path (${url.pathname}).`, `Drop the path: e.g. ${url.origin}.`);
+    throw new UsageError(
+      `--instance-url should be the instance's base URL, not an API path (${url.pathname}).`,
+      `Drop the path: e.g. ${url.origin}.`,
+    );
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   return { url: url.origin + path, insecure: url.protocol === 'http:' && !loopback };
@@ -64,19 +79,35 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
           try {
             scopes = parseScopes(opts.scopes);
           } catch (err) {
-            throw new UsageError(`--scopes: ${(err as Error).message}.`, `Separate scopes with spaces, e.g. --scopes "${DEFAULT_COUPA_SCOPES.join(' ')}".`);
+            throw new UsageError(
+              `--scopes: ${(err as Error).message}.`,
+              `Separate scopes with spaces, e.g. --scopes "${DEFAULT_COUPA_SCOPES.join(' ')}".`,
+            );
           }
-          if (scopes.length === 0) throw new UsageError('--scopes is empty.', `Leave it out for the default, or name scopes, e.g. --scopes "${DEFAULT_COUPA_SCOPES.join(' ')}".`);
+          if (scopes.length === 0)
+            throw new UsageError(
+              '--scopes is empty.',
+              `Leave it out for the default, or name scopes, e.g. --scopes "${DEFAULT_COUPA_SCOPES.join(' ')}".`,
+            );
           const clientId = opts.clientId.trim();
           if (clientId === '') throw new UsageError('--client-id is empty.', 'Copy the Identifier of the OAuth client from Coupa.');
-          if (opts.clientSecret.trim() === '') throw new UsageError('--client-secret is empty.', 'Copy the Secret of the OAuth client from Coupa.');
+          if (opts.clientSecret.trim() === '')
+            throw new UsageError('--client-secret is empty.', 'Copy the Secret of the OAuth client from Coupa.');
 
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
           if (insecure) ctx.warn(`warning: ${instanceUrl} is plain http; Coupa instances are served over https only.`);
-          const { granted, notGranted, tokenExpiresAt, replaced } = await connectCoupa(store, await ctx.vault(), opts.tenant, { instanceUrl, clientId, clientSecret: opts.clientSecret, scopes });
+          const { granted, notGranted, tokenExpiresAt, replaced } = await connectCoupa(store, await ctx.vault(), opts.tenant, {
+            instanceUrl,
+            clientId,
+            clientSecret: opts.clientSecret,
+            scopes,
+          });
 
-          if (notGranted.length > 0) ctx.warn(`warning: Coupa did not grant ${notGranted.join(', ')}; calls that need ${notGranted.length === 1 ? 'it' : 'them'} will fail until the OAuth client has ${notGranted.length === 1 ? 'it' : 'them'}.`);
+          if (notGranted.length > 0)
+            ctx.warn(
+              `warning: Coupa did not grant ${notGranted.join(', ')}; calls that need ${notGranted.length === 1 ? 'it' : 'them'} will fail until the OAuth client has ${notGranted.length === 1 ? 'it' : 'them'}.`,
+            );
           const expires = new Date(tokenExpiresAt).toISOString();
           ctx.print(
             {

@@ -47,7 +47,8 @@ export function parseBaseUrl(flag: string, input: string, example: string): stri
   } catch {
     throw new UsageError(`${flag} '${given.slice(0, 80)}' is not a URL.`, `Give an absolute http(s) URL, e.g. ${example}.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${flag} must be an http(s) URL, got '${url.protocol.replace(/:$/, '')}:'.`, `E.g. ${example}.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`${flag} must be an http(s) URL, got '${url.protocol.replace(/:$/, '')}:'.`, `E.g. ${example}.`);
   if (url.username || url.password) throw new UsageError(`${flag} must not contain a user name or password.`, `E.g. ${example}.`);
   if (url.search || url.hash) throw new UsageError(`${flag} must not have a query (?…) or fragment (#…).`, `E.g. ${example}.`);
   return url.origin + url.pathname.replace(/\/+$/, '');
@@ -60,11 +61,21 @@ export function parseRedirectUri(input: string): string {
   try {
     url = new URL(given);
   } catch {
-    throw new UsageError(`--redirect-uri '${given.slice(0, 80)}' is not a URL.`, `Give the redirect URI registered on the FreshBooks app, e.g. https://sync.example.com${CALLBACK_PATH}.`);
+    throw new UsageError(
+      `--redirect-uri '${given.slice(0, 80)}' is not a URL.`,
+      `Give the redirect URI registered on the FreshBooks app, e.g. https://sync.example.com${CALLBACK_PATH}.`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--redirect-uri must be an http(s) URL, got '${url.protocol.replace(/:$/, '')}:'.`, `E.g. https://sync.example.com${CALLBACK_PATH}.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(
+      `--redirect-uri must be an http(s) URL, got '${url.protocol.replace(/:$/, '')}:'.`,
+      `E.g. https://sync.example.com${CALLBACK_PATH}.`,
+    );
   if (url.search || url.hash) {
-    throw new UsageError('--redirect-uri must not have a query (?…) or fragment (#…): FreshBooks refuses redirect URIs with a query string.', `Register and pass a plain URI, e.g. https://sync.example.com${CALLBACK_PATH}.`);
+    throw new UsageError(
+      '--redirect-uri must not have a query (?…) or fragment (#…): FreshBooks refuses redirect URIs with a query string.',
+      `Register and pass a plain URI, e.g. https://sync.example.com${CALLBACK_PATH}.`,
+    );
   }
   return given;
 }
@@ -78,7 +89,12 @@ function nonEmpty(flag: string, value: string | undefined, hint: string): string
 /** Network failures get a hint about the flag that chose the host. */
 function aboutApiUrl(err: unknown, apiUrl: string): unknown {
   if (err instanceof NetworkError || err instanceof TimeoutError) {
-    return new AppError(err.code, err.message, `Check --api-url (now ${apiUrl}; the default is ${DEFAULT_API_URL}) and that the host is reachable from here.`, { cause: err });
+    return new AppError(
+      err.code,
+      err.message,
+      `Check --api-url (now ${apiUrl}; the default is ${DEFAULT_API_URL}) and that the host is reachable from here.`,
+      { cause: err },
+    );
   }
   return err;
 }
@@ -117,11 +133,16 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
   withExample(
     connect
       .command('freshbooks')
-      .description('connect a tenant to a FreshBooks business by OAuth2: prints the URL to approve access (serve finishes it), or uses --code / --refresh-token at once')
+      .description(
+        'connect a tenant to a FreshBooks business by OAuth2: prints the URL to approve access (serve finishes it), or uses --code / --refresh-token at once',
+      )
       .requiredOption('--tenant <tenant>', 'the tenant to connect')
       .requiredOption('--client-id <id>', "the app's client id (FreshBooks developer portal)")
       .requiredOption('--client-secret <secret>', "the app's client secret (stored encrypted, never printed)")
-      .requiredOption('--redirect-uri <uri>', `the redirect URI registered on the app, served by \`ml-connector serve\` at ${CALLBACK_PATH}`)
+      .requiredOption(
+        '--redirect-uri <uri>',
+        `the redirect URI registered on the app, served by \`ml-connector serve\` at ${CALLBACK_PATH}`,
+      )
       .option('--auth-url <url>', 'FreshBooks authorization server', DEFAULT_AUTH_URL)
       .option('--api-url <url>', 'FreshBooks API (also serves the token endpoint)', DEFAULT_API_URL)
       .option('--code <code>', 'an authorization code to exchange now (single use, valid 5 minutes)')
@@ -130,16 +151,32 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
       .action(
         action<ConnectFreshBooksOptions>(io, async (ctx, opts) => {
           const clientId = nonEmpty('--client-id', opts.clientId, 'Copy the client id of the app from the FreshBooks developer portal.');
-          const clientSecret = nonEmpty('--client-secret', opts.clientSecret, 'Copy the client secret of the app from the FreshBooks developer portal.');
+          const clientSecret = nonEmpty(
+            '--client-secret',
+            opts.clientSecret,
+            'Copy the client secret of the app from the FreshBooks developer portal.',
+          );
           const redirectUri = parseRedirectUri(opts.redirectUri);
           const authUrl = parseBaseUrl('--auth-url', opts.authUrl, DEFAULT_AUTH_URL);
           const apiUrl = parseBaseUrl('--api-url', opts.apiUrl, DEFAULT_API_URL);
           if (opts.code !== undefined && opts.refreshToken !== undefined) {
-            throw new UsageError('--code and --refresh-token cannot be used together.', 'Pass the authorization code from the redirect, or a refresh token, not both.');
+            throw new UsageError(
+              '--code and --refresh-token cannot be used together.',
+              'Pass the authorization code from the redirect, or a refresh token, not both.',
+            );
           }
-          const code = opts.code === undefined ? undefined : nonEmpty('--code', opts.code, 'Pass the code= value of the address FreshBooks redirected to.');
-          const refreshToken = opts.refreshToken === undefined ? undefined : nonEmpty('--refresh-token', opts.refreshToken, 'Pass a refresh token issued for this app.');
-          const accountId = opts.accountId === undefined ? undefined : nonEmpty('--account-id', opts.accountId, 'Pass the account id of the business to connect.');
+          const code =
+            opts.code === undefined
+              ? undefined
+              : nonEmpty('--code', opts.code, 'Pass the code= value of the address FreshBooks redirected to.');
+          const refreshToken =
+            opts.refreshToken === undefined
+              ? undefined
+              : nonEmpty('--refresh-token', opts.refreshToken, 'Pass a refresh token issued for this app.');
+          const accountId =
+            opts.accountId === undefined
+              ? undefined
+              : nonEmpty('--account-id', opts.accountId, 'Pass the account id of the business to connect.');
           const app: FreshBooksAppSettings = { clientId, clientSecret, redirectUri, authUrl, apiUrl };
 
           const store = await ctx.store();
@@ -151,7 +188,11 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
           try {
             if (code !== undefined || refreshToken !== undefined) {
               const grant = code !== undefined ? { code } : { refreshToken: refreshToken! };
-              printConnected(ctx, await connectFreshBooks(store, vault, opts.tenant, app, grant, { accountId, deps }), previous !== undefined);
+              printConnected(
+                ctx,
+                await connectFreshBooks(store, vault, opts.tenant, app, grant, { accountId, deps }),
+                previous !== undefined,
+              );
               return;
             }
             if (accountId !== undefined) {
@@ -167,11 +208,21 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
 
           const started = await startFreshBooksAuthorization(store, vault, opts.tenant, app, { accountId });
           if (new URL(redirectUri).pathname.replace(/\/+$/, '') !== CALLBACK_PATH) {
-            ctx.warn(`note: \`ml-connector serve\` finishes the connection at ${CALLBACK_PATH}; your redirect URI's path is ${new URL(redirectUri).pathname}. Make sure it reaches serve.`);
+            ctx.warn(
+              `note: \`ml-connector serve\` finishes the connection at ${CALLBACK_PATH}; your redirect URI's path is ${new URL(redirectUri).pathname}. Make sure it reaches serve.`,
+            );
           }
           const expires = new Date(started.expiresAt).toISOString();
           ctx.print(
-            { tenant: opts.tenant, provider: 'freshbooks', status: 'authorization_pending', authorizeUrl: started.url, redirectUri, expiresAt: expires, accountId: accountId ?? null },
+            {
+              tenant: opts.tenant,
+              provider: 'freshbooks',
+              status: 'authorization_pending',
+              authorizeUrl: started.url,
+              redirectUri,
+              expiresAt: expires,
+              accountId: accountId ?? null,
+            },
             [
               `Open this URL in a browser, sign in to FreshBooks and approve access for tenant '${opts.tenant}':`,
               '',

@@ -20,13 +20,20 @@ export function parseSince(text: string, now = Date.now()): number {
   const span = /^(\d+)(m|h|d)$/.exec(text);
   if (span) return now - Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
   const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new UsageError(`--since must be a date (2026-11-01), an instant (2026-11-01T10:00:00Z) or a span (30m, 2h, 7d); got '${text}'.`);
+  if (Number.isNaN(t))
+    throw new UsageError(`--since must be a date (2026-11-01), an instant (2026-11-01T10:00:00Z) or a span (30m, 2h, 7d); got '${text}'.`);
   return t;
 }
 
 export function registerDeliveries(program: Command, io: ProgramIo): void {
-  const deliveries = program.command('deliveries').description('webhook deliveries as received: list them, show one with its audit trail, replay one or all failed');
-  withExample(deliveries, 'ml-connector deliveries list --tenant acme --status failed', 'ml-connector deliveries replay --tenant acme --failed --since 1d');
+  const deliveries = program
+    .command('deliveries')
+    .description('webhook deliveries as received: list them, show one with its audit trail, replay one or all failed');
+  withExample(
+    deliveries,
+    'ml-connector deliveries list --tenant acme --status failed',
+    'ml-connector deliveries replay --tenant acme --failed --since 1d',
+  );
 
   withExample(
     deliveries
@@ -44,8 +51,14 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
           if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number; got '${opts.limit}'.`);
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
-          const list = await listDeliveries(store.db, { tenantId: opts.tenant, ...(opts.status ? { status: opts.status as DeliveryStatus } : {}), limit });
-          ctx.print({ deliveries: list.map(({ body: _b, headers: _h, ...d }) => d) }, () => (list.length === 0 ? 'No deliveries.' : list.map(row).join('\n')));
+          const list = await listDeliveries(store.db, {
+            tenantId: opts.tenant,
+            ...(opts.status ? { status: opts.status as DeliveryStatus } : {}),
+            limit,
+          });
+          ctx.print({ deliveries: list.map(({ body: _b, headers: _h, ...d }) => d) }, () =>
+            list.length === 0 ? 'No deliveries.' : list.map(row).join('\n'),
+          );
         }),
       ),
     'ml-connector deliveries list --tenant acme --status dead',
@@ -62,7 +75,9 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
           const delivery = await getDelivery(store.db, id);
           if (!delivery) throw new UnknownDeliveryError(id);
           const audit = await listAudit(store.db, { deliveryId: id });
-          ctx.print({ delivery, audit }, () => [row(delivery), `headers: ${JSON.stringify(delivery.headers)}`, `body: ${delivery.body}`, '', renderTimeline(audit)].join('\n'));
+          ctx.print({ delivery, audit }, () =>
+            [row(delivery), `headers: ${JSON.stringify(delivery.headers)}`, `body: ${delivery.body}`, '', renderTimeline(audit)].join('\n'),
+          );
         }),
       ),
     'ml-connector deliveries show dlv_01j9…',
@@ -82,13 +97,22 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
           if (id !== undefined) {
             if (opts.failed || opts.tenant) throw new UsageError('Give either a delivery id, or --tenant T --failed; not both.');
             const replayed = await replayDelivery(store, id, 'cli');
-            ctx.print({ replayed: [replayed] }, `Delivery ${id} queued again (job ${replayed.jobId}; it was ${replayed.previousStatus}). A running \`serve\` or \`worker\` processes it.`);
+            ctx.print(
+              { replayed: [replayed] },
+              `Delivery ${id} queued again (job ${replayed.jobId}; it was ${replayed.previousStatus}). A running \`serve\` or \`worker\` processes it.`,
+            );
             return;
           }
-          if (!opts.failed || !opts.tenant) throw new UsageError('Give a delivery id, or --tenant T --failed.', 'See `ml-connector deliveries replay --help`.');
+          if (!opts.failed || !opts.tenant)
+            throw new UsageError('Give a delivery id, or --tenant T --failed.', 'See `ml-connector deliveries replay --help`.');
           await requireTenant(store.db, opts.tenant);
           const replayed = await replayFailed(store, opts.tenant, opts.since ? parseSince(opts.since) : undefined, 'cli');
-          ctx.print({ replayed }, replayed.length === 0 ? 'No failed deliveries to replay.' : `${replayed.length} deliveries queued again. A running \`serve\` or \`worker\` processes them.`);
+          ctx.print(
+            { replayed },
+            replayed.length === 0
+              ? 'No failed deliveries to replay.'
+              : `${replayed.length} deliveries queued again. A running \`serve\` or \`worker\` processes them.`,
+          );
         }),
       ),
     'ml-connector deliveries replay dlv_01j9…',
@@ -100,7 +124,9 @@ export function registerAudit(program: Command, io: ProgramIo): void {
   withExample(
     program
       .command('audit')
-      .description('the audit trail as a timeline: deliveries received and verified, each API call, each write, outcomes, replays and refused requests')
+      .description(
+        'the audit trail as a timeline: deliveries received and verified, each API call, each write, outcomes, replays and refused requests',
+      )
       .requiredOption('--tenant <tenant>', 'the tenant')
       .option('--delivery <id>', 'only this delivery')
       .option('--limit <n>', 'at most this many events (oldest first)', '500')
@@ -114,7 +140,11 @@ export function registerAudit(program: Command, io: ProgramIo): void {
           }
           const limit = Number(opts.limit);
           if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number; got '${opts.limit}'.`);
-          const events = await listAudit(store.db, { tenantId: opts.tenant, ...(opts.delivery ? { deliveryId: opts.delivery } : {}), limit });
+          const events = await listAudit(store.db, {
+            tenantId: opts.tenant,
+            ...(opts.delivery ? { deliveryId: opts.delivery } : {}),
+            limit,
+          });
           ctx.print({ events }, () => renderTimeline(events));
         }),
       ),

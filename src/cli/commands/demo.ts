@@ -46,7 +46,14 @@ async function authorizeInSandbox(authorizeUrl: string): Promise<void> {
   const callback = approve.headers.get('location');
   if (approve.status !== 302 || !callback) throw new DemoError(`The FreshBooks sandbox did not redirect (HTTP ${approve.status}).`);
   const done = await fetch(callback);
-  if (!done.ok) throw new DemoError(`The OAuth callback answered HTTP ${done.status}: ${(await done.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)}`);
+  if (!done.ok)
+    throw new DemoError(
+      `The OAuth callback answered HTTP ${done.status}: ${(await done.text())
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 200)}`,
+    );
 }
 
 export function registerDemo(program: Command, io: ProgramIo): void {
@@ -65,7 +72,8 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           const store = await ctx.store();
           const vault = await ctx.vault();
           const logger = ctx.logger();
-          if (await removeTenant(store.db, TENANT)) ctx.info(`Reset tenant '${TENANT}' left by an earlier demo (the sandboxes start fresh each time).`);
+          if (await removeTenant(store.db, TENANT))
+            ctx.info(`Reset tenant '${TENANT}' left by an earlier demo (the sandboxes start fresh each time).`);
           await addTenant(store.db, TENANT);
 
           ctx.info('Starting the Coupa and FreshBooks sandboxes…');
@@ -74,7 +82,10 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           let app: Awaited<ReturnType<typeof createServer>> | undefined;
           let scheduler: PollScheduler | undefined;
           try {
-            const server = await createServer({ store, vault, logger, publicUrl: 'http://127.0.0.1', onEnqueued: () => pool.poke() }, routes());
+            const server = await createServer(
+              { store, vault, logger, publicUrl: 'http://127.0.0.1', onEnqueued: () => pool.poke() },
+              routes(),
+            );
             app = server;
             await server.listen({ host: '127.0.0.1', port });
             const address = server.server.address();
@@ -82,7 +93,12 @@ export function registerDemo(program: Command, io: ProgramIo): void {
 
             ctx.info('Connecting tenant "demo" to Coupa (client credentials)…');
             const c = sandboxes.credentials;
-            await connectCoupa(store, vault, TENANT, { instanceUrl: c.coupa.instanceUrl, clientId: c.coupa.clientId, clientSecret: c.coupa.clientSecret, scopes: c.coupa.scopes });
+            await connectCoupa(store, vault, TENANT, {
+              instanceUrl: c.coupa.instanceUrl,
+              clientId: c.coupa.clientId,
+              clientSecret: c.coupa.clientSecret,
+              scopes: c.coupa.scopes,
+            });
             ctx.info('Connecting tenant "demo" to FreshBooks (OAuth authorization code, through this service’s callback)…');
             const { url } = await startFreshBooksAuthorization(store, vault, TENANT, {
               clientId: c.freshbooks.clientId,
@@ -92,7 +108,8 @@ export function registerDemo(program: Command, io: ProgramIo): void {
               apiUrl: c.freshbooks.apiUrl,
             });
             await authorizeInSandbox(url);
-            if ((await getCredential(store.db, TENANT, 'freshbooks'))?.status !== 'connected') throw new DemoError('FreshBooks did not end up connected.');
+            if ((await getCredential(store.db, TENANT, 'freshbooks'))?.status !== 'connected')
+              throw new DemoError('FreshBooks did not end up connected.');
 
             ctx.info('First sync:');
             const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
@@ -117,7 +134,14 @@ export function registerDemo(program: Command, io: ProgramIo): void {
             }
 
             ctx.print(
-              { tenant: TENANT, service: serviceUrl, coupa: sandboxes.coupa.url, freshbooks: sandboxes.freshbooks.url, failures: failures(report), report },
+              {
+                tenant: TENANT,
+                service: serviceUrl,
+                coupa: sandboxes.coupa.url,
+                freshbooks: sandboxes.freshbooks.url,
+                failures: failures(report),
+                report,
+              },
               () =>
                 [
                   renderSummary(report, TENANT, reviewsWaiting),

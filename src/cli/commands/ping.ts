@@ -23,10 +23,22 @@ interface SideVerdict {
 
 const LABEL: Record<Provider, string> = { coupa: 'Coupa', freshbooks: 'FreshBooks' };
 
-async function verdictOf(store: Store, tenantId: string, side: Provider, check: () => Promise<Omit<SideVerdict, 'side' | 'status'>>): Promise<SideVerdict> {
+async function verdictOf(
+  store: Store,
+  tenantId: string,
+  side: Provider,
+  check: () => Promise<Omit<SideVerdict, 'side' | 'status'>>,
+): Promise<SideVerdict> {
   const row = await getCredential(store.db, tenantId, side);
   if (!row) {
-    return { side, ready: false, status: 'not connected', checks: [], missingScopes: [], advice: [`${LABEL[side]}: not connected — run \`ml-connector connect ${side} --tenant ${tenantId} …\`.`] };
+    return {
+      side,
+      ready: false,
+      status: 'not connected',
+      checks: [],
+      missingScopes: [],
+      advice: [`${LABEL[side]}: not connected — run \`ml-connector connect ${side} --tenant ${tenantId} …\`.`],
+    };
   }
   let result: Omit<SideVerdict, 'side' | 'status'>;
   try {
@@ -39,7 +51,13 @@ async function verdictOf(store: Store, tenantId: string, side: Provider, check: 
   // The stored state follows what was just seen: a person reads it in `tenant list`.
   const after = await getCredential(store.db, tenantId, side);
   if (after?.status !== 'needs_reauth') {
-    await setConnectionStatus(store.db, tenantId, side, result.ready ? 'connected' : 'error', result.ready ? null : (result.advice[0] ?? 'not ready'));
+    await setConnectionStatus(
+      store.db,
+      tenantId,
+      side,
+      result.ready ? 'connected' : 'error',
+      result.ready ? null : (result.advice[0] ?? 'not ready'),
+    );
   }
   const status = (await getCredential(store.db, tenantId, side))?.status ?? 'unknown';
   return { side, status, ...result };
@@ -58,8 +76,12 @@ export function registerPing(program: Command, io: ProgramIo): void {
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
           const vault = await ctx.vault();
-          const coupa = await verdictOf(store, tenant.id, 'coupa', async () => checkCoupa(await coupaClientFor(store, vault, tenant.id, { retry: COUPA_QUICK })));
-          const freshbooks = await verdictOf(store, tenant.id, 'freshbooks', async () => checkFreshBooks(await freshbooksClientFor(store, vault, tenant.id, { retry: FRESHBOOKS_QUICK })));
+          const coupa = await verdictOf(store, tenant.id, 'coupa', async () =>
+            checkCoupa(await coupaClientFor(store, vault, tenant.id, { retry: COUPA_QUICK })),
+          );
+          const freshbooks = await verdictOf(store, tenant.id, 'freshbooks', async () =>
+            checkFreshBooks(await freshbooksClientFor(store, vault, tenant.id, { retry: FRESHBOOKS_QUICK })),
+          );
           const ready = coupa.ready && freshbooks.ready;
           ctx.print({ tenant: tenant.id, ready, coupa, freshbooks }, () =>
             [coupa, freshbooks]

@@ -11,7 +11,9 @@ import { action, withExample, type ProgramIo } from '../program.js';
 export function registerReview(program: Command, io: ProgramIo): void {
   const review = program
     .command('review')
-    .description('suppliers whose name nearly matches a FreshBooks vendor wait here for a person: link them to a vendor, or create a new one');
+    .description(
+      'suppliers whose name nearly matches a FreshBooks vendor wait here for a person: link them to a vendor, or create a new one',
+    );
   withExample(review, 'ml-connector review list --tenant acme', 'ml-connector review resolve rev_01… --link 5');
 
   withExample(
@@ -44,21 +46,30 @@ export function registerReview(program: Command, io: ProgramIo): void {
   withExample(
     review
       .command('resolve <id>')
-      .description('link the supplier to an existing vendor (--link VENDOR_ID) or create a new vendor for it (--create); its records flow on the next sync')
+      .description(
+        'link the supplier to an existing vendor (--link VENDOR_ID) or create a new vendor for it (--create); its records flow on the next sync',
+      )
       .option('--link <vendorId>', 'the FreshBooks vendor to link the supplier to')
       .option('--create', 'create a new FreshBooks vendor from the Coupa supplier')
       .action(
         action<{ link?: string; create?: boolean }>(io, async (ctx, opts, command) => {
           const id = command.args[0]!;
           if ((opts.link === undefined) === (opts.create !== true)) {
-            throw new UsageError('Give exactly one of --link VENDOR_ID or --create.', `See the candidates with \`ml-connector review list --tenant T\`.`);
+            throw new UsageError(
+              'Give exactly one of --link VENDOR_ID or --create.',
+              `See the candidates with \`ml-connector review list --tenant T\`.`,
+            );
           }
           const store = await ctx.store();
           const found = await loadReview(store, id);
           const vault = await ctx.vault();
           const choice: ReviewChoice = opts.link !== undefined ? { action: 'link', vendorId: opts.link } : { action: 'create' };
           const result = await resolveReview(
-            { store, coupa: coupaPort(await coupaClientFor(store, vault, found.tenantId)), freshbooks: await freshbooksPortFor(store, vault, found.tenantId) },
+            {
+              store,
+              coupa: coupaPort(await coupaClientFor(store, vault, found.tenantId)),
+              freshbooks: await freshbooksPortFor(store, vault, found.tenantId),
+            },
             found,
             choice,
           );

@@ -37,7 +37,8 @@ export function parseWebhookFaults(text: string): WebhookFaults {
   for (const part of text.split(',')) {
     const [key, value] = part.split('=').map((s) => s.trim());
     const n = Number(value);
-    if (!value || !Number.isFinite(n) || n < 0) throw new UsageError(`--webhook-faults: '${part}' is not key=number.`, 'Use e.g. "delayMs=500,duplicateRate=0.1,reorderWindow=4".');
+    if (!value || !Number.isFinite(n) || n < 0)
+      throw new UsageError(`--webhook-faults: '${part}' is not key=number.`, 'Use e.g. "delayMs=500,duplicateRate=0.1,reorderWindow=4".');
     if (key === 'delayMs' || key === 'reorderWindow') out[key] = n;
     else if (key === 'duplicateRate' && n <= 1) out.duplicateRate = n;
     else throw new UsageError(`--webhook-faults: unknown or out-of-range '${key}'.`, 'Known: delayMs, duplicateRate (0–1), reorderWindow.');
@@ -48,7 +49,8 @@ export function parseWebhookFaults(text: string): WebhookFaults {
 export function parseScale(text: string): 'demo' | number {
   if (text === 'demo') return 'demo';
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new UsageError(`--scale must be 'demo' or a record count from 1 to 1000000; got '${text}'.`);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+    throw new UsageError(`--scale must be 'demo' or a record count from 1 to 1000000; got '${text}'.`);
   return n;
 }
 
@@ -65,14 +67,26 @@ export function registerSandbox(program: Command, io: ProgramIo): void {
   withExample(
     program
       .command('sandbox')
-      .description('run the Coupa and FreshBooks simulators alone, seeded with demo data; prints their URLs and demo credentials; Ctrl-C stops them')
+      .description(
+        'run the Coupa and FreshBooks simulators alone, seeded with demo data; prints their URLs and demo credentials; Ctrl-C stops them',
+      )
       .option('--host <host>', 'interface to listen on', '127.0.0.1')
       .option('--coupa-port <port>', 'Coupa simulator port (0: any free port)', '0')
       .option('--freshbooks-port <port>', 'FreshBooks simulator port (0: any free port)', '0')
       .option('--seed <n>', 'data generator seed', '1')
       .option('--scale <n>', "'demo' (a consulting firm with a dozen suppliers) or a record count", 'demo')
-      .option('--coupa-fault <spec>', 'inject a fault into the Coupa simulator, e.g. "kind=error,status=503,probability=0.2,path=/api/suppliers" (repeatable)', collect, [])
-      .option('--freshbooks-fault <spec>', 'inject a fault into the FreshBooks simulator, e.g. "kind=rate_limit,times=5" (repeatable)', collect, [])
+      .option(
+        '--coupa-fault <spec>',
+        'inject a fault into the Coupa simulator, e.g. "kind=error,status=503,probability=0.2,path=/api/suppliers" (repeatable)',
+        collect,
+        [],
+      )
+      .option(
+        '--freshbooks-fault <spec>',
+        'inject a fault into the FreshBooks simulator, e.g. "kind=rate_limit,times=5" (repeatable)',
+        collect,
+        [],
+      )
       .option('--webhook-faults <spec>', 'faults on both simulators’ webhooks, e.g. "delayMs=500,duplicateRate=0.1,reorderWindow=4"')
       .action(
         action<SandboxOptions>(io, async (ctx, opts) => {
@@ -88,7 +102,14 @@ export function registerSandbox(program: Command, io: ProgramIo): void {
             freshbooksFaults: faults(opts.freshbooksFault, '--freshbooks-fault'),
             ...(opts.webhookFaults ? { webhookFaults: parseWebhookFaults(opts.webhookFaults) } : {}),
           });
-          ctx.print({ coupa: { url: sandboxes.coupa.url, ...sandboxes.credentials.coupa }, freshbooks: { url: sandboxes.freshbooks.url, ...sandboxes.credentials.freshbooks }, company: sandboxes.company }, () => `${describeSandboxes(sandboxes)}\nPress Ctrl-C to stop.`);
+          ctx.print(
+            {
+              coupa: { url: sandboxes.coupa.url, ...sandboxes.credentials.coupa },
+              freshbooks: { url: sandboxes.freshbooks.url, ...sandboxes.credentials.freshbooks },
+              company: sandboxes.company,
+            },
+            () => `${describeSandboxes(sandboxes)}\nPress Ctrl-C to stop.`,
+          );
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);
             process.once('SIGTERM', resolve);

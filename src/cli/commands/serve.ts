@@ -22,13 +22,15 @@ interface ServeOptions {
 
 export function parsePort(value: string, flag: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} must be a port number from 0 to 65535; got '${value}'.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`${flag} must be a port number from 0 to 65535; got '${value}'.`);
   return port;
 }
 
 function wholeNumber(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${value}'.`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${value}'.`);
   return n;
 }
 
@@ -40,7 +42,10 @@ export function addWorkerOptions(command: Command): Command {
     .option('--lease-seconds <n>', 'how long a claimed job stays claimed without renewal (a dead worker’s jobs return after this)', '60');
 }
 
-export async function startWorkers(ctx: CliContext, opts: { concurrency: string; retrySchedule?: string; leaseSeconds: string }): Promise<WorkerPool> {
+export async function startWorkers(
+  ctx: CliContext,
+  opts: { concurrency: string; retrySchedule?: string; leaseSeconds: string },
+): Promise<WorkerPool> {
   const pool = new WorkerPool({
     store: await ctx.store(),
     vault: await ctx.vault(),
@@ -87,7 +92,14 @@ export function registerServe(program: Command, io: ProgramIo): void {
         const pool = await startWorkers(ctx, opts);
         const inboxBound = wholeNumber(opts.inboxBound, '--inbox-bound', 1, 10_000_000);
         const app = await createServer(
-          { store, vault, logger, publicUrl: opts.publicUrl ?? `http://${opts.host}:${port}`, onEnqueued: () => pool.poke(), trustProxy: opts.trustProxy === true },
+          {
+            store,
+            vault,
+            logger,
+            publicUrl: opts.publicUrl ?? `http://${opts.host}:${port}`,
+            onEnqueued: () => pool.poke(),
+            trustProxy: opts.trustProxy === true,
+          },
           routes({ inboxBound }),
         );
         await app.listen({ host: opts.host, port });

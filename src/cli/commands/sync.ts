@@ -65,11 +65,25 @@ export function registerSync(program: Command, io: ProgramIo): void {
           await appendAudit(store.db, {
             tenantId: tenant.id,
             kind: 'sync.completed',
-            detail: { only: opts.only ?? 'all', full: opts.full === true, writes: writes(report), failures: failures(report), ms: Date.now() - started },
+            detail: {
+              only: opts.only ?? 'all',
+              full: opts.full === true,
+              writes: writes(report),
+              failures: failures(report),
+              ms: Date.now() - started,
+            },
           });
           const reviewsWaiting = (await listReviews(store.db, tenant.id)).length;
           ctx.print(
-            { tenant: tenant.id, only: opts.only ?? null, full: opts.full === true, writes: writes(report), failures: failures(report), reviewsWaiting, flows: report },
+            {
+              tenant: tenant.id,
+              only: opts.only ?? null,
+              full: opts.full === true,
+              writes: writes(report),
+              failures: failures(report),
+              reviewsWaiting,
+              flows: report,
+            },
             () => renderSummary(report, tenant.id, reviewsWaiting),
           );
           if (failures(report) > 0) {

@@ -18,7 +18,10 @@ export function registerTenant(program: Command, io: ProgramIo): void {
           const name = command.args[0]!;
           const store = await ctx.store();
           const created = await addTenant(store.db, name);
-          ctx.print({ tenant: created.id, createdAt: new Date(created.createdAt).toISOString() }, `Tenant '${created.id}' created. Next: \`ml-connector connect coupa --tenant ${created.id} …\` and \`ml-connector connect freshbooks --tenant ${created.id} …\``);
+          ctx.print(
+            { tenant: created.id, createdAt: new Date(created.createdAt).toISOString() },
+            `Tenant '${created.id}' created. Next: \`ml-connector connect coupa --tenant ${created.id} …\` and \`ml-connector connect freshbooks --tenant ${created.id} …\``,
+          );
         }),
       ),
     'ml-connector tenant add acme',
@@ -36,13 +39,21 @@ export function registerTenant(program: Command, io: ProgramIo): void {
             tenants.map(async (t) => {
               const creds = await listCredentials(store.db, t.id);
               const state = (p: string) => creds.find((c) => c.provider === p)?.status ?? 'not connected';
-              return { tenant: t.id, createdAt: new Date(t.createdAt).toISOString(), coupa: state('coupa'), freshbooks: state('freshbooks') };
+              return {
+                tenant: t.id,
+                createdAt: new Date(t.createdAt).toISOString(),
+                coupa: state('coupa'),
+                freshbooks: state('freshbooks'),
+              };
             }),
           );
           ctx.print({ tenants: rows }, () =>
             rows.length === 0
               ? 'No tenants yet. Create one with `ml-connector tenant add <name>`.'
-              : ['TENANT'.padEnd(24) + 'COUPA'.padEnd(16) + 'FRESHBOOKS', ...rows.map((r) => r.tenant.padEnd(24) + r.coupa.padEnd(16) + r.freshbooks)].join('\n'),
+              : [
+                  'TENANT'.padEnd(24) + 'COUPA'.padEnd(16) + 'FRESHBOOKS',
+                  ...rows.map((r) => r.tenant.padEnd(24) + r.coupa.padEnd(16) + r.freshbooks),
+                ].join('\n'),
           );
         }),
       ),
@@ -52,7 +63,9 @@ export function registerTenant(program: Command, io: ProgramIo): void {
   withExample(
     tenant
       .command('settings <tenant>')
-      .description('show or change how a tenant syncs: expense categories for bill lines, the cost-centre segment, marking records exported')
+      .description(
+        'show or change how a tenant syncs: expense categories for bill lines, the cost-centre segment, marking records exported',
+      )
       .option('--default-category <id>', 'FreshBooks expense category for lines no mapping matches')
       .option('--charges-category <id>', 'category for an invoice’s tax/shipping/handling line')
       .option('--map-account <code=id>', 'Coupa account code → category (repeatable)', collect, [])
@@ -69,7 +82,10 @@ export function registerTenant(program: Command, io: ProgramIo): void {
           const next = applySettingOptions(current, opts);
           const changed = JSON.stringify(next) !== JSON.stringify(current);
           if (changed) await updateTenantSettings(store.db, found.id, parseSettings(found.id, next));
-          ctx.print({ tenant: found.id, changed, settings: next }, () => `${changed ? 'Updated' : 'Settings of'} tenant '${found.id}':\n${JSON.stringify(next, null, 2)}`);
+          ctx.print(
+            { tenant: found.id, changed, settings: next },
+            () => `${changed ? 'Updated' : 'Settings of'} tenant '${found.id}':\n${JSON.stringify(next, null, 2)}`,
+          );
         }),
       ),
     'ml-connector tenant settings acme',
@@ -100,7 +116,8 @@ function pair(flag: string, text: string): [string, string] {
 
 function integer(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${text}'.`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${text}'.`);
   return n;
 }
 
@@ -108,8 +125,10 @@ function applySettingOptions(current: TenantSettings, opts: SettingsOptions): Te
   const mapping = { ...current.categoryMapping };
   if (opts.defaultCategory) mapping.defaultCategoryId = opts.defaultCategory;
   if (opts.chargesCategory) mapping.chargesCategoryId = opts.chargesCategory;
-  if (opts.mapAccount.length > 0) mapping.byAccountCode = { ...mapping.byAccountCode, ...Object.fromEntries(opts.mapAccount.map((t) => pair('--map-account', t))) };
-  if (opts.mapCommodity.length > 0) mapping.byCommodity = { ...mapping.byCommodity, ...Object.fromEntries(opts.mapCommodity.map((t) => pair('--map-commodity', t))) };
+  if (opts.mapAccount.length > 0)
+    mapping.byAccountCode = { ...mapping.byAccountCode, ...Object.fromEntries(opts.mapAccount.map((t) => pair('--map-account', t))) };
+  if (opts.mapCommodity.length > 0)
+    mapping.byCommodity = { ...mapping.byCommodity, ...Object.fromEntries(opts.mapCommodity.map((t) => pair('--map-commodity', t))) };
   for (const text of opts.mapSegment) {
     const m = /^(\d+):(.+)$/.exec(text);
     if (!m) throw new UsageError(`--map-segment expects N:VALUE=CATEGORY_ID; got '${text}'.`);

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
-import { registerWebhooks as registerTenantWebhooks, showWebhooks, DEFAULT_VERIFY_WAIT_MS, type RegisterResult, type WebhooksView } from '../../server/webhooks/setup.js';
+import {
+  registerWebhooks as registerTenantWebhooks,
+  showWebhooks,
+  DEFAULT_VERIFY_WAIT_MS,
+  type RegisterResult,
+  type WebhooksView,
+} from '../../server/webhooks/setup.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 interface RegisterOptions {
@@ -17,7 +23,8 @@ interface ShowOptions {
 
 function waitSeconds(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 3600) throw new UsageError(`--wait must be a whole number of seconds from 1 to 3600; got '${text}'.`);
+  if (!Number.isInteger(n) || n < 1 || n > 3600)
+    throw new UsageError(`--wait must be a whole number of seconds from 1 to 3600; got '${text}'.`);
   return n;
 }
 
@@ -27,7 +34,9 @@ function registerText(r: RegisterResult): string {
   const lines = [
     `FreshBooks callbacks of tenant '${r.tenant}' → ${r.freshbooks.url}`,
     '  ' + 'ID'.padEnd(12) + 'EVENT'.padEnd(22) + 'VERIFIED'.padEnd(10) + 'THIS RUN',
-    ...r.freshbooks.callbacks.map((c) => '  ' + c.id.padEnd(12) + c.event.padEnd(22) + (c.verified ? 'yes' : 'no').padEnd(10) + ACTION_TEXT[c.action]),
+    ...r.freshbooks.callbacks.map(
+      (c) => '  ' + c.id.padEnd(12) + c.event.padEnd(22) + (c.verified ? 'yes' : 'no').padEnd(10) + ACTION_TEXT[c.action],
+    ),
     `Coupa push URL: ${r.coupa.url}${r.coupa.secretCreated ? ' (a push secret was made for it)' : ''}`,
     `The push secret: \`ml-connector webhooks show --tenant ${r.tenant}\`.`,
     r.changed ? 'Webhooks registered and verified.' : 'Nothing changed: everything was already registered and verified.',
@@ -38,11 +47,14 @@ function registerText(r: RegisterResult): string {
 function showText(v: WebhooksView): string {
   const lines: string[] = [];
   if (v.freshbooks.callbacks.length === 0) {
-    lines.push(`FreshBooks callbacks of tenant '${v.tenant}': none yet (run \`ml-connector webhooks register --tenant ${v.tenant} --public-url URL\`).`);
+    lines.push(
+      `FreshBooks callbacks of tenant '${v.tenant}': none yet (run \`ml-connector webhooks register --tenant ${v.tenant} --public-url URL\`).`,
+    );
   } else {
     lines.push(`FreshBooks callbacks of tenant '${v.tenant}':`);
     lines.push('  ' + 'ID'.padEnd(12) + 'EVENT'.padEnd(22) + 'VERIFIED'.padEnd(10) + 'URI');
-    for (const c of v.freshbooks.callbacks) lines.push('  ' + c.id.padEnd(12) + c.event.padEnd(22) + (c.verified ? 'yes' : 'no').padEnd(10) + c.uri);
+    for (const c of v.freshbooks.callbacks)
+      lines.push('  ' + c.id.padEnd(12) + c.event.padEnd(22) + (c.verified ? 'yes' : 'no').padEnd(10) + c.uri);
   }
   lines.push(
     `Coupa push URL:    ${v.coupa.url ?? `unknown — pass --public-url, or run \`ml-connector webhooks register --tenant ${v.tenant} --public-url URL\`; the path is /webhooks/coupa/${v.tenant}`}`,
@@ -54,8 +66,14 @@ function showText(v: WebhooksView): string {
 }
 
 export function registerWebhooks(program: Command, io: ProgramIo): void {
-  const webhooks = program.command('webhooks').description('the webhook endpoints of a tenant: FreshBooks callbacks and the Coupa push URL and secret');
-  withExample(webhooks, 'ml-connector webhooks register --tenant acme --public-url https://sync.example.com', 'ml-connector webhooks show --tenant acme');
+  const webhooks = program
+    .command('webhooks')
+    .description('the webhook endpoints of a tenant: FreshBooks callbacks and the Coupa push URL and secret');
+  withExample(
+    webhooks,
+    'ml-connector webhooks register --tenant acme --public-url https://sync.example.com',
+    'ml-connector webhooks show --tenant acme',
+  );
 
   withExample(
     webhooks
@@ -76,7 +94,8 @@ export function registerWebhooks(program: Command, io: ProgramIo): void {
           const result = await registerTenantWebhooks(store, vault, opts.tenant, {
             publicUrl: opts.publicUrl,
             waitMs: wait * 1000,
-            onProgress: (verified, total) => ctx.info(`Waiting for FreshBooks to verify the callbacks through serve at ${opts.publicUrl}: ${verified}/${total} verified…`),
+            onProgress: (verified, total) =>
+              ctx.info(`Waiting for FreshBooks to verify the callbacks through serve at ${opts.publicUrl}: ${verified}/${total} verified…`),
           });
           ctx.print(result, () => registerText(result));
         }),
@@ -98,7 +117,10 @@ export function registerWebhooks(program: Command, io: ProgramIo): void {
         action<ShowOptions>(io, async (ctx, opts) => {
           const store = await ctx.store();
           const vault = await ctx.vault();
-          const view = await showWebhooks(store, vault, opts.tenant, { publicUrl: opts.publicUrl, rotate: opts.rotateCoupaSecret === true });
+          const view = await showWebhooks(store, vault, opts.tenant, {
+            publicUrl: opts.publicUrl,
+            rotate: opts.rotateCoupaSecret === true,
+          });
           ctx.print(view, () => showText(view));
         }),
       ),

@@ -7,7 +7,9 @@ export function registerWorker(program: Command, io: ProgramIo): void {
     addWorkerOptions(
       program
         .command('worker')
-        .description('process queued jobs only, without the HTTP service: run as many as you like beside `serve` (PostgreSQL recommended) to scale out'),
+        .description(
+          'process queued jobs only, without the HTTP service: run as many as you like beside `serve` (PostgreSQL recommended) to scale out',
+        ),
     ).action(
       action<{ concurrency: string; retrySchedule?: string; leaseSeconds: string }>(io, async (ctx, opts) => {
         const pool = await startWorkers(ctx, opts);

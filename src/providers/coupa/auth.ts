@@ -102,7 +102,8 @@ export class CoupaAuth implements TokenSource {
     const form = new URLSearchParams({ grant_type: 'client_credentials', scope: scopes.join(' ') });
     const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
     if (this.options.clientAuth === 'basic') {
-      headers.Authorization = 'Basic ' + Buffer.from(`${encodeURIComponent(this.clientId)}:${encodeURIComponent(this.options.clientSecret)}`).toString('base64');
+      headers.Authorization =
+        'Basic ' + Buffer.from(`${encodeURIComponent(this.clientId)}:${encodeURIComponent(this.options.clientSecret)}`).toString('base64');
     } else {
       form.set('client_id', this.clientId);
       form.set('client_secret', this.options.clientSecret);
@@ -122,7 +123,13 @@ export class CoupaAuth implements TokenSource {
       if (error === 'invalid_scope') {
         const description = typeof body?.error_description === 'string' ? body.error_description : '';
         const named = scopes.filter((s) => description.includes(s));
-        throw new CoupaScopeError(named.length > 0 ? named : [...scopes], this.instanceUrl, this.clientId, 'token', named.length > 0 ? '' : ' (Coupa did not say which)');
+        throw new CoupaScopeError(
+          named.length > 0 ? named : [...scopes],
+          this.instanceUrl,
+          this.clientId,
+          'token',
+          named.length > 0 ? '' : ' (Coupa did not say which)',
+        );
       }
       if (res.status === 404) {
         throw new CoupaApiError(
@@ -148,7 +155,12 @@ export class CoupaAuth implements TokenSource {
 
   private async obtain(): Promise<CoupaToken> {
     const issued = await this.requestToken();
-    const token: CoupaToken = { accessToken: issued.accessToken, expiresAt: issued.expiresAt, scope: issued.scope, issuedAt: issued.issuedAt };
+    const token: CoupaToken = {
+      accessToken: issued.accessToken,
+      expiresAt: issued.expiresAt,
+      scope: issued.scope,
+      issuedAt: issued.issuedAt,
+    };
     await this.options.cache?.set(token);
     return token;
   }

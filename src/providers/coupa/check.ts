@@ -52,7 +52,11 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
   let token: IssuedToken | undefined;
   try {
     token = await client.auth.requestToken(configured);
-    checks.push({ name: 'token', ok: true, detail: `token OK (expires ${new Date(token.expiresAt).toISOString()}; scopes: ${token.granted.join(' ') || 'none echoed'})` });
+    checks.push({
+      name: 'token',
+      ok: true,
+      detail: `token OK (expires ${new Date(token.expiresAt).toISOString()}; scopes: ${token.granted.join(' ') || 'none echoed'})`,
+    });
   } catch (err) {
     if (err instanceof CoupaScopeError) {
       let refused = err.scopes;
@@ -66,13 +70,19 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
       const it = refused.length === 1 ? 'it' : 'them';
       // The id and secret work (each other scope alone got a token); the scope list does not.
       const credentialsOk = refused.length < configured.length;
-      checks.push({ name: 'token', ok: false, detail: `Coupa refused a token for the connection's scopes because of ${plural(refused.length, 'scope')} the OAuth client lacks: ${refused.join(', ')}` });
+      checks.push({
+        name: 'token',
+        ok: false,
+        detail: `Coupa refused a token for the connection's scopes because of ${plural(refused.length, 'scope')} the OAuth client lacks: ${refused.join(', ')}`,
+      });
       advice.push(
         `Coupa: ${credentialsOk ? 'credentials OK' : 'token refused'}; missing scope${refused.length === 1 ? '' : 's'} ${refused.join(', ')} — add ${it} to the OAuth client (${OAUTH_CLIENTS}), or connect again with --scopes without ${it}.`,
       );
     } else if (err instanceof CoupaAuthError) {
       checks.push({ name: 'token', ok: false, detail: reason(err) });
-      advice.push(`Coupa: the client id/secret were refused (invalid_client) — check them in ${OAUTH_CLIENTS} and run \`ml-connector connect coupa\` again.`);
+      advice.push(
+        `Coupa: the client id/secret were refused (invalid_client) — check them in ${OAUTH_CLIENTS} and run \`ml-connector connect coupa\` again.`,
+      );
     } else {
       checks.push({ name: 'token', ok: false, detail: reason(err) });
       advice.push(`Coupa: no token — ${reason(err)}${err instanceof AppError && err.hint ? ` — ${err.hint}` : ''}`);
@@ -84,7 +94,9 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
     const notGranted = missingScopes(neededScopes, token.granted).filter((s) => !notRequested.includes(s));
     for (const s of notGranted) missing.add(s);
     if (notGranted.length > 0) {
-      advice.push(`Coupa: token OK; missing scope${notGranted.length === 1 ? '' : 's'} ${notGranted.join(', ')} — add ${notGranted.length === 1 ? 'it' : 'them'} to the OAuth client (${OAUTH_CLIENTS}).`);
+      advice.push(
+        `Coupa: token OK; missing scope${notGranted.length === 1 ? '' : 's'} ${notGranted.join(', ')} — add ${notGranted.length === 1 ? 'it' : 'them'} to the OAuth client (${OAUTH_CLIENTS}).`,
+      );
     }
   }
   for (const s of notRequested) missing.add(s);
@@ -96,7 +108,12 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
   checks.push({
     name: 'scopes',
     ok: missing.size === 0 && token !== undefined,
-    detail: token === undefined && missing.size === 0 ? 'unknown (no token)' : missing.size === 0 ? `all ${plural(neededScopes.length, 'needed scope')} granted` : `missing ${[...missing].join(', ')}`,
+    detail:
+      token === undefined && missing.size === 0
+        ? 'unknown (no token)'
+        : missing.size === 0
+          ? `all ${plural(neededScopes.length, 'needed scope')} granted`
+          : `missing ${[...missing].join(', ')}`,
   });
 
   // 3. One read per resource the flows use.
@@ -118,7 +135,8 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
       if (err instanceof CoupaScopeError) {
         const fresh = err.scopes.filter((s) => !missing.has(s));
         for (const s of fresh) missing.add(s);
-        if (fresh.length > 0) advice.push(`Coupa: reading ${name} refused; missing scope ${fresh.join(', ')} — add it to the OAuth client (${OAUTH_CLIENTS}).`);
+        if (fresh.length > 0)
+          advice.push(`Coupa: reading ${name} refused; missing scope ${fresh.join(', ')} — add it to the OAuth client (${OAUTH_CLIENTS}).`);
       } else {
         advice.push(`Coupa: reading ${name} failed — ${reason(err)}${err instanceof AppError && err.hint ? ` — ${err.hint}` : ''}`);
       }
@@ -126,7 +144,10 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
   }
 
   const ready = checks.every((c) => c.ok) && missing.size === 0;
-  if (ready) advice.unshift(`Coupa: ready — token OK, all ${plural(neededScopes.length, 'needed scope')} granted, suppliers, purchase orders and invoices readable.`);
+  if (ready)
+    advice.unshift(
+      `Coupa: ready — token OK, all ${plural(neededScopes.length, 'needed scope')} granted, suppliers, purchase orders and invoices readable.`,
+    );
   // The scopes line names every missing scope once, in the order the flows list them.
   const ordered = [...neededScopes.filter((s) => missing.has(s)), ...[...missing].filter((s) => !neededScopes.includes(s))];
   const result: CoupaReadiness = { ready, checks, missingScopes: ordered, advice };

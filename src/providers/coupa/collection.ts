@@ -29,7 +29,10 @@ export interface CollectionSpec<T> {
 export function checkId(id: string, noun: string): string {
   const trimmed = String(id).trim();
   if (!/^\d+$/.test(trimmed)) {
-    throw new CoupaInputError(`'${String(id).slice(0, 40)}' is not a Coupa ${noun} id.`, 'Coupa ids are whole numbers, e.g. 8819; use the id, not the number shown to people.');
+    throw new CoupaInputError(
+      `'${String(id).slice(0, 40)}' is not a Coupa ${noun} id.`,
+      'Coupa ids are whole numbers, e.g. 8819; use the id, not the number shown to people.',
+    );
   }
   return trimmed;
 }
@@ -37,7 +40,10 @@ export function checkId(id: string, noun: string): string {
 /** An instant for `updated-at[gt]`: must parse, sent as given (its offset kept; `+` and `:` are encoded on the wire). */
 function checkInstant(value: string): string {
   if (Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new CoupaInputError(`'${value}' is not an ISO-8601 instant for updated-at[gt].`, 'Use e.g. 2024-04-01T00:00:00Z or 2024-04-01T02:16:48+03:00.');
+    throw new CoupaInputError(
+      `'${value}' is not an ISO-8601 instant for updated-at[gt].`,
+      'Use e.g. 2024-04-01T00:00:00Z or 2024-04-01T02:16:48+03:00.',
+    );
   }
   return value;
 }
@@ -48,9 +54,11 @@ export function filtersOf(query: CoupaQuery | undefined, expandStatus: (s: strin
   if (query?.updatedAfter !== undefined) out.push(['updated-at[gt]', checkInstant(query.updatedAfter)]);
   if (query?.statuses !== undefined) {
     const statuses = [...new Set(expandStatus(query.statuses.map((s) => s.trim()).filter(Boolean)))];
-    if (statuses.length === 0) throw new CoupaInputError('An empty status list matches nothing.', 'Leave statuses out to get every status, or name at least one.');
+    if (statuses.length === 0)
+      throw new CoupaInputError('An empty status list matches nothing.', 'Leave statuses out to get every status, or name at least one.');
     const bad = statuses.find((s) => !/^[a-z_]+$/i.test(s));
-    if (bad !== undefined) throw new CoupaInputError(`'${bad}' is not a Coupa status.`, 'Statuses are words like approved, issued or soft_closed.');
+    if (bad !== undefined)
+      throw new CoupaInputError(`'${bad}' is not a Coupa status.`, 'Statuses are words like approved, issued or soft_closed.');
     out.push(['status[in]', statuses.join(',')]);
   }
   if (query?.supplierId !== undefined) out.push(['supplier[id]', checkId(query.supplierId, 'supplier')]);
@@ -78,8 +86,17 @@ export class Collection<T> {
   async *pages(filters: Query = []): AsyncIterable<T[]> {
     let after: string | undefined;
     for (;;) {
-      const query: Query = [...filters, ['order_by', 'id'], ['dir', 'asc'], ['limit', PAGE_SIZE], ...(after !== undefined ? ([['id[gt]', after]] as const) : [])];
-      const raw = listOf(await this.api.call({ method: 'GET', path: this.spec.path, query, scope: this.spec.readScope, what: `${this.spec.noun} list` }), `the ${this.spec.noun} list`);
+      const query: Query = [
+        ...filters,
+        ['order_by', 'id'],
+        ['dir', 'asc'],
+        ['limit', PAGE_SIZE],
+        ...(after !== undefined ? ([['id[gt]', after]] as const) : []),
+      ];
+      const raw = listOf(
+        await this.api.call({ method: 'GET', path: this.spec.path, query, scope: this.spec.readScope, what: `${this.spec.noun} list` }),
+        `the ${this.spec.noun} list`,
+      );
       const page = raw.map((r) => this.spec.parse(r));
       if (page.length > 0) yield page;
       if (raw.length < PAGE_SIZE) return;
@@ -105,12 +122,26 @@ export class Collection<T> {
   /** The record's JSON as Coupa sent it (404 → CoupaNotFoundError). */
   async getRaw(id: string): Promise<unknown> {
     const checked = checkId(id, this.spec.noun);
-    return this.api.call({ method: 'GET', path: `${this.spec.path}/${checked}`, scope: this.spec.readScope, what: `${this.spec.noun} ${checked}` });
+    return this.api.call({
+      method: 'GET',
+      path: `${this.spec.path}/${checked}`,
+      scope: this.spec.readScope,
+      what: `${this.spec.noun} ${checked}`,
+    });
   }
 
   /** One `limit=1` read, for `ping`: the records that came back (0 or 1), parsed (proves they can be read). */
   async probe(): Promise<T[]> {
-    const raw = listOf(await this.api.call({ method: 'GET', path: this.spec.path, query: [['limit', 1]], scope: this.spec.readScope, what: `${this.spec.noun} list` }), `the ${this.spec.noun} list`);
+    const raw = listOf(
+      await this.api.call({
+        method: 'GET',
+        path: this.spec.path,
+        query: [['limit', 1]],
+        scope: this.spec.readScope,
+        what: `${this.spec.noun} list`,
+      }),
+      `the ${this.spec.noun} list`,
+    );
     return raw.map((r) => this.spec.parse(r));
   }
 
@@ -120,6 +151,12 @@ export class Collection<T> {
    */
   protected async putExported(id: string, writeScope: string): Promise<void> {
     const checked = checkId(id, this.spec.noun);
-    await this.api.call({ method: 'PUT', path: `${this.spec.path}/${checked}`, query: [['exported', 'true']], scope: writeScope, what: `${this.spec.noun} ${checked}` });
+    await this.api.call({
+      method: 'PUT',
+      path: `${this.spec.path}/${checked}`,
+      query: [['exported', 'true']],
+      scope: writeScope,
+      what: `${this.spec.noun} ${checked}`,
+    });
   }
 }

@@ -30,7 +30,8 @@ export function errorMessagesOf(body: unknown, text = ''): string[] {
         for (const m of list) out.push(key === 'base' ? String(m) : `${key}: ${String(m)}`);
       }
     } else if (Array.isArray(errors)) {
-      for (const m of errors) out.push(typeof m === 'object' && m && 'message' in m ? String((m as { message: unknown }).message) : String(m));
+      for (const m of errors)
+        out.push(typeof m === 'object' && m && 'message' in m ? String((m as { message: unknown }).message) : String(m));
     }
     if (typeof b.error === 'string') {
       out.push(typeof b.error_description === 'string' && b.error_description ? `${b.error}: ${b.error_description}` : b.error);
@@ -61,7 +62,11 @@ export class CoupaApiError extends AppError {
   readonly messages: string[];
 
   constructor(details: CoupaErrorDetails, message?: string, hint?: string, code = 'coupa_api') {
-    super(code, message ?? `Coupa answered ${details.status} to ${details.method} ${details.path}${said(details.messages)}.`, hint ?? 'See the message; if it persists, check the record in Coupa.');
+    super(
+      code,
+      message ?? `Coupa answered ${details.status} to ${details.method} ${details.path}${said(details.messages)}.`,
+      hint ?? 'See the message; if it persists, check the record in Coupa.',
+    );
     this.status = details.status;
     this.method = details.method;
     this.path = details.path;
@@ -112,13 +117,23 @@ export class CoupaScopeError extends AppError {
 
 export class CoupaNotFoundError extends CoupaApiError {
   constructor(details: CoupaErrorDetails, what: string) {
-    super(details, `Coupa has no ${what} (404 on ${details.method} ${details.path}).`, 'Check the id; the record may have been removed or be invisible to this OAuth client.', 'coupa_not_found');
+    super(
+      details,
+      `Coupa has no ${what} (404 on ${details.method} ${details.path}).`,
+      'Check the id; the record may have been removed or be invisible to this OAuth client.',
+      'coupa_not_found',
+    );
   }
 }
 
 export class CoupaValidationError extends CoupaApiError {
   constructor(details: CoupaErrorDetails) {
-    super(details, `Coupa refused ${details.method} ${details.path} (400)${said(details.messages)}.`, 'Correct the data named in the message (in Coupa or in the mapping) and retry.', 'coupa_validation');
+    super(
+      details,
+      `Coupa refused ${details.method} ${details.path} (400)${said(details.messages)}.`,
+      'Correct the data named in the message (in Coupa or in the mapping) and retry.',
+      'coupa_validation',
+    );
   }
 }
 
@@ -141,7 +156,12 @@ export class CoupaServerError extends CoupaApiError {
     details: CoupaErrorDetails,
     readonly retryAfterMs: number | undefined,
   ) {
-    super(details, `Coupa failed on ${details.method} ${details.path} (HTTP ${details.status})${said(details.messages)}.`, 'Coupa may be down or overloaded; it will be retried.', 'coupa_server');
+    super(
+      details,
+      `Coupa failed on ${details.method} ${details.path} (HTTP ${details.status})${said(details.messages)}.`,
+      'Coupa may be down or overloaded; it will be retried.',
+      'coupa_server',
+    );
   }
 }
 
@@ -152,7 +172,8 @@ export class CoupaRetriesExhaustedError extends AppError {
     readonly method: string,
     readonly path: string,
   ) {
-    const last = lastError instanceof AppError ? lastError.message.replace(/\.$/, '') : redactText(String((lastError as Error)?.message ?? lastError));
+    const last =
+      lastError instanceof AppError ? lastError.message.replace(/\.$/, '') : redactText(String((lastError as Error)?.message ?? lastError));
     super(
       'coupa_retries_exhausted',
       `Gave up on Coupa ${method} ${path} after ${attempts} tr${attempts === 1 ? 'y' : 'ies'}; last: ${last}.`,
@@ -168,7 +189,11 @@ export class CoupaRetriesExhaustedError extends AppError {
 
 export class CoupaResponseError extends AppError {
   constructor(what: string, problem: string) {
-    super('coupa_response', `Coupa sent ${what} that cannot be read exactly: ${redactText(problem)}.`, 'Check the API Response Filter configured for this OAuth client in Coupa (it can change what every GET returns); report it if the record looks normal in Coupa.');
+    super(
+      'coupa_response',
+      `Coupa sent ${what} that cannot be read exactly: ${redactText(problem)}.`,
+      'Check the API Response Filter configured for this OAuth client in Coupa (it can change what every GET returns); report it if the record looks normal in Coupa.',
+    );
   }
 }
 

@@ -122,8 +122,20 @@ export class CoupaTransport {
   async sendOnce(request: WireRequest, attempt: number): Promise<HttpResponse> {
     await this.bucket.take();
     return send(
-      { provider: 'coupa', fetch: this.options.fetch, clock: this.clock, recorder: this.options.recorder, timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
-      { method: request.method, url: this.url(request.path, request.query), headers: { 'User-Agent': 'ml-connector', ...request.headers }, body: request.body, attempt },
+      {
+        provider: 'coupa',
+        fetch: this.options.fetch,
+        clock: this.clock,
+        recorder: this.options.recorder,
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      },
+      {
+        method: request.method,
+        url: this.url(request.path, request.query),
+        headers: { 'User-Agent': 'ml-connector', ...request.headers },
+        body: request.body,
+        attempt,
+      },
     );
   }
 
@@ -164,7 +176,12 @@ export function retryDecision(error: unknown, mode: RetryMode = 'all'): RetryDec
 }
 
 /** Turns a non-2xx answer into its typed error (401/403 are handled by the caller first). */
-export function statusError(res: HttpResponse, details: Omit<CoupaErrorDetails, 'status' | 'messages'>, what: string, now: number): CoupaApiError {
+export function statusError(
+  res: HttpResponse,
+  details: Omit<CoupaErrorDetails, 'status' | 'messages'>,
+  what: string,
+  now: number,
+): CoupaApiError {
   const d: CoupaErrorDetails = { ...details, status: res.status, messages: errorMessagesOf(parseJson(res.text), res.text) };
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now);
   if (res.status === 429) return new CoupaRateLimitedError(d, retryAfterMs);
@@ -216,12 +233,18 @@ export class CoupaApi {
     const body = req.body !== undefined ? JSON.stringify(req.body) : undefined;
     return this.transport.retrying(label, req.retry ?? 'all', async () => {
       let token = await this.auth.token();
-      let res = await this.transport.sendOnce({ method: req.method, path: req.path, query: req.query, headers: headers(token), body }, ++sent);
+      let res = await this.transport.sendOnce(
+        { method: req.method, path: req.path, query: req.query, headers: headers(token), body },
+        ++sent,
+      );
       if (res.status === 401 && !renewed) {
         // Expired or revoked early: renew once per request and try again at once (not a backoff).
         renewed = true;
         token = await this.auth.renew(token);
-        res = await this.transport.sendOnce({ method: req.method, path: req.path, query: req.query, headers: headers(token), body }, ++sent);
+        res = await this.transport.sendOnce(
+          { method: req.method, path: req.path, query: req.query, headers: headers(token), body },
+          ++sent,
+        );
       }
       if (res.status === 401) throw this.refused(res, token, req);
       if (res.status === 403) throw this.refused(res, token, req);
@@ -236,7 +259,13 @@ export class CoupaApi {
     const granted = token.scope.split(/\s+/).filter(Boolean);
     const scopeMissing = granted.length > 0 && !granted.includes(req.scope);
     if (res.status === 403 || scopeMissing) {
-      return new CoupaScopeError([req.scope], this.auth.instanceUrl, this.auth.clientId, 'call', ` (HTTP ${res.status} on ${req.method} ${req.path})`);
+      return new CoupaScopeError(
+        [req.scope],
+        this.auth.instanceUrl,
+        this.auth.clientId,
+        'call',
+        ` (HTTP ${res.status} on ${req.method} ${req.path})`,
+      );
     }
     return new CoupaAuthError('token_refused', this.auth.instanceUrl, this.auth.clientId, res.status, messages);
   }
@@ -246,7 +275,10 @@ export class CoupaApi {
     const type = res.headers.get('content-type') ?? '';
     const parsed = parseJson(res.text);
     if (parsed === undefined) {
-      const problem = /xml/i.test(type) || res.text.trimStart().startsWith('<') ? 'an XML body although JSON was asked for (Accept: application/json)' : 'a body that is not JSON';
+      const problem =
+        /xml/i.test(type) || res.text.trimStart().startsWith('<')
+          ? 'an XML body although JSON was asked for (Accept: application/json)'
+          : 'a body that is not JSON';
       throw new CoupaResponseError(`the answer to ${label.method} ${label.path}`, problem);
     }
     return parsed;

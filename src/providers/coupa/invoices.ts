@@ -78,9 +78,13 @@ export class Invoices extends Collection<Invoice> {
   /** Adds the payment unless it is already there; sets `paid` when `markPaid`. Returns the invoice after. */
   async recordPayment(draft: CoupaPaymentDraft, options: { markPaid: boolean }): Promise<RecordPaymentResult> {
     const id = checkId(draft.invoiceId, 'invoice');
-    if (!isIsoDate(draft.date)) throw new CoupaInputError(`'${draft.date}' is not a payment date.`, 'Use a calendar date written YYYY-MM-DD.');
+    if (!isIsoDate(draft.date))
+      throw new CoupaInputError(`'${draft.date}' is not a payment date.`, 'Use a calendar date written YYYY-MM-DD.');
     if (draft.amount.isNegative() || draft.amount.isZero()) {
-      throw new CoupaInputError(`A Coupa invoice payment must be positive; got ${draft.amount.toString()} for invoice ${id}.`, 'Reverse a payment in Coupa by hand.');
+      throw new CoupaInputError(
+        `A Coupa invoice payment must be positive; got ${draft.amount.toString()} for invoice ${id}.`,
+        'Reverse a payment in Coupa by hand.',
+      );
     }
     const notes = draft.notes.trim();
     const path = `/api/invoices/${id}`;
@@ -88,7 +92,13 @@ export class Invoices extends Collection<Invoice> {
     return oneAtATime(`${transport.instanceUrl} ${id}`, () => this.writePayment(id, path, draft, notes, options));
   }
 
-  private async writePayment(id: string, path: string, draft: CoupaPaymentDraft, notes: string, options: { markPaid: boolean }): Promise<RecordPaymentResult> {
+  private async writePayment(
+    id: string,
+    path: string,
+    draft: CoupaPaymentDraft,
+    notes: string,
+    options: { markPaid: boolean },
+  ): Promise<RecordPaymentResult> {
     return this.api.transport.retrying({ method: 'PUT', path }, 'all', async () => {
       const before = await this.getRaw(id);
       const invoice = parseInvoice(before);
@@ -109,7 +119,10 @@ export class Invoices extends Collection<Invoice> {
       let after = answer === undefined ? undefined : parseInvoice(answer);
       if (!after || !sameCoupaPayment(after.payments, draft)) after = parseInvoice(await this.getRaw(id));
       if (!sameCoupaPayment(after.payments, draft)) {
-        throw new CoupaResponseError(`invoice ${id} after the payment was sent`, `the payment ${describePayment(draft)} ('${notes}') is not among its payments`);
+        throw new CoupaResponseError(
+          `invoice ${id} after the payment was sent`,
+          `the payment ${describePayment(draft)} ('${notes}') is not among its payments`,
+        );
       }
       return { invoice: after, written: true };
     });

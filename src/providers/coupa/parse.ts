@@ -67,7 +67,8 @@ function idOf(at: At, v: unknown, field: string): string {
 
 /** A decimal from its string ("100.00", "2.0"); integers are exact too; fractional JSON numbers are refused. */
 function decimalOf(at: At, v: unknown, field: string): Decimal {
-  if (typeof v === 'number' && !Number.isSafeInteger(v)) at.fail(field, `is the JSON number ${v}, which may already have lost digits; Coupa sends money as decimal strings`);
+  if (typeof v === 'number' && !Number.isSafeInteger(v))
+    at.fail(field, `is the JSON number ${v}, which may already have lost digits; Coupa sends money as decimal strings`);
   const d = Decimal.tryParse(v);
   if (d === undefined) at.fail(field, `is not a decimal (got ${JSON.stringify(v ?? null)})`);
   return d;
@@ -169,7 +170,8 @@ function addressOf(v: unknown): Address | undefined {
 }
 
 function recordOf(v: unknown, what: string): Json {
-  if (!isObject(v)) throw new CoupaResponseError(what, `expected a JSON object, got ${Array.isArray(v) ? 'a list' : JSON.stringify(v ?? null)}`);
+  if (!isObject(v))
+    throw new CoupaResponseError(what, `expected a JSON object, got ${Array.isArray(v) ? 'a list' : JSON.stringify(v ?? null)}`);
   return v;
 }
 
@@ -244,7 +246,12 @@ export function parsePurchaseOrder(v: unknown): PurchaseOrder {
     supplierId: idOf(at, supplier.id, 'supplier.id'),
     supplierName: nonEmpty(supplier.name) ?? '',
     status: normalisePoStatus(requiredText(at, raw, 'status')),
-    version: typeof version === 'number' && Number.isSafeInteger(version) ? version : typeof version === 'string' && /^\d+$/.test(version) ? Number(version) : 0,
+    version:
+      typeof version === 'number' && Number.isSafeInteger(version)
+        ? version
+        : typeof version === 'string' && /^\d+$/.test(version)
+          ? Number(version)
+          : 0,
     currency: codeOf(raw.currency) ?? at.fail('currency.code', 'is missing'),
     // Coupa POs have no order date of their own: the day the PO was created, as the instance wrote it.
     issueDate: dateOf(at, raw['created-at'], 'created-at'),
@@ -301,11 +308,18 @@ export function parseInvoice(v: unknown): Invoice {
   const supplier = obj(raw.supplier) ?? at.fail('supplier', 'is missing');
   const lines = arrayOf(at, raw['invoice-lines'], 'invoice-lines').map((l, i) => invoiceLineOf(at, l, i));
   const totalRaw = raw['total-with-taxes'] ?? raw['gross-total'];
-  const total = totalRaw === undefined || totalRaw === null ? Decimal.sum(lines.map((l) => l.total)) : decimalOf(at, totalRaw, raw['total-with-taxes'] != null ? 'total-with-taxes' : 'gross-total');
+  const total =
+    totalRaw === undefined || totalRaw === null
+      ? Decimal.sum(lines.map((l) => l.total))
+      : decimalOf(at, totalRaw, raw['total-with-taxes'] != null ? 'total-with-taxes' : 'gross-total');
   const payments = arrayOf(at, raw.payments, 'payments').map((p, i) => parsePayment(at, p, i));
   if (payments.length === 0 && raw.paid === true && raw['payment-date']) {
     // Paid the original way (header fields only): one payment of the whole invoice, no id.
-    payments.push({ amount: total, date: dateOf(at, raw['payment-date'], 'payment-date'), notes: typeof raw['payment-notes'] === 'string' ? raw['payment-notes'] : null });
+    payments.push({
+      amount: total,
+      date: dateOf(at, raw['payment-date'], 'payment-date'),
+      notes: typeof raw['payment-notes'] === 'string' ? raw['payment-notes'] : null,
+    });
   }
   const docType = nonEmpty(raw['document-type']);
   const invoice: Invoice = {

@@ -30,9 +30,19 @@ export class PurchaseOrders extends Collection<PurchaseOrder> {
   /** The PO with exactly this `po-number`, or undefined. */
   async byNumber(poNumber: string): Promise<PurchaseOrder | undefined> {
     const wanted = poNumber.trim();
-    if (wanted === '' || wanted.length > 40) throw new CoupaInputError(`'${poNumber.slice(0, 40)}' is not a PO number.`, 'PO numbers are 1–20 characters, e.g. 2400.');
+    if (wanted === '' || wanted.length > 40)
+      throw new CoupaInputError(`'${poNumber.slice(0, 40)}' is not a PO number.`, 'PO numbers are 1–20 characters, e.g. 2400.');
     const raw = listOf(
-      await this.api.call({ method: 'GET', path: '/api/purchase_orders', query: [['po-number', wanted], ['limit', 2]], scope: SCOPES.purchaseOrderRead, what: `purchase order ${wanted}` }),
+      await this.api.call({
+        method: 'GET',
+        path: '/api/purchase_orders',
+        query: [
+          ['po-number', wanted],
+          ['limit', 2],
+        ],
+        scope: SCOPES.purchaseOrderRead,
+        what: `purchase order ${wanted}`,
+      }),
       `the purchase orders numbered ${wanted}`,
     );
     // The filter is exact in Coupa; the check guards against a server treating it loosely.

@@ -41,7 +41,13 @@ export function baseUrl(url: string): string {
 }
 
 /** `{authUrl}/oauth/authorize?client_id…&response_type=code&redirect_uri…&scope…&state…`. */
-export function authorizeUrl(input: { authUrl: string; clientId: string; redirectUri: string; state: string; scopes?: readonly string[] }): string {
+export function authorizeUrl(input: {
+  authUrl: string;
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  scopes?: readonly string[];
+}): string {
   const scopes = input.scopes ?? REQUIRED_SCOPES;
   const params: Array<[string, string]> = [
     ['client_id', input.clientId],
@@ -67,7 +73,10 @@ export function parseTokenResponse(body: unknown, nowMs: number): FreshBooksToke
   }
   const expiresIn = Number(b.expires_in);
   if (!Number.isFinite(expiresIn) || expiresIn <= 0) {
-    throw new UnexpectedResponseError(`the token response has no usable expires_in (${JSON.stringify(b.expires_in)})`, { method: 'POST', path: TOKEN_PATH });
+    throw new UnexpectedResponseError(`the token response has no usable expires_in (${JSON.stringify(b.expires_in)})`, {
+      method: 'POST',
+      path: TOKEN_PATH,
+    });
   }
   const created = Number(b.created_at);
   return {
@@ -79,7 +88,12 @@ export function parseTokenResponse(body: unknown, nowMs: number): FreshBooksToke
   };
 }
 
-async function tokenRequest(app: OAuthApp, grant: Record<string, string>, options: TokenHttpOptions, onInvalidGrant: (status: number, parsed: ParsedErrorBody) => Error): Promise<FreshBooksTokens> {
+async function tokenRequest(
+  app: OAuthApp,
+  grant: Record<string, string>,
+  options: TokenHttpOptions,
+  onInvalidGrant: (status: number, parsed: ParsedErrorBody) => Error,
+): Promise<FreshBooksTokens> {
   const clock = options.clock ?? systemClock;
   const res = await send(
     { ...options, provider: 'freshbooks' },
@@ -95,10 +109,17 @@ async function tokenRequest(app: OAuthApp, grant: Record<string, string>, option
   const parsed = parseErrorBody(body);
   if (parsed?.oauthError === 'invalid_grant') throw onInvalidGrant(res.status, parsed);
   if (!parsed && body === undefined) {
-    throw new UnexpectedResponseError(`HTTP ${res.status} from the token endpoint with a body that is not JSON`, { method: 'POST', path: TOKEN_PATH });
+    throw new UnexpectedResponseError(`HTTP ${res.status} from the token endpoint with a body that is not JSON`, {
+      method: 'POST',
+      path: TOKEN_PATH,
+    });
   }
   if (res.status >= 500 || res.status === 429) {
-    throw new OAuthError({ status: res.status, parsed, hint: 'FreshBooks\u2019 token endpoint is failing or busy; try again in a minute (check FreshBooks\u2019 status page if it lasts).' });
+    throw new OAuthError({
+      status: res.status,
+      parsed,
+      hint: 'FreshBooks\u2019 token endpoint is failing or busy; try again in a minute (check FreshBooks\u2019 status page if it lasts).',
+    });
   }
   throw new OAuthError({ status: res.status, parsed });
 }
@@ -112,6 +133,15 @@ export function exchangeCode(app: OAuthApp, code: string, options: TokenHttpOpti
  * Spends `refreshToken` for a new pair. invalid_grant (spent, revoked or unknown) becomes
  * ReauthRequiredError: retrying cannot help, a person must authorise again.
  */
-export function refreshAccessToken(app: OAuthApp, refreshToken: string, options: TokenHttpOptions & { reauthHint?: string }): Promise<FreshBooksTokens> {
-  return tokenRequest(app, { grant_type: 'refresh_token', refresh_token: refreshToken }, options, (status, parsed) => new ReauthRequiredError({ status, parsed, hint: options.reauthHint }));
+export function refreshAccessToken(
+  app: OAuthApp,
+  refreshToken: string,
+  options: TokenHttpOptions & { reauthHint?: string },
+): Promise<FreshBooksTokens> {
+  return tokenRequest(
+    app,
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    options,
+    (status, parsed) => new ReauthRequiredError({ status, parsed, hint: options.reauthHint }),
+  );
 }

@@ -28,7 +28,10 @@ export class BillPaymentsResource {
 
   /** Active and archived payments of every bill, one page of up to 100 at a time. */
   list(): AsyncIterable<BillPayment[]> {
-    return mapPages(pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'bill_payments'), parseBillPayment);
+    return mapPages(
+      pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'bill_payments'),
+      parseBillPayment,
+    );
   }
 
   async get(id: string): Promise<BillPayment> {

@@ -37,7 +37,10 @@ export class BillsResource {
   /** Active and archived bills (not deleted), one page of up to 100 at a time. */
   list(query?: FreshBooksQuery): AsyncIterable<Bill[]> {
     const filters = { ...updatedMinQuery(query), 'search[vendorid]': query?.vendorId };
-    return mapPages(pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'bills', filters), parseBill);
+    return mapPages(
+      pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'bills', filters),
+      parseBill,
+    );
   }
 
   /** The bill as FreshBooks sends it (with its embedded `bill_payments`). */

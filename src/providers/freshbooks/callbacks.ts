@@ -24,7 +24,13 @@ export function parseCallback(wire: unknown): Callback {
   const w = wire as Record<string, unknown>;
   const id = idOf(w.callbackid ?? w.id, 'callback.callbackid');
   if (typeof w.event !== 'string' || typeof w.uri !== 'string') throw new UnexpectedResponseError(`callback ${id} has no event or uri`);
-  return { id, event: w.event, uri: w.uri, verified: w.verified === true, updatedAt: typeof w.updated_at === 'string' ? w.updated_at : null };
+  return {
+    id,
+    event: w.event,
+    uri: w.uri,
+    verified: w.verified === true,
+    updatedAt: typeof w.updated_at === 'string' ? w.updated_at : null,
+  };
 }
 
 export class CallbacksResource {

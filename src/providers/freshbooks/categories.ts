@@ -15,7 +15,10 @@ export class CategoriesResource {
 
   /** Every category that is not deleted (system and custom, sub-categories with their parentId). */
   async list(): Promise<Category[]> {
-    const all = await allOf(pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'categories'), parseCategory);
+    const all = await allOf(
+      pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'categories'),
+      parseCategory,
+    );
     return all.filter((c) => c.visState !== 1);
   }
 

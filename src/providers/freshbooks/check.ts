@@ -63,7 +63,10 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
   const result = (): FreshBooksReadiness => {
     const ready = checks.every((c) => c.ok) && missing.size === 0;
     const ordered = [...needs.filter((s) => missing.has(s)), ...[...missing].filter((s) => !needs.includes(s)).sort()];
-    if (ready) advice.unshift(`FreshBooks: ready — token OK, all ${needs.length} needed scopes granted, bill vendors, bills, bill payments and expense categories readable.`);
+    if (ready)
+      advice.unshift(
+        `FreshBooks: ready — token OK, all ${needs.length} needed scopes granted, bill vendors, bills, bill payments and expense categories readable.`,
+      );
     return { ready, checks, missingScopes: ordered, advice, ...extra };
   };
   const extra: Partial<FreshBooksReadiness> = {};
@@ -76,7 +79,8 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
     checks.push({ name: 'token', ok: true, detail: `token OK (valid until ${extra.tokenExpiresAt})` });
   } catch (err) {
     checks.push({ name: 'token', ok: false, detail: reason(err) });
-    if (err instanceof ReauthRequiredError) advice.push(`FreshBooks: the connection needs re-authorisation (${reason(err)}) — run ${reconnect} and approve access again.`);
+    if (err instanceof ReauthRequiredError)
+      advice.push(`FreshBooks: the connection needs re-authorisation (${reason(err)}) — run ${reconnect} and approve access again.`);
     else if (err instanceof OAuthError) advice.push(`FreshBooks: the token could not be refreshed — ${withHint(err)}`);
     else advice.push(`FreshBooks: no token — ${withHint(err)}`);
     skip(later, 'no token');
@@ -90,15 +94,27 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
     if (business) {
       extra.accountId = client.accountId;
       extra.businessName = business.name;
-      checks.push({ name: 'identity', ok: true, detail: `signed in as ${identity.email ?? `identity ${identity.identityId}`}; business '${business.name}' (account ${client.accountId})` });
+      checks.push({
+        name: 'identity',
+        ok: true,
+        detail: `signed in as ${identity.email ?? `identity ${identity.identityId}`}; business '${business.name}' (account ${client.accountId})`,
+      });
     } else {
-      checks.push({ name: 'identity', ok: false, detail: `the user who authorised (${identity.email ?? identity.identityId}) no longer reaches account ${client.accountId}` });
-      advice.push(`FreshBooks: account ${client.accountId} is not among the authorising user's businesses — have a user of that business run ${reconnect} again.`);
+      checks.push({
+        name: 'identity',
+        ok: false,
+        detail: `the user who authorised (${identity.email ?? identity.identityId}) no longer reaches account ${client.accountId}`,
+      });
+      advice.push(
+        `FreshBooks: account ${client.accountId} is not among the authorising user's businesses — have a user of that business run ${reconnect} again.`,
+      );
     }
   } catch (err) {
     checks.push({ name: 'identity', ok: false, detail: reason(err) });
     if (err instanceof NetworkError || err instanceof TimeoutError) {
-      advice.push(`FreshBooks: cannot reach ${client.apiUrl} — ${err instanceof NetworkError ? err.reason : 'no answer in time'}; check the network and the API URL the tenant was connected with.`);
+      advice.push(
+        `FreshBooks: cannot reach ${client.apiUrl} — ${err instanceof NetworkError ? err.reason : 'no answer in time'}; check the network and the API URL the tenant was connected with.`,
+      );
       skip(later.slice(1), 'FreshBooks unreachable');
       return result();
     }
@@ -136,7 +152,9 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
   }
   const ordered = [...needs.filter((s) => missing.has(s)), ...[...missing].filter((s) => !needs.includes(s)).sort()];
   for (const s of ordered) {
-    advice.push(`FreshBooks: missing scope ${s} — re-authorise the app with it (enable it on the app in the FreshBooks developer portal, then run ${reconnect}).`);
+    advice.push(
+      `FreshBooks: missing scope ${s} — re-authorise the app with it (enable it on the app in the FreshBooks developer portal, then run ${reconnect}).`,
+    );
   }
   checks.push({
     name: 'scopes',

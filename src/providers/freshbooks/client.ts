@@ -226,7 +226,13 @@ export class FreshBooksClient {
     return resultOf(body, method, path);
   }
 
-  private sendWithRetry(method: string, path: string, options: RequestOptions, tokens: FreshBooksTokens, firstAttempt: number): Promise<unknown> {
+  private sendWithRetry(
+    method: string,
+    path: string,
+    options: RequestOptions,
+    tokens: FreshBooksTokens,
+    firstAttempt: number,
+  ): Promise<unknown> {
     const idempotent = options.idempotent ?? method !== 'POST';
     const url = this.apiUrl + path + queryString(options.query);
     const headers: Record<string, string> = {
@@ -243,7 +249,13 @@ export class FreshBooksClient {
     return withRetry(
       async (attempt) => {
         const res = await send(
-          { provider: 'freshbooks', fetch: this.options.fetch, clock: this.clock, recorder: this.options.recorder, timeoutMs: this.options.timeoutMs },
+          {
+            provider: 'freshbooks',
+            fetch: this.options.fetch,
+            clock: this.clock,
+            recorder: this.options.recorder,
+            timeoutMs: this.options.timeoutMs,
+          },
           { method, url, headers, body, attempt: firstAttempt + attempt - 1 },
         );
         return this.readResponse(res, { method, path: redactedPath(url) }, tokens);
@@ -263,7 +275,9 @@ export class FreshBooksClient {
       if (response && Array.isArray(response.errors) && response.errors.length > 0) {
         const parsed = parseErrorBody(body);
         const notFound = parsed?.details.some((d) => d.errno === 1012);
-        throw notFound ? new NotFoundError({ status: res.status, request, parsed }) : new ValidationError({ status: res.status, request, parsed });
+        throw notFound
+          ? new NotFoundError({ status: res.status, request, parsed })
+          : new ValidationError({ status: res.status, request, parsed });
       }
       return body;
     }
@@ -271,7 +285,15 @@ export class FreshBooksClient {
   }
 }
 
-function errorFor(status: number, request: RequestInfo, parsed: ParsedErrorBody | undefined, res: HttpResponse, now: number, tokens: FreshBooksTokens, text: string): FreshBooksApiError {
+function errorFor(
+  status: number,
+  request: RequestInfo,
+  parsed: ParsedErrorBody | undefined,
+  res: HttpResponse,
+  now: number,
+  tokens: FreshBooksTokens,
+  text: string,
+): FreshBooksApiError {
   const init = { status, request, parsed };
   const errno = parsed?.details.find((d) => d.errno !== undefined)?.errno;
   if (status === 401) return new UnauthorizedError(init);
@@ -280,7 +302,14 @@ function errorFor(status: number, request: RequestInfo, parsed: ParsedErrorBody 
   }
   if (status === 429) return new RateLimitedError({ ...init, retryAfterMs: retryAfterOf(res.headers, now) });
   if (status === 404 || errno === 1012) {
-    return new NotFoundError(parsed ? init : { ...init, hint: 'FreshBooks did not say why: it may have been deleted, belong to another business, or --api-url may not point at the FreshBooks API.' });
+    return new NotFoundError(
+      parsed
+        ? init
+        : {
+            ...init,
+            hint: 'FreshBooks did not say why: it may have been deleted, belong to another business, or --api-url may not point at the FreshBooks API.',
+          },
+    );
   }
   if (status >= 500) return new ServerError(init);
   if (status === 400 || status === 422) return new ValidationError(init);

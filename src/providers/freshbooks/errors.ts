@@ -70,7 +70,12 @@ export function parseErrorBody(body: unknown): ParsedErrorBody | undefined {
   if (isObject(response) && Array.isArray(response.errors) && response.errors.length > 0) {
     for (const e of response.errors) {
       if (isObject(e)) {
-        details.push({ errno: errnoOf(e.errno), field: str(e.field), object: str(e.object), message: clip(str(e.message) ?? 'unspecified error') });
+        details.push({
+          errno: errnoOf(e.errno),
+          field: str(e.field),
+          object: str(e.object),
+          message: clip(str(e.message) ?? 'unspecified error'),
+        });
       } else details.push({ message: clip(String(e)) });
     }
     return { details };
@@ -145,7 +150,8 @@ export class FreshBooksApiError extends AppError {
     super(
       init.code ?? 'freshbooks_api',
       init.message ?? `FreshBooks refused ${init.request.method} ${init.request.path} (HTTP ${init.status})${said ? `: ${said}` : ''}.`,
-      init.hint ?? 'Check the request; if it keeps failing, look at FreshBooks\u2019 status page or contact its support with the time of the call.',
+      init.hint ??
+        'Check the request; if it keeps failing, look at FreshBooks\u2019 status page or contact its support with the time of the call.',
     );
     this.status = init.status;
     this.details = init.parsed?.details ?? [];
@@ -161,7 +167,9 @@ export class NotFoundError extends FreshBooksApiError {
     super({
       ...init,
       code: 'freshbooks_not_found',
-      message: init.message ?? `FreshBooks has no such record: ${init.request.method} ${init.request.path} (HTTP ${init.status}${describe(init.parsed) ? `: ${describe(init.parsed)}` : ''}).`,
+      message:
+        init.message ??
+        `FreshBooks has no such record: ${init.request.method} ${init.request.path} (HTTP ${init.status}${describe(init.parsed) ? `: ${describe(init.parsed)}` : ''}).`,
       hint: init.hint ?? 'It may have been deleted in FreshBooks, or belong to another business (account id).',
     });
   }
@@ -172,7 +180,9 @@ export class ValidationError extends FreshBooksApiError {
     super({
       ...init,
       code: 'freshbooks_validation',
-      message: init.message ?? `FreshBooks rejected ${init.request.method} ${init.request.path} (HTTP ${init.status}): ${describe(init.parsed) || 'invalid data'}.`,
+      message:
+        init.message ??
+        `FreshBooks rejected ${init.request.method} ${init.request.path} (HTTP ${init.status}): ${describe(init.parsed) || 'invalid data'}.`,
       hint: init.hint ?? 'Correct what FreshBooks named and try again.',
     });
   }
@@ -254,7 +264,9 @@ export class UnauthorizedError extends FreshBooksApiError {
     super({
       ...init,
       code: 'freshbooks_unauthorized',
-      message: init.message ?? `FreshBooks refused the access token for ${init.request.method} ${init.request.path} (HTTP 401${describe(init.parsed) ? `: ${describe(init.parsed)}` : ''}).`,
+      message:
+        init.message ??
+        `FreshBooks refused the access token for ${init.request.method} ${init.request.path} (HTTP 401${describe(init.parsed) ? `: ${describe(init.parsed)}` : ''}).`,
       hint: init.hint ?? 'The token was refused even after a refresh; authorise again with `ml-connector connect freshbooks …`.',
     });
   }
@@ -268,7 +280,9 @@ export class RateLimitedError extends FreshBooksApiError {
     super({
       ...init,
       code: 'freshbooks_rate_limited',
-      message: init.message ?? `FreshBooks is rate-limiting this app (HTTP 429 on ${init.request.method} ${init.request.path}); it asked to wait${wait || ' a while'}.`,
+      message:
+        init.message ??
+        `FreshBooks is rate-limiting this app (HTTP 429 on ${init.request.method} ${init.request.path}); it asked to wait${wait || ' a while'}.`,
       hint: init.hint ?? 'The work is retried later on its own; if this persists, spread syncs out or lower their frequency.',
     });
     this.retryAfterMs = init.retryAfterMs;
@@ -280,7 +294,9 @@ export class ServerError extends FreshBooksApiError {
     super({
       ...init,
       code: 'freshbooks_server',
-      message: init.message ?? `FreshBooks failed on ${init.request.method} ${init.request.path} (HTTP ${init.status}${describe(init.parsed) ? `: ${describe(init.parsed)}` : ''}).`,
+      message:
+        init.message ??
+        `FreshBooks failed on ${init.request.method} ${init.request.path} (HTTP ${init.status}${describe(init.parsed) ? `: ${describe(init.parsed)}` : ''}).`,
       hint: init.hint ?? 'A problem on FreshBooks\u2019 side; it is retried with backoff. If it lasts, check FreshBooks\u2019 status page.',
     });
   }
@@ -303,7 +319,11 @@ export class OAuthError extends AppError {
   readonly oauthError: string | undefined;
   constructor(init: { status?: number; parsed?: ParsedErrorBody; message?: string; hint?: string; code?: string }) {
     const parsed = init.parsed;
-    const said = parsed?.oauthError ? `${parsed.oauthError}${parsed.message ? ` (${parsed.message.replace(/[.\s]+$/, '')})` : ''}` : parsed ? describe(parsed) : '';
+    const said = parsed?.oauthError
+      ? `${parsed.oauthError}${parsed.message ? ` (${parsed.message.replace(/[.\s]+$/, '')})` : ''}`
+      : parsed
+        ? describe(parsed)
+        : '';
     super(
       init.code ?? 'freshbooks_oauth',
       init.message ?? `FreshBooks refused the token request (HTTP ${init.status ?? '?'})${said ? `: ${said}` : ''}.`,

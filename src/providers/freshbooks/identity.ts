@@ -31,7 +31,8 @@ const textOrNull = (value: unknown) => (typeof value === 'string' && value !== '
 
 export function parseIdentity(body: unknown): Identity {
   const response = isObject(body) ? body.response : undefined;
-  if (!isObject(response)) throw new UnexpectedResponseError('the identity has no "response" object', { method: 'GET', path: IDENTITY_PATH });
+  if (!isObject(response))
+    throw new UnexpectedResponseError('the identity has no "response" object', { method: 'GET', path: IDENTITY_PATH });
   const memberships = Array.isArray(response.business_memberships) ? response.business_memberships : [];
   const businesses: Business[] = [];
   for (const m of memberships) {
@@ -58,7 +59,8 @@ export function parseIdentity(body: unknown): Identity {
 /** The businesses that can be connected (those with an account id), one per account id. */
 export function connectableBusinesses(identity: Identity): Array<Business & { accountId: string }> {
   const seen = new Map<string, Business & { accountId: string }>();
-  for (const b of identity.businesses) if (b.accountId && !seen.has(b.accountId)) seen.set(b.accountId, b as Business & { accountId: string });
+  for (const b of identity.businesses)
+    if (b.accountId && !seen.has(b.accountId)) seen.set(b.accountId, b as Business & { accountId: string });
   return [...seen.values()];
 }
 

@@ -16,5 +16,12 @@ export { connectableBusinesses, parseIdentity, IDENTITY_PATH, type Business, typ
 export { parseCallback, type Callback } from './callbacks.js';
 export { PER_PAGE } from './paging.js';
 export { parseBill, parseBillPayment, parseCategory, parseVendor } from './parse.js';
-export { memoryTokenStore, isExpiring, expiresAt, REFRESH_MARGIN_SECONDS, type FreshBooksTokens, type FreshBooksTokenStore } from './tokens.js';
+export {
+  memoryTokenStore,
+  isExpiring,
+  expiresAt,
+  REFRESH_MARGIN_SECONDS,
+  type FreshBooksTokens,
+  type FreshBooksTokenStore,
+} from './tokens.js';
 export * from './errors.js';

@@ -125,7 +125,8 @@ export function parseBill(wire: unknown): Bill {
     lines: lines.map((line, i) => parseBillLine(line, `${what} line ${i + 1}`)),
     total: total.amount,
     paid: wire.paid === undefined || wire.paid === null ? Decimal.ZERO : moneyOf(wire.paid, `${what}.paid`).amount,
-    outstanding: wire.outstanding === undefined || wire.outstanding === null ? total.amount : moneyOf(wire.outstanding, `${what}.outstanding`).amount,
+    outstanding:
+      wire.outstanding === undefined || wire.outstanding === null ? total.amount : moneyOf(wire.outstanding, `${what}.outstanding`).amount,
     status: typeof wire.status === 'string' ? wire.status : 'unpaid',
     visState: visStateOf(wire.vis_state, what),
   };

@@ -43,7 +43,10 @@ export function isExpiring(tokens: FreshBooksTokens, nowMs: number, marginSecond
  * A token store held in memory, for one process (while connecting, in tests). `onSave` is told
  * about every new pair, so a caller can persist it.
  */
-export function memoryTokenStore(initial: FreshBooksTokens, hooks: { onSave?: (tokens: FreshBooksTokens) => void | Promise<void>; onNeedsReauth?: (reason: string) => void | Promise<void> } = {}): FreshBooksTokenStore & { current(): FreshBooksTokens; needsReauth: string | undefined } {
+export function memoryTokenStore(
+  initial: FreshBooksTokens,
+  hooks: { onSave?: (tokens: FreshBooksTokens) => void | Promise<void>; onNeedsReauth?: (reason: string) => void | Promise<void> } = {},
+): FreshBooksTokenStore & { current(): FreshBooksTokens; needsReauth: string | undefined } {
   let tokens = initial;
   let queue: Promise<unknown> = Promise.resolve();
   const store = {

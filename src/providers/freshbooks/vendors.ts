@@ -42,7 +42,10 @@ export class VendorsResource {
 
   /** Active and archived vendors (FreshBooks leaves deleted ones out), one page of up to 100 at a time. */
   list(query?: FreshBooksQuery): AsyncIterable<Vendor[]> {
-    return mapPages(pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'bill_vendors', updatedMinQuery(query)), parseVendor);
+    return mapPages(
+      pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'bill_vendors', updatedMinQuery(query)),
+      parseVendor,
+    );
   }
 
   async get(id: string): Promise<Vendor> {
@@ -54,7 +57,9 @@ export class VendorsResource {
   }
 
   async update(id: string, draft: VendorDraft): Promise<Vendor> {
-    return parseVendor(objectOf(await this.client.accounting('PUT', `${PATH}/${encodeURIComponent(id)}`, { body: vendorBody(draft) }), 'bill_vendor'));
+    return parseVendor(
+      objectOf(await this.client.accounting('PUT', `${PATH}/${encodeURIComponent(id)}`, { body: vendorBody(draft) }), 'bill_vendor'),
+    );
   }
 
   /** Soft delete: vis_state 1, alone. */

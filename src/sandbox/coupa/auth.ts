@@ -114,7 +114,11 @@ export class TokenIssuer {
     }
     const client = clientId === undefined ? undefined : this.clients.get(clientId);
     if (!client || clientSecret === undefined || !sameSecret(client.clientSecret, clientSecret)) {
-      return oauthError(401, 'invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.');
+      return oauthError(
+        401,
+        'invalid_client',
+        'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+      );
     }
     const requested = (field(body, 'scope') ?? '').split(' ').filter((s) => s !== '');
     // UNCONFIRMED: a request without `scope`; we grant everything the client has.
@@ -153,7 +157,15 @@ export class TokenIssuer {
     const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'coupa-sandbox' }));
     const iat = Math.floor(now / 1000);
     const payload = base64url(
-      JSON.stringify({ iss: this.issuer, sub: clientId, aud: this.issuer, iat, exp: iat + EXPIRES_IN_SECONDS, scope: scopes.join(' '), jti: randomUUID() }),
+      JSON.stringify({
+        iss: this.issuer,
+        sub: clientId,
+        aud: this.issuer,
+        iat,
+        exp: iat + EXPIRES_IN_SECONDS,
+        scope: scopes.join(' '),
+        jti: randomUUID(),
+      }),
     );
     const signature = createHmac('sha256', this.signingKey).update(`${header}.${payload}`).digest('base64url');
     return `${header}.${payload}.${signature}`;
@@ -166,5 +178,7 @@ export class TokenIssuer {
 }
 
 export function unauthorized(error: string, description: string): CoupaApiError {
-  return new CoupaApiError(401, 'base', [description], { 'www-authenticate': `Bearer realm="Coupa", error="${error}", error_description="${description}"` });
+  return new CoupaApiError(401, 'base', [description], {
+    'www-authenticate': `Bearer realm="Coupa", error="${error}", error_description="${description}"`,
+  });
 }

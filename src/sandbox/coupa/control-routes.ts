@@ -34,7 +34,10 @@ function handle(action: Action, status = 200) {
 const RESOURCES = ['suppliers', 'purchase_orders', 'invoices'] as const;
 
 export function registerControlRoutes(app: FastifyInstance, control: CoupaControl): void {
-  app.get('/_sandbox/state', handle(() => control.summary()));
+  app.get(
+    '/_sandbox/state',
+    handle(() => control.summary()),
+  );
   app.get(
     '/_sandbox/records/:resource',
     handle((req) => {
@@ -43,26 +46,77 @@ export function registerControlRoutes(app: FastifyInstance, control: CoupaContro
       return control.records(resource);
     }),
   );
-  app.post('/_sandbox/seed', handle((req) => ({ counts: control.load(req.body as CoupaSeed) })));
+  app.post(
+    '/_sandbox/seed',
+    handle((req) => ({ counts: control.load(req.body as CoupaSeed) })),
+  );
 
-  app.post('/_sandbox/suppliers', handle((req) => control.createSupplier(req.body as never), 201));
-  app.put('/_sandbox/suppliers/:id', handle((req) => control.updateSupplier(id(req), req.body as never)));
+  app.post(
+    '/_sandbox/suppliers',
+    handle((req) => control.createSupplier(req.body as never), 201),
+  );
+  app.put(
+    '/_sandbox/suppliers/:id',
+    handle((req) => control.updateSupplier(id(req), req.body as never)),
+  );
 
-  app.post('/_sandbox/purchase_orders', handle((req) => control.createPurchaseOrder(req.body as never), 201));
-  app.post('/_sandbox/purchase_orders/:id/issue', handle((req) => control.issuePurchaseOrder(id(req))));
-  app.post('/_sandbox/purchase_orders/:id/revise', handle((req) => control.revisePurchaseOrder(id(req), req.body as never)));
-  app.post('/_sandbox/purchase_orders/:id/cancel', handle((req) => control.cancelPurchaseOrder(id(req))));
-  app.post('/_sandbox/purchase_orders/:id/close', handle((req) => control.closePurchaseOrder(id(req))));
+  app.post(
+    '/_sandbox/purchase_orders',
+    handle((req) => control.createPurchaseOrder(req.body as never), 201),
+  );
+  app.post(
+    '/_sandbox/purchase_orders/:id/issue',
+    handle((req) => control.issuePurchaseOrder(id(req))),
+  );
+  app.post(
+    '/_sandbox/purchase_orders/:id/revise',
+    handle((req) => control.revisePurchaseOrder(id(req), req.body as never)),
+  );
+  app.post(
+    '/_sandbox/purchase_orders/:id/cancel',
+    handle((req) => control.cancelPurchaseOrder(id(req))),
+  );
+  app.post(
+    '/_sandbox/purchase_orders/:id/close',
+    handle((req) => control.closePurchaseOrder(id(req))),
+  );
 
-  app.post('/_sandbox/invoices', handle((req) => control.createInvoice(req.body as never), 201));
-  app.post('/_sandbox/invoices/:id/approve', handle((req) => control.approveInvoice(id(req))));
-  app.post('/_sandbox/invoices/:id/void', handle((req) => control.voidInvoice(id(req))));
-  app.post('/_sandbox/invoices/:id/payments', handle((req) => control.recordPayment(id(req), req.body as never)));
+  app.post(
+    '/_sandbox/invoices',
+    handle((req) => control.createInvoice(req.body as never), 201),
+  );
+  app.post(
+    '/_sandbox/invoices/:id/approve',
+    handle((req) => control.approveInvoice(id(req))),
+  );
+  app.post(
+    '/_sandbox/invoices/:id/void',
+    handle((req) => control.voidInvoice(id(req))),
+  );
+  app.post(
+    '/_sandbox/invoices/:id/payments',
+    handle((req) => control.recordPayment(id(req), req.body as never)),
+  );
 
-  app.get('/_sandbox/push', handle(() => ({ targets: control.pushTargets() })));
-  app.put('/_sandbox/push', handle((req) => ({ targets: control.setPushTargets(((req.body ?? {}) as { targets?: PushTarget[] }).targets ?? []) })));
-  app.post('/_sandbox/push', handle((req) => ({ targets: control.addPushTarget(req.body as PushTarget) })));
+  app.get(
+    '/_sandbox/push',
+    handle(() => ({ targets: control.pushTargets() })),
+  );
+  app.put(
+    '/_sandbox/push',
+    handle((req) => ({ targets: control.setPushTargets(((req.body ?? {}) as { targets?: PushTarget[] }).targets ?? []) })),
+  );
+  app.post(
+    '/_sandbox/push',
+    handle((req) => ({ targets: control.addPushTarget(req.body as PushTarget) })),
+  );
 
-  app.post('/_sandbox/clients', handle((req) => control.addClient(req.body as never), 201));
-  app.post('/_sandbox/tokens/expire', handle(() => control.expireTokens()));
+  app.post(
+    '/_sandbox/clients',
+    handle((req) => control.addClient(req.body as never), 201),
+  );
+  app.post(
+    '/_sandbox/tokens/expire',
+    handle(() => control.expireTokens()),
+  );
 }

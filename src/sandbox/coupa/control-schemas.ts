@@ -8,9 +8,7 @@ const decimal = z.union([z.string(), z.number()]).transform(String);
 const text = z.string().nullable().optional();
 
 const contact = z.object({ email: text, firstName: text, lastName: text, phone: text }).strict();
-const address = z
-  .object({ name: text, street1: text, street2: text, city: text, state: text, postalCode: text, country: text })
-  .strict();
+const address = z.object({ name: text, street1: text, street2: text, city: text, state: text, postalCode: text, country: text }).strict();
 const customFields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 const supplierFields = {

@@ -19,7 +19,11 @@ export const coupaFaultResponses: FaultResponses = {
     sendError(reply, formatOf(reply.request), unauthorized('invalid_token', 'The access token expired'));
   },
   tooManyRequests(reply: FastifyReply, retryAfterSeconds: number) {
-    sendError(reply, formatOf(reply.request), new CoupaApiError(429, 'base', ['Rate limit exceeded'], { 'retry-after': String(retryAfterSeconds) }));
+    sendError(
+      reply,
+      formatOf(reply.request),
+      new CoupaApiError(429, 'base', ['Rate limit exceeded'], { 'retry-after': String(retryAfterSeconds) }),
+    );
   },
   serverError(reply: FastifyReply, status: number) {
     if (status === 502 || status === 503 || status === 504) {

@@ -19,7 +19,11 @@ export interface ApiCall {
   principal: Principal;
 }
 
-export type ApiHandler = (req: FastifyRequest<{ Params: Record<string, string> }>, reply: FastifyReply, call: ApiCall) => Promise<FastifyReply>;
+export type ApiHandler = (
+  req: FastifyRequest<{ Params: Record<string, string> }>,
+  reply: FastifyReply,
+  call: ApiCall,
+) => Promise<FastifyReply>;
 
 export function rateLimited(): CoupaApiError {
   return new CoupaApiError(429, 'base', ['Rate limit exceeded'], { 'retry-after': '1' });

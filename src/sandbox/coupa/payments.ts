@@ -45,10 +45,12 @@ export function hyphenateKeys(value: unknown): unknown {
  */
 export function bodyObject(body: unknown, roots: string[]): Json {
   if (body === undefined || body === null || body === '') return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw CoupaApiError.invalid('base', 'The request body must be a JSON object (send Content-Type: application/json).');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw CoupaApiError.invalid('base', 'The request body must be a JSON object (send Content-Type: application/json).');
   const obj = hyphenateKeys(body) as Json;
   const keys = Object.keys(obj);
-  if (keys.length === 1 && roots.includes(keys[0]!) && obj[keys[0]!] !== null && typeof obj[keys[0]!] === 'object') return obj[keys[0]!] as Json;
+  if (keys.length === 1 && roots.includes(keys[0]!) && obj[keys[0]!] !== null && typeof obj[keys[0]!] === 'object')
+    return obj[keys[0]!] as Json;
   return obj;
 }
 
@@ -79,14 +81,16 @@ function paymentList(raw: unknown): unknown[] {
 }
 
 function readPayment(raw: unknown, n: number): PaymentEntry {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw CoupaApiError.invalid('invoice', `Payment ${n} must be an object`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw CoupaApiError.invalid('invoice', `Payment ${n} must be an object`);
   const p = raw as Json;
   const entry: PaymentEntry = {};
   if (p.id !== undefined && p.id !== null) {
     if (!/^\d+$/.test(String(p.id))) throw CoupaApiError.invalid('invoice', `Payment ${n}: id must be an integer`);
     entry.id = Number(p.id);
   }
-  if (p['amount-paid'] !== undefined && p['amount-paid'] !== null) entry.amountPaid = readDecimal(p['amount-paid'], 'invoice', `Payments amount paid`);
+  if (p['amount-paid'] !== undefined && p['amount-paid'] !== null)
+    entry.amountPaid = readDecimal(p['amount-paid'], 'invoice', `Payments amount paid`);
   else if (entry.id === undefined) throw CoupaApiError.invalid('invoice', "Payments amount paid can't be blank");
   if ('payment-date' in p) entry.paymentDate = readDate(p['payment-date'], 'payment-date');
   if ('notes' in p) entry.notes = readText(p.notes);

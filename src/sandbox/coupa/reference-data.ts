@@ -16,10 +16,38 @@ export const CURRENCIES: readonly CurrencyRecord[] = [
 ];
 
 export const PAYMENT_TERMS: readonly PaymentTermRecord[] = [
-  { id: 2, code: 'Net 15', description: 'Payment due 15 days after invoice date', daysForNetPayment: 15, daysForDiscountPayment: null, discountRate: null },
-  { id: 3, code: 'Net 30', description: 'Payment due 30 days after invoice date', daysForNetPayment: 30, daysForDiscountPayment: null, discountRate: null },
-  { id: 5, code: 'Net 45', description: 'Payment due 45 days after invoice date', daysForNetPayment: 45, daysForDiscountPayment: null, discountRate: null },
-  { id: 8, code: '2/10 Net 30', description: '2% discount if paid within 10 days, net 30', daysForNetPayment: 30, daysForDiscountPayment: 10, discountRate: '2.0' },
+  {
+    id: 2,
+    code: 'Net 15',
+    description: 'Payment due 15 days after invoice date',
+    daysForNetPayment: 15,
+    daysForDiscountPayment: null,
+    discountRate: null,
+  },
+  {
+    id: 3,
+    code: 'Net 30',
+    description: 'Payment due 30 days after invoice date',
+    daysForNetPayment: 30,
+    daysForDiscountPayment: null,
+    discountRate: null,
+  },
+  {
+    id: 5,
+    code: 'Net 45',
+    description: 'Payment due 45 days after invoice date',
+    daysForNetPayment: 45,
+    daysForDiscountPayment: null,
+    discountRate: null,
+  },
+  {
+    id: 8,
+    code: '2/10 Net 30',
+    description: '2% discount if paid within 10 days, net 30',
+    daysForNetPayment: 30,
+    daysForDiscountPayment: 10,
+    discountRate: '2.0',
+  },
 ];
 
 export const UOMS: readonly UomRecord[] = [

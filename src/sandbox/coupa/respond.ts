@@ -35,7 +35,11 @@ export function sendRecord(reply: FastifyReply, format: Format, elementName: str
 
 export function sendList(reply: FastifyReply, format: Format, elementName: string, kind: Kind, items: WireObject[]): FastifyReply {
   if (format === 'json') return reply.type(JSON_TYPE).send(JSON.stringify(items));
-  if (items.length === 0) return reply.code(404).type(XML_TYPE).send(xmlErrors(['No results match your search criteria.']));
+  if (items.length === 0)
+    return reply
+      .code(404)
+      .type(XML_TYPE)
+      .send(xmlErrors(['No results match your search criteria.']));
   return reply.type(XML_TYPE).send(xmlList(elementName, items, kind));
 }
 

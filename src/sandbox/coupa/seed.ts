@@ -84,7 +84,12 @@ export function loadSeed(state: CoupaState, seed: CoupaSeed): void {
     const invoice = createInvoice(state, { ...input, status: status === 'voided' ? 'approved' : status }, { ...silent, at: created });
     if (status === 'voided') voidInvoice(state, invoice.id, { ...silent, at: created });
     for (const payment of payments ?? []) {
-      recordPayment(state, invoice.id, { amount: payment.amount, date: payment.date, notes: payment.notes ?? null }, { ...silent, at: at(payment.date) });
+      recordPayment(
+        state,
+        invoice.id,
+        { amount: payment.amount, date: payment.date, notes: payment.notes ?? null },
+        { ...silent, at: at(payment.date) },
+      );
     }
     if (exported) {
       invoice.exported = true;

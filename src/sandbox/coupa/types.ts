@@ -128,13 +128,7 @@ export interface OrderLineRecord {
   customFields: CustomFields;
 }
 
-export type PurchaseOrderStatus =
-  | 'draft'
-  | 'buyer_hold'
-  | 'issued'
-  | 'cancelled'
-  | 'closed'
-  | 'soft_closed';
+export type PurchaseOrderStatus = 'draft' | 'buyer_hold' | 'issued' | 'cancelled' | 'closed' | 'soft_closed';
 
 export interface PurchaseOrderRecord {
   id: number;
@@ -190,16 +184,7 @@ export interface PaymentRecord {
 }
 
 export type InvoiceStatus =
-  | 'draft'
-  | 'new'
-  | 'pending_receipt'
-  | 'pending_approval'
-  | 'approved'
-  | 'rejected'
-  | 'disputed'
-  | 'on_hold'
-  | 'abandoned'
-  | 'voided';
+  'draft' | 'new' | 'pending_receipt' | 'pending_approval' | 'approved' | 'rejected' | 'disputed' | 'on_hold' | 'abandoned' | 'voided';
 
 export interface InvoiceRecord {
   id: number;

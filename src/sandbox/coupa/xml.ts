@@ -71,7 +71,9 @@ function element(key: string, value: unknown, parent: Kind | undefined, depth: n
     if (items.length === 0) return `${pad}<${key} type="array" />`;
     const child = attr?.type === 'array' ? kindOf(attr.kind) : undefined;
     const item = singular(key);
-    const body = items.map((v) => (v !== null && typeof v === 'object' ? objectElement(item, v as WireObject, child, depth + 1) : untypedElement(item, v, `${pad}  `)));
+    const body = items.map((v) =>
+      v !== null && typeof v === 'object' ? objectElement(item, v as WireObject, child, depth + 1) : untypedElement(item, v, `${pad}  `),
+    );
     return [`${pad}<${key} type="array">`, ...body, `${pad}</${key}>`].join('\n');
   }
   if (attr?.type === 'object') {

@@ -122,14 +122,23 @@ function register<R extends { vis_state: number }>(app: FastifyInstance, state: 
     const account = state.account(req.params.accountId);
     const query = queryOf(req.url);
     const paging = parsePaging(query, spec.singular);
-    const found = searchAndSort(spec.all(account), query, { fields: spec.search(account, state.now()), sorts: spec.sorts, object: spec.singular, id: spec.id });
+    const found = searchAndSort(spec.all(account), query, {
+      fields: spec.search(account, state.now()),
+      sorts: spec.sorts,
+      object: spec.singular,
+      id: spec.id,
+    });
     const { items, meta } = paginate(found, paging);
     return { response: { result: { [spec.plural]: items.map((r) => spec.serialize(account, r, query)), ...meta } } };
   });
-  app.get<{ Params: Params }>(`${base}/:id`, read, async (req) => one(req, spec.get(state.account(req.params.accountId), pathId(req.params.id))));
+  app.get<{ Params: Params }>(`${base}/:id`, read, async (req) =>
+    one(req, spec.get(state.account(req.params.accountId), pathId(req.params.id))),
+  );
   if (spec.create) {
     const create = spec.create;
-    app.post<{ Params: Params }>(base, write, async (req) => one(req, create(state.account(req.params.accountId), unwrap(req.body, spec.singular))));
+    app.post<{ Params: Params }>(base, write, async (req) =>
+      one(req, create(state.account(req.params.accountId), unwrap(req.body, spec.singular))),
+    );
   }
   if (spec.update) {
     const update = spec.update;

@@ -47,7 +47,10 @@ function registerErrorHandling(app: FastifyInstance): void {
     if (status !== undefined && status >= 400 && status < 500) {
       // A body the parsers could not read (malformed JSON, multipart without boundary…).
       if (familyOf(req.url) === 'oauth') return sendError(reply, oauthError('invalid_request'));
-      return sendError(reply, new BadQueryError({ errno: ERRNO.ParseError, field: 'body', message: 'The request body could not be parsed.', object: 'request' }));
+      return sendError(
+        reply,
+        new BadQueryError({ errno: ERRNO.ParseError, field: 'body', message: 'The request body could not be parsed.', object: 'request' }),
+      );
     }
     // A bug in the sandbox itself: answer like FreshBooks would, but say so where a developer looks.
     process.stderr.write(`[freshbooks sandbox] ${req.method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}\n`);

@@ -15,8 +15,22 @@ import { BodyReader, readVisState, type Json } from './validation.js';
 const OBJECT = 'bill_payment';
 
 export const PAYMENT_TYPES = [
-  'Check', 'Credit', 'Cash', 'Bank Transfer', 'Credit Card', 'Debit', 'PayPal', '2Checkout',
-  'VISA', 'MASTERCARD', 'DISCOVER', 'AMEX', 'DINERS', 'JCB', 'ACH', 'Other',
+  'Check',
+  'Credit',
+  'Cash',
+  'Bank Transfer',
+  'Credit Card',
+  'Debit',
+  'PayPal',
+  '2Checkout',
+  'VISA',
+  'MASTERCARD',
+  'DISCOVER',
+  'AMEX',
+  'DINERS',
+  'JCB',
+  'ACH',
+  'Other',
 ] as const;
 
 export function getPayment(account: AccountData, id: number | undefined): BillPaymentRecord {
@@ -38,9 +52,15 @@ function room(account: AccountData, bill: BillRecord, except?: BillPaymentRecord
  */
 function checkAmount(r: BodyReader, bill: BillRecord, amount: { amount: Decimal; code: string | undefined }, available: Decimal): void {
   if (!amount.amount.gt(Decimal.ZERO)) r.fail(ERRNO.InvalidValue, 'amount.amount', 'Must be greater than zero.', amount.amount.toString());
-  else if (placesUsed(amount.amount) > 2) r.fail(ERRNO.InvalidValue, 'amount.amount', 'At most two decimal places.', amount.amount.toString());
+  else if (placesUsed(amount.amount) > 2)
+    r.fail(ERRNO.InvalidValue, 'amount.amount', 'At most two decimal places.', amount.amount.toString());
   else if (amount.amount.gt(available)) {
-    r.fail(ERRNO.InvalidValue, 'amount.amount', `The payment exceeds the amount outstanding on the bill (${available.toFixed(2)} ${bill.currency_code}).`, amount.amount.toString());
+    r.fail(
+      ERRNO.InvalidValue,
+      'amount.amount',
+      `The payment exceeds the amount outstanding on the bill (${available.toFixed(2)} ${bill.currency_code}).`,
+      amount.amount.toString(),
+    );
   }
   if (amount.code !== undefined && amount.code !== bill.currency_code) {
     r.fail(ERRNO.InvalidValue, 'amount.code', `Must match the bill currency ${bill.currency_code}.`, amount.code);
@@ -110,7 +130,15 @@ export function updatePayment(state: SandboxState, account: AccountData, id: num
     // A PUT carrying vis_state changes only vis_state; every other field is silently dropped.
     if (vis === payment.vis_state) return payment;
     if (payment.vis_state === 1 && payment.amount.gt(room(account, bill))) {
-      throw new ValidationError([{ errno: ERRNO.InvalidValue, field: 'vis_state', message: 'Restoring this payment would overpay the bill.', object: OBJECT, value: String(vis) }]);
+      throw new ValidationError([
+        {
+          errno: ERRNO.InvalidValue,
+          field: 'vis_state',
+          message: 'Restoring this payment would overpay the bill.',
+          object: OBJECT,
+          value: String(vis),
+        },
+      ]);
     }
     payment.vis_state = vis as VisState;
     payment.updatedAt = state.now();
@@ -118,11 +146,20 @@ export function updatePayment(state: SandboxState, account: AccountData, id: num
     return payment;
   }
   if (payment.vis_state === 1) {
-    throw new ValidationError([{ errno: ERRNO.DeletedResource, field: 'vis_state', message: 'The payment is deleted; restore it first.', object: OBJECT, value: '1' }]);
+    throw new ValidationError([
+      {
+        errno: ERRNO.DeletedResource,
+        field: 'vis_state',
+        message: 'The payment is deleted; restore it first.',
+        object: OBJECT,
+        value: '1',
+      },
+    ]);
   }
   const r = new BodyReader(OBJECT, data);
   const billid = r.int('billid');
-  if (billid !== undefined && billid !== payment.billid) r.fail(ERRNO.InvalidValue, 'billid', 'A payment cannot be moved to another bill.', String(billid));
+  if (billid !== undefined && billid !== payment.billid)
+    r.fail(ERRNO.InvalidValue, 'billid', 'A payment cannot be moved to another bill.', String(billid));
   const amount = r.money('amount', { required: r.has('amount') });
   if (amount) checkAmount(r, bill, amount, room(account, bill, payment));
   const paid_date = r.has('paid_date') ? r.date('paid_date', { required: true }) : payment.paid_date;

@@ -45,18 +45,28 @@ function readPercent(r: BodyReader, key: string): Decimal | null {
  * UNCONFIRMED: a unit cost with more than two decimal places — we choose to refuse it (errno
  * 1004) rather than round silently, so a sender notices.
  */
-function readLine(state: SandboxState, account: AccountData, item: unknown, index: number, currency: string | undefined, errors: BodyReader): BillLineRecord | undefined {
+function readLine(
+  state: SandboxState,
+  account: AccountData,
+  item: unknown,
+  index: number,
+  currency: string | undefined,
+  errors: BodyReader,
+): BillLineRecord | undefined {
   const r = new BodyReader(OBJECT, isObject(item) ? item : {}, `lines[${index}].`);
   const categoryid = r.int('categoryid', { required: true });
-  if (categoryid !== undefined && !account.categories.has(categoryid)) r.fail(ERRNO.UnknownResource, 'categoryid', 'Expense category not found.', String(categoryid));
+  if (categoryid !== undefined && !account.categories.has(categoryid))
+    r.fail(ERRNO.UnknownResource, 'categoryid', 'Expense category not found.', String(categoryid));
   const quantity = r.decimal('quantity', { required: true, nonNegative: true });
   const unitCost = r.money('unit_cost', { required: true });
   if (unitCost) {
     if (unitCost.code !== undefined && currency !== undefined && unitCost.code !== currency) {
       r.fail(ERRNO.InvalidValue, 'unit_cost.code', `Must match the bill currency ${currency}.`, unitCost.code);
     }
-    if (placesUsed(unitCost.amount) > 2) r.fail(ERRNO.InvalidValue, 'unit_cost.amount', 'At most two decimal places.', unitCost.amount.toString());
-    if (unitCost.amount.isNegative()) r.fail(ERRNO.InvalidNegativeValue, 'unit_cost.amount', 'Must not be negative.', unitCost.amount.toString());
+    if (placesUsed(unitCost.amount) > 2)
+      r.fail(ERRNO.InvalidValue, 'unit_cost.amount', 'At most two decimal places.', unitCost.amount.toString());
+    if (unitCost.amount.isNegative())
+      r.fail(ERRNO.InvalidNegativeValue, 'unit_cost.amount', 'Must not be negative.', unitCost.amount.toString());
   }
   const line: Omit<BillLineRecord, 'id' | 'categoryid' | 'quantity' | 'unitCost'> = {
     description: r.string('description') ?? null,
@@ -73,7 +83,12 @@ function readLine(state: SandboxState, account: AccountData, item: unknown, inde
   return { id: state.nextId('line'), categoryid, quantity, unitCost: unitCost.amount, ...line };
 }
 
-function readLines(state: SandboxState, account: AccountData, reader: BodyReader, currency: string | undefined): BillLineRecord[] | undefined {
+function readLines(
+  state: SandboxState,
+  account: AccountData,
+  reader: BodyReader,
+  currency: string | undefined,
+): BillLineRecord[] | undefined {
   const raw = reader.data.lines;
   if (!Array.isArray(raw) || raw.length === 0) {
     reader.fail(ERRNO.RequiredField, 'lines', 'A bill needs at least one line.');
@@ -138,7 +153,9 @@ export function updateBill(state: SandboxState, account: AccountData, id: number
     return bill;
   }
   if (bill.vis_state === 1) {
-    throw new ValidationError([{ errno: ERRNO.DeletedResource, field: 'vis_state', message: 'The bill is deleted; restore it first.', object: OBJECT, value: '1' }]);
+    throw new ValidationError([
+      { errno: ERRNO.DeletedResource, field: 'vis_state', message: 'The bill is deleted; restore it first.', object: OBJECT, value: '1' },
+    ]);
   }
   const r = new BodyReader(OBJECT, data);
   const vendorid = r.int('vendorid', { required: r.has('vendorid') });
@@ -150,12 +167,15 @@ export function updateBill(state: SandboxState, account: AccountData, id: number
     due_offset_days: r.has('due_offset_days') ? r.int('due_offset_days', { required: true, min: 0 }) : bill.due_offset_days,
     language: r.has('language') ? (r.string('language') ?? 'en') : bill.language,
     attachment: r.has('attachment') ? (isObject(data.attachment) ? data.attachment : null) : bill.attachment,
-    lines: r.has('lines') ? readLines(state, account, r, currency) : (currency === bill.currency_code ? bill.lines : undefined),
+    lines: r.has('lines') ? readLines(state, account, r, currency) : currency === bill.currency_code ? bill.lines : undefined,
   };
   const paid = billTotals(account, bill).paid;
-  if (currency !== bill.currency_code && paid.gt(Decimal.ZERO)) r.fail(ERRNO.InvalidValue, 'currency_code', 'The currency of a bill with payments cannot change.', currency);
-  else if (!r.has('lines') && currency !== bill.currency_code) r.fail(ERRNO.RequiredField, 'lines', 'Changing the currency needs the lines again, priced in the new currency.');
-  if (next.lines && linesTotals(next.lines).total.lt(paid)) r.fail(ERRNO.InvalidValue, 'lines', 'The bill total cannot be less than the amount already paid.');
+  if (currency !== bill.currency_code && paid.gt(Decimal.ZERO))
+    r.fail(ERRNO.InvalidValue, 'currency_code', 'The currency of a bill with payments cannot change.', currency);
+  else if (!r.has('lines') && currency !== bill.currency_code)
+    r.fail(ERRNO.RequiredField, 'lines', 'Changing the currency needs the lines again, priced in the new currency.');
+  if (next.lines && linesTotals(next.lines).total.lt(paid))
+    r.fail(ERRNO.InvalidValue, 'lines', 'The bill total cannot be less than the amount already paid.');
   r.throwIfErrors();
   if (vendorid !== undefined && vendorid !== bill.vendorid) {
     account.unindex(account.billsByVendor, bill.vendorid, bill.id);

@@ -76,7 +76,8 @@ function readCallback(data: Json, creating: boolean): { event?: string; uri?: st
   }
   if (creating || 'uri' in data) {
     out.uri = checkUri(data.uri);
-    if (out.uri === undefined) fail('uri', data.uri === undefined ? 'Field required' : 'Input should be a valid URL, Not a well-formed URL.', data.uri);
+    if (out.uri === undefined)
+      fail('uri', data.uri === undefined ? 'Field required' : 'Input should be a valid URL, Not a well-formed URL.', data.uri);
   }
   if (errors.length > 0) throw new ValidationError(errors);
   return out;
@@ -100,7 +101,12 @@ export function parseNewCallback(body: unknown): { event: string; uri: string } 
   return readCallback(data, true) as { event: string; uri: string };
 }
 
-export function createCallback(state: SandboxState, account: AccountData, input: { event: string; uri: string }, send: VerificationSender): CallbackRecord {
+export function createCallback(
+  state: SandboxState,
+  account: AccountData,
+  input: { event: string; uri: string },
+  send: VerificationSender,
+): CallbackRecord {
   const cb: CallbackRecord = {
     callbackid: state.nextId('callback'),
     event: input.event,
@@ -121,12 +127,26 @@ export function createCallback(state: SandboxState, account: AccountData, input:
  * does not change underneath it); a new `uri` unverifies the callback and starts a fresh
  * handshake with a new verifier; a wrong verifier is a 400 validation error.
  */
-export function updateCallback(state: SandboxState, account: AccountData, id: number | undefined, body: unknown, send: VerificationSender): CallbackRecord {
+export function updateCallback(
+  state: SandboxState,
+  account: AccountData,
+  id: number | undefined,
+  body: unknown,
+  send: VerificationSender,
+): CallbackRecord {
   const cb = getCallback(account, id);
   const data = isObject(body) && isObject(body.callback) ? body.callback : {};
   if ('verifier' in data) {
     if (data.verifier !== cb.verifier) {
-      throw new ValidationError([{ errno: ERRNO.InvalidValue, field: 'verifier', message: 'Value error, Invalid verifier.', object: 'callback', value: String(data.verifier ?? '') }]);
+      throw new ValidationError([
+        {
+          errno: ERRNO.InvalidValue,
+          field: 'verifier',
+          message: 'Value error, Invalid verifier.',
+          object: 'callback',
+          value: String(data.verifier ?? ''),
+        },
+      ]);
     }
     cb.verified = true;
     cb.updatedAt = state.now();

@@ -68,7 +68,11 @@ export function createControl(state: SandboxState, tokens: TokenStore): FreshBoo
       const app = tokens.app(options.clientId ?? state.config.apps[0]!.clientId);
       if (!app) throw new ControlError(404, `No app with client id ${options.clientId}`);
       const scopes = grantScopes(app, options.scopes?.join(' '));
-      if (!scopes) throw new ControlError(400, `Scopes not enabled on app ${app.clientId}: ${options.scopes?.filter((s) => !app.scopes.includes(s)).join(' ')}`);
+      if (!scopes)
+        throw new ControlError(
+          400,
+          `Scopes not enabled on app ${app.clientId}: ${options.scopes?.filter((s) => !app.scopes.includes(s)).join(' ')}`,
+        );
       return tokens.newGrant(app.clientId, scopes);
     },
     expireAccessTokens: () => tokens.expireAll(),

@@ -134,8 +134,7 @@ export class OAuthError extends SandboxHttpError {
 }
 
 export const OAUTH_TEXT = {
-  invalid_request:
-    'The request is missing a required parameter, includes an unsupported parameter value, or is otherwise malformed.',
+  invalid_request: 'The request is missing a required parameter, includes an unsupported parameter value, or is otherwise malformed.',
   invalid_client:
     'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
   invalid_grant: 'The provided authorization grant is invalid, expired, or revoked.',
@@ -196,7 +195,8 @@ export function renderError(err: SandboxHttpError, family: Family): { status: nu
       if (err instanceof ValidationError) {
         return { status, body: { errno: 422, message: EVENTS_UNPROCESSABLE, details: err.errors.map((e) => `${e.field}: ${e.message}`) } };
       }
-      if (err instanceof BadQueryError) return { status, body: { errno: 400, message: err.message, details: [`${err.error.field}: ${err.message}`] } };
+      if (err instanceof BadQueryError)
+        return { status, body: { errno: 400, message: err.message, details: [`${err.error.field}: ${err.message}`] } };
       if (err instanceof NotFoundError) return { status, body: { errno: 404, message: 'Requested resource could not be found.' } };
       if (err instanceof UnauthenticatedError) {
         return { status, body: { errno: 401, message: 'invalid_token: The request token failed to authenticate or validate.' } };
@@ -209,7 +209,8 @@ export function renderError(err: SandboxHttpError, family: Family): { status: nu
       }
       if (err instanceof ForbiddenError) return { status, body: { error: 'insufficient_scope', error_description: err.message } };
       if (err instanceof RateLimitedError) return { status, body: { error: 'rate_limited', error_description: err.message } };
-      if (err instanceof NotFoundError) return { status, body: { error: 'not_found', error_description: 'The requested resource could not be found.' } };
+      if (err instanceof NotFoundError)
+        return { status, body: { error: 'not_found', error_description: 'The requested resource could not be found.' } };
       if (err instanceof BadQueryError) return { status, body: { error: 'invalid_request', error_description: err.message } };
       return { status, body: { error: 'server_error', error_description: err.message } };
   }

@@ -46,7 +46,9 @@ export function registerEventsRoutes(app: FastifyInstance, state: SandboxState, 
     return { response: { result: { callbacks: items.map(serializeCallback), ...meta } } };
   });
 
-  app.get<{ Params: Params }>(`${base}/:id`, guarded, async (req) => one(getCallback(state.account(req.params.accountId), pathId(req.params.id))));
+  app.get<{ Params: Params }>(`${base}/:id`, guarded, async (req) =>
+    one(getCallback(state.account(req.params.accountId), pathId(req.params.id))),
+  );
 
   app.post<{ Params: Params }>(base, guarded, async (req) => {
     const input = parseNewCallback(req.body);

@@ -5,13 +5,7 @@
  * without it (OAuth, /_sandbox) are not guarded.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  accountDenied,
-  insufficientScope,
-  RateLimitedError,
-  sendError,
-  UnauthenticatedError,
-} from './errors.js';
+import { accountDenied, insufficientScope, RateLimitedError, sendError, UnauthenticatedError } from './errors.js';
 import type { FixedWindowLimiter } from './rate-limit.js';
 import type { SandboxState } from './state.js';
 import type { AuthContext, TokenStore } from './tokens.js';

@@ -15,7 +15,11 @@ function businessUuid(businessId: number): string {
   return `046e2f0c-5b1a-4d7e-9c3f-${hex}`;
 }
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 20) || 'business';
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '')
+    .slice(0, 20) || 'business';
 
 /** The `system` URL FreshBooks puts in verification messages (e.g. https://thumbworks.freshbooks.com). */
 export function systemUrl(config: ResolvedConfig, accountId: string): string {
@@ -51,7 +55,14 @@ export function buildIdentity(config: ResolvedConfig, createdAtIso: string) {
         account_id: b.accountId,
         date_format: b.dateFormat,
         timezone: b.timezone,
-        address: { id: 5_500_000 + i, street: '120 King St W', city: 'Toronto', province: 'Ontario', country: 'Canada', postal_code: 'M5H 1J9' },
+        address: {
+          id: 5_500_000 + i,
+          street: '120 King St W',
+          city: 'Toronto',
+          province: 'Ontario',
+          country: 'Canada',
+          postal_code: 'M5H 1J9',
+        },
         phone_number: { title: '', phone_number: '4165550100' },
         business_clients: [],
         active: true,

@@ -16,7 +16,15 @@ import type { FreshBooksSandboxOptions } from './config.js';
 export { FRESHBOOKS_DEMO, BILL_SCOPES } from './config.js';
 export type { FreshBooksAppConfig, FreshBooksBusinessConfig, FreshBooksSandboxOptions, FreshBooksUserConfig } from './config.js';
 export type { FreshBooksSeed } from './seed.js';
-export type { AccountSnapshot, BillJson, BillPaymentJson, BillVendorJson, CallbackJson, FreshBooksControl, PayBillInput } from './control.js';
+export type {
+  AccountSnapshot,
+  BillJson,
+  BillPaymentJson,
+  BillVendorJson,
+  CallbackJson,
+  FreshBooksControl,
+  PayBillInput,
+} from './control.js';
 export type { TokenResponse } from './tokens.js';
 export { SIGNATURE_HEADER } from './events.js';
 export { pythonJsonDumps, signFields } from './signature.js';

@@ -36,7 +36,13 @@ export function parsePaging(query: URLSearchParams, object: string): Paging {
   if (rawPerPage !== null) {
     // UNCONFIRMED: per_page=0 — we choose to refuse it like any other non-positive value.
     if (!WHOLE.test(rawPerPage) || Number(rawPerPage) === 0) {
-      throw new BadQueryError({ errno: ERRNO.InvalidPerPage, field: 'per_page', message: 'Invalid per_page value.', object, value: rawPerPage });
+      throw new BadQueryError({
+        errno: ERRNO.InvalidPerPage,
+        field: 'per_page',
+        message: 'Invalid per_page value.',
+        object,
+        value: rawPerPage,
+      });
     }
     perPage = Math.min(MAX_PER_PAGE, Number(rawPerPage));
   }

@@ -85,7 +85,13 @@ export class TokenStore {
   exchangeCode(app: FreshBooksAppConfig, code: string | undefined, redirectUri: string | undefined): TokenResponse {
     if (!code) throw oauthError('invalid_request');
     const entry = this.codes.get(code);
-    if (!entry || entry.used || entry.clientId !== app.clientId || this.state.now() >= entry.expiresAt || entry.redirectUri !== redirectUri) {
+    if (
+      !entry ||
+      entry.used ||
+      entry.clientId !== app.clientId ||
+      this.state.now() >= entry.expiresAt ||
+      entry.redirectUri !== redirectUri
+    ) {
       throw oauthError('invalid_grant');
     }
     entry.used = true;

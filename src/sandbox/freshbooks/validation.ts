@@ -18,7 +18,9 @@ export function isObject(value: unknown): value is Json {
 export function unwrap(body: unknown, key: string): Json {
   const inner = isObject(body) ? body[key] : undefined;
   if (!isObject(inner)) {
-    throw new ValidationError([{ errno: ERRNO.RequiredField, field: key, message: `The body must contain a '${key}' object.`, object: key }]);
+    throw new ValidationError([
+      { errno: ERRNO.RequiredField, field: key, message: `The body must contain a '${key}' object.`, object: key },
+    ]);
   }
   return inner;
 }
@@ -132,7 +134,8 @@ export function readVisState(data: Json, object: string): number | undefined {
   if (!Object.prototype.hasOwnProperty.call(data, 'vis_state')) return undefined;
   const reader = new BodyReader(object, data);
   const vis = reader.int('vis_state', { required: true });
-  if (vis !== undefined && ![0, 1, 2].includes(vis)) reader.fail(ERRNO.InvalidValue, 'vis_state', 'Must be 0 (active), 1 (deleted) or 2 (archived).', vis);
+  if (vis !== undefined && ![0, 1, 2].includes(vis))
+    reader.fail(ERRNO.InvalidValue, 'vis_state', 'Must be 0 (active), 1 (deleted) or 2 (archived).', vis);
   reader.throwIfErrors();
   return vis;
 }

@@ -7,7 +7,15 @@ import { billStatus, billTotals, dueDate } from './bill-math.js';
 import { ERRNO, NotFoundError } from './errors.js';
 import { money } from './money.js';
 import type { SearchField, SortField } from './search.js';
-import { VENDOR_TEXT_FIELDS, visEvent, type AccountData, type SandboxState, type TaxDefault, type VendorRecord, type VisState } from './state.js';
+import {
+  VENDOR_TEXT_FIELDS,
+  visEvent,
+  type AccountData,
+  type SandboxState,
+  type TaxDefault,
+  type VendorRecord,
+  type VisState,
+} from './state.js';
 import { sqlTimestamp, utcDay } from './time.js';
 import { BodyReader, isObject, readVisState, type Json } from './validation.js';
 
@@ -114,9 +122,11 @@ function balances(account: AccountData, vendor: VendorRecord, today: string): { 
     if (!totals.outstanding.gt(Decimal.ZERO)) continue;
     const code = bill.currency_code;
     outstanding.set(code, (outstanding.get(code) ?? Decimal.ZERO).add(totals.outstanding));
-    if (billStatus(totals, dueDate(bill), today) === 'overdue') overdue.set(code, (overdue.get(code) ?? Decimal.ZERO).add(totals.outstanding));
+    if (billStatus(totals, dueDate(bill), today) === 'overdue')
+      overdue.set(code, (overdue.get(code) ?? Decimal.ZERO).add(totals.outstanding));
   }
-  const list = (m: Map<string, Decimal>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, sum]) => ({ amount: money(sum, code) }));
+  const list = (m: Map<string, Decimal>) =>
+    [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, sum]) => ({ amount: money(sum, code) }));
   return { outstanding: list(outstanding), overdue: list(overdue) };
 }
 

@@ -114,11 +114,18 @@ function plannedPayments(ctx: DocContext, gross: Decimal, currency: string, invo
   const payments: PaymentSeed[] = [{ amount: money(part, currency), date: iso(first).slice(0, 10), notes: note() }];
   const second = first + rng.int(10, 30) * DAY;
   // Split payment: the rest follows; otherwise the invoice stays partly paid.
-  if (roll <= 40 && second <= ctx.endMs) payments.push({ amount: money(gross.sub(part), currency), date: iso(second).slice(0, 10), notes: note() });
+  if (roll <= 40 && second <= ctx.endMs)
+    payments.push({ amount: money(gross.sub(part), currency), date: iso(second).slice(0, 10), notes: note() });
   return payments;
 }
 
-function finishInvoice(ctx: DocContext, base: Omit<InvoiceSeed, 'status' | 'payments' | 'exported'>, gross: Decimal, currency: string, invoiceDate: number): InvoiceSeed {
+function finishInvoice(
+  ctx: DocContext,
+  base: Omit<InvoiceSeed, 'status' | 'payments' | 'exported'>,
+  gross: Decimal,
+  currency: string,
+  invoiceDate: number,
+): InvoiceSeed {
   const status = invoiceStatus(ctx.rng);
   const payments = status === 'approved' ? plannedPayments(ctx, gross, currency, invoiceDate) : [];
   const exported = status === 'approved' ? ctx.rng.chance(payments.length > 0 ? 0.7 : 0.5) : false;
@@ -162,7 +169,14 @@ export function makePoInvoices(ctx: DocContext, po: PlannedPo, count: number): I
     date = Math.min(ctx.endMs, date + rng.int(5, 40) * DAY);
     const invoice = finishInvoice(
       ctx,
-      { supplierNumber: po.supplier.seed.number, invoiceNumber: nextInvoiceNumber(ctx, po.supplier), invoiceDate: iso(date).slice(0, 10), poNumber: po.seed.poNumber, lines, createdAt: iso(date) },
+      {
+        supplierNumber: po.supplier.seed.number,
+        invoiceNumber: nextInvoiceNumber(ctx, po.supplier),
+        invoiceDate: iso(date).slice(0, 10),
+        poNumber: po.seed.poNumber,
+        lines,
+        createdAt: iso(date),
+      },
       gross,
       currency,
       date,

@@ -53,7 +53,11 @@ const VARIANTS: ReadonlyArray<(name: string) => string> = [
   // "Acme Inc." → "Acme, Inc" ; "Acme, Inc." → "Acme Inc."
   (n) => (n.includes(', ') ? n.replace(', ', ' ') : n.replace(LEGAL, (m) => `,${m.replace(/\.$/, '')}`)),
   // "Société Générale" → "Societe Generale"
-  (n) => n.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC'),
+  (n) =>
+    n
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .normalize('NFC'),
   // "&" ↔ "and"
   (n) => (n.includes(' & ') ? n.replace(' & ', ' and ') : n.replace(' and ', ' & ')),
   // A doubled space: equal once whitespace is collapsed.

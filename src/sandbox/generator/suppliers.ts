@@ -45,7 +45,14 @@ function taxId(rng: Random, country: string): string {
   }
 }
 
-export function supplierSeed(rng: Random, index: number, name: string, country: CountryInfo, createdAt: number, active: boolean): SupplierSeed {
+export function supplierSeed(
+  rng: Random,
+  index: number,
+  name: string,
+  country: CountryInfo,
+  createdAt: number,
+  active: boolean,
+): SupplierSeed {
   const s = slug(name);
   const place = rng.pick(country.cities);
   const given = rng.pick(GIVEN_NAMES);
@@ -100,7 +107,13 @@ export function* generateSuppliers(rng: Random, count: number, startMs: number, 
       const country = weightedCountry(rng);
       const industry = rng.pick(INDUSTRIES);
       const active = i < 3 || !rng.chance(0.04);
-      info = { seed: supplierSeed(rng, i, supplierName(rng, country.code, industry, book), country, createdAt, active), country, industry, currency: country.currency, active };
+      info = {
+        seed: supplierSeed(rng, i, supplierName(rng, country.code, industry, book), country, createdAt, active),
+        country,
+        industry,
+        currency: country.currency,
+        active,
+      };
     }
     made.push(info);
     yield info;

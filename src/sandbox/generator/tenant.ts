@@ -76,7 +76,10 @@ export function* generateTenant(seed: number, plan: TenantPlan, endMs: number): 
     while (standaloneDone < due && invoicesDone < plan.invoices) {
       standaloneDone += 1;
       invoicesDone += 1;
-      yield { kind: 'invoice', record: makeStandaloneInvoice(ctx, skewedPick(rng, active), Math.min(endMs, createdAt + rng.int(0, 20) * DAY)) };
+      yield {
+        kind: 'invoice',
+        record: makeStandaloneInvoice(ctx, skewedPick(rng, active), Math.min(endMs, createdAt + rng.int(0, 20) * DAY)),
+      };
     }
   }
   // Whatever the POs did not absorb: more invoices without a PO, so the total is exact.

@@ -11,5 +11,10 @@ export interface RouteOptions {
 
 /** Every route family `serve` mounts. */
 export function routes(options: RouteOptions = {}): RouteModule[] {
-  return [oauthRoutes, webhookRoutes(options.inboxBound !== undefined ? { inboxBound: options.inboxBound } : {}), adminRoutes, metricsRoutes];
+  return [
+    oauthRoutes,
+    webhookRoutes(options.inboxBound !== undefined ? { inboxBound: options.inboxBound } : {}),
+    adminRoutes,
+    metricsRoutes,
+  ];
 }

@@ -4,8 +4,16 @@ import type { RouteModule } from '../app.js';
 export const metricsRoutes: RouteModule = (app, deps) => {
   app.get('/metrics', async (_request, reply) => {
     const db = deps.store.db;
-    const deliveries = await db.selectFrom('deliveries').select(['tenant_id', 'status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['tenant_id', 'status']).execute();
-    const jobs = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const deliveries = await db
+      .selectFrom('deliveries')
+      .select(['tenant_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['tenant_id', 'status'])
+      .execute();
+    const jobs = await db
+      .selectFrom('jobs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     const lines = [
       '# HELP ml_connector_deliveries Webhook deliveries stored, by tenant and status.',
       '# TYPE ml_connector_deliveries gauge',

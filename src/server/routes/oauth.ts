@@ -7,12 +7,7 @@
  * no page ever shows a token, a code or the secret.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  BusinessChoiceError,
-  finishConnection,
-  openOAuthState,
-  type ConnectedFreshBooks,
-} from '../../connections/freshbooks-connect.js';
+import { BusinessChoiceError, finishConnection, openOAuthState, type ConnectedFreshBooks } from '../../connections/freshbooks-connect.js';
 import { AppError, errorMessage } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL, exchangeCode } from '../../providers/freshbooks/auth.js';
@@ -65,7 +60,8 @@ function send(reply: FastifyReply, status: number, title: string, parts: Paramet
 
 /** The connect command to run again, filled in with what the link was made with (never the secret). */
 function restart(row?: OAuthStateRow): string {
-  if (!row) return 'ml-connector connect freshbooks --tenant <tenant> --client-id <client id> --client-secret <client secret> --redirect-uri <redirect uri>';
+  if (!row)
+    return 'ml-connector connect freshbooks --tenant <tenant> --client-id <client id> --client-secret <client secret> --redirect-uri <redirect uri>';
   const extra = [
     row.authUrl !== DEFAULT_AUTH_URL ? ` --auth-url ${row.authUrl}` : '',
     row.apiUrl !== DEFAULT_API_URL ? ` --api-url ${row.apiUrl}` : '',
@@ -76,12 +72,22 @@ function restart(row?: OAuthStateRow): string {
 function connectedPage(reply: FastifyReply, done: ConnectedFreshBooks): FastifyReply {
   const parts: Parameters<typeof page>[1] = [
     `Tenant '${done.tenantId}' is now connected to the FreshBooks business '${done.businessName}' (account id ${done.accountId}).`,
-    { list: [`Authorised by: ${done.user ?? 'unknown user'}`, `Scopes: ${done.scopes.join(' ') || '(not listed by FreshBooks)'}`, `Access renewed automatically; current token valid until ${done.tokenExpiresAt}`] },
+    {
+      list: [
+        `Authorised by: ${done.user ?? 'unknown user'}`,
+        `Scopes: ${done.scopes.join(' ') || '(not listed by FreshBooks)'}`,
+        `Access renewed automatically; current token valid until ${done.tokenExpiresAt}`,
+      ],
+    },
   ];
   if (done.missingScopes.length > 0) {
-    parts.push(`Warning: the token lacks ${done.missingScopes.join(', ')}. The flows that need them will fail until they are enabled on the app and access is approved again.`);
+    parts.push(
+      `Warning: the token lacks ${done.missingScopes.join(', ')}. The flows that need them will fail until they are enabled on the app and access is approved again.`,
+    );
   }
-  parts.push('The credentials are stored encrypted. You can close this window. Next:', { code: `ml-connector ping --tenant ${done.tenantId}` });
+  parts.push('The credentials are stored encrypted. You can close this window. Next:', {
+    code: `ml-connector ping --tenant ${done.tenantId}`,
+  });
   return send(reply, 200, 'FreshBooks connected', parts);
 }
 
@@ -105,11 +111,12 @@ export const oauthRoutes: RouteModule = (app, deps) => {
           : taken.reason === 'expired'
             ? 'This authorisation link has expired (links are valid for 10 minutes).'
             : 'This authorisation link is not known to this ml-connector (it may have been made by another installation, or its data was reset).';
-      return send(reply, 400, taken.reason === 'unknown' ? 'Unknown authorisation link' : taken.reason === 'used' ? 'Link already used' : 'Link expired', [
-        why,
-        'Start again: run this command and open the new URL it prints.',
-        { code: restart(taken.row) },
-      ]);
+      return send(
+        reply,
+        400,
+        taken.reason === 'unknown' ? 'Unknown authorisation link' : taken.reason === 'used' ? 'Link already used' : 'Link expired',
+        [why, 'Start again: run this command and open the new URL it prints.', { code: restart(taken.row) }],
+      );
     }
     const row = taken.row;
 

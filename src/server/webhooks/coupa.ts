@@ -42,12 +42,21 @@ export function coupaWebhookRoute(scope: FastifyInstance, intake: Intake): void 
     const now = intake.now();
     const secrets = await acceptedCoupaPushSecrets(store, vault, tenantId, now);
     if (secrets.length === 0) {
-      return sendError(reply, 404, 'not_configured', `Tenant '${tenantId}' has no Coupa push secret yet, so it takes no Coupa pushes (see \`ml-connector webhooks show --tenant ${tenantId}\`).`);
+      return sendError(
+        reply,
+        404,
+        'not_configured',
+        `Tenant '${tenantId}' has no Coupa push secret yet, so it takes no Coupa pushes (see \`ml-connector webhooks show --tenant ${tenantId}\`).`,
+      );
     }
 
     const body = bodyText(request);
     const webhookId = header(request, 'webhook-id');
-    const headers = { 'webhook-id': webhookId, 'webhook-timestamp': header(request, 'webhook-timestamp'), 'webhook-signature': header(request, 'webhook-signature') };
+    const headers = {
+      'webhook-id': webhookId,
+      'webhook-timestamp': header(request, 'webhook-timestamp'),
+      'webhook-signature': header(request, 'webhook-signature'),
+    };
     let matched: PushSecret | undefined;
     let verdict: PushVerdict = { ok: false, reason: 'bad_signature' };
     for (const secret of secrets) {
@@ -55,7 +64,8 @@ export function coupaWebhookRoute(scope: FastifyInstance, intake: Intake): void 
       if (v.ok) matched ??= secret;
       else verdict = v;
     }
-    if (!matched || !webhookId) return refuse(intake, request, reply, tenantId, 'coupa', verdict.ok ? 'bad_signature' : REASONS[verdict.reason]);
+    if (!matched || !webhookId)
+      return refuse(intake, request, reply, tenantId, 'coupa', verdict.ok ? 'bad_signature' : REASONS[verdict.reason]);
 
     if (webhookId.length > MAX_WEBHOOK_ID) return malformed(reply, `webhook-id is longer than ${MAX_WEBHOOK_ID} characters.`);
     let parsed: unknown;
@@ -66,7 +76,8 @@ export function coupaWebhookRoute(scope: FastifyInstance, intake: Intake): void 
     }
     const type = parsed && typeof parsed === 'object' ? (parsed as { type?: unknown }).type : undefined;
     if (typeof type !== 'string') return malformed(reply, 'The body has no "type" (e.g. "invoice.updated").');
-    if (!(COUPA_EVENT_TYPES as readonly string[]).includes(type)) return malformed(reply, `'${type.slice(0, 60)}' is not a push type this endpoint takes (${COUPA_EVENT_TYPES.join(', ')}).`);
+    if (!(COUPA_EVENT_TYPES as readonly string[]).includes(type))
+      return malformed(reply, `'${type.slice(0, 60)}' is not a push type this endpoint takes (${COUPA_EVENT_TYPES.join(', ')}).`);
     const id = objectIdOf((parsed as { data?: unknown }).data);
     if (id === undefined) return malformed(reply, 'The body has no "data": {"id": …} with a Coupa id (a positive whole number).');
 

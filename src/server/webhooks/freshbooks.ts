@@ -56,16 +56,25 @@ export function pointsAtTenant(uri: string, tenantId: string): boolean {
 export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, options: WebhookRouteOptions): void {
   const { store, vault, logger } = intake.deps;
   const clientFor =
-    options.freshbooksClient ?? ((tenantId: string) => freshbooksClientFor(store, vault, tenantId, { retry: HANDSHAKE_RETRY, timeoutMs: HANDSHAKE_TIMEOUT_MS }));
+    options.freshbooksClient ??
+    ((tenantId: string) => freshbooksClientFor(store, vault, tenantId, { retry: HANDSHAKE_RETRY, timeoutMs: HANDSHAKE_TIMEOUT_MS }));
 
-  async function handshake(request: FastifyRequest, reply: FastifyReply, tenantId: string, accountId: string, fields: Map<string, string>): Promise<FastifyReply> {
+  async function handshake(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    tenantId: string,
+    accountId: string,
+    fields: Map<string, string>,
+  ): Promise<FastifyReply> {
     const callbackId = fields.get('object_id') ?? '';
     const verifier = fields.get('verifier') ?? '';
-    if (!NUMERIC_ID.test(callbackId) || verifier === '') return malformed(reply, 'A callback.verify message needs object_id (the callback id) and verifier.');
+    if (!NUMERIC_ID.test(callbackId) || verifier === '')
+      return malformed(reply, 'A callback.verify message needs object_id (the callback id) and verifier.');
     if (fields.get('account_id') !== accountId) return refuse(intake, request, reply, tenantId, 'freshbooks', 'wrong_account');
     // Whether FreshBooks signs this message is UNCONFIRMED; when it does, the signature must hold.
     const signature = header(request, SIGNATURE_HEADER);
-    if (signature !== undefined && !verifyFreshBooks(bodyText(request), signature, verifier)) return refuse(intake, request, reply, tenantId, 'freshbooks', 'bad_signature');
+    if (signature !== undefined && !verifyFreshBooks(bodyText(request), signature, verifier))
+      return refuse(intake, request, reply, tenantId, 'freshbooks', 'bad_signature');
 
     let client: FreshBooksClient;
     let confirmed: Callback;
@@ -81,14 +90,28 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
       if (err instanceof NotFoundError) return refuse(intake, request, reply, tenantId, 'freshbooks', 'unknown_callback');
       if (err instanceof ValidationError) return refuse(intake, request, reply, tenantId, 'freshbooks', 'verifier_refused');
       // Only the kind of failure is logged: a FreshBooks error may quote what it was sent.
-      logger.warn({ tenant: tenantId, callback: callbackId, error: (err as Error).name, code: (err as { code?: string }).code }, 'FreshBooks callback verification could not be completed');
-      return sendError(reply, 503, 'freshbooks_unavailable', 'FreshBooks could not be reached to complete the verification; send it again later.', RETRY_AFTER_SECONDS);
+      logger.warn(
+        { tenant: tenantId, callback: callbackId, error: (err as Error).name, code: (err as { code?: string }).code },
+        'FreshBooks callback verification could not be completed',
+      );
+      return sendError(
+        reply,
+        503,
+        'freshbooks_unavailable',
+        'FreshBooks could not be reached to complete the verification; send it again later.',
+        RETRY_AFTER_SECONDS,
+      );
     }
     const verifierSealed = await sealVerifier(vault, tenantId, callbackId, verifier);
     const now = intake.now();
     await withWriteTransaction(store, async (tx) => {
       await markCallbackVerified(tx, { tenantId, callbackId, event: confirmed.event, uri: confirmed.uri, verifierSealed }, now);
-      await appendAudit(tx, { tenantId, kind: 'webhook.callback_verified', detail: { source: 'freshbooks', callbackId, event: confirmed.event, uri: confirmed.uri, remoteAddr: request.ip }, at: now });
+      await appendAudit(tx, {
+        tenantId,
+        kind: 'webhook.callback_verified',
+        detail: { source: 'freshbooks', callbackId, event: confirmed.event, uri: confirmed.uri, remoteAddr: request.ip },
+        at: now,
+      });
     });
     logger.info({ tenant: tenantId, callback: callbackId, event: confirmed.event }, 'FreshBooks callback verified');
     return reply.code(200).send({ ok: true, verified: callbackId });
@@ -109,7 +132,13 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
     const tenantId = request.params.tenant;
     if (!(await findTenant(store.db, tenantId))) return sendError(reply, 404, 'unknown_tenant', `Unknown tenant '${tenantId}'.`);
     const credential = await getCredential(store.db, tenantId, 'freshbooks');
-    if (!credential) return sendError(reply, 404, 'not_configured', `Tenant '${tenantId}' has no FreshBooks connection, so it takes no FreshBooks webhooks.`);
+    if (!credential)
+      return sendError(
+        reply,
+        404,
+        'not_configured',
+        `Tenant '${tenantId}' has no FreshBooks connection, so it takes no FreshBooks webhooks.`,
+      );
     const accountId = String(credential.meta.accountId ?? '');
     const body = bodyText(request);
     const fields = formFields(body);
@@ -122,20 +151,33 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
 
     const name = fields.get('name') ?? '';
     const event = EVENT.exec(name);
-    if (!event) return malformed(reply, name === '' ? 'The form has no name field.' : `'${name}' is not an event this endpoint takes (bill.* and bill_vendor.* only).`);
+    if (!event)
+      return malformed(
+        reply,
+        name === '' ? 'The form has no name field.' : `'${name}' is not an event this endpoint takes (bill.* and bill_vendor.* only).`,
+      );
     const objectId = fields.get('object_id') ?? '';
     if (!NUMERIC_ID.test(objectId)) return malformed(reply, `object_id must be a FreshBooks id (digits); got '${objectId.slice(0, 40)}'.`);
     const messageAccount = fields.get('account_id') ?? '';
-    if (messageAccount !== accountId) return malformed(reply, `account_id '${messageAccount.slice(0, 40)}' is not the FreshBooks business of tenant '${tenantId}'.`);
+    if (messageAccount !== accountId)
+      return malformed(reply, `account_id '${messageAccount.slice(0, 40)}' is not the FreshBooks business of tenant '${tenantId}'.`);
 
     if (await inboxFull(intake, reply, tenantId)) return reply;
     const objectType = event[1] as FreshBooksObjectType;
     const now = intake.now();
     const window = Math.floor(now / FRESHBOOKS_DEDUPE_WINDOW_MS);
-    return accept(intake, request, reply, tenantId, 'freshbooks', {
-      delivery: { dedupeKey: `${callback.callbackId}:${name}:${objectId}:${window}`, event: name, objectType, objectId },
-      job: freshbooksEventJob(objectType, { event: name, objectId, accountId }),
-      verified: { callbackId: callback.callbackId, callbackEvent: callback.event },
-    }, now);
+    return accept(
+      intake,
+      request,
+      reply,
+      tenantId,
+      'freshbooks',
+      {
+        delivery: { dedupeKey: `${callback.callbackId}:${name}:${objectId}:${window}`, event: name, objectType, objectId },
+        job: freshbooksEventJob(objectType, { event: name, objectId, accountId }),
+        verified: { callbackId: callback.callbackId, callbackEvent: callback.event },
+      },
+      now,
+    );
   });
 }

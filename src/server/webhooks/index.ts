@@ -28,7 +28,8 @@ export function webhookRoutes(options: WebhookRouteOptions = {}): RouteModule {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
       scope.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
-        if (err.statusCode === 413) return sendError(reply, 413, 'body_too_large', `The body is larger than ${intake.bodyLimit} bytes. Nothing was stored.`);
+        if (err.statusCode === 413)
+          return sendError(reply, 413, 'body_too_large', `The body is larger than ${intake.bodyLimit} bytes. Nothing was stored.`);
         if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
           return sendError(reply, 400, 'malformed', `The request could not be read (${err.code ?? err.statusCode}). Nothing was stored.`);
         }

@@ -70,8 +70,21 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 }
 
 /** 401, and the only trace kept: a security audit event (no body, no header values, no key). */
-export async function refuse(intake: Intake, request: FastifyRequest, reply: FastifyReply, tenantId: string, source: Source, reason: RefusalReason): Promise<FastifyReply> {
-  const detail: Record<string, unknown> = { source, reason, remoteAddr: request.ip, method: request.method, path: request.url.split('?')[0] };
+export async function refuse(
+  intake: Intake,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tenantId: string,
+  source: Source,
+  reason: RefusalReason,
+): Promise<FastifyReply> {
+  const detail: Record<string, unknown> = {
+    source,
+    reason,
+    remoteAddr: request.ip,
+    method: request.method,
+    path: request.url.split('?')[0],
+  };
   // With --trust-proxy, request.ip follows X-Forwarded-For: the connecting peer is kept too when it differs.
   const peer = request.socket.remoteAddress;
   if (peer && peer !== request.ip) detail.peerAddr = peer;
@@ -132,10 +145,23 @@ export async function accept(
     // Coupa's webhook-id names one message: a repeat is always a duplicate. FreshBooks' key is a
     // time window: a repeat is one only until the first is picked up (see InsertOptions).
     const coalesce = source === 'coupa' ? 'always' : 'while-pending';
-    const stored = await insertDelivery(tx, { ...accepted.delivery, tenantId, source, headers, body, remoteAddr }, accepted.job, now, { coalesce });
-    const about = { source, event: accepted.delivery.event, objectType: accepted.delivery.objectType, objectId: accepted.delivery.objectId };
+    const stored = await insertDelivery(tx, { ...accepted.delivery, tenantId, source, headers, body, remoteAddr }, accepted.job, now, {
+      coalesce,
+    });
+    const about = {
+      source,
+      event: accepted.delivery.event,
+      objectType: accepted.delivery.objectType,
+      objectId: accepted.delivery.objectId,
+    };
     if (stored.duplicate) {
-      await appendAudit(tx, { tenantId, deliveryId: stored.id, kind: 'webhook.duplicate', detail: { ...about, dedupeKey: accepted.delivery.dedupeKey, remoteAddr }, at: now });
+      await appendAudit(tx, {
+        tenantId,
+        deliveryId: stored.id,
+        kind: 'webhook.duplicate',
+        detail: { ...about, dedupeKey: accepted.delivery.dedupeKey, remoteAddr },
+        at: now,
+      });
     } else {
       await appendAudit(tx, [
         { tenantId, deliveryId: stored.id, kind: 'webhook.received', detail: { ...about, headers, body, remoteAddr }, at: now },

@@ -37,11 +37,21 @@ export interface PushSecret {
 }
 
 async function opened(vault: Vault, row: PushSecretRow): Promise<PushSecret> {
-  return { id: row.id, secret: await vault.open<string>(row.tenantId, PUSH_SECRET_PURPOSE, row.sealed), createdAt: row.createdAt, expiresAt: row.expiresAt };
+  return {
+    id: row.id,
+    secret: await vault.open<string>(row.tenantId, PUSH_SECRET_PURPOSE, row.sealed),
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+  };
 }
 
 /** The tenant's current push secret, made now if it has none. */
-export async function ensureCoupaPushSecret(store: Store, vault: Vault, tenantId: string, now = Date.now()): Promise<PushSecret & { created: boolean }> {
+export async function ensureCoupaPushSecret(
+  store: Store,
+  vault: Vault,
+  tenantId: string,
+  now = Date.now(),
+): Promise<PushSecret & { created: boolean }> {
   const existing = await getCurrentPushSecret(store.db, tenantId);
   if (existing) return { ...(await opened(vault, existing)), created: false };
   const sealed = await vault.seal(tenantId, PUSH_SECRET_PURPOSE, generateSecret());

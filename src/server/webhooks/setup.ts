@@ -35,8 +35,10 @@ export function parsePublicUrl(text: string): string {
   } catch {
     throw new UsageError(`--public-url must be an absolute http(s) URL; got '${text}'.`, 'E.g. --public-url https://sync.example.com');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--public-url must start with https:// or http://; got '${text}'.`);
-  if (url.search || url.hash || url.username || url.password) throw new UsageError(`--public-url must be a plain base URL (no query, fragment or credentials); got '${text}'.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--public-url must start with https:// or http://; got '${text}'.`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new UsageError(`--public-url must be a plain base URL (no query, fragment or credentials); got '${text}'.`);
   return url.toString().replace(/\/+$/, '');
 }
 
@@ -196,7 +198,10 @@ async function waitForVerification(
 export interface WebhooksView {
   tenant: string;
   publicUrl: string | null;
-  freshbooks: { url: string | null; callbacks: Array<{ id: string; event: string; uri: string; verified: boolean; verifiedAt: string | null }> };
+  freshbooks: {
+    url: string | null;
+    callbacks: Array<{ id: string; event: string; uri: string; verified: boolean; verifiedAt: string | null }>;
+  };
   coupa: {
     url: string | null;
     secret: string;
@@ -210,10 +215,18 @@ export interface WebhooksView {
 }
 
 /** What `webhooks show` prints; makes the Coupa push secret if the tenant has none, or a new one with `rotate`. */
-export async function showWebhooks(store: Store, vault: Vault, tenantId: string, options: { publicUrl?: string; rotate?: boolean; now?: number } = {}): Promise<WebhooksView> {
+export async function showWebhooks(
+  store: Store,
+  vault: Vault,
+  tenantId: string,
+  options: { publicUrl?: string; rotate?: boolean; now?: number } = {},
+): Promise<WebhooksView> {
   const tenant = await requireTenant(store.db, tenantId);
   const now = options.now ?? Date.now();
-  const publicUrl = options.publicUrl !== undefined ? parsePublicUrl(options.publicUrl) : ((await getWebhookEndpoint(store.db, tenant.id))?.publicUrl ?? null);
+  const publicUrl =
+    options.publicUrl !== undefined
+      ? parsePublicUrl(options.publicUrl)
+      : ((await getWebhookEndpoint(store.db, tenant.id))?.publicUrl ?? null);
   let secret: { secret: string; createdAt: number; created: boolean };
   if (options.rotate) {
     const rotated = await rotateCoupaPushSecret(store, vault, tenant.id, now);

@@ -23,5 +23,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', TIME, (c) => c.notNull())
     .addColumn('used_at', TIME)
     .execute();
-  await db.schema.createIndex('oauth_states_by_tenant').on('oauth_states').columns(['tenant_id', 'provider', 'purpose', 'created_at']).execute();
+  await db.schema
+    .createIndex('oauth_states_by_tenant')
+    .on('oauth_states')
+    .columns(['tenant_id', 'provider', 'purpose', 'created_at'])
+    .execute();
 }

@@ -3,7 +3,10 @@ import { TIME } from './helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // What a link needs beyond the ids: the PO version and take-over, the tag written, the vendor.
-  await db.schema.alterTable('links').addColumn('meta', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+  await db.schema
+    .alterTable('links')
+    .addColumn('meta', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
 
   await db.schema
     .createTable('reviews')

@@ -38,14 +38,14 @@ export async function appendAudit(db: Db | Tx, events: NewAuditEvent | NewAuditE
   }
 }
 
-export async function listAudit(
-  db: Db,
-  filter: { tenantId?: string; deliveryId?: string; limit?: number },
-): Promise<AuditEvent[]> {
+export async function listAudit(db: Db, filter: { tenantId?: string; deliveryId?: string; limit?: number }): Promise<AuditEvent[]> {
   let q = db.selectFrom('audit_events').selectAll();
   if (filter.tenantId) q = q.where('tenant_id', '=', filter.tenantId);
   if (filter.deliveryId) q = q.where('delivery_id', '=', filter.deliveryId);
-  const rows = await q.orderBy('id', 'asc').limit(filter.limit ?? 1000).execute();
+  const rows = await q
+    .orderBy('id', 'asc')
+    .limit(filter.limit ?? 1000)
+    .execute();
   return rows.map((r) => ({
     id: Number(r.id),
     tenantId: r.tenant_id,

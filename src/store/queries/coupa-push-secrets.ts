@@ -18,11 +18,22 @@ export interface PushSecretRow {
 }
 
 function toRow(r: CoupaPushSecretsTable): PushSecretRow {
-  return { id: r.id, tenantId: r.tenant_id, sealed: r.sealed, createdAt: Number(r.created_at), expiresAt: r.expires_at === null ? null : Number(r.expires_at) };
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    sealed: r.sealed,
+    createdAt: Number(r.created_at),
+    expiresAt: r.expires_at === null ? null : Number(r.expires_at),
+  };
 }
 
 export async function getCurrentPushSecret(db: Db | Tx, tenantId: string): Promise<PushSecretRow | undefined> {
-  const row = await db.selectFrom('coupa_push_secrets').selectAll().where('tenant_id', '=', tenantId).where('expires_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('coupa_push_secrets')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('expires_at', 'is', null)
+    .executeTakeFirst();
   return row ? toRow(row) : undefined;
 }
 
@@ -41,7 +52,12 @@ export async function listAcceptedPushSecrets(db: Db | Tx, tenantId: string, now
 }
 
 /** Stores `sealed` as the current secret unless the tenant already has one; returns the current one. */
-export async function insertPushSecretIfNone(db: Db | Tx, tenantId: string, sealed: string, now = Date.now()): Promise<{ row: PushSecretRow; created: boolean }> {
+export async function insertPushSecretIfNone(
+  db: Db | Tx,
+  tenantId: string,
+  sealed: string,
+  now = Date.now(),
+): Promise<{ row: PushSecretRow; created: boolean }> {
   const inserted = await db
     .insertInto('coupa_push_secrets')
     .values({ id: newId('cps', now), tenant_id: tenantId, sealed, created_at: now, expires_at: null })
@@ -58,8 +74,18 @@ export async function insertPushSecretIfNone(db: Db | Tx, tenantId: string, seal
  * Makes `sealed` the current secret; the old current one stays accepted until `now + graceMs`.
  * Secrets expired for a day or more are removed. Run inside a write transaction.
  */
-export async function rotatePushSecret(tx: Tx, tenantId: string, sealed: string, graceMs: number, now = Date.now()): Promise<{ current: PushSecretRow; previous: PushSecretRow | undefined }> {
-  await tx.deleteFrom('coupa_push_secrets').where('tenant_id', '=', tenantId).where('expires_at', '<', now - 24 * 60 * 60_000).execute();
+export async function rotatePushSecret(
+  tx: Tx,
+  tenantId: string,
+  sealed: string,
+  graceMs: number,
+  now = Date.now(),
+): Promise<{ current: PushSecretRow; previous: PushSecretRow | undefined }> {
+  await tx
+    .deleteFrom('coupa_push_secrets')
+    .where('tenant_id', '=', tenantId)
+    .where('expires_at', '<', now - 24 * 60 * 60_000)
+    .execute();
   const old = await tx
     .updateTable('coupa_push_secrets')
     .set({ expires_at: now + graceMs })

@@ -31,7 +31,12 @@ function toRow(r: CredentialsTable): CredentialRow {
 }
 
 export async function getCredential(db: Db | Tx, tenantId: string, provider: Provider): Promise<CredentialRow | undefined> {
-  const row = await db.selectFrom('credentials').selectAll().where('tenant_id', '=', tenantId).where('provider', '=', provider).executeTakeFirst();
+  const row = await db
+    .selectFrom('credentials')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('provider', '=', provider)
+    .executeTakeFirst();
   return row ? toRow(row) : undefined;
 }
 
@@ -55,7 +60,13 @@ export async function putCredential(
   input: { tenantId: string; provider: Provider; sealed: string; meta: Record<string, unknown>; status?: ConnectionStatus },
   now = Date.now(),
 ): Promise<void> {
-  const values = { sealed: input.sealed, meta: JSON.stringify(input.meta), status: input.status ?? 'connected', last_error: null, updated_at: now };
+  const values = {
+    sealed: input.sealed,
+    meta: JSON.stringify(input.meta),
+    status: input.status ?? 'connected',
+    last_error: null,
+    updated_at: now,
+  };
   await db
     .insertInto('credentials')
     .values({ tenant_id: input.tenantId, provider: input.provider, version: 1, ...values })

@@ -12,7 +12,14 @@ export async function getCursor(db: Db | Tx, tenantId: string, side: Provider, r
   return row?.value;
 }
 
-export async function setCursor(db: Db | Tx, tenantId: string, side: Provider, resource: string, value: string, now = Date.now()): Promise<void> {
+export async function setCursor(
+  db: Db | Tx,
+  tenantId: string,
+  side: Provider,
+  resource: string,
+  value: string,
+  now = Date.now(),
+): Promise<void> {
   await db
     .insertInto('cursors')
     .values({ tenant_id: tenantId, side, resource, value, updated_at: now })

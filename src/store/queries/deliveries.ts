@@ -102,9 +102,18 @@ export async function insertDelivery(
       .executeTakeFirstOrThrow();
     const waiting =
       options.coalesce !== 'while-pending' ||
-      (await tx.selectFrom('jobs').select('id').where('delivery_id', '=', existing.id).where('status', '=', 'pending').where('attempts', '=', 0).executeTakeFirst()) !== undefined;
+      (await tx
+        .selectFrom('jobs')
+        .select('id')
+        .where('delivery_id', '=', existing.id)
+        .where('status', '=', 'pending')
+        .where('attempts', '=', 0)
+        .executeTakeFirst()) !== undefined;
     if (waiting) return { id: existing.id, duplicate: true };
-    await tx.insertInto('deliveries').values(row(`${delivery.dedupeKey}#${id}`)).execute();
+    await tx
+      .insertInto('deliveries')
+      .values(row(`${delivery.dedupeKey}#${id}`))
+      .execute();
   }
   await enqueueJob(tx, { ...job, tenantId: delivery.tenantId, deliveryId: id }, now);
   return { id, duplicate: false };
@@ -122,7 +131,11 @@ export async function listDeliveries(
   let q = db.selectFrom('deliveries').selectAll().where('tenant_id', '=', filter.tenantId);
   if (filter.status) q = q.where('status', 'in', Array.isArray(filter.status) ? filter.status : [filter.status]);
   if (filter.since !== undefined) q = q.where('received_at', '>=', filter.since);
-  const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 100).execute();
+  const rows = await q
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 100)
+    .execute();
   return rows.map(toDelivery);
 }
 

@@ -33,7 +33,11 @@ function toCallback(r: FreshBooksCallbacksTable): StoredCallback {
 }
 
 /** Records a callback (created or found by `webhooks register`); an existing row keeps its verifier. */
-export async function recordCallback(db: Db | Tx, row: { tenantId: string; callbackId: string; event: string; uri: string }, now = Date.now()): Promise<void> {
+export async function recordCallback(
+  db: Db | Tx,
+  row: { tenantId: string; callbackId: string; event: string; uri: string },
+  now = Date.now(),
+): Promise<void> {
   await db
     .insertInto('freshbooks_callbacks')
     .values({
@@ -71,7 +75,16 @@ export async function markCallbackVerified(
       updated_at: now,
     })
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'callback_id']).doUpdateSet({ event: row.event, uri: row.uri, verifier_sealed: row.verifierSealed, verified: 1, verified_at: now, updated_at: now }),
+      oc
+        .columns(['tenant_id', 'callback_id'])
+        .doUpdateSet({
+          event: row.event,
+          uri: row.uri,
+          verifier_sealed: row.verifierSealed,
+          verified: 1,
+          verified_at: now,
+          updated_at: now,
+        }),
     )
     .execute();
 }
@@ -81,16 +94,32 @@ export async function markCallbackVerified(
  * until `serve` has answered the new message (its old key keeps checking deliveries meanwhile).
  */
 export async function markCallbackUnverified(db: Db | Tx, tenantId: string, callbackId: string, now = Date.now()): Promise<void> {
-  await db.updateTable('freshbooks_callbacks').set({ verified: 0, updated_at: now }).where('tenant_id', '=', tenantId).where('callback_id', '=', callbackId).execute();
+  await db
+    .updateTable('freshbooks_callbacks')
+    .set({ verified: 0, updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('callback_id', '=', callbackId)
+    .execute();
 }
 
 export async function getCallback(db: Db | Tx, tenantId: string, callbackId: string): Promise<StoredCallback | undefined> {
-  const row = await db.selectFrom('freshbooks_callbacks').selectAll().where('tenant_id', '=', tenantId).where('callback_id', '=', callbackId).executeTakeFirst();
+  const row = await db
+    .selectFrom('freshbooks_callbacks')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('callback_id', '=', callbackId)
+    .executeTakeFirst();
   return row ? toCallback(row) : undefined;
 }
 
 export async function listCallbacks(db: Db | Tx, tenantId: string): Promise<StoredCallback[]> {
-  const rows = await db.selectFrom('freshbooks_callbacks').selectAll().where('tenant_id', '=', tenantId).orderBy('event').orderBy('callback_id').execute();
+  const rows = await db
+    .selectFrom('freshbooks_callbacks')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('event')
+    .orderBy('callback_id')
+    .execute();
   return rows.map(toCallback);
 }
 

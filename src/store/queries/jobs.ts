@@ -113,7 +113,11 @@ export async function claimJobs(store: Store, workerId: string, limit: number, l
 }
 
 export async function completeJob(db: Db | Tx, id: number, now = Date.now()): Promise<void> {
-  await db.updateTable('jobs').set({ status: 'done', locked_by: null, locked_until: null, last_error: null, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_by: null, locked_until: null, last_error: null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** A failed try: run again at `retryAt`, or — with none — the job is dead. */
@@ -152,7 +156,13 @@ export async function countJobs(db: Db, status?: JobsTable['status']): Promise<n
 
 /** Keeps a running job's lease alive while its worker is still on it. */
 export async function renewJobLease(db: Db, id: number, workerId: string, until: number): Promise<void> {
-  await db.updateTable('jobs').set({ locked_until: until }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running').execute();
+  await db
+    .updateTable('jobs')
+    .set({ locked_until: until })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .execute();
 }
 
 /** Whether a job of this record is waiting or running (e.g. a poll already queued). */

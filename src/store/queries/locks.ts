@@ -21,7 +21,12 @@ export async function tryAcquireLock(db: Db, key: string, owner: string, ttlMs: 
 }
 
 export async function renewLock(db: Db, key: string, owner: string, ttlMs: number, now = Date.now()): Promise<void> {
-  await db.updateTable('locks').set({ expires_at: now + ttlMs }).where('key', '=', key).where('owner', '=', owner).execute();
+  await db
+    .updateTable('locks')
+    .set({ expires_at: now + ttlMs })
+    .where('key', '=', key)
+    .where('owner', '=', owner)
+    .execute();
 }
 
 export async function releaseLock(db: Db, key: string, owner: string): Promise<void> {

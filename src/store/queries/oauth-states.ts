@@ -45,7 +45,10 @@ function toRow(r: OAuthStatesTable): OAuthStateRow {
 }
 
 export async function insertOAuthState(db: Db | Tx, row: Omit<OAuthStateRow, 'usedAt'>): Promise<void> {
-  await db.deleteFrom('oauth_states').where('expires_at', '<', row.createdAt - KEEP_AFTER_EXPIRY_MS).execute();
+  await db
+    .deleteFrom('oauth_states')
+    .where('expires_at', '<', row.createdAt - KEEP_AFTER_EXPIRY_MS)
+    .execute();
   await db
     .insertInto('oauth_states')
     .values({
@@ -80,14 +83,25 @@ export async function takeOAuthState(db: Db | Tx, state: string, purpose: OAuthS
     .returningAll()
     .executeTakeFirst();
   if (taken) return { ok: true, row: toRow(taken) };
-  const found = await db.selectFrom('oauth_states').selectAll().where('state', '=', state).where('purpose', '=', purpose).executeTakeFirst();
+  const found = await db
+    .selectFrom('oauth_states')
+    .selectAll()
+    .where('state', '=', state)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
   if (!found) return { ok: false, reason: 'unknown' };
   const row = toRow(found);
   return { ok: false, reason: row.usedAt !== null ? 'used' : 'expired', row };
 }
 
 /** The newest unused, unexpired row of a purpose for a tenant. */
-export async function latestOAuthState(db: Db | Tx, tenantId: string, provider: Provider, purpose: OAuthStatePurpose, now = Date.now()): Promise<OAuthStateRow | undefined> {
+export async function latestOAuthState(
+  db: Db | Tx,
+  tenantId: string,
+  provider: Provider,
+  purpose: OAuthStatePurpose,
+  now = Date.now(),
+): Promise<OAuthStateRow | undefined> {
   const row = await db
     .selectFrom('oauth_states')
     .selectAll()

@@ -42,18 +42,35 @@ export async function openReview(
   input: { tenantId: string; supplierId: string; supplierName: string; reason: string; candidates: ReviewCandidate[] },
   now = Date.now(),
 ): Promise<Review> {
-  const values = { supplier_name: input.supplierName, reason: input.reason, candidates: JSON.stringify(input.candidates), status: 'open' as const, resolution: null, resolved_at: null };
+  const values = {
+    supplier_name: input.supplierName,
+    reason: input.reason,
+    candidates: JSON.stringify(input.candidates),
+    status: 'open' as const,
+    resolution: null,
+    resolved_at: null,
+  };
   await db
     .insertInto('reviews')
     .values({ id: newId('rev', now), tenant_id: input.tenantId, supplier_id: input.supplierId, created_at: now, ...values })
     .onConflict((oc) => oc.columns(['tenant_id', 'supplier_id']).doUpdateSet(values))
     .execute();
-  const row = await db.selectFrom('reviews').selectAll().where('tenant_id', '=', input.tenantId).where('supplier_id', '=', input.supplierId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('reviews')
+    .selectAll()
+    .where('tenant_id', '=', input.tenantId)
+    .where('supplier_id', '=', input.supplierId)
+    .executeTakeFirstOrThrow();
   return toReview(row);
 }
 
 export async function findReviewForSupplier(db: Db | Tx, tenantId: string, supplierId: string): Promise<Review | undefined> {
-  const row = await db.selectFrom('reviews').selectAll().where('tenant_id', '=', tenantId).where('supplier_id', '=', supplierId).executeTakeFirst();
+  const row = await db
+    .selectFrom('reviews')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('supplier_id', '=', supplierId)
+    .executeTakeFirst();
   return row ? toReview(row) : undefined;
 }
 
@@ -68,6 +85,15 @@ export async function listReviews(db: Db, tenantId: string, status: 'open' | 're
   return (await q.orderBy('created_at').orderBy('id').execute()).map(toReview);
 }
 
-export async function resolveReview(db: Db | Tx, id: string, resolution: { action: 'link' | 'create'; vendorId: string }, now = Date.now()): Promise<void> {
-  await db.updateTable('reviews').set({ status: 'resolved', resolution: JSON.stringify(resolution), resolved_at: now }).where('id', '=', id).execute();
+export async function resolveReview(
+  db: Db | Tx,
+  id: string,
+  resolution: { action: 'link' | 'create'; vendorId: string },
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .updateTable('reviews')
+    .set({ status: 'resolved', resolution: JSON.stringify(resolution), resolved_at: now })
+    .where('id', '=', id)
+    .execute();
 }

@@ -58,7 +58,11 @@ export async function listTenants(db: Db): Promise<Tenant[]> {
 }
 
 export async function updateTenantSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
-  await db.updateTable('tenants').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
+  await db
+    .updateTable('tenants')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Removes a tenant and everything of it (links, credentials, deliveries, jobs, audit). */

@@ -124,7 +124,9 @@ describe('backoff on 429, 5xx, resets and timeouts', () => {
 
   it('a 400 is not retried', async () => {
     const { client, clock } = fakeClient();
-    const err = await client.api.call({ method: 'GET', path: '/api/suppliers', query: [['nonsense[gt]', 1]], scope: 'core.supplier.read', what: 'supplier list' }).catch((e: unknown) => e);
+    const err = await client.api
+      .call({ method: 'GET', path: '/api/suppliers', query: [['nonsense[gt]', 1]], scope: 'core.supplier.read', what: 'supplier list' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CoupaValidationError);
     expect((err as CoupaValidationError).messages[0]).toMatch(/Unknown attribute 'nonsense'/);
     expect(clock.sleeps).toEqual([]);
@@ -132,7 +134,12 @@ describe('backoff on 429, 5xx, resets and timeouts', () => {
 
   it('an unreachable host: NetworkError as the last cause, after bounded tries', async () => {
     const clock = new FakeClock(Date.now());
-    const { client } = clientOf(sb, { instanceUrl: await unreachableUrl(), clock, random: () => 0.5, retry: { ...DEFAULT_RETRY, maxAttempts: 3 } });
+    const { client } = clientOf(sb, {
+      instanceUrl: await unreachableUrl(),
+      clock,
+      random: () => 0.5,
+      retry: { ...DEFAULT_RETRY, maxAttempts: 3 },
+    });
     const err = (await client.suppliers.probe().catch((e: unknown) => e)) as CoupaRetriesExhaustedError;
     expect(err).toBeInstanceOf(CoupaRetriesExhaustedError);
     expect(err.lastError).toBeInstanceOf(NetworkError);

@@ -27,7 +27,11 @@ describe('checkCoupa (for ping)', () => {
     ]);
     expect(r.grantedScopes).toEqual([...DEFAULT_COUPA_SCOPES]);
     expect(r.advice).toEqual(['Coupa: ready — token OK, all 5 needed scopes granted, suppliers, purchase orders and invoices readable.']);
-    expect(calls.filter((c) => c.method === 'GET').map((c) => c.path)).toEqual(['/api/suppliers?limit=1', '/api/purchase_orders?limit=1', '/api/invoices?limit=1']);
+    expect(calls.filter((c) => c.method === 'GET').map((c) => c.path)).toEqual([
+      '/api/suppliers?limit=1',
+      '/api/purchase_orders?limit=1',
+      '/api/invoices?limit=1',
+    ]);
   });
 
   it('a bad secret: not ready, the token check says why, the reads are not tried', async () => {
@@ -55,7 +59,9 @@ describe('checkCoupa (for ping)', () => {
     const r = await checkCoupa(client, DEFAULT_COUPA_SCOPES);
     expect(r.ready).toBe(false);
     expect(r.missingScopes).toEqual(['core.purchase_order.write']);
-    expect(r.advice[0]).toContain('core.purchase_order.write not requested by this connection — run `ml-connector connect coupa … --scopes "');
+    expect(r.advice[0]).toContain(
+      'core.purchase_order.write not requested by this connection — run `ml-connector connect coupa … --scopes "',
+    );
   });
 
   it('an unreachable host: not ready, says it cannot reach it', async () => {
@@ -63,6 +69,8 @@ describe('checkCoupa (for ping)', () => {
     const r = await checkCoupa(client);
     expect(r.ready).toBe(false);
     expect(r.checks[0]!.detail).toMatch(/Cannot reach Coupa at http:\/\/127\.0\.0\.1:\d+: connection refused/);
-    expect(r.advice[0]).toMatch(/^Coupa: no token — Gave up on Coupa POST \/oauth2\/token after 3 tries; last: Cannot reach Coupa .* — Check the URL/);
+    expect(r.advice[0]).toMatch(
+      /^Coupa: no token — Gave up on Coupa POST \/oauth2\/token after 3 tries; last: Cannot reach Coupa .* — Check the URL/,
+    );
   });
 });

@@ -36,7 +36,12 @@ describe.each(storeTargets)('coupaClientFor on $name', (target) => {
   });
 
   it('builds the client from the sealed credentials; the token is stored once and reused by the next process', async () => {
-    await saveCoupa(store, vault, 'acme', { instanceUrl: sb.url, clientId: COUPA_DEMO.clientId, clientSecret: COUPA_DEMO.clientSecret, scopes: [...DEFAULT_COUPA_SCOPES] });
+    await saveCoupa(store, vault, 'acme', {
+      instanceUrl: sb.url,
+      clientId: COUPA_DEMO.clientId,
+      clientSecret: COUPA_DEMO.clientSecret,
+      scopes: [...DEFAULT_COUPA_SCOPES],
+    });
     const calls: HttpCall[] = [];
     const first = await coupaClientFor(store, vault, 'acme', { recorder: (c) => calls.push(c) });
     expect(await first.suppliers.probe()).toHaveLength(1);

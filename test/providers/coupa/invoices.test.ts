@@ -59,7 +59,9 @@ describe('recordPayment', () => {
     expect(p!.notes).toBe('FreshBooks bill payment 1490');
     expect(String(p!['payment-date']).slice(0, 10)).toBe('2024-05-01'); // the same day in Coupa's own zone
     expect(invoiceWire(invoiceId).paid).toBe(true);
-    expect(result.invoice.payments).toEqual([expect.objectContaining({ amount: Decimal.parse('600.00'), date: '2024-05-01', notes: 'FreshBooks bill payment 1490' })]);
+    expect(result.invoice.payments).toEqual([
+      expect.objectContaining({ amount: Decimal.parse('600.00'), date: '2024-05-01', notes: 'FreshBooks bill payment 1490' }),
+    ]);
   });
 
   it('twice → one payment (the second writes nothing); "100.0" and "100.00" are the same amount', async () => {
@@ -108,7 +110,11 @@ describe('recordPayment', () => {
       const result = await client.invoices.recordPayment(draftFor(invoiceId), { markPaid: false });
       expect(result.written).toBe(true);
       expect(paymentsOf(invoiceId)).toHaveLength(1);
-      expect(calls.filter((c) => c.method === 'PUT').map((c) => c.status)).toEqual([fault.kind === 'error' ? 503 : 429, fault.kind === 'error' ? 503 : 429, 200]);
+      expect(calls.filter((c) => c.method === 'PUT').map((c) => c.status)).toEqual([
+        fault.kind === 'error' ? 503 : 429,
+        fault.kind === 'error' ? 503 : 429,
+        200,
+      ]);
       expect(clock.sleeps.every((ms) => ms <= 30_000)).toBe(true);
     }
   });
@@ -146,16 +152,26 @@ describe('recordPayment', () => {
 
   it('refuses what cannot be a payment, before any call; a missing invoice is NotFound', async () => {
     const { client, calls } = clientOf(sb);
-    await expect(client.invoices.recordPayment({ ...draftFor(1), amount: Decimal.parse('0') }, { markPaid: false })).rejects.toThrow(CoupaInputError);
-    await expect(client.invoices.recordPayment({ ...draftFor(1), date: '2024-13-01' }, { markPaid: false })).rejects.toThrow(/not a payment date/);
-    await expect(client.invoices.recordPayment({ ...draftFor(1), invoiceId: 'INV-1' }, { markPaid: false })).rejects.toThrow(/not a Coupa invoice id/);
+    await expect(client.invoices.recordPayment({ ...draftFor(1), amount: Decimal.parse('0') }, { markPaid: false })).rejects.toThrow(
+      CoupaInputError,
+    );
+    await expect(client.invoices.recordPayment({ ...draftFor(1), date: '2024-13-01' }, { markPaid: false })).rejects.toThrow(
+      /not a payment date/,
+    );
+    await expect(client.invoices.recordPayment({ ...draftFor(1), invoiceId: 'INV-1' }, { markPaid: false })).rejects.toThrow(
+      /not a Coupa invoice id/,
+    );
     expect(calls).toHaveLength(0);
     await expect(client.invoices.recordPayment(draftFor(999999), { markPaid: false })).rejects.toThrow(CoupaNotFoundError);
   });
 
   it('without core.invoice.write: a ScopeError naming it', async () => {
     const { invoiceId } = freshInvoice();
-    const { client } = clientOf(sb, { clientId: NO_INVOICE_WRITE.clientId, clientSecret: NO_INVOICE_WRITE.clientSecret, scopes: NO_INVOICE_WRITE.scopes });
+    const { client } = clientOf(sb, {
+      clientId: NO_INVOICE_WRITE.clientId,
+      clientSecret: NO_INVOICE_WRITE.clientSecret,
+      scopes: NO_INVOICE_WRITE.scopes,
+    });
     const err = await client.invoices.recordPayment(draftFor(invoiceId), { markPaid: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CoupaScopeError);
     expect((err as CoupaScopeError).scopes).toEqual(['core.invoice.write']);

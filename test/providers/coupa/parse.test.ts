@@ -8,46 +8,123 @@ import { addInvoice, clientOf, sandbox } from './sandbox.js';
 
 // The reference's own examples (coupa-api.md §3–§5), as Coupa sends them.
 const SUPPLIER = {
-  id: 8819, 'created-at': '2024-03-01T10:00:00-08:00', 'updated-at': '2024-04-02T09:12:44-07:00',
-  name: 'Acme Industrial', 'display-name': 'Acme', number: 'SUP-1042', status: 'active',
-  'primary-contact': { id: 18, email: 'ap@acme.example', 'name-given': 'Dana', 'name-family': 'Ng', 'phone-work': { 'country-code': '1', 'area-code': '480', number: '5550100', extension: '12' } },
-  'primary-address': { id: 24, street1: '1 Main St', street2: 'Unit 4', city: 'Tempe', state: 'AZ', 'postal-code': '85283', country: { id: 223, code: 'US', name: 'United States' } },
+  id: 8819,
+  'created-at': '2024-03-01T10:00:00-08:00',
+  'updated-at': '2024-04-02T09:12:44-07:00',
+  name: 'Acme Industrial',
+  'display-name': 'Acme',
+  number: 'SUP-1042',
+  status: 'active',
+  'primary-contact': {
+    id: 18,
+    email: 'ap@acme.example',
+    'name-given': 'Dana',
+    'name-family': 'Ng',
+    'phone-work': { 'country-code': '1', 'area-code': '480', number: '5550100', extension: '12' },
+  },
+  'primary-address': {
+    id: 24,
+    street1: '1 Main St',
+    street2: 'Unit 4',
+    city: 'Tempe',
+    state: 'AZ',
+    'postal-code': '85283',
+    country: { id: 223, code: 'US', name: 'United States' },
+  },
   'payment-term': { id: 3, code: 'Net 30', 'days-for-net-payment': 30 },
   'custom-fields': {},
 };
 
 const PO = {
-  id: 2400, 'po-number': '2400', status: 'canceled', version: 3, exported: false,
-  'created-at': '2025-02-10T22:59:02-08:00', 'updated-at': '2025-03-21T12:48:17-07:00',
-  currency: { id: 1, code: 'USD' }, supplier: { id: 8819, name: 'Acme Industrial', number: 'SUP-1042' },
+  id: 2400,
+  'po-number': '2400',
+  status: 'canceled',
+  version: 3,
+  exported: false,
+  'created-at': '2025-02-10T22:59:02-08:00',
+  'updated-at': '2025-03-21T12:48:17-07:00',
+  currency: { id: 1, code: 'USD' },
+  supplier: { id: 8819, name: 'Acme Industrial', number: 'SUP-1042' },
   'order-lines': [
-    { id: 1325, 'line-num': '1', description: 'Legal services Q4', quantity: null, price: '500.00', total: '500.00', type: 'OrderAmountLine',
-      account: { id: 18, code: 'SF-IT-Assets', 'segment-1': 'SF', 'segment-2': 'IT', 'segment-3': 'Assets' }, 'account-allocations': [] },
-    { id: 1326, 'line-num': '10', description: 'Bolts', quantity: '1234.5678', price: '0.0001', total: '0.12345678', type: 'OrderQuantityLine', account: null },
+    {
+      id: 1325,
+      'line-num': '1',
+      description: 'Legal services Q4',
+      quantity: null,
+      price: '500.00',
+      total: '500.00',
+      type: 'OrderAmountLine',
+      account: { id: 18, code: 'SF-IT-Assets', 'segment-1': 'SF', 'segment-2': 'IT', 'segment-3': 'Assets' },
+      'account-allocations': [],
+    },
+    {
+      id: 1326,
+      'line-num': '10',
+      description: 'Bolts',
+      quantity: '1234.5678',
+      price: '0.0001',
+      total: '0.12345678',
+      type: 'OrderQuantityLine',
+      account: null,
+    },
   ],
 };
 
 const INVOICE = {
-  id: 92010, 'invoice-number': 'INV-10', 'invoice-date': '2024-04-01T00:00:00+03:00', status: 'approved',
-  'document-type': 'Invoice', 'is-credit-note': false,
-  'created-at': '2024-04-01T02:16:48+03:00', 'updated-at': '2024-04-01T02:19:09+03:00',
-  currency: { id: 1, code: 'USD' }, supplier: { id: 8819, name: 'Acme Industrial', number: 'SUP-1042' },
+  id: 92010,
+  'invoice-number': 'INV-10',
+  'invoice-date': '2024-04-01T00:00:00+03:00',
+  status: 'approved',
+  'document-type': 'Invoice',
+  'is-credit-note': false,
+  'created-at': '2024-04-01T02:16:48+03:00',
+  'updated-at': '2024-04-01T02:19:09+03:00',
+  currency: { id: 1, code: 'USD' },
+  supplier: { id: 8819, name: 'Acme Industrial', number: 'SUP-1042' },
   'payment-term': { id: 2, code: 'Net 30', 'days-for-net-payment': 30 },
-  'gross-total': '100.00', 'total-with-taxes': '107.25', 'tax-amount': '7.25',
-  exported: false, paid: false, 'payment-date': null, 'payment-notes': null,
+  'gross-total': '100.00',
+  'total-with-taxes': '107.25',
+  'tax-amount': '7.25',
+  exported: false,
+  paid: false,
+  'payment-date': null,
+  'payment-notes': null,
   payments: [{ id: 55, 'amount-paid': '40.10', 'payment-date': '2024-05-01T00:00:00+03:00', notes: 'ACH-7781' }],
   'invoice-lines': [
-    { id: 350286, 'line-num': 2, description: 'Gadget', quantity: null, price: '0.10', total: '0.10', 'po-number': '2401',
-      account: { id: 9, code: '3004-T0064', 'segment-1': '3004', 'segment-2': '', 'segment-3': 'T0064' } },
-    { id: 350285, 'line-num': 1, type: 'InvoiceQuantityLine', description: 'Widget', quantity: '2.0', price: '49.95', total: '99.90',
-      'order-line-id': 1325, 'order-line-num': '1', 'po-number': '2400', account: { id: 23586, code: '3004-T0064-1072', 'segment-1': '3004' } },
+    {
+      id: 350286,
+      'line-num': 2,
+      description: 'Gadget',
+      quantity: null,
+      price: '0.10',
+      total: '0.10',
+      'po-number': '2401',
+      account: { id: 9, code: '3004-T0064', 'segment-1': '3004', 'segment-2': '', 'segment-3': 'T0064' },
+    },
+    {
+      id: 350285,
+      'line-num': 1,
+      type: 'InvoiceQuantityLine',
+      description: 'Widget',
+      quantity: '2.0',
+      price: '49.95',
+      total: '99.90',
+      'order-line-id': 1325,
+      'order-line-num': '1',
+      'po-number': '2400',
+      account: { id: 23586, code: '3004-T0064-1072', 'segment-1': '3004' },
+    },
   ],
 };
 
 describe('parsing Coupa JSON', () => {
   it('supplier: hyphenated keys, contact, phone parts, address, payment term', () => {
     expect(parseSupplier(SUPPLIER)).toEqual({
-      id: '8819', name: 'Acme Industrial', number: 'SUP-1042', status: 'active', updatedAt: '2024-04-02T09:12:44-07:00',
+      id: '8819',
+      name: 'Acme Industrial',
+      number: 'SUP-1042',
+      status: 'active',
+      updatedAt: '2024-04-02T09:12:44-07:00',
       contact: { firstName: 'Dana', lastName: 'Ng', email: 'ap@acme.example', phone: '+1 480 5550100 ext. 12' },
       address: { street1: '1 Main St', street2: 'Unit 4', city: 'Tempe', state: 'AZ', postalCode: '85283', country: 'United States' },
       paymentTermDays: 30,
@@ -87,7 +164,13 @@ describe('parsing Coupa JSON', () => {
   });
 
   it('a header-only payment (paid + payment-date) becomes one payment of the total, without id', () => {
-    const inv = parseInvoice({ ...INVOICE, payments: [], paid: true, 'payment-date': '2024-05-02T00:00:00+03:00', 'payment-notes': 'ERP run 7' });
+    const inv = parseInvoice({
+      ...INVOICE,
+      payments: [],
+      paid: true,
+      'payment-date': '2024-05-02T00:00:00+03:00',
+      'payment-notes': 'ERP run 7',
+    });
     expect(inv.payments).toEqual([{ amount: Decimal.parse('107.25'), date: '2024-05-02', notes: 'ERP run 7' }]);
   });
 
@@ -113,7 +196,11 @@ describe('parsing Coupa JSON', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 8 }), (units, scale) => {
         const text = Decimal.fromUnits(units, scale).toString();
-        const inv = parseInvoice({ ...INVOICE, 'total-with-taxes': text, 'invoice-lines': [{ ...INVOICE['invoice-lines'][1], price: text, total: text }] });
+        const inv = parseInvoice({
+          ...INVOICE,
+          'total-with-taxes': text,
+          'invoice-lines': [{ ...INVOICE['invoice-lines'][1], price: text, total: text }],
+        });
         expect(inv.total.toString()).toBe(text);
         expect(inv.lines[0]!.unitPrice.toString()).toBe(text);
       }),

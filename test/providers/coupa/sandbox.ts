@@ -21,7 +21,10 @@ export async function sandbox(options: Parameters<typeof startCoupaSandbox>[0] =
 }
 
 /** A client of the sandbox that records its calls; no pacing unless `paced` (tests of pacing use the real bucket). */
-export function clientOf(sb: CoupaSandbox, overrides: Partial<CoupaClientOptions> & { paced?: boolean } = {}): { client: CoupaClient; calls: HttpCall[] } {
+export function clientOf(
+  sb: CoupaSandbox,
+  overrides: Partial<CoupaClientOptions> & { paced?: boolean } = {},
+): { client: CoupaClient; calls: HttpCall[] } {
   const calls: HttpCall[] = [];
   const { paced, ...rest } = overrides;
   const client = new CoupaClient({
@@ -37,12 +40,16 @@ export function clientOf(sb: CoupaSandbox, overrides: Partial<CoupaClientOptions
 
 export function addSuppliers(sb: CoupaSandbox, count: number, prefix = 'Supplier'): number[] {
   const ids: number[] = [];
-  for (let i = 0; i < count; i++) ids.push(sb.control.createSupplier({ name: `${prefix} ${String(i).padStart(4, '0')}`, status: 'active' }).id as number);
+  for (let i = 0; i < count; i++)
+    ids.push(sb.control.createSupplier({ name: `${prefix} ${String(i).padStart(4, '0')}`, status: 'active' }).id as number);
   return ids;
 }
 
 /** An approved invoice on an issued PO (two lines, 600.00 USD); returns the ids. */
-export function addInvoice(sb: CoupaSandbox, invoiceNumber = 'INV-1'): { supplierId: number; poId: number; poNumber: string; invoiceId: number } {
+export function addInvoice(
+  sb: CoupaSandbox,
+  invoiceNumber = 'INV-1',
+): { supplierId: number; poId: number; poNumber: string; invoiceId: number } {
   const supplierId = sb.control.createSupplier({ name: `Acme for ${invoiceNumber}`, status: 'active', paymentTerm: 'Net 30' }).id as number;
   const po = sb.control.createPurchaseOrder({
     supplierId,

@@ -31,7 +31,13 @@ describe('Coupa push signature (Standard Webhooks)', () => {
 
   it('refuses tampering and missing headers', () => {
     expect(verifyPush([v.secret], headers, v.body + ' ', v.timestamp)).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyPush([v.secret], { ...headers, 'webhook-id': undefined }, v.body, v.timestamp)).toEqual({ ok: false, reason: 'missing_headers' });
-    expect(verifyPush([v.secret], { ...headers, 'webhook-timestamp': 'yesterday' }, v.body, v.timestamp)).toEqual({ ok: false, reason: 'bad_timestamp' });
+    expect(verifyPush([v.secret], { ...headers, 'webhook-id': undefined }, v.body, v.timestamp)).toEqual({
+      ok: false,
+      reason: 'missing_headers',
+    });
+    expect(verifyPush([v.secret], { ...headers, 'webhook-timestamp': 'yesterday' }, v.body, v.timestamp)).toEqual({
+      ok: false,
+      reason: 'bad_timestamp',
+    });
   });
 });

@@ -54,17 +54,38 @@ describe('checkFreshBooks', () => {
   });
 
   it('a missing write scope: not ready, and the advice names it and says what to do', async () => {
-    const result = await checkFreshBooks(client(issueTokens(sandbox, REQUIRED_SCOPES.filter((s) => s !== 'user:bills:write'))));
+    const result = await checkFreshBooks(
+      client(
+        issueTokens(
+          sandbox,
+          REQUIRED_SCOPES.filter((s) => s !== 'user:bills:write'),
+        ),
+      ),
+    );
     expect(result.ready).toBe(false);
     expect(result.missingScopes).toEqual(['user:bills:write']);
     expect(result.checks.find((c) => c.name === 'scopes')).toMatchObject({ ok: false, detail: 'missing user:bills:write' });
-    expect(result.advice).toEqual([expect.stringMatching(/^FreshBooks: missing scope user:bills:write — re-authorise the app with it .*connect freshbooks --tenant acme/)]);
+    expect(result.advice).toEqual([
+      expect.stringMatching(
+        /^FreshBooks: missing scope user:bills:write — re-authorise the app with it .*connect freshbooks --tenant acme/,
+      ),
+    ]);
   });
 
   it('a missing read scope fails that read, named once', async () => {
-    const result = await checkFreshBooks(client(issueTokens(sandbox, REQUIRED_SCOPES.filter((s) => s !== 'user:bill_payments:read'))));
+    const result = await checkFreshBooks(
+      client(
+        issueTokens(
+          sandbox,
+          REQUIRED_SCOPES.filter((s) => s !== 'user:bill_payments:read'),
+        ),
+      ),
+    );
     expect(result.ready).toBe(false);
-    expect(result.checks.find((c) => c.name === 'bill payments')).toMatchObject({ ok: false, detail: expect.stringMatching(/lacks scope user:bill_payments:read/) });
+    expect(result.checks.find((c) => c.name === 'bill payments')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/lacks scope user:bill_payments:read/),
+    });
     expect(result.missingScopes).toEqual(['user:bill_payments:read']);
     expect(result.advice.filter((a) => a.includes('user:bill_payments:read'))).toHaveLength(1);
   });
@@ -74,16 +95,25 @@ describe('checkFreshBooks', () => {
     const result = await checkFreshBooks(client(issueTokens(sandbox), { apiUrl: await deadUrl(), clock }));
     expect(clock.sleeps).toHaveLength(2);
     expect(result.ready).toBe(false);
-    expect(result.checks.find((c) => c.name === 'identity')).toMatchObject({ ok: false, detail: expect.stringMatching(/Cannot reach FreshBooks at http:\/\/127\.0\.0\.1:\d+: connection refused/) });
+    expect(result.checks.find((c) => c.name === 'identity')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/Cannot reach FreshBooks at http:\/\/127\.0\.0\.1:\d+: connection refused/),
+    });
     expect(result.checks.find((c) => c.name === 'bills')).toMatchObject({ ok: false, detail: 'not checked (FreshBooks unreachable)' });
     expect(result.advice).toEqual([expect.stringMatching(/^FreshBooks: cannot reach http:\/\/127\.0\.0\.1:\d+ — connection refused/)]);
   });
 
   it('a connection that needs re-authorisation: the verdict says to connect again', async () => {
-    const result = await checkFreshBooks(client(issueTokens(sandbox), { needsReauth: 'FreshBooks refused the token request (HTTP 400): invalid_grant' }));
+    const result = await checkFreshBooks(
+      client(issueTokens(sandbox), { needsReauth: 'FreshBooks refused the token request (HTTP 400): invalid_grant' }),
+    );
     expect(result.ready).toBe(false);
     expect(result.checks[0]).toMatchObject({ name: 'token', ok: false });
-    expect(result.advice).toEqual([expect.stringMatching(/^FreshBooks: the connection needs re-authorisation .*invalid_grant.* run `ml-connector connect freshbooks --tenant acme …`/)]);
+    expect(result.advice).toEqual([
+      expect.stringMatching(
+        /^FreshBooks: the connection needs re-authorisation .*invalid_grant.* run `ml-connector connect freshbooks --tenant acme …`/,
+      ),
+    ]);
     expect(result.checks.slice(1).every((c) => !c.ok && c.detail === 'not checked (no token)')).toBe(true);
   });
 });

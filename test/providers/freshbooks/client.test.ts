@@ -23,10 +23,22 @@ import { FRESHBOOKS_DEMO, issueTokens, startSandbox } from '../../helpers/freshb
 const APP = { clientId: FRESHBOOKS_DEMO.clientId, clientSecret: FRESHBOOKS_DEMO.clientSecret, redirectUri: FRESHBOOKS_DEMO.redirectUri };
 const ACCOUNT = FRESHBOOKS_DEMO.accountId;
 
-function makeClient(sandbox: FreshBooksSandbox, tokens: FreshBooksTokens, extra: Partial<ConstructorParameters<typeof FreshBooksClient>[0]> = {}) {
+function makeClient(
+  sandbox: FreshBooksSandbox,
+  tokens: FreshBooksTokens,
+  extra: Partial<ConstructorParameters<typeof FreshBooksClient>[0]> = {},
+) {
   const calls: HttpCall[] = [];
   const store = memoryTokenStore(tokens);
-  const client = new FreshBooksClient({ apiUrl: sandbox.url, accountId: ACCOUNT, app: APP, tokens: store, recorder: (c) => calls.push(c), random: () => 0.5, ...extra });
+  const client = new FreshBooksClient({
+    apiUrl: sandbox.url,
+    accountId: ACCOUNT,
+    app: APP,
+    tokens: store,
+    recorder: (c) => calls.push(c),
+    random: () => 0.5,
+    ...extra,
+  });
   const tokenCalls = () => calls.filter((c) => c.path === '/auth/oauth/token');
   return { client, store, calls, tokenCalls };
 }
@@ -45,7 +57,9 @@ describe('FreshBooks client: tokens', () => {
     const clock = new FakeClock(now);
     const { client, store, calls } = makeClient(sandbox, tokens, { clock });
     await client.bills.list()[Symbol.asyncIterator]().next();
-    expect(calls.map((c) => `${c.method} ${c.path.split('?')[0]} ${c.status}`)).toEqual([`GET /accounting/account/${ACCOUNT}/bills/bills 200`]);
+    expect(calls.map((c) => `${c.method} ${c.path.split('?')[0]} ${c.status}`)).toEqual([
+      `GET /accounting/account/${ACCOUNT}/bills/bills 200`,
+    ]);
 
     // 12 h minus one minute later: inside the 5-minute margin, on both clocks.
     const later = (tokens.createdAt + tokens.expiresIn - 60) * 1000;
@@ -53,7 +67,10 @@ describe('FreshBooks client: tokens', () => {
     clock.time = later;
     calls.length = 0;
     await client.bills.list()[Symbol.asyncIterator]().next();
-    expect(calls.map((c) => `${c.method} ${c.path.split('?')[0]} ${c.status}`)).toEqual(['POST /auth/oauth/token 200', `GET /accounting/account/${ACCOUNT}/bills/bills 200`]);
+    expect(calls.map((c) => `${c.method} ${c.path.split('?')[0]} ${c.status}`)).toEqual([
+      'POST /auth/oauth/token 200',
+      `GET /accounting/account/${ACCOUNT}/bills/bills 200`,
+    ]);
     expect(store.current().accessToken).not.toBe(tokens.accessToken);
     expect(store.current().refreshToken).not.toBe(tokens.refreshToken);
     expect(store.current().createdAt).toBe(Math.floor(later / 1000));
@@ -106,7 +123,13 @@ describe('FreshBooks client: tokens', () => {
     const spent = await fetch(`${sandbox.url}/auth/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken, client_id: APP.clientId, client_secret: APP.clientSecret, redirect_uri: APP.redirectUri }),
+      body: JSON.stringify({
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refreshToken,
+        client_id: APP.clientId,
+        client_secret: APP.clientSecret,
+        redirect_uri: APP.redirectUri,
+      }),
     });
     expect(spent.status).toBe(200);
     sandbox.control.expireAccessTokens();
@@ -142,13 +165,23 @@ describe('FreshBooks client: tokens', () => {
     sandbox.control.expireAccessTokens();
     await client.identity.me();
     const text = JSON.stringify(calls);
-    for (const secret of [tokens.accessToken, tokens.refreshToken, store.current().accessToken, store.current().refreshToken, APP.clientSecret]) expect(text).not.toContain(secret);
+    for (const secret of [
+      tokens.accessToken,
+      tokens.refreshToken,
+      store.current().accessToken,
+      store.current().refreshToken,
+      APP.clientSecret,
+    ])
+      expect(text).not.toContain(secret);
   });
 });
 
 describe('FreshBooks client: throttling, retries, paging, errors', () => {
   let sandbox: FreshBooksSandbox;
-  const vendors = Array.from({ length: 150 }, (_, i) => ({ vendor_name: `Vendor ${String(i + 1).padStart(3, '0')}`, currency_code: 'USD' }));
+  const vendors = Array.from({ length: 150 }, (_, i) => ({
+    vendor_name: `Vendor ${String(i + 1).padStart(3, '0')}`,
+    currency_code: 'USD',
+  }));
   beforeEach(async () => {
     sandbox = await startSandbox({ data: { vendors } });
   });
@@ -197,7 +230,21 @@ describe('FreshBooks client: throttling, retries, paging, errors', () => {
 
     calls.length = 0;
     sandbox.faults.add({ kind: 'error', status: 503, path: '/accounting', method: 'POST', times: 1 });
-    const draft = { vendorName: 'Once Only', primaryContactFirstName: null, primaryContactLastName: null, primaryContactEmail: null, street: null, street2: null, city: null, province: null, postalCode: null, country: null, phone: null, website: null, currencyCode: 'USD' };
+    const draft = {
+      vendorName: 'Once Only',
+      primaryContactFirstName: null,
+      primaryContactLastName: null,
+      primaryContactEmail: null,
+      street: null,
+      street2: null,
+      city: null,
+      province: null,
+      postalCode: null,
+      country: null,
+      phone: null,
+      website: null,
+      currencyCode: 'USD',
+    };
     await expect(client.vendors.create(draft)).rejects.toBeInstanceOf(ServerError);
     expect(calls).toHaveLength(1);
 
@@ -248,7 +295,11 @@ describe('FreshBooks client: throttling, retries, paging, errors', () => {
     expect(err).toBeInstanceOf(ScopeError);
     expect((err as ScopeError).missingScopes).toEqual(['user:bills:write']);
     expect((err as ScopeError).oneLine()).toMatch(/^FreshBooks token lacks scope user:bills:write .* — re-authorise with it/);
-    const read = await client.billPayments.list()[Symbol.asyncIterator]().next().catch((e: unknown) => e);
+    const read = await client.billPayments
+      .list()
+      [Symbol.asyncIterator]()
+      .next()
+      .catch((e: unknown) => e);
     expect((read as ScopeError).missingScopes).toEqual(['user:bill_payments:read']);
   });
 });

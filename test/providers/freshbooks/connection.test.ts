@@ -15,7 +15,16 @@ import type { HttpCall } from '../../../src/providers/http.js';
 import { ReauthRequiredError } from '../../../src/providers/freshbooks/errors.js';
 import type { FreshBooksSandbox } from '../../../src/sandbox/freshbooks/index.js';
 import { getCredential } from '../../../src/store/queries/credentials.js';
-import { countingProxy, demoApp, FRESHBOOKS_DEMO, issueTokens, openTestStore, saveDemoConnection, startSandbox, type ConnectedStore } from '../../helpers/freshbooks.js';
+import {
+  countingProxy,
+  demoApp,
+  FRESHBOOKS_DEMO,
+  issueTokens,
+  openTestStore,
+  saveDemoConnection,
+  startSandbox,
+  type ConnectedStore,
+} from '../../helpers/freshbooks.js';
 import { ROOT } from '../../helpers/cli.js';
 import { storeTargets } from '../../helpers/stores.js';
 
@@ -23,10 +32,14 @@ type Proxy = Awaited<ReturnType<typeof countingProxy>>;
 
 /** Starts one burst process; resolves once it is ready, with a way to fire and collect. */
 async function burstProcess(env: NodeJS.ProcessEnv): Promise<{ go(): void; done: Promise<{ ok: number; errors: string[] }> }> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [resolve(ROOT, 'bin/run-ts.js'), 'test/fixtures/freshbooks-burst.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', ML_CONNECTOR_DATA_DIR: '', ...env },
-  });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    [resolve(ROOT, 'bin/run-ts.js'), 'test/fixtures/freshbooks-burst.ts'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: '', ML_CONNECTOR_DATA_DIR: '', ...env },
+    },
+  );
   let out = '';
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));

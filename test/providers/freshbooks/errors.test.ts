@@ -42,7 +42,9 @@ const EVENTS_422 = {
 const EVENTS_OLD = {
   code: 3,
   message: 'Invalid data in this request.',
-  details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: 'event', description: 'Unrecognized event.' }] }],
+  details: [
+    { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: 'event', description: 'Unrecognized event.' }] },
+  ],
 };
 const OAUTH = { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid, expired, or revoked.' };
 
@@ -81,13 +83,17 @@ describe('missingScopesFrom', () => {
   it('splits "requires" from "has"', () => {
     const text = 'Insufficient scope. This request requires: user:bills:write. Your token has: user:profile:read user:bills:read.';
     expect(missingScopesFrom({ message: text }, text)).toEqual(['user:bills:write']);
-    expect(missingScopesFrom(undefined, 'Required scopes: user:bills:write user:bills:read; granted scopes: user:bills:read')).toEqual(['user:bills:write']);
+    expect(missingScopesFrom(undefined, 'Required scopes: user:bills:write user:bills:read; granted scopes: user:bills:read')).toEqual([
+      'user:bills:write',
+    ]);
   });
 
   it('uses structured keys and the token\u2019s own scopes', () => {
     expect(missingScopesFrom({ required_scopes: ['user:bills:write'], granted_scopes: [] }, '')).toEqual(['user:bills:write']);
     expect(missingScopesFrom({ missing_scopes: 'user:expenses:read' }, '')).toEqual(['user:expenses:read']);
-    expect(missingScopesFrom({ message: 'Forbidden: user:bills:read user:bills:write' }, '', ['user:bills:read'])).toEqual(['user:bills:write']);
+    expect(missingScopesFrom({ message: 'Forbidden: user:bills:read user:bills:write' }, '', ['user:bills:read'])).toEqual([
+      'user:bills:write',
+    ]);
   });
 
   it('returns nothing when no scope is named', () => {
@@ -97,8 +103,18 @@ describe('missingScopesFrom', () => {
 
 /** A client over a fake fetch answering one canned response. */
 function clientAnswering(status: number, body: unknown, headers: Record<string, string> = {}) {
-  const fetchFake = (async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })) as typeof fetch;
-  const tokens = memoryTokenStore({ accessToken: 'at', refreshToken: 'rt', createdAt: Math.floor(Date.now() / 1000), expiresIn: 43_200, scope: 'user:bills:read' });
+  const fetchFake = (async () =>
+    new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    })) as typeof fetch;
+  const tokens = memoryTokenStore({
+    accessToken: 'at',
+    refreshToken: 'rt',
+    createdAt: Math.floor(Date.now() / 1000),
+    expiresIn: 43_200,
+    scope: 'user:bills:read',
+  });
   return new FreshBooksClient({
     apiUrl: 'https://api.example.test',
     accountId: 'abc12',
@@ -111,7 +127,9 @@ function clientAnswering(status: number, body: unknown, headers: Record<string, 
 
 describe('typed errors from each shape', () => {
   it('old shape with HTTP 200 is still an error', async () => {
-    const err = await clientAnswering(200, OLD).bills.get('1').catch((e: unknown) => e);
+    const err = await clientAnswering(200, OLD)
+      .bills.get('1')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).errno).toBe(1012);
     expect((err as NotFoundError).field).toBe('userid');
@@ -123,7 +141,9 @@ describe('typed errors from each shape', () => {
   });
 
   it('new shape 404 → NotFoundError; 422 old shape → ValidationError with errno and field', async () => {
-    const nf = await clientAnswering(404, NEW).bills.get('1').catch((e: unknown) => e);
+    const nf = await clientAnswering(404, NEW)
+      .bills.get('1')
+      .catch((e: unknown) => e);
     expect(nf).toBeInstanceOf(NotFoundError);
     expect((nf as NotFoundError).errno).toBe(1012);
     const v = await clientAnswering(422, { response: { errors: [{ errno: 1001, field: 'vendorid', message: 'This field is required.' }] } })
@@ -135,36 +155,61 @@ describe('typed errors from each shape', () => {
   });
 
   it('events errors', async () => {
-    expect(await clientAnswering(404, EVENTS_404).callbacks.get('1').catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
-    const v = await clientAnswering(400, EVENTS_422).callbacks.create('nope', 'not a url').catch((e: unknown) => e);
+    expect(
+      await clientAnswering(404, EVENTS_404)
+        .callbacks.get('1')
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(NotFoundError);
+    const v = await clientAnswering(400, EVENTS_422)
+      .callbacks.create('nope', 'not a url')
+      .catch((e: unknown) => e);
     expect(v).toBeInstanceOf(ValidationError);
     expect((v as ValidationError).field).toBe('event');
     expect((v as ValidationError).message).toMatch(/event: Value error, Unrecognized event; uri: Input should be a valid URL/);
-    expect(await clientAnswering(400, EVENTS_OLD).callbacks.create('x', 'y').catch((e: unknown) => e)).toBeInstanceOf(ValidationError);
+    expect(
+      await clientAnswering(400, EVENTS_OLD)
+        .callbacks.create('x', 'y')
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(ValidationError);
   });
 
   it('403 → ScopeError naming the scope; other statuses → their classes', async () => {
     const text = 'This request requires: user:bills:write. Your token has: user:bills:read.';
-    const scope = await clientAnswering(403, { code: 7, message: 'Request failed with status_code: 403', details: [{ reason: '1003', metadata: { message: text } }] })
+    const scope = await clientAnswering(403, {
+      code: 7,
+      message: 'Request failed with status_code: 403',
+      details: [{ reason: '1003', metadata: { message: text } }],
+    })
       .bills.get('1')
       .catch((e: unknown) => e);
     expect(scope).toBeInstanceOf(ScopeError);
     expect((scope as ScopeError).missingScopes).toEqual(['user:bills:write']);
-    const other = await clientAnswering(409, { response: { errors: [{ errno: 409, message: 'Conflict' }] } }).bills.get('1').catch((e: unknown) => e);
+    const other = await clientAnswering(409, { response: { errors: [{ errno: 409, message: 'Conflict' }] } })
+      .bills.get('1')
+      .catch((e: unknown) => e);
     expect(other).toBeInstanceOf(FreshBooksApiError);
     expect((other as FreshBooksApiError).status).toBe(409);
   });
 
   it('a 2xx that is not JSON, or has no result, is an UnexpectedResponseError pointing at --api-url', async () => {
-    const html = await clientAnswering(200, '<html>hello</html>').bills.get('1').catch((e: unknown) => e);
+    const html = await clientAnswering(200, '<html>hello</html>')
+      .bills.get('1')
+      .catch((e: unknown) => e);
     expect(html).toBeInstanceOf(UnexpectedResponseError);
     expect((html as UnexpectedResponseError).oneLine()).toMatch(/--api-url/);
-    expect(await clientAnswering(200, { hello: 1 }).bills.get('1').catch((e: unknown) => e)).toBeInstanceOf(UnexpectedResponseError);
+    expect(
+      await clientAnswering(200, { hello: 1 })
+        .bills.get('1')
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(UnexpectedResponseError);
   });
 
   it('a token endpoint refusing for another reason than invalid_grant surfaces as OAuthError, without a loop', async () => {
     // The fake answers 401 {error: unauthenticated} to everything, the token endpoint included.
-    const err = await clientAnswering(401, { error: 'unauthenticated', error_description: 'This action requires authentication to continue.' })
+    const err = await clientAnswering(401, {
+      error: 'unauthenticated',
+      error_description: 'This action requires authentication to continue.',
+    })
       .identity.me()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OAuthError);
@@ -173,7 +218,10 @@ describe('typed errors from each shape', () => {
 
 describe('token endpoint errors', () => {
   const app = { clientId: 'id', clientSecret: 'very-secret', redirectUri: 'https://x.test/cb' };
-  const answering = (status: number, body: unknown) => ({ apiUrl: 'https://api.example.test', fetch: (async () => new Response(JSON.stringify(body), { status })) as typeof fetch });
+  const answering = (status: number, body: unknown) => ({
+    apiUrl: 'https://api.example.test',
+    fetch: (async () => new Response(JSON.stringify(body), { status })) as typeof fetch,
+  });
 
   it('invalid_grant on refresh → ReauthRequiredError; on code exchange → OAuthError saying the code is single-use', async () => {
     const refresh = await refreshAccessToken(app, 'rt', answering(400, OAUTH)).catch((e: unknown) => e);
@@ -185,15 +233,32 @@ describe('token endpoint errors', () => {
   });
 
   it('invalid_client → check the id and secret; never the secret itself', async () => {
-    const err = (await exchangeCode(app, 'c', answering(401, { error: 'invalid_client', error_description: 'Client authentication failed.' })).catch((e: unknown) => e)) as OAuthError;
+    const err = (await exchangeCode(
+      app,
+      'c',
+      answering(401, { error: 'invalid_client', error_description: 'Client authentication failed.' }),
+    ).catch((e: unknown) => e)) as OAuthError;
     expect(err.oneLine()).toMatch(/invalid_client.*— Check --client-id and --client-secret/);
     expect(err.oneLine()).not.toContain('very-secret');
   });
 
   it('reads created_at and computes nothing from the local clock when it is there', async () => {
-    const body = { access_token: 'a', refresh_token: 'r', expires_in: 43200, created_at: 1_700_000_000, scope: 'user:profile:read  user:bills:read', token_type: 'Bearer' };
+    const body = {
+      access_token: 'a',
+      refresh_token: 'r',
+      expires_in: 43200,
+      created_at: 1_700_000_000,
+      scope: 'user:profile:read  user:bills:read',
+      token_type: 'Bearer',
+    };
     const tokens = await exchangeCode(app, 'c', answering(200, body));
-    expect(tokens).toEqual({ accessToken: 'a', refreshToken: 'r', expiresIn: 43200, createdAt: 1_700_000_000, scope: 'user:profile:read user:bills:read' });
+    expect(tokens).toEqual({
+      accessToken: 'a',
+      refreshToken: 'r',
+      expiresIn: 43200,
+      createdAt: 1_700_000_000,
+      scope: 'user:profile:read user:bills:read',
+    });
   });
 });
 
@@ -202,15 +267,33 @@ it('UnauthorizedError is what a 401 becomes when the refresh itself succeeds but
   const fetchFake = (async (url: string | URL | Request) => {
     n += 1;
     if (String(url).endsWith('/auth/oauth/token')) {
-      return new Response(JSON.stringify({ access_token: `a${n}`, refresh_token: `r${n}`, expires_in: 43200, created_at: Math.floor(Date.now() / 1000) }), { status: 200 });
+      return new Response(
+        JSON.stringify({ access_token: `a${n}`, refresh_token: `r${n}`, expires_in: 43200, created_at: Math.floor(Date.now() / 1000) }),
+        { status: 200 },
+      );
     }
-    return new Response(JSON.stringify({ code: 16, message: 'Request failed with status_code: 401', details: [{ reason: '1003', metadata: { message: 'The server could not verify that you are authorized to access the URL requested.' } }] }), { status: 401 });
+    return new Response(
+      JSON.stringify({
+        code: 16,
+        message: 'Request failed with status_code: 401',
+        details: [
+          { reason: '1003', metadata: { message: 'The server could not verify that you are authorized to access the URL requested.' } },
+        ],
+      }),
+      { status: 401 },
+    );
   }) as typeof fetch;
   const client = new FreshBooksClient({
     apiUrl: 'https://api.example.test',
     accountId: 'abc12',
     app: { clientId: 'id', clientSecret: 'secret', redirectUri: 'https://x.test/cb' },
-    tokens: memoryTokenStore({ accessToken: 'at', refreshToken: 'rt', createdAt: Math.floor(Date.now() / 1000), expiresIn: 43_200, scope: '' }),
+    tokens: memoryTokenStore({
+      accessToken: 'at',
+      refreshToken: 'rt',
+      createdAt: Math.floor(Date.now() / 1000),
+      expiresIn: 43_200,
+      scope: '',
+    }),
     fetch: fetchFake,
   });
   await expect(client.bills.get('1')).rejects.toBeInstanceOf(UnauthorizedError);

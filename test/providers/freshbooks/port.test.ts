@@ -46,7 +46,8 @@ describe('FreshBooksPort against the sandbox', () => {
     sandbox = await startSandbox();
     const spy = (async (url: string | URL | Request, init?: RequestInit) => {
       const u = new URL(String(url));
-      if (init?.body && !u.pathname.startsWith('/auth/')) sent.push({ method: init.method ?? 'GET', path: u.pathname, body: JSON.parse(String(init.body)) });
+      if (init?.body && !u.pathname.startsWith('/auth/'))
+        sent.push({ method: init.method ?? 'GET', path: u.pathname, body: JSON.parse(String(init.body)) });
       return fetch(url, init);
     }) as typeof fetch;
     const client = new FreshBooksClient({
@@ -119,7 +120,14 @@ describe('FreshBooksPort against the sandbox', () => {
       ['2.5', '40.10', categoryId],
       ['3', '0.10', categoryId],
     ]);
-    expect(bill).toMatchObject({ vendorId: vendor.id, billNumber: 'PO-1001', issueDate: '2024-03-01', dueOffsetDays: 30, currency: 'USD', visState: 0 });
+    expect(bill).toMatchObject({
+      vendorId: vendor.id,
+      billNumber: 'PO-1001',
+      issueDate: '2024-03-01',
+      dueOffsetDays: 30,
+      currency: 'USD',
+      visState: 0,
+    });
 
     const updated = await port.updateBill(bill.id, { ...draft, dueOffsetDays: 10, lines: [draft.lines[0]!] });
     const updateBody = sent.at(-1)!;
@@ -130,7 +138,11 @@ describe('FreshBooksPort against the sandbox', () => {
 
     await port.deleteBill(bill.id);
     const deleteBody = sent.at(-1)!;
-    expect(deleteBody).toEqual({ method: 'PUT', path: `/accounting/account/${FRESHBOOKS_DEMO.accountId}/bills/bills/${bill.id}`, body: { bill: { vis_state: 1 } } });
+    expect(deleteBody).toEqual({
+      method: 'PUT',
+      path: `/accounting/account/${FRESHBOOKS_DEMO.accountId}/bills/bills/${bill.id}`,
+      body: { bill: { vis_state: 1 } },
+    });
     const stored = snapshot().bills.find((b) => String(b.id) === bill.id)!;
     expect(stored.vis_state).toBe(1);
     expect(stored.due_offset_days).toBe(10); // nothing else changed
@@ -142,7 +154,14 @@ describe('FreshBooksPort against the sandbox', () => {
   it('lists one vendor\u2019s bills with search[vendorid]', async () => {
     const mine = await port.createVendor(vendorDraft('Filter Vendor A'));
     const other = await port.createVendor(vendorDraft('Filter Vendor B'));
-    const draft = (vendorId: string, billNumber: string) => ({ vendorId, billNumber, issueDate: '2024-05-01', dueOffsetDays: 0, currency: 'USD', lines: [{ description: 'x', quantity: d('1'), unitCost: d('1.00'), categoryId }] });
+    const draft = (vendorId: string, billNumber: string) => ({
+      vendorId,
+      billNumber,
+      issueDate: '2024-05-01',
+      dueOffsetDays: 0,
+      currency: 'USD',
+      lines: [{ description: 'x', quantity: d('1'), unitCost: d('1.00'), categoryId }],
+    });
     const a = await port.createBill(draft(mine.id, 'F-1'));
     await port.createBill(draft(other.id, 'F-2'));
     const listed: string[] = [];
@@ -152,11 +171,39 @@ describe('FreshBooksPort against the sandbox', () => {
 
   it('records a bill payment and reads the bill\u2019s active payments from the bill', async () => {
     const vendor = await port.createVendor(vendorDraft('Paid Vendor'));
-    const bill = await port.createBill({ vendorId: vendor.id, billNumber: 'PO-2002', issueDate: '2024-04-01', dueOffsetDays: 0, currency: 'USD', lines: [{ description: 'Chairs', quantity: d('4'), unitCost: d('99.99'), categoryId }] });
+    const bill = await port.createBill({
+      vendorId: vendor.id,
+      billNumber: 'PO-2002',
+      issueDate: '2024-04-01',
+      dueOffsetDays: 0,
+      currency: 'USD',
+      lines: [{ description: 'Chairs', quantity: d('4'), unitCost: d('99.99'), categoryId }],
+    });
     expect(await port.billPayments(bill.id)).toEqual([]);
-    const payment = await port.createBillPayment({ billId: bill.id, amount: d('150.01'), currency: 'USD', paidDate: '2024-04-15', paymentType: 'Check', note: 'coupa:payment:77' });
-    expect(sent.at(-1)!.body).toEqual({ bill_payment: { billid: Number(bill.id), amount: { amount: '150.01', code: 'USD' }, paid_date: '2024-04-15', payment_type: 'Check', note: 'coupa:payment:77' } });
-    expect(payment).toMatchObject({ billId: bill.id, currency: 'USD', paidDate: '2024-04-15', paymentType: 'Check', note: 'coupa:payment:77' });
+    const payment = await port.createBillPayment({
+      billId: bill.id,
+      amount: d('150.01'),
+      currency: 'USD',
+      paidDate: '2024-04-15',
+      paymentType: 'Check',
+      note: 'coupa:payment:77',
+    });
+    expect(sent.at(-1)!.body).toEqual({
+      bill_payment: {
+        billid: Number(bill.id),
+        amount: { amount: '150.01', code: 'USD' },
+        paid_date: '2024-04-15',
+        payment_type: 'Check',
+        note: 'coupa:payment:77',
+      },
+    });
+    expect(payment).toMatchObject({
+      billId: bill.id,
+      currency: 'USD',
+      paidDate: '2024-04-15',
+      paymentType: 'Check',
+      note: 'coupa:payment:77',
+    });
     expect(payment.amount.toString()).toBe('150.01');
     const payments = await port.billPayments(bill.id);
     expect(payments.map((p) => p.id)).toEqual([payment.id]);
@@ -193,27 +240,68 @@ describe('wire parsers', () => {
       ['65773', '1', '125.00'],
       ['65774', '2', '125.00'],
     ]);
-    expect(parsed).toMatchObject({ id: '7', vendorId: '5', billNumber: null, dueOffsetDays: 39, currency: 'USD', status: 'unpaid', visState: 0 });
+    expect(parsed).toMatchObject({
+      id: '7',
+      vendorId: '5',
+      billNumber: null,
+      dueOffsetDays: 39,
+      currency: 'USD',
+      status: 'unpaid',
+      visState: 0,
+    });
     expect(parsed.total.toString()).toBe('375.00');
   });
 
   it('refuses money that is not a decimal string, naming the record and field', () => {
     expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(UnexpectedResponseError);
-    expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(/bill 7\.total_amount\.amount is not a decimal string/);
+    expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(
+      /bill 7\.total_amount\.amount is not a decimal string/,
+    );
     expect(() => parseBill({ ...bill, lines: [{ ...line }] })).toThrow(/bill 7 line 1 has neither categoryid nor a category object/);
   });
 
   it('parses vendors, payments and categories', () => {
-    expect(parseVendor({ vendorid: 5, vendor_name: 'IKEA', vis_state: 0, currency_code: 'USD', primary_contact_email: 'jm@example.com', outstanding_balance: [{ amount: { amount: '5.00', code: 'CAD' } }] })).toEqual({
+    expect(
+      parseVendor({
+        vendorid: 5,
+        vendor_name: 'IKEA',
+        vis_state: 0,
+        currency_code: 'USD',
+        primary_contact_email: 'jm@example.com',
+        outstanding_balance: [{ amount: { amount: '5.00', code: 'CAD' } }],
+      }),
+    ).toEqual({
       id: '5',
       name: 'IKEA',
       visState: 0,
       currency: 'USD',
       email: 'jm@example.com',
     });
-    const p = parseBillPayment({ id: 1490, billid: 1626, amount: { amount: '4000.00', code: 'USD' }, paid_date: '2021-06-16', payment_type: 'Check', note: 'Paid via API', matched_with_expense: false, vis_state: 0 });
-    expect(p).toMatchObject({ id: '1490', billId: '1626', currency: 'USD', paidDate: '2021-06-16', paymentType: 'Check', note: 'Paid via API', visState: 0 });
+    const p = parseBillPayment({
+      id: 1490,
+      billid: 1626,
+      amount: { amount: '4000.00', code: 'USD' },
+      paid_date: '2021-06-16',
+      payment_type: 'Check',
+      note: 'Paid via API',
+      matched_with_expense: false,
+      vis_state: 0,
+    });
+    expect(p).toMatchObject({
+      id: '1490',
+      billId: '1626',
+      currency: 'USD',
+      paidDate: '2021-06-16',
+      paymentType: 'Check',
+      note: 'Paid via API',
+      visState: 0,
+    });
     expect(p.amount.toString()).toBe('4000.00');
-    expect(parseCategory({ category: 'Advertising', categoryid: 2003168, id: 2003168, parentid: null, vis_state: 0 })).toEqual({ id: '2003168', name: 'Advertising', parentId: null, visState: 0 });
+    expect(parseCategory({ category: 'Advertising', categoryid: 2003168, id: 2003168, parentid: null, vis_state: 0 })).toEqual({
+      id: '2003168',
+      name: 'Advertising',
+      parentId: null,
+      visState: 0,
+    });
   });
 });

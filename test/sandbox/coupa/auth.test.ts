@@ -12,7 +12,15 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 describe('POST /oauth2/token', () => {
   it('issues a JWT-looking bearer token for client credentials in the form body', async () => {
     const sb = await sandbox();
-    const res = await fetch(`${sb.url}/oauth2/token`, form({ grant_type: 'client_credentials', client_id: COUPA_DEMO.clientId, client_secret: COUPA_DEMO.clientSecret, scope: 'core.invoice.read core.supplier.read' }));
+    const res = await fetch(
+      `${sb.url}/oauth2/token`,
+      form({
+        grant_type: 'client_credentials',
+        client_id: COUPA_DEMO.clientId,
+        client_secret: COUPA_DEMO.clientSecret,
+        scope: 'core.invoice.read core.supplier.read',
+      }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ token_type: 'bearer', expires_in: 86399, scope: 'core.invoice.read core.supplier.read' });
@@ -28,7 +36,10 @@ describe('POST /oauth2/token', () => {
     for (const path of ['/oauth2/token', '/oauth2/access_tokens']) {
       const res = await fetch(`${sb.url}${path}`, {
         ...form({ grant_type: 'client_credentials', scope: 'core.supplier.read' }),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(COUPA_DEMO.clientId, COUPA_DEMO.clientSecret) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: basic(COUPA_DEMO.clientId, COUPA_DEMO.clientSecret),
+        },
       });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { access_token: string; scope: string };
@@ -40,7 +51,10 @@ describe('POST /oauth2/token', () => {
 
   it('grants every scope of the client when none is requested', async () => {
     const sb = await sandbox();
-    const res = await fetch(`${sb.url}/oauth2/token`, form({ grant_type: 'client_credentials', client_id: COUPA_DEMO.clientId, client_secret: COUPA_DEMO.clientSecret }));
+    const res = await fetch(
+      `${sb.url}/oauth2/token`,
+      form({ grant_type: 'client_credentials', client_id: COUPA_DEMO.clientId, client_secret: COUPA_DEMO.clientSecret }),
+    );
     const body = (await res.json()) as { scope: string };
     expect(body.scope.split(' ').sort()).toEqual([...COUPA_DEMO.scopes].sort());
   });
@@ -51,7 +65,10 @@ describe('POST /oauth2/token', () => {
       form({ grant_type: 'client_credentials', client_id: COUPA_DEMO.clientId, client_secret: 'wrong' }),
       form({ grant_type: 'client_credentials', client_id: 'nobody', client_secret: COUPA_DEMO.clientSecret }),
       form({ grant_type: 'client_credentials' }),
-      { ...form({ grant_type: 'client_credentials' }), headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(COUPA_DEMO.clientId, 'nope') } },
+      {
+        ...form({ grant_type: 'client_credentials' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(COUPA_DEMO.clientId, 'nope') },
+      },
     ];
     for (const init of attempts) {
       const res = await fetch(`${sb.url}/oauth2/token`, init);
@@ -62,8 +79,16 @@ describe('POST /oauth2/token', () => {
 
   it('answers 400 invalid_scope for a scope not granted, an unknown scope or a comma-separated list', async () => {
     const sb = await sandbox({ clients: [{ clientId: 'narrow', clientSecret: 's3cret', scopes: ['core.supplier.read'] }] });
-    for (const scope of ['core.invoice.read', 'core.unknown.read', 'core.supplier.read,core.supplier.read', 'core.supplier.read core.invoice.write']) {
-      const res = await fetch(`${sb.url}/oauth2/token`, form({ grant_type: 'client_credentials', client_id: 'narrow', client_secret: 's3cret', scope }));
+    for (const scope of [
+      'core.invoice.read',
+      'core.unknown.read',
+      'core.supplier.read,core.supplier.read',
+      'core.supplier.read core.invoice.write',
+    ]) {
+      const res = await fetch(
+        `${sb.url}/oauth2/token`,
+        form({ grant_type: 'client_credentials', client_id: 'narrow', client_secret: 's3cret', scope }),
+      );
       expect(res.status, scope).toBe(400);
       expect(await res.json()).toMatchObject({ error: 'invalid_scope' });
     }
@@ -71,7 +96,10 @@ describe('POST /oauth2/token', () => {
 
   it('refuses other grant types and a missing grant_type', async () => {
     const sb = await sandbox();
-    const bad = await fetch(`${sb.url}/oauth2/token`, form({ grant_type: 'password', client_id: COUPA_DEMO.clientId, client_secret: COUPA_DEMO.clientSecret }));
+    const bad = await fetch(
+      `${sb.url}/oauth2/token`,
+      form({ grant_type: 'password', client_id: COUPA_DEMO.clientId, client_secret: COUPA_DEMO.clientSecret }),
+    );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'unsupported_grant_type' });
     const none = await fetch(`${sb.url}/oauth2/token`, form({ client_id: COUPA_DEMO.clientId, client_secret: COUPA_DEMO.clientSecret }));

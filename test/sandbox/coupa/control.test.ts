@@ -24,7 +24,12 @@ describe('control API', () => {
     });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: 'Żabka Design Studio Sp. z o.o.', status: 'active', 'payment-term': { code: 'Net 15' } });
-    expect(created.json['primary-contact']['phone-work']).toEqual({ 'country-code': '48', 'area-code': '22', number: '5550100', extension: null });
+    expect(created.json['primary-contact']['phone-work']).toEqual({
+      'country-code': '48',
+      'area-code': '22',
+      number: '5550100',
+      extension: null,
+    });
     const updated = await control(sb, 'PUT', `/suppliers/${created.json.id}`, { status: 'inactive' });
     expect(updated.json.status).toBe('inactive');
     const tok = await token(sb);
@@ -45,7 +50,9 @@ describe('control API', () => {
     expect(po.json).toMatchObject({ status: 'draft', version: 1, 'po-number': String(po.json.id) });
     const id = po.json.id as number;
     expect((await control(sb, 'POST', `/purchase_orders/${id}/issue`)).json.status).toBe('issued');
-    const revised = await control(sb, 'POST', `/purchase_orders/${id}/revise`, { lines: [{ lineNum: '1', description: 'Standing desk', quantity: '4', price: '640.00', uom: 'EA', accountCode: 'NW-OPS-6100' }] });
+    const revised = await control(sb, 'POST', `/purchase_orders/${id}/revise`, {
+      lines: [{ lineNum: '1', description: 'Standing desk', quantity: '4', price: '640.00', uom: 'EA', accountCode: 'NW-OPS-6100' }],
+    });
     expect(revised.json).toMatchObject({ version: 2, exported: false });
     expect(revised.json['order-lines']).toHaveLength(1);
     expect(revised.json['order-lines'][0].total).toBe('2560.00');
@@ -55,7 +62,11 @@ describe('control API', () => {
 
   it('creates invoices with PO lines (partial), without PO, approves, pays and voids', async () => {
     const sb = await sandbox();
-    const partial = await control(sb, 'POST', '/invoices', { poNumber: '2406', invoiceNumber: 'JR-015', lines: [{ poLineNum: '1', quantity: '10' }] });
+    const partial = await control(sb, 'POST', '/invoices', {
+      poNumber: '2406',
+      invoiceNumber: 'JR-015',
+      lines: [{ poLineNum: '1', quantity: '10' }],
+    });
     expect(partial.status).toBe(201);
     expect(partial.json).toMatchObject({ status: 'pending_approval', 'gross-total': '950.00', supplier: { id: 106 } });
     expect(partial.json['invoice-lines'][0]).toMatchObject({ 'po-number': '2406', 'order-line-num': '1', quantity: '10.0' });
@@ -63,7 +74,12 @@ describe('control API', () => {
     const rest = await control(sb, 'POST', '/invoices', { purchaseOrderId: 2406, invoiceNumber: 'JR-016' });
     expect(rest.json['invoice-lines'][0].quantity).toBe('6.0'); // 40 ordered, 24 + 10 invoiced before
 
-    const standalone = await control(sb, 'POST', '/invoices', { supplierNumber: 'SUP-00011', invoiceNumber: 'BT-2026-02', currency: 'USD', lines: [{ description: 'Mobile plans – February', quantity: '14', price: '45.00' }] });
+    const standalone = await control(sb, 'POST', '/invoices', {
+      supplierNumber: 'SUP-00011',
+      invoiceNumber: 'BT-2026-02',
+      currency: 'USD',
+      lines: [{ description: 'Mobile plans – February', quantity: '14', price: '45.00' }],
+    });
     expect(standalone.json['invoice-lines'][0]['po-number']).toBeNull();
 
     const id = partial.json.id as number;
@@ -91,7 +107,12 @@ describe('control API', () => {
     expect(wrongSupplier.json.error).toMatch(/purchase order's supplier/);
     const draftPo = await control(sb, 'POST', '/invoices', { poNumber: '2405', invoiceNumber: 'X-2' });
     expect(draftPo.json.error).toMatch(/is draft, not issued/);
-    const reused = await control(sb, 'POST', '/invoices', { supplierNumber: 'SUP-00001', invoiceNumber: 'HF-2026-0117', currency: 'USD', lines: [{ description: 'x', price: '1' }] });
+    const reused = await control(sb, 'POST', '/invoices', {
+      supplierNumber: 'SUP-00001',
+      invoiceNumber: 'HF-2026-0117',
+      currency: 'USD',
+      lines: [{ description: 'x', price: '1' }],
+    });
     expect(reused.json.error).toMatch(/already been used/);
     expect((await control(sb, 'POST', '/invoices/123/approve')).status).toBe(404);
     expect((await control(sb, 'POST', '/purchase_orders/abc/issue')).status).toBe(404);
@@ -100,12 +121,18 @@ describe('control API', () => {
 
   it('lists state and records, loads seeds, adds OAuth clients and expires tokens', async () => {
     const sb = await sandbox({ data: { suppliers: [], purchaseOrders: [], invoices: [] } });
-    expect((await control(sb, 'GET', '/state')).json).toMatchObject({ counts: { suppliers: 0, purchaseOrders: 0, invoices: 0 }, push: [], clients: [{ clientId: 'demo-coupa-client' }] });
+    expect((await control(sb, 'GET', '/state')).json).toMatchObject({
+      counts: { suppliers: 0, purchaseOrders: 0, invoices: 0 },
+      push: [],
+      clients: [{ clientId: 'demo-coupa-client' }],
+    });
     const loaded = await control(sb, 'POST', '/seed', generateDataset().coupa);
     expect(loaded.json.counts).toEqual({ suppliers: 12, purchaseOrders: 9, invoices: 9 });
     expect((await control(sb, 'GET', '/records/purchase_orders')).json).toHaveLength(9);
 
-    expect((await control(sb, 'POST', '/clients', { clientId: 'auditor', clientSecret: 'pw', scopes: ['core.invoice.read'] })).status).toBe(201);
+    expect((await control(sb, 'POST', '/clients', { clientId: 'auditor', clientSecret: 'pw', scopes: ['core.invoice.read'] })).status).toBe(
+      201,
+    );
     expect((await control(sb, 'POST', '/clients', { clientId: 'x', clientSecret: 'pw', scopes: ['core.everything'] })).status).toBe(400);
     const tok = await token(sb, ['core.invoice.read'], { clientId: 'auditor', clientSecret: 'pw', scopes: [] });
     expect((await call(sb, tok, '/api/invoices?limit=1')).status).toBe(200);

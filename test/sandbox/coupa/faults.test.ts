@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { call, ready, sandbox, token } from './helpers.js';
 
 async function addFault(url: string, rule: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  const res = await fetch(`${url}/_sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
   return res.status;
 }
 
@@ -18,7 +22,7 @@ describe('faults', () => {
     expect((await get('/api/invoices')).status).toBe(200);
   });
 
-  it('error 500 comes from the application, in Coupa\'s error shape', async () => {
+  it("error 500 comes from the application, in Coupa's error shape", async () => {
     const { get } = await ready({ faults: [{ kind: 'error', status: 500, path: '/api/suppliers' }] });
     const res = await get('/api/suppliers');
     expect(res.status).toBe(500);
@@ -55,13 +59,20 @@ describe('faults', () => {
     await expect(fetch(`${sb.url}/api/invoices`, { headers: { authorization: `Bearer ${tok}` } })).rejects.toThrow();
   });
 
-  it('timeout never answers, so the client\'s own timeout fires', async () => {
+  it("timeout never answers, so the client's own timeout fires", async () => {
     const { sb, tok } = await ready({ faults: [{ kind: 'timeout', path: '/api/suppliers' }] });
-    await expect(fetch(`${sb.url}/api/suppliers`, { headers: { authorization: `Bearer ${tok}` }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      fetch(`${sb.url}/api/suppliers`, { headers: { authorization: `Bearer ${tok}` }, signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
   });
 
   it('never faults control routes; rules can be listed and cleared', async () => {
-    const sb = await sandbox({ faults: [{ kind: 'error', status: 503 }, { kind: 'error', status: 500, probability: 0 }] });
+    const sb = await sandbox({
+      faults: [
+        { kind: 'error', status: 503 },
+        { kind: 'error', status: 500, probability: 0 },
+      ],
+    });
     expect((await fetch(`${sb.url}/_sandbox/state`)).status).toBe(200);
     const listed = (await (await fetch(`${sb.url}/_sandbox/faults`)).json()) as { faults: unknown[] };
     expect(listed.faults).toHaveLength(2);

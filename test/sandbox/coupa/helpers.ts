@@ -1,6 +1,12 @@
 /** Shared helpers for the Coupa sandbox contract tests: real HTTP against a sandbox on port 0. */
 import { afterEach } from 'vitest';
-import { COUPA_DEMO, startCoupaSandbox, type CoupaSandbox, type CoupaSandboxOptions, type OAuthClient } from '../../../src/sandbox/coupa/index.js';
+import {
+  COUPA_DEMO,
+  startCoupaSandbox,
+  type CoupaSandbox,
+  type CoupaSandboxOptions,
+  type OAuthClient,
+} from '../../../src/sandbox/coupa/index.js';
 import { generateDataset } from '../../../src/sandbox/generator/index.js';
 
 const open: CoupaSandbox[] = [];
@@ -19,7 +25,11 @@ export async function sandbox(options: CoupaSandboxOptions = {}): Promise<CoupaS
 export async function token(sb: CoupaSandbox, scopes?: string[], client: OAuthClient = COUPA_DEMO): Promise<string> {
   const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret });
   if (scopes) body.set('scope', scopes.join(' '));
-  const res = await fetch(`${sb.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const res = await fetch(`${sb.url}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
   const json = (await res.json()) as { access_token?: string };
   if (!json.access_token) throw new Error(`no token: ${res.status} ${JSON.stringify(json)}`);
   return json.access_token;
@@ -61,7 +71,9 @@ export async function call(sb: CoupaSandbox, accessToken: string | undefined, pa
 }
 
 /** A sandbox plus a token with every connector scope: the common start of a test. */
-export async function ready(options: CoupaSandboxOptions = {}): Promise<{ sb: CoupaSandbox; tok: string; get: (path: string, o?: CallOptions) => Promise<Answer> }> {
+export async function ready(
+  options: CoupaSandboxOptions = {},
+): Promise<{ sb: CoupaSandbox; tok: string; get: (path: string, o?: CallOptions) => Promise<Answer> }> {
   const sb = await sandbox(options);
   const tok = await token(sb);
   return { sb, tok, get: (path, o) => call(sb, tok, path, o) };

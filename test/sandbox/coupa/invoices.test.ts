@@ -24,9 +24,32 @@ describe('invoice shape', () => {
     });
     expect(inv['created-at']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
     const [amountLine, quantityLine] = inv['invoice-lines'];
-    expect(amountLine).toMatchObject({ 'line-num': 1, type: 'InvoiceAmountLine', quantity: null, price: '12000.00', total: '12000.00', 'order-line-id': 5001, 'order-line-num': '1', 'order-header-num': '2401', 'po-number': '2401' });
-    expect(quantityLine).toMatchObject({ 'line-num': 2, type: 'InvoiceQuantityLine', quantity: '6.0', price: '450.00', total: '2700.00', uom: { code: 'HR' } });
-    expect(quantityLine.account).toMatchObject({ code: 'NW-OPS-6300', 'segment-1': 'NW', 'segment-2': 'OPS', 'segment-3': '6300', 'segment-4': null });
+    expect(amountLine).toMatchObject({
+      'line-num': 1,
+      type: 'InvoiceAmountLine',
+      quantity: null,
+      price: '12000.00',
+      total: '12000.00',
+      'order-line-id': 5001,
+      'order-line-num': '1',
+      'order-header-num': '2401',
+      'po-number': '2401',
+    });
+    expect(quantityLine).toMatchObject({
+      'line-num': 2,
+      type: 'InvoiceQuantityLine',
+      quantity: '6.0',
+      price: '450.00',
+      total: '2700.00',
+      uom: { code: 'HR' },
+    });
+    expect(quantityLine.account).toMatchObject({
+      code: 'NW-OPS-6300',
+      'segment-1': 'NW',
+      'segment-2': 'OPS',
+      'segment-3': '6300',
+      'segment-4': null,
+    });
   });
 
   it('uses no decimals for JPY and shows tax in the totals', async () => {
@@ -39,11 +62,20 @@ describe('invoice shape', () => {
 describe('PUT /api/invoices/{id} with payments', () => {
   it('appends payments sent as an array with hyphenated keys; paid does not flip by itself', async () => {
     const { get } = await ready();
-    const res = await get('/api/invoices/9001', put({ payments: [{ 'amount-paid': '14700.00', 'payment-date': '2026-02-01', notes: 'ACH-1' }] }));
+    const res = await get(
+      '/api/invoices/9001',
+      put({ payments: [{ 'amount-paid': '14700.00', 'payment-date': '2026-02-01', notes: 'ACH-1' }] }),
+    );
     expect(res.status).toBe(200);
     expect(res.json.paid).toBe(false);
     expect(res.json.payments).toHaveLength(1);
-    expect(res.json.payments[0]).toMatchObject({ 'amount-paid': '14700.00', notes: 'ACH-1', 'payment-date': '2026-01-31T16:00:00-08:00', 'payable-type': 'InvoiceHeader', 'payable-id': 9001 });
+    expect(res.json.payments[0]).toMatchObject({
+      'amount-paid': '14700.00',
+      notes: 'ACH-1',
+      'payment-date': '2026-01-31T16:00:00-08:00',
+      'payable-type': 'InvoiceHeader',
+      'payable-id': 9001,
+    });
     expect(typeof res.json.payments[0].id).toBe('number');
     expect(res.json.payments[0]['created-at']).toMatch(/T/);
     expect(res.json.payments[0]['created-by'].login).toBe('integration.api');
@@ -51,13 +83,19 @@ describe('PUT /api/invoices/{id} with payments', () => {
 
   it('accepts {"payments": {"payment": {...}}} with underscore keys', async () => {
     const { get } = await ready();
-    const res = await get('/api/invoices/9001', put({ payments: { payment: { amount_paid: '100.5', payment_date: '2026-02-01T10:00:00Z', notes: 'WIRE-9' } } }));
+    const res = await get(
+      '/api/invoices/9001',
+      put({ payments: { payment: { amount_paid: '100.5', payment_date: '2026-02-01T10:00:00Z', notes: 'WIRE-9' } } }),
+    );
     expect(res.json.payments).toEqual([expect.objectContaining({ 'amount-paid': '100.50', notes: 'WIRE-9' })]);
   });
 
   it('accepts {"payments": {"payment": [ ... ]}} and a root element wrapper', async () => {
     const { get } = await ready();
-    const res = await get('/api/invoices/9001', put({ 'invoice-header': { payments: { payment: [{ 'amount-paid': '1.00' }, { 'amount-paid': 2 }] } } }));
+    const res = await get(
+      '/api/invoices/9001',
+      put({ 'invoice-header': { payments: { payment: [{ 'amount-paid': '1.00' }, { 'amount-paid': 2 }] } } }),
+    );
     expect(res.json.payments.map((p: Record<string, string>) => p['amount-paid'])).toEqual(['1.00', '2.00']);
   });
 
@@ -81,7 +119,10 @@ describe('PUT /api/invoices/{id} with payments', () => {
 
   it('sets the header fields paid, payment-date and payment-notes', async () => {
     const { get } = await ready();
-    const res = await get('/api/invoices/9005', put({ paid: 'true', 'payment-date': '2026-02-03T00:00:00Z', payment_notes: 'ERP pay run 7781' }));
+    const res = await get(
+      '/api/invoices/9005',
+      put({ paid: 'true', 'payment-date': '2026-02-03T00:00:00Z', payment_notes: 'ERP pay run 7781' }),
+    );
     expect(res.json).toMatchObject({ paid: true, 'payment-date': '2026-02-02T16:00:00-08:00', 'payment-notes': 'ERP pay run 7781' });
     expect(res.json.payments).toHaveLength(1);
   });
@@ -113,7 +154,13 @@ describe('PUT /api/invoices/{id} with payments', () => {
 
   it('refuses payments on a draft or voided invoice', async () => {
     const { sb, get } = await ready();
-    const draft = sb.control.createInvoice({ supplierNumber: 'SUP-00011', invoiceNumber: 'D-1', currency: 'USD', status: 'draft', lines: [{ description: 'x', price: '10.00' }] });
+    const draft = sb.control.createInvoice({
+      supplierNumber: 'SUP-00011',
+      invoiceNumber: 'D-1',
+      currency: 'USD',
+      status: 'draft',
+      lines: [{ description: 'x', price: '10.00' }],
+    });
     const res = await get(`/api/invoices/${draft.id}`, put({ payments: [{ 'amount-paid': '10' }] }));
     expect(res.status).toBe(400);
     expect(res.json.errors.invoice[0]).toMatch(/draft invoice/);
@@ -121,7 +168,11 @@ describe('PUT /api/invoices/{id} with payments', () => {
 
   it('refuses a body that is not a JSON object, and malformed JSON', async () => {
     const { get } = await ready();
-    const xml = await get('/api/invoices/9001', { method: 'PUT', body: '<invoice-header><paid>true</paid></invoice-header>', headers: { 'content-type': 'application/xml' } });
+    const xml = await get('/api/invoices/9001', {
+      method: 'PUT',
+      body: '<invoice-header><paid>true</paid></invoice-header>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(xml.status).toBe(400);
     expect(xml.json.errors.base[0]).toMatch(/JSON object/);
     const broken = await get('/api/invoices/9001', { method: 'PUT', body: '{"paid": tru' });
@@ -149,7 +200,13 @@ describe('PUT ?exported=true', () => {
     now += 60_000;
     const res = await get('/api/invoices/9001?exported=true', put({ payments: [{ 'amount-paid': '5' }], paid: true }));
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ exported: true, 'last-exported-at': '2026-03-10T13:31:00-07:00', 'updated-at': '2026-03-10T13:31:00-07:00', paid: false, payments: [] });
+    expect(res.json).toMatchObject({
+      exported: true,
+      'last-exported-at': '2026-03-10T13:31:00-07:00',
+      'updated-at': '2026-03-10T13:31:00-07:00',
+      paid: false,
+      payments: [],
+    });
     expect((await get('/api/invoices?exported=false')).json.map((i: { id: number }) => i.id)).not.toContain(9001);
     const reset = await get('/api/invoices/9001?exported=false', { method: 'PUT' });
     expect(reset.json).toMatchObject({ exported: false, 'last-exported-at': '2026-03-10T13:31:00-07:00' });

@@ -6,10 +6,36 @@ describe('purchase order shape', () => {
   it('has string line numbers, quantity and amount lines, and segmented accounts', async () => {
     const { get } = await ready();
     const po = (await get('/api/purchase_orders/2402')).json;
-    expect(po).toMatchObject({ id: 2402, 'po-number': '2402', status: 'issued', version: 1, exported: true, type: 'OrderHeader', currency: { code: 'USD' }, supplier: { id: 102 } });
+    expect(po).toMatchObject({
+      id: 2402,
+      'po-number': '2402',
+      status: 'issued',
+      version: 1,
+      exported: true,
+      type: 'OrderHeader',
+      currency: { code: 'USD' },
+      supplier: { id: 102 },
+    });
     const [hosting, , support] = po['order-lines'];
-    expect(hosting).toMatchObject({ 'line-num': '1', type: 'OrderQuantityLine', quantity: '12.0', price: '1850.00', total: '22200.00', uom: { code: 'MO' }, 'order-header-id': 2402, 'order-header-number': '2402', invoiced: '4.0' });
-    expect(support).toMatchObject({ 'line-num': '3', type: 'OrderAmountLine', quantity: null, price: '3600.00', total: '3600.00', uom: null });
+    expect(hosting).toMatchObject({
+      'line-num': '1',
+      type: 'OrderQuantityLine',
+      quantity: '12.0',
+      price: '1850.00',
+      total: '22200.00',
+      uom: { code: 'MO' },
+      'order-header-id': 2402,
+      'order-header-number': '2402',
+      invoiced: '4.0',
+    });
+    expect(support).toMatchObject({
+      'line-num': '3',
+      type: 'OrderAmountLine',
+      quantity: null,
+      price: '3600.00',
+      total: '3600.00',
+      uom: null,
+    });
     expect(hosting.account).toMatchObject({ code: 'NW-IT-6200', 'segment-1': 'NW', 'segment-2': 'IT', 'segment-3': '6200' });
   });
 });
@@ -48,7 +74,9 @@ describe('PUT /api/purchase_orders/{id}?exported=true', () => {
 
   it('a draft is edited without a new version', async () => {
     const { sb } = await ready();
-    const draft = sb.control.revisePurchaseOrder(2405, { lines: [{ lineNum: '1', description: 'Placement fee – Principal', price: '21000.00' }] });
+    const draft = sb.control.revisePurchaseOrder(2405, {
+      lines: [{ lineNum: '1', description: 'Placement fee – Principal', price: '21000.00' }],
+    });
     expect(draft).toMatchObject({ version: 1, status: 'draft' });
   });
 });
@@ -56,7 +84,10 @@ describe('PUT /api/purchase_orders/{id}?exported=true', () => {
 describe('status actions', () => {
   it('issues a draft, closes and reopens an issued PO', async () => {
     const { get } = await ready();
-    expect((await get('/api/purchase_orders/2405/issue', { method: 'PUT' })).json).toMatchObject({ status: 'issued', 'transmission-status': 'sent_via_email' });
+    expect((await get('/api/purchase_orders/2405/issue', { method: 'PUT' })).json).toMatchObject({
+      status: 'issued',
+      'transmission-status': 'sent_via_email',
+    });
     expect((await get('/api/purchase_orders/2406/close', { method: 'PUT' })).json.status).toBe('closed');
     expect((await get('/api/purchase_orders/2406/reopen', { method: 'PUT' })).json.status).toBe('issued');
   });
@@ -88,8 +119,15 @@ describe('status actions', () => {
 
   it('updates writable header fields with a body and ignores read-only ones', async () => {
     const { get } = await ready();
-    const res = await get('/api/purchase_orders/2401', { method: 'PATCH', body: { ship_to_attention: 'Reception, 4th floor', status: 'closed', 'custom-fields': { 'erp-po': 'E-77' } } });
-    expect(res.json).toMatchObject({ 'ship-to-attention': 'Reception, 4th floor', status: 'issued', 'custom-fields': { 'erp-po': 'E-77' } });
+    const res = await get('/api/purchase_orders/2401', {
+      method: 'PATCH',
+      body: { ship_to_attention: 'Reception, 4th floor', status: 'closed', 'custom-fields': { 'erp-po': 'E-77' } },
+    });
+    expect(res.json).toMatchObject({
+      'ship-to-attention': 'Reception, 4th floor',
+      status: 'issued',
+      'custom-fields': { 'erp-po': 'E-77' },
+    });
   });
 });
 
@@ -98,10 +136,22 @@ describe('PUT /api/suppliers/{id}', () => {
     const { get } = await ready();
     const res = await get('/api/suppliers/103', {
       method: 'PUT',
-      body: { name: 'Acme Office Supplies Inc.', website: 'https://acme.example', 'primary-contact': { email: 'ap@acme.example' }, 'primary-address': { city: 'Cambridge' }, 'payment-term': { code: 'Net 45' }, id: 1 },
+      body: {
+        name: 'Acme Office Supplies Inc.',
+        website: 'https://acme.example',
+        'primary-contact': { email: 'ap@acme.example' },
+        'primary-address': { city: 'Cambridge' },
+        'payment-term': { code: 'Net 45' },
+        id: 1,
+      },
     });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id: 103, name: 'Acme Office Supplies Inc.', website: 'https://acme.example', 'payment-term': { code: 'Net 45' } });
+    expect(res.json).toMatchObject({
+      id: 103,
+      name: 'Acme Office Supplies Inc.',
+      website: 'https://acme.example',
+      'payment-term': { code: 'Net 45' },
+    });
     expect(res.json['primary-contact']).toMatchObject({ email: 'ap@acme.example', 'name-given': 'Dana' });
     expect(res.json['primary-address']).toMatchObject({ city: 'Cambridge', street1: '88 Summer St' });
     expect(res.json['updated-by'].login).toBe('integration.api');

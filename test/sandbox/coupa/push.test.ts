@@ -70,7 +70,11 @@ describe('pushes', () => {
 
     const supplier = sb.control.createSupplier({ name: 'Lumen Analytics GmbH', number: 'SUP-90001', paymentTerm: 'Net 30' });
     await call(sb, tok, `/api/suppliers/${supplier.id}`, { method: 'PUT', body: { website: 'https://lumen.example' } });
-    const po = sb.control.createPurchaseOrder({ supplierId: supplier.id as number, currency: 'EUR', lines: [{ description: 'Dashboards', price: '4000.00', accountCode: 'NW-DEL-6600' }] });
+    const po = sb.control.createPurchaseOrder({
+      supplierId: supplier.id as number,
+      currency: 'EUR',
+      lines: [{ description: 'Dashboards', price: '4000.00', accountCode: 'NW-DEL-6600' }],
+    });
     sb.control.issuePurchaseOrder(po.id as number);
     const invoice = sb.control.createInvoice({ purchaseOrderId: po.id as number, invoiceNumber: 'LA-1' });
     sb.control.approveInvoice(invoice.id as number);
@@ -80,16 +84,18 @@ describe('pushes', () => {
 
     // Deliveries run concurrently: compare as a set, not in arrival order.
     const byType = (a: unknown[], b: unknown[]) => String(a).localeCompare(String(b));
-    expect(rx.deliveries.map((d) => [d.type, d.dataId]).sort(byType)).toEqual([
-      ['supplier.created', supplier.id],
-      ['supplier.updated', supplier.id],
-      ['purchase_order.created', po.id],
-      ['purchase_order.updated', po.id],
-      ['invoice.created', invoice.id],
-      ['invoice.updated', invoice.id],
-      ['invoice.updated', invoice.id],
-      ['invoice.paid', invoice.id],
-    ].sort(byType));
+    expect(rx.deliveries.map((d) => [d.type, d.dataId]).sort(byType)).toEqual(
+      [
+        ['supplier.created', supplier.id],
+        ['supplier.updated', supplier.id],
+        ['purchase_order.created', po.id],
+        ['purchase_order.updated', po.id],
+        ['invoice.created', invoice.id],
+        ['invoice.updated', invoice.id],
+        ['invoice.updated', invoice.id],
+        ['invoice.paid', invoice.id],
+      ].sort(byType),
+    );
     for (const d of rx.deliveries) {
       expect(verify(secret, d)).toBe(true);
       expect(d.id).toMatch(/^msg_[0-9a-f]{32}$/);
@@ -120,7 +126,12 @@ describe('pushes', () => {
     const set = await fetch(`${sb.url}/_sandbox/push`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ targets: [{ url: a.url, secret: sa }, { url: b.url, secret: sbSecret }] }),
+      body: JSON.stringify({
+        targets: [
+          { url: a.url, secret: sa },
+          { url: b.url, secret: sbSecret },
+        ],
+      }),
     });
     expect(set.status).toBe(200);
     sb.control.approveInvoice(9003);
@@ -134,7 +145,11 @@ describe('pushes', () => {
 
   it('refuses a target whose secret is not whsec_<base64>', async () => {
     const sb = await sandbox();
-    const res = await fetch(`${sb.url}/_sandbox/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:1/x', secret: 'plain' }) });
+    const res = await fetch(`${sb.url}/_sandbox/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:1/x', secret: 'plain' }),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/whsec_/);
   });
@@ -168,7 +183,11 @@ describe('push retries and faults', () => {
   it('duplicates deliveries when asked (same webhook-id twice)', async () => {
     const rx = await receiver();
     const sb = await sandbox({ push: [{ url: rx.url, secret: generatePushSecret() }] });
-    const put = await fetch(`${sb.url}/_sandbox/webhook-faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ duplicateRate: 1 }) });
+    const put = await fetch(`${sb.url}/_sandbox/webhook-faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ duplicateRate: 1 }),
+    });
     expect(put.status).toBe(200);
     sb.control.approveInvoice(9003);
     await settle(sb);

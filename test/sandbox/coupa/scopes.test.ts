@@ -23,7 +23,10 @@ const ROUTES: Array<[string, string, string, unknown?]> = [
 describe('scopes per resource and verb', () => {
   it.each(ROUTES)('%s %s needs %s', async (method, path, scope, body) => {
     const sb = await sandbox();
-    const without = await token(sb, ALL.filter((s) => s !== scope));
+    const without = await token(
+      sb,
+      ALL.filter((s) => s !== scope),
+    );
     const denied = await call(sb, without, path, { method, body });
     expect(denied.status).toBe(403);
     expect(denied.json).toEqual({ errors: { base: [`Access denied: this access token lacks the scope ${scope}`] } });

@@ -4,7 +4,8 @@ import { q, ready } from './helpers.js';
 describe('fields=', () => {
   it('returns only the named attributes, nested for associations, with hyphenated keys', async () => {
     const { get } = await ready();
-    const fields = '["id","invoice_number",{"supplier":["id","name"]},{"invoice_lines":["id","line_num",{"account":["code"]}]},{"custom_fields":{}}]';
+    const fields =
+      '["id","invoice_number",{"supplier":["id","name"]},{"invoice_lines":["id","line_num",{"account":["code"]}]},{"custom_fields":{}}]';
     const res = await get(`/api/invoices?id=9001&fields=${q(fields)}`);
     expect(res.status).toBe(200);
     expect(res.json).toEqual([

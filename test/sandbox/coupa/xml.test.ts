@@ -18,7 +18,9 @@ describe('content negotiation', () => {
   it('answers XML without an Accept header, with */* and with application/xml', async () => {
     const { sb, tok } = await ready();
     for (const accept of [undefined, '*/*', 'application/xml', 'text/html']) {
-      const res = await fetch(`${sb.url}/api/suppliers?limit=1`, { headers: { authorization: `Bearer ${tok}`, ...(accept && { accept }) } });
+      const res = await fetch(`${sb.url}/api/suppliers?limit=1`, {
+        headers: { authorization: `Bearer ${tok}`, ...(accept && { accept }) },
+      });
       expect(res.headers.get('content-type')).toMatch(/^application\/xml/);
       expect(await res.text()).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<suppliers type="array">/);
     }
@@ -26,7 +28,9 @@ describe('content negotiation', () => {
 
   it('answers JSON when Accept names application/json, among others too', async () => {
     const { sb, tok } = await ready();
-    const res = await fetch(`${sb.url}/api/suppliers?limit=1`, { headers: { authorization: `Bearer ${tok}`, accept: 'text/plain, application/json;q=0.9' } });
+    const res = await fetch(`${sb.url}/api/suppliers?limit=1`, {
+      headers: { authorization: `Bearer ${tok}`, accept: 'text/plain, application/json;q=0.9' },
+    });
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(Array.isArray(await res.json())).toBe(true);
   });
@@ -40,7 +44,7 @@ describe('XML documents', () => {
     const xml = res.text;
     expect(wellFormed(xml)).toBe(true);
     expect(xml).toContain('<suppliers type="array">\n  <supplier>\n    <id type="integer">107</id>');
-    expect(xml).toContain('<name>O\'Brien &amp; Sons, LLC</name>');
+    expect(xml).toContain("<name>O'Brien &amp; Sons, LLC</name>");
     expect(xml).toContain('<created-at type="dateTime">2025-09-18T08:00:00-07:00</created-at>');
     expect(xml).toContain('<on-hold type="boolean">false</on-hold>');
     expect(xml).toContain('<duns nil="true" />');
@@ -77,16 +81,20 @@ describe('XML documents', () => {
   it('applies fields= to XML too', async () => {
     const { get } = await ready();
     const xml = (await get(`/api/invoices/9002?fields=${encodeURIComponent('["id",{"supplier":["name"]}]')}`, { format: 'xml' })).text;
-    expect(xml).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<invoice-header>\n  <id type="integer">9002</id>\n  <supplier>\n    <name>Nimbus Cloud Hosting Inc.</name>\n  </supplier>\n</invoice-header>\n');
+    expect(xml).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<invoice-header>\n  <id type="integer">9002</id>\n  <supplier>\n    <name>Nimbus Cloud Hosting Inc.</name>\n  </supplier>\n</invoice-header>\n',
+    );
   });
 });
 
 describe('no results', () => {
-  it('is 404 with Coupa\'s message in XML but 200 [] in JSON', async () => {
+  it("is 404 with Coupa's message in XML but 200 [] in JSON", async () => {
     const { get } = await ready();
     const xml = await get('/api/invoices?invoice-number=NOPE', { format: 'xml' });
     expect(xml.status).toBe(404);
-    expect(xml.text).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<errors>\n  <error>No results match your search criteria.</error>\n</errors>\n');
+    expect(xml.text).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<errors>\n  <error>No results match your search criteria.</error>\n</errors>\n',
+    );
     const json = await get('/api/invoices?invoice-number=NOPE');
     expect(json.status).toBe(200);
     expect(json.json).toEqual([]);

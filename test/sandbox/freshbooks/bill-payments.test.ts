@@ -14,7 +14,9 @@ describe('FreshBooks sandbox bill payments', () => {
   afterEach(() => h.close());
 
   const create = (fields: Record<string, unknown>) =>
-    h.acct('POST', 'bill_payments/bill_payments', { bill_payment: { billid: bill.id, amount: usd('30.00'), paid_date: '2024-03-05', payment_type: 'Check', ...fields } });
+    h.acct('POST', 'bill_payments/bill_payments', {
+      bill_payment: { billid: bill.id, amount: usd('30.00'), paid_date: '2024-03-05', payment_type: 'Check', ...fields },
+    });
   const getBill = async () => (await h.acct('GET', `bills/bills/${bill.id}`)).body.response.result.bill;
 
   it('creates a payment (billid as a string, stray "bill" key ignored) and moves the bill', async () => {
@@ -40,7 +42,9 @@ describe('FreshBooks sandbox bill payments', () => {
 
   it('editing the amount, deleting and restoring move the bill back and forth', async () => {
     const payment = (await create({})).body.response.result.bill_payment;
-    const edit = await h.acct('PUT', `bill_payments/bill_payments/${payment.id}`, { bill_payment: { amount: usd('80.00'), payment_type: 'ACH' } });
+    const edit = await h.acct('PUT', `bill_payments/bill_payments/${payment.id}`, {
+      bill_payment: { amount: usd('80.00'), payment_type: 'ACH' },
+    });
     expect(edit.body.response.result.bill_payment).toMatchObject({ amount: usd('80.00'), payment_type: 'ACH', paid_date: '2024-03-05' });
     expect(await getBill()).toMatchObject({ status: 'paid', outstanding: usd('0.00') });
 
@@ -82,7 +86,9 @@ describe('FreshBooks sandbox bill payments', () => {
     expect(move.body.response.errors[0]).toMatchObject({ errno: 1004, field: 'billid' });
 
     await h.acct('PUT', `bills/bills/${other.id}`, { bill: { vis_state: 1 } });
-    const onDeleted = await h.acct('POST', 'bill_payments/bill_payments', { bill_payment: { billid: other.id, amount: usd('1.00'), paid_date: '2024-03-05', payment_type: 'Cash' } });
+    const onDeleted = await h.acct('POST', 'bill_payments/bill_payments', {
+      bill_payment: { billid: other.id, amount: usd('1.00'), paid_date: '2024-03-05', payment_type: 'Cash' },
+    });
     expect(onDeleted.body.response.errors[0]).toMatchObject({ errno: 1011, field: 'billid' });
   });
 
@@ -90,8 +96,11 @@ describe('FreshBooks sandbox bill payments', () => {
     const other = await newBill(h.acct);
     await create({ amount: usd('10.00') });
     await create({ amount: usd('20.00'), payment_type: 'Bank Transfer' });
-    await h.acct('POST', 'bill_payments/bill_payments', { bill_payment: { billid: other.id, amount: usd('5.00'), paid_date: '2024-03-06', payment_type: 'Check' } });
-    const amounts = async (q: string) => (await h.acct('GET', `bill_payments/bill_payments?${q}`)).body.response.result.bill_payments.map((p: any) => p.amount.amount);
+    await h.acct('POST', 'bill_payments/bill_payments', {
+      bill_payment: { billid: other.id, amount: usd('5.00'), paid_date: '2024-03-06', payment_type: 'Check' },
+    });
+    const amounts = async (q: string) =>
+      (await h.acct('GET', `bill_payments/bill_payments?${q}`)).body.response.result.bill_payments.map((p: any) => p.amount.amount);
     expect(await amounts(`search[billid]=${bill.id}`)).toEqual(['10.00', '20.00']);
     expect(await amounts('search[payment_type]=Check')).toEqual(['10.00', '5.00']);
     expect(await amounts('sort=amount_desc')).toEqual(['20.00', '10.00', '5.00']);

@@ -12,14 +12,29 @@ describe('FreshBooks sandbox bills', () => {
   afterEach(() => h.close());
 
   const pay = (billid: number, amount: string) =>
-    h.acct('POST', 'bill_payments/bill_payments', { bill_payment: { billid, amount: usd(amount), paid_date: '2024-03-10', payment_type: 'Check' } });
+    h.acct('POST', 'bill_payments/bill_payments', {
+      bill_payment: { billid, amount: usd(amount), paid_date: '2024-03-10', payment_type: 'Check' },
+    });
   const getBill = async (id: number, q = '') => (await h.acct('GET', `bills/bills/${id}${q}`)).body.response.result.bill;
 
   describe('line math (exact, per line, half-up to the cent)', () => {
     it('quantity × unit cost, tax per line, totals', async () => {
       const bill = await newBill(h.acct, {}, { quantity: 3, unit_cost: usd('33.33'), tax_name1: 'HST', tax_percent1: 13 });
-      expect(bill.lines[0]).toMatchObject({ quantity: '3', unit_cost: usd('33.33'), amount: usd('99.99'), tax_amount1: usd('13.00'), total_amount: usd('112.99'), tax_percent1: '13' });
-      expect(bill).toMatchObject({ amount: usd('99.99'), tax_amount: usd('13.00'), total_amount: usd('112.99'), paid: usd('0.00'), outstanding: usd('112.99') });
+      expect(bill.lines[0]).toMatchObject({
+        quantity: '3',
+        unit_cost: usd('33.33'),
+        amount: usd('99.99'),
+        tax_amount1: usd('13.00'),
+        total_amount: usd('112.99'),
+        tax_percent1: '13',
+      });
+      expect(bill).toMatchObject({
+        amount: usd('99.99'),
+        tax_amount: usd('13.00'),
+        total_amount: usd('112.99'),
+        paid: usd('0.00'),
+        outstanding: usd('112.99'),
+      });
     });
 
     it('decimal quantities round half-up; quantity is a string in responses', async () => {
@@ -29,9 +44,22 @@ describe('FreshBooks sandbox bills', () => {
     });
 
     it('two taxes, simple and compounded', async () => {
-      const simple = await newBill(h.acct, {}, { quantity: 1, unit_cost: usd('100.00'), tax_name1: 'GST', tax_percent1: '5', tax_name2: 'QST', tax_percent2: '9.975' });
-      expect(simple.lines[0]).toMatchObject({ tax_amount1: usd('5.00'), tax_amount2: usd('9.98'), total_amount: usd('114.98'), tax_percent2: '9.975' });
-      const compound = await newBill(h.acct, {}, { quantity: 1, unit_cost: usd('100.00'), tax_percent1: 5, tax_percent2: 10, compounded_tax: true });
+      const simple = await newBill(
+        h.acct,
+        {},
+        { quantity: 1, unit_cost: usd('100.00'), tax_name1: 'GST', tax_percent1: '5', tax_name2: 'QST', tax_percent2: '9.975' },
+      );
+      expect(simple.lines[0]).toMatchObject({
+        tax_amount1: usd('5.00'),
+        tax_amount2: usd('9.98'),
+        total_amount: usd('114.98'),
+        tax_percent2: '9.975',
+      });
+      const compound = await newBill(
+        h.acct,
+        {},
+        { quantity: 1, unit_cost: usd('100.00'), tax_percent1: 5, tax_percent2: 10, compounded_tax: true },
+      );
       expect(compound.lines[0]).toMatchObject({ tax_amount1: usd('5.00'), tax_amount2: usd('10.50'), total_amount: usd('115.50') });
       expect(compound.tax_amount).toEqual(usd('15.50'));
     });
@@ -40,7 +68,9 @@ describe('FreshBooks sandbox bills', () => {
       const categoryid = await someCategory(h.acct);
       const vendor = await newVendor(h.acct);
       const line = { categoryid, quantity: 1, unit_cost: usd('0.05'), tax_percent1: 50 };
-      const res = await h.acct('POST', 'bills/bills', { bill: { vendorid: vendor.vendorid, issue_date: '2024-03-01', currency_code: 'USD', lines: [line, line] } });
+      const res = await h.acct('POST', 'bills/bills', {
+        bill: { vendorid: vendor.vendorid, issue_date: '2024-03-01', currency_code: 'USD', lines: [line, line] },
+      });
       const bill = res.body.response.result.bill;
       expect(bill.lines.map((l: any) => l.tax_amount1.amount)).toEqual(['0.03', '0.03']);
       expect(bill.tax_amount).toEqual(usd('0.06'));
@@ -109,7 +139,11 @@ describe('FreshBooks sandbox bills', () => {
   it('include[]=vendor embeds the vendor, on lists and single reads', async () => {
     const bill = await newBill(h.acct);
     const one = await getBill(bill.id, '?include[]=vendor');
-    expect(one.vendor).toMatchObject({ vendorid: bill.vendorid, vendor_name: 'Acme Office Supply', outstanding_balance: [{ amount: usd('80.00') }] });
+    expect(one.vendor).toMatchObject({
+      vendorid: bill.vendorid,
+      vendor_name: 'Acme Office Supply',
+      outstanding_balance: [{ amount: usd('80.00') }],
+    });
     const list = (await h.acct('GET', 'bills/bills?include[]=vendor')).body.response.result.bills;
     expect(list[0].vendor.vendorid).toBe(bill.vendorid);
   });
@@ -121,7 +155,11 @@ describe('FreshBooks sandbox bills', () => {
     const b = await newBill(h.acct, { vendorid: v1.vendorid, bill_number: 'PO-200/INV-1', issue_date: '2024-03-01' });
     await pay(b.id, '1.00');
     h.advanceDays(3);
-    const c = await newBill(h.acct, { vendorid: v2.vendorid, bill_number: 'X-1', issue_date: '2024-03-05', currency_code: 'CAD' }, { unit_cost: { amount: '1.00', code: 'CAD' } });
+    const c = await newBill(
+      h.acct,
+      { vendorid: v2.vendorid, bill_number: 'X-1', issue_date: '2024-03-05', currency_code: 'CAD' },
+      { unit_cost: { amount: '1.00', code: 'CAD' } },
+    );
     const ids = async (q: string) => (await h.acct('GET', `bills/bills?${q}`)).body.response.result.bills.map((x: any) => x.id);
     expect(await ids(`search[vendorid]=${v1.vendorid}`)).toEqual([a.id, b.id]);
     expect(await ids('search[statuses][]=partial')).toEqual([b.id]);
@@ -162,11 +200,22 @@ describe('FreshBooks sandbox bills', () => {
     const categoryid = await someCategory(h.acct, 'Software');
     h.clock.advance(60_000);
     const res = await h.acct('PUT', `bills/bills/${bill.id}`, {
-      bill: { bill_number: 'PO-1 rev 2', due_offset_days: 10, lines: [{ categoryid, description: 'Licence', quantity: 4, unit_cost: usd('25.00') }] },
+      bill: {
+        bill_number: 'PO-1 rev 2',
+        due_offset_days: 10,
+        lines: [{ categoryid, description: 'Licence', quantity: 4, unit_cost: usd('25.00') }],
+      },
     });
     expect(res.status).toBe(200);
     const after = res.body.response.result.bill;
-    expect(after).toMatchObject({ bill_number: 'PO-1 rev 2', due_date: '2024-03-11', total_amount: usd('100.00'), overall_category: 'Software', overall_description: 'Licence', updated_at: '2024-03-10 12:01:00' });
+    expect(after).toMatchObject({
+      bill_number: 'PO-1 rev 2',
+      due_date: '2024-03-11',
+      total_amount: usd('100.00'),
+      overall_category: 'Software',
+      overall_description: 'Licence',
+      updated_at: '2024-03-10 12:01:00',
+    });
     expect(after.lines).toHaveLength(1);
     expect(after.lines[0].id).not.toBe(bill.lines[0].id);
   });
@@ -174,7 +223,9 @@ describe('FreshBooks sandbox bills', () => {
   it('edits are refused below the amount paid and on deleted bills', async () => {
     const bill = await newBill(h.acct);
     await pay(bill.id, '60.00');
-    const shrink = await h.acct('PUT', `bills/bills/${bill.id}`, { bill: { lines: [{ categoryid: bill.lines[0].categoryid, quantity: 1, unit_cost: usd('10.00') }] } });
+    const shrink = await h.acct('PUT', `bills/bills/${bill.id}`, {
+      bill: { lines: [{ categoryid: bill.lines[0].categoryid, quantity: 1, unit_cost: usd('10.00') }] },
+    });
     expect(shrink.status).toBe(422);
     expect(shrink.body.response.errors[0]).toMatchObject({ errno: 1004, field: 'lines' });
     const currency = await h.acct('PUT', `bills/bills/${bill.id}`, { bill: { currency_code: 'EUR' } });
@@ -199,8 +250,12 @@ describe('FreshBooks sandbox bills', () => {
     ]);
     const base = { vendorid: vendor.vendorid, issue_date: '2024-03-01', currency_code: 'USD' };
     const errorsOf = async (bill: unknown) => (await post(bill)).body.response.errors.map((e: any) => [e.errno, e.field]);
-    expect(await errorsOf({ ...base, vendorid: 1, lines: [{ categoryid, quantity: 1, unit_cost: usd('1.00') }] })).toEqual([[1012, 'vendorid']]);
-    expect(await errorsOf({ ...base, issue_date: '2024-02-30', lines: [{ categoryid, quantity: 1, unit_cost: usd('1.00') }] })).toEqual([[1033, 'issue_date']]);
+    expect(await errorsOf({ ...base, vendorid: 1, lines: [{ categoryid, quantity: 1, unit_cost: usd('1.00') }] })).toEqual([
+      [1012, 'vendorid'],
+    ]);
+    expect(await errorsOf({ ...base, issue_date: '2024-02-30', lines: [{ categoryid, quantity: 1, unit_cost: usd('1.00') }] })).toEqual([
+      [1033, 'issue_date'],
+    ]);
     expect(
       await errorsOf({
         ...base,

@@ -18,16 +18,29 @@ describe('FreshBooks sandbox callbacks', () => {
     await rx.close();
   });
 
-  const register = async (event = 'bill.create', uri = rx.url) => (await h.api('POST', BASE, { callback: { event, uri } })).body.response.result.callback;
+  const register = async (event = 'bill.create', uri = rx.url) =>
+    (await h.api('POST', BASE, { callback: { event, uri } })).body.response.result.callback;
 
   it('registering sends a signed callback.verify form POST; PUTting the verifier back verifies', async () => {
     const cb = await register();
-    expect(cb).toEqual({ callbackid: expect.any(Number), event: 'bill.create', uri: rx.url, verified: false, updated_at: '2024-03-10 12:00:00' });
+    expect(cb).toEqual({
+      callbackid: expect.any(Number),
+      event: 'bill.create',
+      uri: rx.url,
+      verified: false,
+      updated_at: '2024-03-10 12:00:00',
+    });
     const [hook] = await rx.waitFor(1);
     expect(hook!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(hook!.fields.map(([k]) => k)).toEqual(['name', 'verifier', 'object_id', 'account_id', 'user_id', 'system']);
     const fields = Object.fromEntries(hook!.fields);
-    expect(fields).toMatchObject({ name: 'callback.verify', object_id: String(cb.callbackid), account_id: ACCOUNT, user_id: '1', system: 'https://northwindconsulting.freshbooks.com' });
+    expect(fields).toMatchObject({
+      name: 'callback.verify',
+      object_id: String(cb.callbackid),
+      account_id: ACCOUNT,
+      user_id: '1',
+      system: 'https://northwindconsulting.freshbooks.com',
+    });
     expect(fields.verifier).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(verifySignature(hook!.body, hook!.headers['x-freshbooks-hmac-sha256'] as string, fields.verifier!)).toBe(true);
     expect(h.fb.control.callbackVerifier(ACCOUNT, cb.callbackid).verifier).toBe(fields.verifier);

@@ -41,7 +41,9 @@ describe('FreshBooks sandbox expense categories', () => {
 
   it('needs user:expenses:read', async () => {
     const narrow = h.fb.control.issueTokens({ scopes: ['user:bills:read'] });
-    const res = await fetch(`${h.fb.url}/accounting/account/NWCo01/expenses/categories`, { headers: { authorization: `Bearer ${narrow.access_token}` } });
+    const res = await fetch(`${h.fb.url}/accounting/account/NWCo01/expenses/categories`, {
+      headers: { authorization: `Bearer ${narrow.access_token}` },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -63,7 +63,9 @@ describe('FreshBooks sandbox errors and scopes', () => {
     const detail = res.body.details[0];
     expect(res.body.code).toBe(7);
     expect(detail.reason).toBe('1003');
-    expect(detail.metadata.message).toBe('Insufficient scope. This request requires: user:bills:write. Your token has: user:profile:read user:bills:read.');
+    expect(detail.metadata.message).toBe(
+      'Insufficient scope. This request requires: user:bills:write. Your token has: user:profile:read user:bills:read.',
+    );
     // Nothing changed.
     expect((await h.acct('GET', `bills/bills/${bill.id}`)).body.response.result.bill.vis_state).toBe(0);
     const vendors = await api('GET', '/accounting/account/NWCo01/bill_vendors/bill_vendors');
@@ -81,7 +83,9 @@ describe('FreshBooks sandbox errors and scopes', () => {
     for (const page of ['abc', '-1', '1.5']) {
       const res = await h.acct('GET', `bills/bills?page=${page}`);
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ response: { errors: [{ errno: 1014, field: 'page', message: 'Invalid page number.', object: 'bill', value: page }] } });
+      expect(res.body).toEqual({
+        response: { errors: [{ errno: 1014, field: 'page', message: 'Invalid page number.', object: 'bill', value: page }] },
+      });
     }
     for (const perPage of ['x', '0', '-5']) {
       const res = await h.acct('GET', `bill_vendors/bill_vendors?per_page=${perPage}`);

@@ -5,7 +5,12 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FRESHBOOKS_DEMO, startFreshBooksSandbox, type FreshBooksSandbox, type FreshBooksSandboxOptions } from '../../../src/sandbox/freshbooks/index.js';
+import {
+  FRESHBOOKS_DEMO,
+  startFreshBooksSandbox,
+  type FreshBooksSandbox,
+  type FreshBooksSandboxOptions,
+} from '../../../src/sandbox/freshbooks/index.js';
 
 export const ACCOUNT = FRESHBOOKS_DEMO.accountId;
 /** 2024-03-10 12:00:00 UTC: a fixed "now" so statuses and timestamps are predictable. */
@@ -88,7 +93,10 @@ export async function startHarness(options: FreshBooksSandboxOptions = {}): Prom
 }
 
 /** Runs the browser step of the code flow; returns the redirect Location. */
-export async function authorize(url: string, params: Record<string, string>): Promise<{ status: number; location: URL | undefined; body: string }> {
+export async function authorize(
+  url: string,
+  params: Record<string, string>,
+): Promise<{ status: number; location: URL | undefined; body: string }> {
   const target = new URL('/oauth/authorize', url);
   for (const [k, v] of Object.entries(params)) target.searchParams.set(k, v);
   const res = await fetch(target, { redirect: 'manual' });
@@ -122,9 +130,10 @@ export async function postToken(url: string, fields: Record<string, string>, enc
     contentType = 'application/x-www-form-urlencoded';
   } else {
     const boundary = '----sandboxtest7MA4YWxkTrZu0gW';
-    body = Object.entries(fields)
-      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-      .join('') + `--${boundary}--\r\n`;
+    body =
+      Object.entries(fields)
+        .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+        .join('') + `--${boundary}--\r\n`;
     contentType = `multipart/form-data; boundary=${boundary}`;
   }
   return clientFor(url)('POST', '/auth/oauth/token', body, { 'content-type': contentType });
@@ -196,7 +205,9 @@ export async function someCategory(acct: Api, name = 'Office Supplies'): Promise
 }
 
 export async function newVendor(acct: Api, fields: Record<string, unknown> = {}): Promise<any> {
-  const res = await acct('POST', 'bill_vendors/bill_vendors', { bill_vendor: { vendor_name: 'Acme Office Supply', currency_code: 'USD', ...fields } });
+  const res = await acct('POST', 'bill_vendors/bill_vendors', {
+    bill_vendor: { vendor_name: 'Acme Office Supply', currency_code: 'USD', ...fields },
+  });
   if (res.status !== 200) throw new Error(`vendor create failed: ${JSON.stringify(res.body)}`);
   return res.body.response.result.bill_vendor;
 }

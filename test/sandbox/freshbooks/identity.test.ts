@@ -17,7 +17,11 @@ describe('FreshBooks sandbox identity', () => {
     expect(Object.keys(res.body)).toEqual(['response']);
     const me = res.body.response;
     expect(me.result).toBeUndefined();
-    expect(me).toMatchObject({ id: FRESHBOOKS_DEMO.user.identityId, identity_id: FRESHBOOKS_DEMO.user.identityId, email: FRESHBOOKS_DEMO.user.email });
+    expect(me).toMatchObject({
+      id: FRESHBOOKS_DEMO.user.identityId,
+      identity_id: FRESHBOOKS_DEMO.user.identityId,
+      email: FRESHBOOKS_DEMO.user.email,
+    });
     expect(me.business_memberships).toHaveLength(1);
     const { business } = me.business_memberships[0];
     expect(business).toMatchObject({
@@ -34,7 +38,11 @@ describe('FreshBooks sandbox identity', () => {
     // The membership id is not the business id.
     expect(me.business_memberships[0].id).not.toBe(business.id);
     expect(me.roles[0]).toMatchObject({ role: 'admin', accountid: FRESHBOOKS_DEMO.accountId, userid: 1, created_at: expect.any(String) });
-    expect(me.groups[0]).toMatchObject({ business_id: FRESHBOOKS_DEMO.businessId, identity_id: FRESHBOOKS_DEMO.user.identityId, active: true });
+    expect(me.groups[0]).toMatchObject({
+      business_id: FRESHBOOKS_DEMO.businessId,
+      identity_id: FRESHBOOKS_DEMO.user.identityId,
+      active: true,
+    });
   });
 
   it('lists every business of a user with several, and each account works', async () => {
@@ -50,7 +58,9 @@ describe('FreshBooks sandbox identity', () => {
       ['zDmNq', 2122866],
     ]);
     expect(me.business_memberships[1].business).toMatchObject({ timezone: 'Europe/Berlin', date_format: 'dd/mm/yyyy' });
-    const created = await h.api('POST', '/accounting/account/zDmNq/bill_vendors/bill_vendors', { bill_vendor: { vendor_name: 'Only in Labs' } });
+    const created = await h.api('POST', '/accounting/account/zDmNq/bill_vendors/bill_vendors', {
+      bill_vendor: { vendor_name: 'Only in Labs' },
+    });
     expect(created.status).toBe(200);
     const first = await h.api('GET', '/accounting/account/NWCo01/bill_vendors/bill_vendors');
     expect(first.body.response.result.total).toBe(0);

@@ -17,7 +17,12 @@ describe('FreshBooks sandbox OAuth', () => {
 
   describe('GET /oauth/authorize', () => {
     it('approves at once and redirects with code and state', async () => {
-      const res = await authorize(h.fb.url, { client_id: FRESHBOOKS_DEMO.clientId, response_type: 'code', redirect_uri: FRESHBOOKS_DEMO.redirectUri, state: 'tenant-42 xyz' });
+      const res = await authorize(h.fb.url, {
+        client_id: FRESHBOOKS_DEMO.clientId,
+        response_type: 'code',
+        redirect_uri: FRESHBOOKS_DEMO.redirectUri,
+        state: 'tenant-42 xyz',
+      });
       expect(res.status).toBe(302);
       expect(res.location!.origin + res.location!.pathname).toBe(FRESHBOOKS_DEMO.redirectUri);
       expect(res.location!.searchParams.get('code')).toMatch(/^[0-9a-f]{64}$/);
@@ -26,19 +31,35 @@ describe('FreshBooks sandbox OAuth', () => {
 
     it('also answers on the trailing-slash path', async () => {
       const url = new URL('/oauth/authorize/', h.fb.url);
-      url.search = new URLSearchParams({ client_id: FRESHBOOKS_DEMO.clientId, response_type: 'code', redirect_uri: FRESHBOOKS_DEMO.redirectUri }).toString();
+      url.search = new URLSearchParams({
+        client_id: FRESHBOOKS_DEMO.clientId,
+        response_type: 'code',
+        redirect_uri: FRESHBOOKS_DEMO.redirectUri,
+      }).toString();
       const res = await fetch(url, { redirect: 'manual' });
       expect(res.status).toBe(302);
       expect(new URL(res.headers.get('location')!).searchParams.has('code')).toBe(true);
     });
 
     it('accepts any loopback redirect URI, refuses others and unknown clients with a 400 JSON body', async () => {
-      const loopback = await authorize(h.fb.url, { client_id: FRESHBOOKS_DEMO.clientId, response_type: 'code', redirect_uri: 'http://localhost:53682/cb' });
+      const loopback = await authorize(h.fb.url, {
+        client_id: FRESHBOOKS_DEMO.clientId,
+        response_type: 'code',
+        redirect_uri: 'http://localhost:53682/cb',
+      });
       expect(loopback.status).toBe(302);
-      const foreign = await authorize(h.fb.url, { client_id: FRESHBOOKS_DEMO.clientId, response_type: 'code', redirect_uri: 'https://evil.example/cb' });
+      const foreign = await authorize(h.fb.url, {
+        client_id: FRESHBOOKS_DEMO.clientId,
+        response_type: 'code',
+        redirect_uri: 'https://evil.example/cb',
+      });
       expect(foreign.status).toBe(400);
       expect(JSON.parse(foreign.body)).toMatchObject({ error: 'invalid_redirect_uri' });
-      const withQuery = await authorize(h.fb.url, { client_id: FRESHBOOKS_DEMO.clientId, response_type: 'code', redirect_uri: 'http://127.0.0.1:9/cb?x=1' });
+      const withQuery = await authorize(h.fb.url, {
+        client_id: FRESHBOOKS_DEMO.clientId,
+        response_type: 'code',
+        redirect_uri: 'http://127.0.0.1:9/cb?x=1',
+      });
       expect(withQuery.status).toBe(400);
       const stranger = await authorize(h.fb.url, { client_id: 'nobody', response_type: 'code', redirect_uri: FRESHBOOKS_DEMO.redirectUri });
       expect(stranger.status).toBe(400);
@@ -46,13 +67,23 @@ describe('FreshBooks sandbox OAuth', () => {
     });
 
     it('sends scope and response_type errors back to the app, with the state', async () => {
-      const badScope = await authorize(h.fb.url, { client_id: FRESHBOOKS_DEMO.clientId, response_type: 'code', redirect_uri: FRESHBOOKS_DEMO.redirectUri, scope: 'user:bills:read user:invoices:write', state: 's1' });
+      const badScope = await authorize(h.fb.url, {
+        client_id: FRESHBOOKS_DEMO.clientId,
+        response_type: 'code',
+        redirect_uri: FRESHBOOKS_DEMO.redirectUri,
+        scope: 'user:bills:read user:invoices:write',
+        state: 's1',
+      });
       expect(badScope.status).toBe(302);
       expect(badScope.location!.searchParams.get('error')).toBe('invalid_scope');
       expect(badScope.location!.searchParams.get('error_description')).toBe('The requested scope is invalid, unknown, or malformed.');
       expect(badScope.location!.searchParams.get('state')).toBe('s1');
       expect(badScope.location!.searchParams.has('code')).toBe(false);
-      const implicit = await authorize(h.fb.url, { client_id: FRESHBOOKS_DEMO.clientId, response_type: 'token', redirect_uri: FRESHBOOKS_DEMO.redirectUri });
+      const implicit = await authorize(h.fb.url, {
+        client_id: FRESHBOOKS_DEMO.clientId,
+        response_type: 'token',
+        redirect_uri: FRESHBOOKS_DEMO.redirectUri,
+      });
       expect(implicit.location!.searchParams.get('error')).toBe('unsupported_response_type');
     });
 
@@ -87,7 +118,11 @@ describe('FreshBooks sandbox OAuth', () => {
       expect(reuse.status).toBe(400);
       expect(reuse.body).toEqual(INVALID_GRANT);
 
-      const second = await postToken(h.fb.url, { ...demoClient, grant_type: 'refresh_token', refresh_token: first.body.refresh_token }, encoding);
+      const second = await postToken(
+        h.fb.url,
+        { ...demoClient, grant_type: 'refresh_token', refresh_token: first.body.refresh_token },
+        encoding,
+      );
       expect(second.status).toBe(200);
     });
 
@@ -121,9 +156,19 @@ describe('FreshBooks sandbox OAuth', () => {
       const wrongSecret = await postToken(h.fb.url, { ...demoClient, client_secret: 'nope', grant_type: 'authorization_code', code });
       expect(wrongSecret.status).toBe(401);
       expect(wrongSecret.body.error).toBe('invalid_client');
-      const wrongRedirect = await postToken(h.fb.url, { ...demoClient, redirect_uri: 'http://127.0.0.1:9/other', grant_type: 'authorization_code', code });
+      const wrongRedirect = await postToken(h.fb.url, {
+        ...demoClient,
+        redirect_uri: 'http://127.0.0.1:9/other',
+        grant_type: 'authorization_code',
+        code,
+      });
       expect(wrongRedirect.body).toEqual(INVALID_GRANT);
-      const badRefreshRedirect = await postToken(h.fb.url, { ...demoClient, redirect_uri: 'https://evil.example/cb', grant_type: 'refresh_token', refresh_token: h.refreshToken });
+      const badRefreshRedirect = await postToken(h.fb.url, {
+        ...demoClient,
+        redirect_uri: 'https://evil.example/cb',
+        grant_type: 'refresh_token',
+        refresh_token: h.refreshToken,
+      });
       expect(badRefreshRedirect.body).toEqual(INVALID_GRANT);
       // The code survived the failed attempts.
       expect((await postToken(h.fb.url, { ...demoClient, grant_type: 'authorization_code', code })).status).toBe(200);
@@ -164,7 +209,11 @@ describe('FreshBooks sandbox OAuth', () => {
   });
 
   it('POST /auth/oauth/revoke ends the grant', async () => {
-    const res = await clientFor(h.fb.url)('POST', '/auth/oauth/revoke', { client_id: demoClient.client_id, client_secret: demoClient.client_secret, token: h.refreshToken });
+    const res = await clientFor(h.fb.url)('POST', '/auth/oauth/revoke', {
+      client_id: demoClient.client_id,
+      client_secret: demoClient.client_secret,
+      token: h.refreshToken,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({});
     expect((await me(h.token)).status).toBe(401);

@@ -24,7 +24,9 @@ export function pyDumps(pairs: ReadonlyArray<readonly [string, string]>): string
 }
 
 export function expectedSignature(rawFormBody: string, verifier: string): string {
-  return createHmac('sha256', verifier).update(pyDumps([...new URLSearchParams(rawFormBody)]), 'utf8').digest('base64');
+  return createHmac('sha256', verifier)
+    .update(pyDumps([...new URLSearchParams(rawFormBody)]), 'utf8')
+    .digest('base64');
 }
 
 /** What a receiver does: recompute and compare in constant time. */

@@ -5,7 +5,12 @@
  * URL) when the client is constructed and takes `apiUrl` (token endpoint and API) as an option.
  */
 import freshbooks from '@freshbooks/api';
-import { IncludesQueryBuilder, PaginationQueryBuilder, SearchQueryBuilder, SortQueryBuilder } from '@freshbooks/api/dist/models/builders/index.js';
+import {
+  IncludesQueryBuilder,
+  PaginationQueryBuilder,
+  SearchQueryBuilder,
+  SortQueryBuilder,
+} from '@freshbooks/api/dist/models/builders/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FRESHBOOKS_DEMO } from '../../../src/sandbox/freshbooks/index.js';
 import { ACCOUNT, authorize, someCategory, startHarness, type Harness } from './helpers.js';
@@ -68,7 +73,10 @@ describe('official @freshbooks/api SDK against the sandbox', () => {
     const client = new Client(FRESHBOOKS_DEMO.clientId, { accessToken: h.token, apiUrl: h.fb.url, retryOptions: { retries: 0 } });
     const categoryId = await someCategory(h.acct);
 
-    const vendor = await client.billVendors.create({ vendorName: 'Ångström Präzision GmbH', currencyCode: 'USD', language: 'en', city: 'Zürich' } as never, ACCOUNT);
+    const vendor = await client.billVendors.create(
+      { vendorName: 'Ångström Präzision GmbH', currencyCode: 'USD', language: 'en', city: 'Zürich' } as never,
+      ACCOUNT,
+    );
     expect(vendor.data?.vendorId).toBeTypeOf('number');
     expect(vendor.data?.vendorName).toBe('Ångström Präzision GmbH');
     expect(vendor.data?.createdAt).toBeInstanceOf(Date);
@@ -87,7 +95,16 @@ describe('official @freshbooks/api SDK against the sandbox', () => {
         dueOffsetDays: 30,
         currencyCode: 'USD',
         language: 'en',
-        lines: [{ categoryId, description: 'Desk lamp', quantity: 2, unitCost: { amount: '40.00', code: 'USD' }, taxName1: 'HST', taxPercent1: 13 }],
+        lines: [
+          {
+            categoryId,
+            description: 'Desk lamp',
+            quantity: 2,
+            unitCost: { amount: '40.00', code: 'USD' },
+            taxName1: 'HST',
+            taxPercent1: 13,
+          },
+        ],
       } as never,
       ACCOUNT,
     );
@@ -96,7 +113,13 @@ describe('official @freshbooks/api SDK against the sandbox', () => {
     expect(bill.data?.issueDate).toBeInstanceOf(Date);
 
     const payment = await client.billPayments.create(
-      { billId: bill.data!.id, amount: { amount: '40.40', code: 'USD' }, paidDate: new Date(2024, 2, 5), paymentType: 'Check', note: 'first part' } as never,
+      {
+        billId: bill.data!.id,
+        amount: { amount: '40.40', code: 'USD' },
+        paidDate: new Date(2024, 2, 5),
+        paymentType: 'Check',
+        note: 'first part',
+      } as never,
       ACCOUNT,
     );
     expect(payment.data?.billId).toBe(bill.data!.id);

@@ -27,7 +27,15 @@ describe('FreshBooks sandbox bill vendors', () => {
     });
     expect(res.status).toBe(200);
     const v = res.body.response.result.bill_vendor;
-    expect(v).toMatchObject({ vendor_name: 'IKEA', city: 'San Francisco', currency_code: 'USD', language: 'en', vis_state: 0, outstanding_balance: [], overdue_balance: [] });
+    expect(v).toMatchObject({
+      vendor_name: 'IKEA',
+      city: 'San Francisco',
+      currency_code: 'USD',
+      language: 'en',
+      vis_state: 0,
+      outstanding_balance: [],
+      overdue_balance: [],
+    });
     expect(v.vendorid).toBeTypeOf('number');
     expect(v).not.toHaveProperty('id');
     expect(v.created_at).toBe('2024-03-10 12:00:00');
@@ -62,7 +70,11 @@ describe('FreshBooks sandbox bill vendors', () => {
   });
 
   it('pages: default 15, per_page capped at 100, page 0 is page 1, past the end is empty', async () => {
-    h = await startHarness({ data: { vendors: Array.from({ length: 120 }, (_, i) => ({ vendor_name: `Vendor ${String(i).padStart(3, '0')}`, currency_code: 'USD' })) } });
+    h = await startHarness({
+      data: {
+        vendors: Array.from({ length: 120 }, (_, i) => ({ vendor_name: `Vendor ${String(i).padStart(3, '0')}`, currency_code: 'USD' })),
+      },
+    });
     const first = (await h.acct('GET', 'bill_vendors/bill_vendors')).body.response.result;
     expect(first.bill_vendors).toHaveLength(15);
     expect([first.page, first.pages, first.per_page, first.total]).toEqual([1, 8, 15, 120]);
@@ -83,7 +95,8 @@ describe('FreshBooks sandbox bill vendors', () => {
     const b = await newVendor(h.acct, { vendor_name: 'ACME Holdings' });
     h.advanceDays(2);
     const c = await newVendor(h.acct, { vendor_name: 'Zeta Papier' });
-    const names = async (q: string) => (await h!.acct('GET', `bill_vendors/bill_vendors?${q}`)).body.response.result.bill_vendors.map((v: any) => v.vendor_name);
+    const names = async (q: string) =>
+      (await h!.acct('GET', `bill_vendors/bill_vendors?${q}`)).body.response.result.bill_vendors.map((v: any) => v.vendor_name);
     expect(await names('search[vendor_name]=acme%20inc.')).toEqual(['Acme Inc.']);
     expect(await names('search[vendor_name_like]=acme')).toEqual(['Acme Inc.', 'ACME Holdings']);
     expect(await names(`search[ids][]=${a.vendorid}&search[ids][]=${c.vendorid}`)).toEqual(['Acme Inc.', 'Zeta Papier']);
@@ -99,16 +112,27 @@ describe('FreshBooks sandbox bill vendors', () => {
     const keep = await newVendor(h.acct, { vendor_name: 'Keep' });
     const archive = await newVendor(h.acct, { vendor_name: 'Archive me' });
     const del = await newVendor(h.acct, { vendor_name: 'Delete me' });
-    const res = await h.acct('PUT', `bill_vendors/bill_vendors/${del.vendorid}`, { bill_vendor: { vis_state: 1, vendor_name: 'Renamed', city: 'Oslo' } });
+    const res = await h.acct('PUT', `bill_vendors/bill_vendors/${del.vendorid}`, {
+      bill_vendor: { vis_state: 1, vendor_name: 'Renamed', city: 'Oslo' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.response.result.bill_vendor).toMatchObject({ vis_state: 1, vendor_name: 'Delete me', city: null });
     // vis_state unchanged but present: the other fields are still dropped.
-    const noop = await h.acct('PUT', `bill_vendors/bill_vendors/${keep.vendorid}`, { bill_vendor: { vis_state: 0, vendor_name: 'Ignored' } });
+    const noop = await h.acct('PUT', `bill_vendors/bill_vendors/${keep.vendorid}`, {
+      bill_vendor: { vis_state: 0, vendor_name: 'Ignored' },
+    });
     expect(noop.body.response.result.bill_vendor.vendor_name).toBe('Keep');
     await h.acct('PUT', `bill_vendors/bill_vendors/${archive.vendorid}`, { bill_vendor: { vis_state: 2 } });
 
-    const list = async (q = '') => (await h!.acct('GET', `bill_vendors/bill_vendors${q}`)).body.response.result.bill_vendors.map((v: any) => [v.vendor_name, v.vis_state]);
-    expect(await list()).toEqual([['Keep', 0], ['Archive me', 2]]);
+    const list = async (q = '') =>
+      (await h!.acct('GET', `bill_vendors/bill_vendors${q}`)).body.response.result.bill_vendors.map((v: any) => [
+        v.vendor_name,
+        v.vis_state,
+      ]);
+    expect(await list()).toEqual([
+      ['Keep', 0],
+      ['Archive me', 2],
+    ]);
     expect(await list('?search[vis_state]=1')).toEqual([['Delete me', 1]]);
     expect(await list('?search[vis_state]=2')).toEqual([['Archive me', 2]]);
     // A deleted vendor can still be read, and restored.
@@ -135,11 +159,28 @@ describe('FreshBooks sandbox bill vendors', () => {
 
   it('starts with the seed vendors in the first business', async () => {
     h = await startHarness({
-      data: { vendors: [{ vendor_name: 'Société Générale d’Équipement', currency_code: 'EUR', city: 'Lyon', country: 'France', primary_contact_email: null, phone: '+33 4 00 00 00 00', website: 'sge.example' }] },
+      data: {
+        vendors: [
+          {
+            vendor_name: 'Société Générale d’Équipement',
+            currency_code: 'EUR',
+            city: 'Lyon',
+            country: 'France',
+            primary_contact_email: null,
+            phone: '+33 4 00 00 00 00',
+            website: 'sge.example',
+          },
+        ],
+      },
     });
     const list = (await h.acct('GET', 'bill_vendors/bill_vendors')).body.response.result.bill_vendors;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ vendor_name: 'Société Générale d’Équipement', currency_code: 'EUR', city: 'Lyon', website: 'sge.example' });
+    expect(list[0]).toMatchObject({
+      vendor_name: 'Société Générale d’Équipement',
+      currency_code: 'EUR',
+      city: 'Lyon',
+      website: 'sge.example',
+    });
     expect(h.fb.control.snapshot(ACCOUNT).bill_vendors).toHaveLength(1);
   });
 });

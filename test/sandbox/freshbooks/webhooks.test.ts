@@ -24,7 +24,9 @@ describe('FreshBooks sandbox webhook deliveries', () => {
 
   /** Registers and verifies a callback, then forgets the handshake traffic. */
   const subscribe = async (event: string, account: string = ACCOUNT) => {
-    const res = await h.api('POST', `/events/account/${encodeURIComponent(account)}/events/callbacks`, { callback: { event, uri: rx.url } });
+    const res = await h.api('POST', `/events/account/${encodeURIComponent(account)}/events/callbacks`, {
+      callback: { event, uri: rx.url },
+    });
     const cb = res.body.response.result.callback;
     const { verifier } = h.fb.control.callbackVerifier(account, cb.callbackid);
     await h.api('PUT', `/events/account/${encodeURIComponent(account)}/events/callbacks/${cb.callbackid}`, { callback: { verifier } });
@@ -39,7 +41,9 @@ describe('FreshBooks sandbox webhook deliveries', () => {
 
   it('delivers only to verified callbacks, as a signed form with ids only', async () => {
     await setup();
-    const pending = (await h.api('POST', `/events/account/${ACCOUNT}/events/callbacks`, { callback: { event: 'bill_vendor.create', uri: rx.url } })).body.response.result.callback;
+    const pending = (
+      await h.api('POST', `/events/account/${ACCOUNT}/events/callbacks`, { callback: { event: 'bill_vendor.create', uri: rx.url } })
+    ).body.response.result.callback;
     await newVendor(h.acct);
     expect((await settled()).map((f) => f.name)).toEqual(['callback.verify']);
 
@@ -67,7 +71,11 @@ describe('FreshBooks sandbox webhook deliveries', () => {
     await subscribe('bill');
     const bill = await newBill(h.acct);
     await h.fb.dispatcher.idle();
-    const payment = (await h.acct('POST', 'bill_payments/bill_payments', { bill_payment: { billid: bill.id, amount: usd('10.00'), paid_date: '2024-03-10', payment_type: 'Cash' } })).body.response.result.bill_payment;
+    const payment = (
+      await h.acct('POST', 'bill_payments/bill_payments', {
+        bill_payment: { billid: bill.id, amount: usd('10.00'), paid_date: '2024-03-10', payment_type: 'Cash' },
+      })
+    ).body.response.result.bill_payment;
     await h.fb.dispatcher.idle();
     await h.acct('PUT', `bill_payments/bill_payments/${payment.id}`, { bill_payment: { amount: usd('20.00') } });
     await h.fb.dispatcher.idle();
@@ -77,7 +85,13 @@ describe('FreshBooks sandbox webhook deliveries', () => {
     const events = (await settled()).map((f) => [f.name, f.object_id]);
     const id = String(bill.id);
     // The vendor created by newBill is a bill_vendor event: not for a `bill` callback.
-    expect(events).toEqual([['bill.create', id], ['bill.update', id], ['bill.update', id], ['bill.update', id], ['bill.delete', id]]);
+    expect(events).toEqual([
+      ['bill.create', id],
+      ['bill.update', id],
+      ['bill.update', id],
+      ['bill.update', id],
+      ['bill.delete', id],
+    ]);
   });
 
   it('a verb callback gets only that verb', async () => {
@@ -91,7 +105,9 @@ describe('FreshBooks sandbox webhook deliveries', () => {
   it('signs non-ASCII values the Python way (escaped \\uXXXX before the HMAC)', async () => {
     await setup({ businesses: [{ accountId: 'Zürich01', businessId: 4242, name: 'Zürcher Büro AG' }] });
     const { verifier } = await subscribe('bill_vendor', 'Zürich01');
-    const created = await h.api('POST', `/accounting/account/${encodeURIComponent('Zürich01')}/bill_vendors/bill_vendors`, { bill_vendor: { vendor_name: 'Ölmühle' } });
+    const created = await h.api('POST', `/accounting/account/${encodeURIComponent('Zürich01')}/bill_vendors/bill_vendors`, {
+      bill_vendor: { vendor_name: 'Ölmühle' },
+    });
     expect(created.status).toBe(200);
     const [hook] = await rx.waitFor(1);
     expect(Object.fromEntries(hook!.fields).account_id).toBe('Zürich01');
@@ -107,7 +123,11 @@ describe('FreshBooks sandbox webhook deliveries', () => {
     expect(rx.received.map((r) => r.status)).toEqual([500, 500, 200]);
     const label = `bill_vendor.create ${vendor.vendorid}`;
     const attempts = (await clientFor(h.fb.url)('GET', '/_sandbox/webhook-attempts')).body.attempts.filter((a: any) => a.label === label);
-    expect(attempts.map((a: any) => [a.attempt, a.status])).toEqual([[1, 500], [2, 500], [3, 200]]);
+    expect(attempts.map((a: any) => [a.attempt, a.status])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 200],
+    ]);
 
     rx.received.splice(0);
     rx.failNext(100, 503);

@@ -78,14 +78,21 @@ export function render(kind: Kind, record: unknown, ctx: ModelContext, mode: Ren
     switch (attr.type) {
       case 'object': {
         const child = KINDS[attr.kind];
-        out[name] = value == null ? null : mode === 'shallow' ? renderProjected(child, value, ctx, naturalProjection(child)) : render(child, value, ctx);
+        out[name] =
+          value == null
+            ? null
+            : mode === 'shallow'
+              ? renderProjected(child, value, ctx, naturalProjection(child))
+              : render(child, value, ctx);
         break;
       }
       case 'array': {
         const child = KINDS[attr.kind];
         const items = value as readonly unknown[];
         out[name] =
-          mode === 'shallow' ? items.map((v) => renderProjected(child, v, ctx, naturalProjection(child))) : items.map((v) => render(child, v, ctx));
+          mode === 'shallow'
+            ? items.map((v) => renderProjected(child, v, ctx, naturalProjection(child)))
+            : items.map((v) => render(child, v, ctx));
         break;
       }
       case 'map':

@@ -7,7 +7,15 @@ import { CoupaApiError } from '../errors.js';
 import { checkPrecision, formatMoney, formatQuantity, readDecimal } from '../money.js';
 import { referenceMessage, type CoupaState } from '../state.js';
 import { parseCoupaTime } from '../time.js';
-import type { CurrencyRecord, CustomFields, InvoiceLineRecord, InvoiceRecord, InvoiceStatus, OrderLineRecord, PurchaseOrderRecord } from '../types.js';
+import type {
+  CurrencyRecord,
+  CustomFields,
+  InvoiceLineRecord,
+  InvoiceRecord,
+  InvoiceStatus,
+  OrderLineRecord,
+  PurchaseOrderRecord,
+} from '../types.js';
 import { actorId, changeTime, emit, type OpOptions } from './context.js';
 import { resolveSupplierId } from './purchase-orders.js';
 
@@ -76,21 +84,33 @@ function amount(raw: string | undefined, currency: CurrencyRecord, label: string
   return formatMoney(checkPrecision(readDecimal(raw, KEY, label), currency.decimals, KEY, label), currency.decimals);
 }
 
-function buildLine(state: CoupaState, invoiceId: number, lineNum: number, input: InvoiceLineInput, po: PurchaseOrderRecord | undefined, supplierId: number, currency: CurrencyRecord, at: number): InvoiceLineRecord {
+function buildLine(
+  state: CoupaState,
+  invoiceId: number,
+  lineNum: number,
+  input: InvoiceLineInput,
+  po: PurchaseOrderRecord | undefined,
+  supplierId: number,
+  currency: CurrencyRecord,
+  at: number,
+): InvoiceLineRecord {
   const label = `Line ${lineNum}`;
   let ol: OrderLineRecord | undefined;
   if (input.orderLineId !== undefined) {
     ol = state.orderLines.get(input.orderLineId);
     if (!ol) throw CoupaApiError.invalid(KEY, `${label}: ${referenceMessage('OrderLine', 'order_line', 'id', String(input.orderLineId))}`);
   } else if (input.poLineNum !== undefined) {
-    if (!po) throw CoupaApiError.invalid(KEY, `${label}: a PO line number needs the invoice's purchase order (poNumber or purchaseOrderId)`);
+    if (!po)
+      throw CoupaApiError.invalid(KEY, `${label}: a PO line number needs the invoice's purchase order (poNumber or purchaseOrderId)`);
     ol = po.lines.find((l) => l.lineNum === input.poLineNum);
     if (!ol) throw CoupaApiError.invalid(KEY, `${label}: purchase order ${po.poNumber} has no line ${input.poLineNum}`);
   }
   if (ol) {
     const header = state.purchaseOrders.get(ol.orderHeaderId)!;
-    if (header.supplierId !== supplierId) throw CoupaApiError.invalid(KEY, `${label}: the order line belongs to another supplier's purchase order`);
-    if (header.status !== 'issued') throw CoupaApiError.invalid(KEY, `${label}: purchase order ${header.poNumber} is ${header.status}, not issued`);
+    if (header.supplierId !== supplierId)
+      throw CoupaApiError.invalid(KEY, `${label}: the order line belongs to another supplier's purchase order`);
+    if (header.status !== 'issued')
+      throw CoupaApiError.invalid(KEY, `${label}: purchase order ${header.poNumber} is ${header.status}, not issued`);
   }
   const description = input.description ?? ol?.description;
   if (!description) throw CoupaApiError.invalid(KEY, `${label}: Description can't be blank`);
@@ -109,7 +129,13 @@ function buildLine(state: CoupaState, invoiceId: number, lineNum: number, input:
     price = readDecimal(rawPrice, KEY, `${label}: Price`);
   }
   price = checkPrecision(price, currency.decimals, KEY, `${label}: Price`);
-  const uom = input.uom ? state.uomByCode(input.uom, KEY) : ol?.uomId != null ? state.uoms.get(ol.uomId) : isQuantity ? state.uomByCode('EA', KEY) : undefined;
+  const uom = input.uom
+    ? state.uomByCode(input.uom, KEY)
+    : ol?.uomId != null
+      ? state.uoms.get(ol.uomId)
+      : isQuantity
+        ? state.uomByCode('EA', KEY)
+        : undefined;
   const accountId = input.accountCode ? state.accountByCodeOrFail(input.accountCode, KEY).id : (ol?.accountId ?? null);
   return {
     id: state.nextId('invoice_line'),
@@ -143,7 +169,8 @@ function trackInvoiced(state: CoupaState, invoice: InvoiceRecord, sign: 1 | -1):
 
 export function createInvoice(state: CoupaState, input: InvoiceInput, opts: OpOptions = {}): InvoiceRecord {
   const po = findPo(state, input);
-  const supplierId = input.supplierId !== undefined || input.supplierNumber !== undefined ? resolveSupplierId(state, input, KEY) : po?.supplierId;
+  const supplierId =
+    input.supplierId !== undefined || input.supplierNumber !== undefined ? resolveSupplierId(state, input, KEY) : po?.supplierId;
   if (supplierId === undefined) throw CoupaApiError.invalid(KEY, "Supplier can't be blank");
   if (po && po.supplierId !== supplierId) throw CoupaApiError.invalid(KEY, "Supplier must be the purchase order's supplier");
   const number = input.invoiceNumber?.trim() ?? '';
@@ -155,10 +182,15 @@ export function createInvoice(state: CoupaState, input: InvoiceInput, opts: OpOp
   const currency = state.currencyByCode(currencyCode, KEY);
   if (po && po.currencyId !== currency.id) throw CoupaApiError.invalid(KEY, "Currency must match the purchase order's currency");
   const supplier = state.suppliers.get(supplierId)!;
-  const paymentTermId = input.paymentTerm ? state.paymentTermByCode(input.paymentTerm, KEY).id : (po?.paymentTermId ?? supplier.paymentTermId);
+  const paymentTermId = input.paymentTerm
+    ? state.paymentTermByCode(input.paymentTerm, KEY).id
+    : (po?.paymentTermId ?? supplier.paymentTermId);
   const lineInputs = input.lines ?? (po ? openLines(po).map((l) => ({ orderLineId: l.id })) : []);
   if (lineInputs.length === 0) {
-    throw CoupaApiError.invalid(KEY, po && !input.lines ? `Purchase order ${po.poNumber} is fully invoiced` : "Invoice lines can't be blank");
+    throw CoupaApiError.invalid(
+      KEY,
+      po && !input.lines ? `Purchase order ${po.poNumber} is fully invoiced` : "Invoice lines can't be blank",
+    );
   }
   const at = changeTime(state, opts);
   const id = state.nextId('invoice');
@@ -201,7 +233,12 @@ export function getInvoice(state: CoupaState, id: number): InvoiceRecord {
   return invoice;
 }
 
-export function touchInvoice(state: CoupaState, invoice: InvoiceRecord, opts: OpOptions, type: 'invoice.updated' | 'invoice.paid' = 'invoice.updated'): void {
+export function touchInvoice(
+  state: CoupaState,
+  invoice: InvoiceRecord,
+  opts: OpOptions,
+  type: 'invoice.updated' | 'invoice.paid' = 'invoice.updated',
+): void {
   invoice.updatedAt = changeTime(state, opts);
   invoice.updatedById = actorId(opts);
   emit(state, opts, type, invoice.id);
@@ -213,7 +250,8 @@ const VOIDABLE: InvoiceStatus[] = ['draft', 'pending_receipt', 'approved'];
 
 export function approveInvoice(state: CoupaState, id: number, opts: OpOptions = {}): InvoiceRecord {
   const invoice = getInvoice(state, id);
-  if (!APPROVABLE.includes(invoice.status)) throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} cannot be approved while ${invoice.status}`);
+  if (!APPROVABLE.includes(invoice.status))
+    throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} cannot be approved while ${invoice.status}`);
   invoice.status = 'approved';
   touchInvoice(state, invoice, opts);
   return invoice;
@@ -221,7 +259,8 @@ export function approveInvoice(state: CoupaState, id: number, opts: OpOptions = 
 
 export function voidInvoice(state: CoupaState, id: number, opts: OpOptions = {}): InvoiceRecord {
   const invoice = getInvoice(state, id);
-  if (!VOIDABLE.includes(invoice.status)) throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} cannot be voided while ${invoice.status}`);
+  if (!VOIDABLE.includes(invoice.status))
+    throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} cannot be voided while ${invoice.status}`);
   // UNCONFIRMED: voiding an invoice that has payments; we refuse.
   if (invoice.payments.length > 0) throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} has payments and cannot be voided`);
   invoice.status = 'voided';

@@ -45,18 +45,35 @@ export interface RevisionInput {
 
 const KEY = 'purchase_order' as const;
 
-export function resolveSupplierId(state: CoupaState, input: { supplierId?: number; supplierNumber?: string }, key: 'purchase_order' | 'invoice'): number {
+export function resolveSupplierId(
+  state: CoupaState,
+  input: { supplierId?: number; supplierNumber?: string },
+  key: 'purchase_order' | 'invoice',
+): number {
   if (input.supplierId !== undefined) return state.supplierOrFail(input.supplierId, key).id;
   if (input.supplierNumber !== undefined) {
     const s = state.findSupplierByNumber(input.supplierNumber);
-    if (!s) throw CoupaApiError.invalid(key, `Unable to find valid Supplier record for supplier with keys {"number"=>"${input.supplierNumber}"}. Possible keys are ["id", "name", "number"]. Please verify your json.`);
+    if (!s)
+      throw CoupaApiError.invalid(
+        key,
+        `Unable to find valid Supplier record for supplier with keys {"number"=>"${input.supplierNumber}"}. Possible keys are ["id", "name", "number"]. Please verify your json.`,
+      );
     return s.id;
   }
   throw CoupaApiError.invalid(key, "Supplier can't be blank");
 }
 
-function buildLine(state: CoupaState, poId: number, input: OrderLineInput, lineNum: string, currency: CurrencyRecord, at: number, existing?: OrderLineRecord): OrderLineRecord {
-  if (!input.description || input.description.trim() === '') throw CoupaApiError.invalid(KEY, `Line ${lineNum}: Description can't be blank`);
+function buildLine(
+  state: CoupaState,
+  poId: number,
+  input: OrderLineInput,
+  lineNum: string,
+  currency: CurrencyRecord,
+  at: number,
+  existing?: OrderLineRecord,
+): OrderLineRecord {
+  if (!input.description || input.description.trim() === '')
+    throw CoupaApiError.invalid(KEY, `Line ${lineNum}: Description can't be blank`);
   const price = checkPrecision(readDecimal(input.price, KEY, `Line ${lineNum}: Price`), currency.decimals, KEY, `Line ${lineNum}: Price`);
   if (price.isNegative()) throw CoupaApiError.invalid(KEY, `Line ${lineNum}: Price must be greater than or equal to 0`);
   const isQuantity = input.quantity !== undefined && input.quantity !== null;
@@ -143,7 +160,14 @@ function touch(state: CoupaState, po: PurchaseOrderRecord, opts: OpOptions): voi
   emit(state, opts, 'purchase_order.updated', po.id);
 }
 
-function transition(state: CoupaState, id: number, from: PurchaseOrderStatus[], to: PurchaseOrderStatus, verb: string, opts: OpOptions): PurchaseOrderRecord {
+function transition(
+  state: CoupaState,
+  id: number,
+  from: PurchaseOrderStatus[],
+  to: PurchaseOrderStatus,
+  verb: string,
+  opts: OpOptions,
+): PurchaseOrderRecord {
   const po = getPo(state, id);
   if (!from.includes(po.status)) throw CoupaApiError.invalid(KEY, `Purchase order ${po.poNumber} cannot be ${verb} while ${po.status}`);
   const wasIssued = po.status === 'issued';
@@ -175,7 +199,8 @@ export const reopenPurchaseOrder = (state: CoupaState, id: number, opts: OpOptio
  */
 export function revisePurchaseOrder(state: CoupaState, id: number, input: RevisionInput, opts: OpOptions = {}): PurchaseOrderRecord {
   const po = getPo(state, id);
-  if (po.status !== 'issued' && po.status !== 'draft') throw CoupaApiError.invalid(KEY, `Purchase order ${po.poNumber} cannot be changed while ${po.status}`);
+  if (po.status !== 'issued' && po.status !== 'draft')
+    throw CoupaApiError.invalid(KEY, `Purchase order ${po.poNumber} cannot be changed while ${po.status}`);
   if (input.lines.length === 0) throw CoupaApiError.invalid(KEY, 'Order lines must have at least one line');
   const currency = state.currencies.get(po.currencyId)!;
   const at = changeTime(state, opts);
@@ -183,7 +208,8 @@ export function revisePurchaseOrder(state: CoupaState, id: number, input: Revisi
   let next = Math.max(0, ...po.lines.map((l) => Number(l.lineNum) || 0)) + 1;
   const lines = input.lines.map((l) => {
     const existing = l.lineNum !== undefined ? byNum.get(l.lineNum) : undefined;
-    if (l.lineNum !== undefined && !existing) throw CoupaApiError.invalid(KEY, `Order line ${l.lineNum} does not exist on purchase order ${po.poNumber}`);
+    if (l.lineNum !== undefined && !existing)
+      throw CoupaApiError.invalid(KEY, `Order line ${l.lineNum} does not exist on purchase order ${po.poNumber}`);
     return buildLine(state, po.id, l, existing ? existing.lineNum : String(next++), currency, at, existing);
   });
   // Removed lines stay in state.orderLines: invoices already matched to them still name them.
@@ -213,7 +239,12 @@ export function setPurchaseOrderExported(state: CoupaState, id: number, exported
 }
 
 /** `PUT /api/purchase_orders/{id}` with a body: only these header fields are writable here. */
-export function updatePurchaseOrderFields(state: CoupaState, id: number, patch: { shipToAttention?: string | null; customFields?: CustomFields }, opts: OpOptions = {}): PurchaseOrderRecord {
+export function updatePurchaseOrderFields(
+  state: CoupaState,
+  id: number,
+  patch: { shipToAttention?: string | null; customFields?: CustomFields },
+  opts: OpOptions = {},
+): PurchaseOrderRecord {
   const po = getPo(state, id);
   let changed = false;
   if (patch.shipToAttention !== undefined && patch.shipToAttention !== po.shipToAttention) {

@@ -66,7 +66,8 @@ function validate(state: CoupaState, input: SupplierPatch, self?: SupplierRecord
     if (other && other.id !== self?.id) errors.push('Number has already been taken');
   }
   if (input.status !== undefined && !STATUSES.includes(input.status)) errors.push(`Supplier status must be one of ${STATUSES.join(', ')}.`);
-  if (input.poMethod !== undefined && !PO_METHODS.includes(input.poMethod)) errors.push(`PO method must be one of ${PO_METHODS.join(', ')}.`);
+  if (input.poMethod !== undefined && !PO_METHODS.includes(input.poMethod))
+    errors.push(`PO method must be one of ${PO_METHODS.join(', ')}.`);
   if (input.invoiceMatchingLevel !== undefined && !MATCHING_LEVELS.includes(input.invoiceMatchingLevel)) {
     errors.push(`Invoice matching level must be one of ${MATCHING_LEVELS.join(', ')}.`);
   }

@@ -13,7 +13,10 @@ export function parseFields(raw: string | undefined): Projection | undefined {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw CoupaApiError.invalid('base', `fields must be a JSON array, e.g. ["id","name",{"supplier":["id","name"]}]; could not parse '${raw}'.`);
+    throw CoupaApiError.invalid(
+      'base',
+      `fields must be a JSON array, e.g. ["id","name",{"supplier":["id","name"]}]; could not parse '${raw}'.`,
+    );
   }
   if (!Array.isArray(parsed)) throw CoupaApiError.invalid('base', 'fields must be a JSON array.');
   return toProjection(parsed);

@@ -11,7 +11,19 @@ import type { Attr, ScalarType } from '../model/kind.js';
 import { parseCoupaTime } from '../time.js';
 import { hyphenate, splitKey } from './params.js';
 
-export const OPERATORS = ['contains', 'starts_with', 'ends_with', 'gt', 'lt', 'gt_or_eq', 'lt_or_eq', 'not_eq', 'in', 'not_in', 'blank'] as const;
+export const OPERATORS = [
+  'contains',
+  'starts_with',
+  'ends_with',
+  'gt',
+  'lt',
+  'gt_or_eq',
+  'lt_or_eq',
+  'not_eq',
+  'in',
+  'not_in',
+  'blank',
+] as const;
 export type Operator = 'eq' | (typeof OPERATORS)[number];
 
 interface Step {
@@ -58,19 +70,25 @@ export function parseFilter(key: string, raw: string, root: Kind): Filter {
     if (type !== undefined) {
       // A scalar has been reached: only an operator may follow, and only at the end.
       const maybeOp = asOperator(seg);
-      if (!maybeOp || !last) throw CoupaApiError.invalid('base', `Unknown operator '${seg}' in query parameter '${key}'. Operators: ${OPERATORS.join(', ')}.`);
+      if (!maybeOp || !last)
+        throw CoupaApiError.invalid('base', `Unknown operator '${seg}' in query parameter '${key}'. Operators: ${OPERATORS.join(', ')}.`);
       op = maybeOp;
       break;
     }
     const name = hyphenate(seg);
     const attr: Attr<unknown> | undefined = kind?.attrs[name];
     if (!attr) {
-      if (kind && asOperator(seg)) throw CoupaApiError.invalid('base', `Query parameter '${key}' must name an attribute of the association, e.g. ${segments.slice(0, i).join('')}[id].`);
+      if (kind && asOperator(seg))
+        throw CoupaApiError.invalid(
+          'base',
+          `Query parameter '${key}' must name an attribute of the association, e.g. ${segments.slice(0, i).join('')}[id].`,
+        );
       throw unknownAttribute(key, name, kind ?? root);
     }
     if (attr.type === 'map') {
       const field = segments[i + 1];
-      if (field === undefined) throw CoupaApiError.invalid('base', `Query parameter '${key}' must name a custom field, e.g. ${seg}[field-name].`);
+      if (field === undefined)
+        throw CoupaApiError.invalid('base', `Query parameter '${key}' must name a custom field, e.g. ${seg}[field-name].`);
       steps.push({ attr, mapKey: hyphenate(field) });
       type = 'string';
       i += 1;
@@ -97,7 +115,8 @@ export function parseFilter(key: string, raw: string, root: Kind): Filter {
   if (STRING_OPS.has(op) && type !== 'string') {
     throw CoupaApiError.invalid('base', `Operator '${op}' only applies to text attributes, not to '${key}' (${type}).`);
   }
-  if (ORDER_OPS.has(op) && type === 'boolean') throw CoupaApiError.invalid('base', `Operator '${op}' does not apply to true/false attribute '${key}'.`);
+  if (ORDER_OPS.has(op) && type === 'boolean')
+    throw CoupaApiError.invalid('base', `Operator '${op}' does not apply to true/false attribute '${key}'.`);
   const parts = op === 'in' || op === 'not_in' ? raw.split(',') : [raw];
   const isStatus = steps.length === 1 && segments[0] === 'status';
   filter.values = parts.map((p) => comparable(type!, isStatus ? statusAlias(p.trim()) : p, key));

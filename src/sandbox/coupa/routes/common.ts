@@ -41,7 +41,14 @@ export function registerReads<R extends { id: number }>(app: FastifyInstance, de
 }
 
 /** The answer to a write: the record (shaped by fields/return_object), or nothing for return_object=none. */
-export function answerWrite<R extends { id: number }>(reply: FastifyReply, call: ApiCall, url: string, deps: RouteDeps, spec: ResourceSpec<R>, record: R): FastifyReply {
+export function answerWrite<R extends { id: number }>(
+  reply: FastifyReply,
+  call: ApiCall,
+  url: string,
+  deps: RouteDeps,
+  spec: ResourceSpec<R>,
+  record: R,
+): FastifyReply {
   const shape = shapeOf(url);
   if (shape.none) return sendEmpty(reply);
   return sendRecord(reply, call.format, spec.element, spec.kind, shapeRecord(spec.kind, record, deps.ctx, shape));

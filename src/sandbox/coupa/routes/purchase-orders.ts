@@ -54,8 +54,11 @@ export function registerPurchaseOrderRoutes(app: FastifyInstance, deps: RouteDep
         deps.state,
         id,
         {
-          ...('ship-to-attention' in body && { shipToAttention: body['ship-to-attention'] == null ? null : String(body['ship-to-attention']) }),
-          ...(body['custom-fields'] !== null && typeof body['custom-fields'] === 'object' && { customFields: body['custom-fields'] as CustomFields }),
+          ...('ship-to-attention' in body && {
+            shipToAttention: body['ship-to-attention'] == null ? null : String(body['ship-to-attention']),
+          }),
+          ...(body['custom-fields'] !== null &&
+            typeof body['custom-fields'] === 'object' && { customFields: body['custom-fields'] as CustomFields }),
         },
         { actor: 'api' },
       );

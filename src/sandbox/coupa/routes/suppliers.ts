@@ -42,7 +42,11 @@ function readSupplierPatch(state: CoupaState, body: unknown): SupplierPatch {
   if (isObject(term)) {
     if (term.id !== undefined) {
       const found = state.paymentTerms.get(Number(term.id));
-      if (!found) throw CoupaApiError.invalid('supplier', `Unable to find valid PaymentTerm record for payment_term with keys {"id"=>"${term.id}"}. Possible keys are ["id", "code"]. Please verify your json.`);
+      if (!found)
+        throw CoupaApiError.invalid(
+          'supplier',
+          `Unable to find valid PaymentTerm record for payment_term with keys {"id"=>"${term.id}"}. Possible keys are ["id", "code"]. Please verify your json.`,
+        );
       p.paymentTerm = found.code;
     } else if (term.code !== undefined) p.paymentTerm = String(term.code);
   } else if (term === null) p.paymentTerm = null;
@@ -56,7 +60,14 @@ function readSupplierPatch(state: CoupaState, body: unknown): SupplierPatch {
   const address = b['primary-address'];
   if (isObject(address)) {
     p.address = {};
-    for (const [wire, key] of [['name', 'name'], ['street1', 'street1'], ['street2', 'street2'], ['city', 'city'], ['state', 'state'], ['postal-code', 'postalCode']] as const) {
+    for (const [wire, key] of [
+      ['name', 'name'],
+      ['street1', 'street1'],
+      ['street2', 'street2'],
+      ['city', 'city'],
+      ['state', 'state'],
+      ['postal-code', 'postalCode'],
+    ] as const) {
       if (wire in address) p.address[key] = text(address[wire]);
     }
     const country = address.country;
