@@ -17,6 +17,8 @@ export function renderSummary(report: SyncReport, tenantId: string, reviewsWaiti
       '',
       `${reviewsWaiting} supplier(s) wait for review, their POs and invoices held back: see \`ml-connector review list --tenant ${tenantId}\`.`,
     );
+  const people = FLOWS.flatMap((flow) => report[flow].needsPerson.map((p) => `  ${p.message}\n    → ${p.action}`));
+  if (people.length > 0) lines.push('', `Needs a person (also in \`ml-connector attention list --tenant ${tenantId}\`):`, ...people);
   const notes = FLOWS.flatMap((flow) => report[flow].notes.map((n) => `  ${n}`));
   if (notes.length > 0) lines.push('', 'Notes:', ...notes);
   return lines.join('\n');

@@ -6,6 +6,9 @@
  * segment's value. Rules:
  * - Lines without the segment (blank or missing) form the "unassigned" bucket (costCentre
  *   null): their share is still accounted for, never spread over the others.
+ * - A line coded to several accounts (Coupa's `account-allocations`, a percentage or an amount
+ *   per account) is split first: each part weighs as much as its share of the line, under its
+ *   own account's segment.
  * - Weights are the signed net totals per cost centre: a credit line reduces its cost
  *   centre's share, and a cost centre whose lines net to a credit gets a negative allocation
  *   (paying the invoice settles that credit too). Cost centres netting to zero get nothing and
@@ -26,7 +29,7 @@ import type { Allocation, InvoiceLine } from './records.js';
 /** Places kept in `share` (informational: the amounts are exact, the share is rounded half-even). */
 export const SHARE_SCALE = 6;
 
-export type AllocationLine = Pick<InvoiceLine, 'total' | 'segments'>;
+export type AllocationLine = Pick<InvoiceLine, 'total' | 'segments' | 'accountAllocations'>;
 
 /**
  * Splits `amount` (in `currency`, must fit its minor unit) over the cost centres found in
@@ -79,14 +82,62 @@ interface Group {
 }
 
 function weights(lines: readonly AllocationLine[], segmentIndex: number): Group[] {
-  const scale = lines.reduce((s, l) => Math.max(s, l.total.scale), 0);
+  const pieces = lines.flatMap((line) => piecesOf(line));
+  const scale = pieces.reduce((s, p) => Math.max(s, p.amount.scale), 0);
   const sums = new Map<string | null, bigint>();
-  for (const line of lines) {
-    const value = line.segments[segmentIndex - 1]?.trim();
+  for (const piece of pieces) {
+    const value = piece.segments[segmentIndex - 1]?.trim();
     const key = value ? value : null;
-    sums.set(key, (sums.get(key) ?? 0n) + line.total.unitsAt(scale));
+    sums.set(key, (sums.get(key) ?? 0n) + piece.amount.unitsAt(scale));
   }
   return [...sums].filter(([, w]) => w !== 0n).map(([costCentre, weight]) => ({ costCentre, weight }));
+}
+
+const PERCENT = Decimal.parse('0.01');
+
+/**
+ * A line's parts by account: its split coding when it has one (an amount per account, or a
+ * percentage of the line: `pct` is a percentage, as Coupa sends it), else the line itself.
+ * A percentage part is the exact product, not rounded: only proportions matter here.
+ */
+function piecesOf(line: AllocationLine): Array<{ segments: readonly string[]; amount: Decimal }> {
+  const split = line.accountAllocations ?? [];
+  if (split.length === 0) return [{ segments: line.segments, amount: line.total }];
+  return split.map((part) => ({
+    segments: part.segments,
+    amount: part.amount ?? line.total.mul(part.pct ?? Decimal.ZERO).mul(PERCENT),
+  }));
+}
+
+/**
+ * One payment's part of a running total: the split of everything paid on the invoice so far
+ * (this payment included), less what earlier payments were given. Rounding is done once, on
+ * the total, so partial payments never drift: three payments of 100.00 over three equal cost
+ * centres give 33.34/33.33/33.33, then 33.33/33.34/33.33, then 33.33/33.33/33.34 — 100.00
+ * each, and 100.00 per cost centre in the end.
+ */
+export function allocateCumulative(
+  amount: Decimal,
+  paidBefore: Decimal,
+  allocatedBefore: readonly Pick<Allocation, 'costCentre' | 'amount'>[],
+  currency: string,
+  lines: readonly AllocationLine[],
+  segmentIndex: number,
+): Allocation[] {
+  const total = allocatePayment(paidBefore.add(amount), currency, lines, segmentIndex);
+  const before = new Map<string | null, Decimal>();
+  for (const a of allocatedBefore) before.set(a.costCentre, (before.get(a.costCentre) ?? Decimal.ZERO).add(a.amount));
+  const out: Allocation[] = [];
+  for (const a of total) {
+    const part = a.amount.sub(before.get(a.costCentre) ?? Decimal.ZERO);
+    before.delete(a.costCentre);
+    if (!part.isZero()) out.push({ costCentre: a.costCentre, amount: part, share: a.share });
+  }
+  // A cost centre given money before but none of the running total now (the lines changed): give it back.
+  for (const [costCentre, given] of before) {
+    if (!given.isZero()) out.push({ costCentre, amount: given.neg(), share: Decimal.ZERO.round(SHARE_SCALE) });
+  }
+  return out.sort((a, b) => byName(a.costCentre, b.costCentre));
 }
 
 function floorDiv(n: bigint, d: bigint): bigint {

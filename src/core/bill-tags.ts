@@ -2,42 +2,40 @@
  * The tag in a FreshBooks bill's `bill_number` that says which Coupa document the bill is.
  *
  * FreshBooks bills have no PO field and no external-id field, so `bill_number` is the only
- * place to put it (and it is what an accountant searches by). The engine finds a bill again
- * by (vendor, exact tag); the links table is the first source, the tag the fallback after a
- * lost local row.
+ * place to put it (and it is what an accountant searches by). The links table says which bill
+ * is whose; the tag is the fallback after a lost local row, and what a person reads.
  *
- * | bill for                                   | tag               |
- * |--------------------------------------------|-------------------|
- * | a PO                                       | `2400`            |
- * | the first invoice of that PO (took it over)| `2400` (unchanged)|
- * | a later invoice of the same PO             | `2400 / INV-11`   |
- * | an invoice without a PO                    | `INV-12`          |
+ * | bill for                                  | tag                  |
+ * |-------------------------------------------|----------------------|
+ * | a PO's open commitment                    | `PO 2400`            |
+ * | an invoice against PO 2400                | `INV INV-11 / PO 2400` |
+ * | an invoice without a PO                   | `INV INV-12`         |
  *
- * A later-invoice tag begins with its PO's tag, so every bill of a PO is found by
- * `tag === po || tag.startsWith(po + ' / ')`.
+ * The two kinds begin with different words, so a PO and an invoice that share a number (a
+ * supplier's invoice `1001` beside PO `1001`) can never share a tag: a bill is never taken for
+ * another record's because their numbers look alike. An invoice's tag names its first PO for
+ * the reader; its identity is the invoice number alone (`parseBillTag`).
  *
  * Length: FreshBooks documents a MaxLengthExceeded error but not the limit for bill_number;
- * we keep tags to 40 characters (Coupa's own invoice-number limit). Coupa PO numbers are at
- * most 20 and invoice numbers 40, so only a later-invoice tag can be longer; it is then cut
- * and ends with `~` + 8 hex digits of a SHA-256 of the full tag. The hash keeps two long
- * invoice numbers that share a prefix apart, and the same input always gives the same tag,
- * so the bill is still found again. A cut tag cannot be read back completely: recognise it by
- * recomputing `billTag` from a candidate record and comparing.
+ * we keep tags to 40 characters. A longer tag is cut and ends with `~` + 8 hex digits of a
+ * SHA-256 of the full tag, so two long numbers that share a prefix stay apart and the same
+ * input always gives the same tag. A cut tag cannot be read back: recognise it by recomputing
+ * `billTag` from a candidate record and comparing.
  */
 import { createHash } from 'node:crypto';
 
 export const BILL_TAG_MAX_LENGTH = 40;
-export const BILL_TAG_SEPARATOR = ' / ';
+const PO_PREFIX = 'PO ';
+const INVOICE_PREFIX = 'INV ';
+const PO_SEPARATOR = ' / PO ';
 const HASH_DIGITS = 8;
 const CUT = new RegExp(`~[0-9a-f]{${HASH_DIGITS}}$`);
 
 export type BillTagSpec =
-  /** A PO's bill, also after its first invoice took it over. */
+  /** The bill holding a PO's open commitment. */
   | { kind: 'po'; poNumber: string }
-  /** A later invoice of a PO whose bill belongs to another invoice. */
-  | { kind: 'po-invoice'; poNumber: string; invoiceNumber: string }
-  /** An invoice with no PO (or not matched to its PO). */
-  | { kind: 'invoice'; invoiceNumber: string };
+  /** An invoice's bill; `poNumber` is its first PO, when it has one. */
+  | { kind: 'invoice'; invoiceNumber: string; poNumber?: string };
 
 export class BillTagError extends Error {
   constructor(message: string) {
@@ -48,20 +46,14 @@ export class BillTagError extends Error {
 
 /** The bill_number for a bill (at most 40 characters; see the module comment for cutting). */
 export function billTag(spec: BillTagSpec): string {
-  switch (spec.kind) {
-    case 'po':
-      return fit(part(spec.poNumber, 'PO number'));
-    case 'invoice':
-      return fit(part(spec.invoiceNumber, 'invoice number'));
-    case 'po-invoice':
-      return fit(part(spec.poNumber, 'PO number') + BILL_TAG_SEPARATOR + part(spec.invoiceNumber, 'invoice number'));
-  }
+  if (spec.kind === 'po') return fit(PO_PREFIX + part(spec.poNumber, 'PO number'));
+  const invoice = INVOICE_PREFIX + part(spec.invoiceNumber, 'invoice number');
+  return fit(spec.poNumber === undefined ? invoice : invoice + PO_SEPARATOR + part(spec.poNumber, 'PO number'));
 }
 
 export const poTag = (poNumber: string): string => billTag({ kind: 'po', poNumber });
-export const laterInvoiceTag = (poNumber: string, invoiceNumber: string): string =>
-  billTag({ kind: 'po-invoice', poNumber, invoiceNumber });
-export const standaloneTag = (invoiceNumber: string): string => billTag({ kind: 'invoice', invoiceNumber });
+export const invoiceTag = (invoiceNumber: string, poNumber?: string): string =>
+  billTag(poNumber === undefined ? { kind: 'invoice', invoiceNumber } : { kind: 'invoice', invoiceNumber, poNumber });
 
 function part(value: string, what: string): string {
   const v = value.trim();
@@ -71,50 +63,37 @@ function part(value: string, what: string): string {
 
 /** Counts code points, not UTF-16 units, and never cuts a surrogate pair in half. */
 function fit(full: string): string {
-  const chars = [...full];
+  const chars = Array.from(full);
   if (chars.length <= BILL_TAG_MAX_LENGTH) return full;
   const hash = createHash('sha256').update(full, 'utf8').digest('hex').slice(0, HASH_DIGITS);
-  const keep = chars.slice(0, BILL_TAG_MAX_LENGTH - HASH_DIGITS - 1).join('');
-  return `${keep}~${hash}`;
+  return `${chars.slice(0, BILL_TAG_MAX_LENGTH - HASH_DIGITS - 1).join('')}~${hash}`;
 }
 
 export type ParsedBillTag =
-  /** No bill_number: a bill a person made, not one of ours. */
-  | { kind: 'empty' }
-  /**
-   * One number: a PO's bill (maybe taken over by its first invoice) or a standalone invoice's
-   * bill. The tag alone cannot tell which; look it up as a PO number first, then as an
-   * invoice number, for the bill's vendor.
-   */
-  | { kind: 'single'; value: string }
-  /** A later invoice of a PO. */
-  | { kind: 'po-invoice'; poNumber: string; invoiceNumber: string }
-  /**
-   * A cut tag (too long to keep whole). `poNumber` is given when a separator survived the cut.
-   * Confirm a candidate with `billTagMatches(billNumber, billTag(candidate))`.
-   */
-  | { kind: 'cut'; prefix: string; poNumber?: string };
+  /** No bill_number, or one the connector does not write: a bill a person made. */
+  | { kind: 'foreign' }
+  | { kind: 'po'; poNumber: string }
+  | { kind: 'invoice'; invoiceNumber: string }
+  /** Too long to keep whole: confirm a candidate with `billTagMatches(billNumber, billTag(candidate))`. */
+  | { kind: 'cut'; of: 'po' | 'invoice' };
 
 /**
- * Reads a bill_number back. A hint, not proof: a person can type anything into bill_number,
- * and a PO number containing " / " would be split in the wrong place (Coupa PO numbers are
- * short codes; the first separator is taken). The links table, and an exact comparison with a
- * recomputed tag for the bill's vendor, decide.
+ * Reads a bill_number back. A hint, not proof: a person can type anything into bill_number.
+ * The links table, and an exact comparison with a recomputed tag for the bill's vendor, decide.
  */
 export function parseBillTag(billNumber: string | null | undefined): ParsedBillTag {
   const tag = (billNumber ?? '').trim();
-  if (tag === '') return { kind: 'empty' };
-  if ([...tag].length === BILL_TAG_MAX_LENGTH && CUT.test(tag)) {
-    const prefix = tag.slice(0, tag.length - HASH_DIGITS - 1);
-    const at = prefix.indexOf(BILL_TAG_SEPARATOR);
-    return at > 0 ? { kind: 'cut', prefix, poNumber: prefix.slice(0, at) } : { kind: 'cut', prefix };
+  const of = tag.startsWith(PO_PREFIX) ? 'po' : tag.startsWith(INVOICE_PREFIX) ? 'invoice' : undefined;
+  if (of === undefined) return { kind: 'foreign' };
+  if (Array.from(tag).length === BILL_TAG_MAX_LENGTH && CUT.test(tag)) return { kind: 'cut', of };
+  if (of === 'po') {
+    const poNumber = tag.slice(PO_PREFIX.length).trim();
+    return poNumber === '' ? { kind: 'foreign' } : { kind: 'po', poNumber };
   }
-  const at = tag.indexOf(BILL_TAG_SEPARATOR);
-  if (at > 0) {
-    const invoiceNumber = tag.slice(at + BILL_TAG_SEPARATOR.length).trim();
-    if (invoiceNumber !== '') return { kind: 'po-invoice', poNumber: tag.slice(0, at).trim(), invoiceNumber };
-  }
-  return { kind: 'single', value: tag };
+  const rest = tag.slice(INVOICE_PREFIX.length);
+  const at = rest.lastIndexOf(PO_SEPARATOR);
+  const invoiceNumber = (at > 0 ? rest.slice(0, at) : rest).trim();
+  return invoiceNumber === '' ? { kind: 'foreign' } : { kind: 'invoice', invoiceNumber };
 }
 
 /** Whether a bill's bill_number is this tag (FreshBooks may trim; nothing else is forgiven). */
@@ -122,17 +101,14 @@ export function billTagMatches(billNumber: string | null | undefined, tag: strin
   return (billNumber ?? '').trim() === tag.trim();
 }
 
-/** Whether a bill_number belongs to this PO: its own bill or a later invoice's bill (cut tags included). */
-export function isTagOfPo(billNumber: string | null | undefined, poNumber: string): boolean {
+/** Whether a bill_number is the tag of this invoice's bill, whatever PO it names. */
+export function isTagOfInvoice(billNumber: string | null | undefined, invoiceNumber: string, poNumber?: string): boolean {
   const parsed = parseBillTag(billNumber);
-  const po = poNumber.trim();
-  switch (parsed.kind) {
-    case 'single':
-      return parsed.value === po;
-    case 'po-invoice':
-    case 'cut':
-      return parsed.poNumber === po;
-    case 'empty':
-      return false;
-  }
+  if (parsed.kind === 'invoice') return parsed.invoiceNumber === invoiceNumber.trim();
+  return parsed.kind === 'cut' && parsed.of === 'invoice' && billTagMatches(billNumber, invoiceTag(invoiceNumber, poNumber));
+}
+
+/** Whether a bill_number is the tag of this PO's commitment bill. */
+export function isTagOfPo(billNumber: string | null | undefined, poNumber: string): boolean {
+  return billTagMatches(billNumber, poTag(poNumber));
 }

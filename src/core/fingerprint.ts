@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Decimal } from '../lib/decimal.js';
+import type { Bill } from './records.js';
 
 /** Bumped if the canonical form ever changes (then every record is rewritten once). */
 const VERSION = 'ml-connector/fingerprint/v1\n';
@@ -23,6 +24,29 @@ export function canonicalJson(value: unknown): string {
 /** sha256 (hex) of the canonical JSON. */
 export function fingerprint(value: unknown): string {
   return createHash('sha256').update(VERSION).update(canonicalJson(value), 'utf8').digest('hex');
+}
+
+/**
+ * What a FreshBooks bill holds (vendor, number, dates, currency, lines), hashed as FreshBooks
+ * returned it, not as the connector asked: stored when the connector writes a bill, it tells a
+ * later read whether a person has edited the bill since. Payments are left out (they change
+ * what is paid, not what is owed).
+ */
+export function billHash(bill: Pick<Bill, 'vendorId' | 'billNumber' | 'issueDate' | 'dueOffsetDays' | 'currency' | 'lines'>): string {
+  return fingerprint({
+    vendorId: bill.vendorId,
+    billNumber: bill.billNumber?.trim() ?? null,
+    issueDate: bill.issueDate,
+    dueOffsetDays: bill.dueOffsetDays,
+    currency: bill.currency,
+    lines: bill.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unitCost: l.unitCost,
+      categoryId: l.categoryId,
+      tax: l.tax ? { name: l.tax.name, percent: l.tax.percent } : null,
+    })),
+  });
 }
 
 function encode(value: unknown, open: Set<object>): string {
@@ -42,19 +66,19 @@ function encode(value: unknown, open: Set<object>): string {
     default:
       throw new TypeError(`Cannot fingerprint a ${typeof value}`);
   }
-  const obj = value as object;
+  const obj: object = value;
   if (open.has(obj)) throw new TypeError('Cannot fingerprint a value that contains itself');
-  const proto = Object.getPrototypeOf(obj);
+  const proto: unknown = Object.getPrototypeOf(obj);
   if (!Array.isArray(obj) && proto !== Object.prototype && proto !== null) {
-    throw new TypeError(`Cannot fingerprint a ${obj.constructor?.name ?? 'non-plain object'}; drafts are plain data`);
+    throw new TypeError(`Cannot fingerprint a ${obj.constructor.name || 'non-plain object'}; drafts are plain data`);
   }
   open.add(obj);
   try {
-    if (Array.isArray(obj)) return `[${obj.map((v) => (v === undefined ? 'null' : encode(v, open))).join(',')}]`;
-    const entries = Object.keys(obj)
-      .filter((k) => (obj as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${encode((obj as Record<string, unknown>)[k], open)}`);
+    if (Array.isArray(obj)) return `[${obj.map((v: unknown) => (v === undefined ? 'null' : encode(v, open))).join(',')}]`;
+    const entries = Object.entries(obj)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${encode(v, open)}`);
     return `{${entries.join(',')}}`;
   } finally {
     open.delete(obj);

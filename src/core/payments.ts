@@ -13,12 +13,9 @@
  * Markers are found anywhere in a note and case-insensitively: should someone append text,
  * the payment is still recognised; an echo is worse than a missed mirror.
  */
-import { createHash } from 'node:crypto';
-import { allocatePayment } from './allocation.js';
 import { FRESHBOOKS_MONEY_SCALE } from './bill-mapping.js';
-import { canonicalJson } from './fingerprint.js';
 import { fromMinorUnits, minorUnits, MoneyError, toMinorUnits } from './money.js';
-import type { BillPayment, BillPaymentDraft, CoupaPayment, CoupaPaymentDraft, Invoice } from './records.js';
+import type { Allocation, BillPayment, BillPaymentDraft, CoupaPayment, CoupaPaymentDraft, Invoice, IsoDate } from './records.js';
 import type { Decimal } from '../lib/decimal.js';
 
 /** Coupa payments carry no method; FreshBooks requires a payment_type, and 'Other' claims nothing false. */
@@ -37,32 +34,69 @@ export class PaymentError extends Error {
 }
 
 /**
- * A Coupa payment's reference: its id, or — for a payment without one — 'h' + 16 hex digits
- * of a SHA-256 over (invoice id, amount, date, notes). Ids are digits, so the two never meet.
+ * What a Coupa payment's identity rests on. A payment row has an id. A payment known only from
+ * the invoice's header fields (`paid` + `payment-date`, the original way) has none: there is
+ * at most one such payment per invoice, so its reference is the fixed word `header` — editing
+ * its notes or date does not make it another payment. When Coupa later lists it as a row with
+ * an id, the engine recognises it by amount and date (`sameAmountNear`) and keeps one link.
  */
-export function coupaPaymentRef(invoiceId: string, payment: CoupaPayment): string {
-  if (payment.id !== undefined && payment.id.trim() !== '') return payment.id.trim();
-  const basis = canonicalJson({ invoiceId, amount: payment.amount, date: payment.date, notes: payment.notes?.trim() ?? null });
-  return 'h' + createHash('sha256').update(basis, 'utf8').digest('hex').slice(0, 16);
+export const HEADER_PAYMENT_REF = 'header';
+
+export function coupaPaymentRef(payment: Pick<CoupaPayment, 'id'>): string {
+  const id = payment.id?.trim();
+  return id ? id : HEADER_PAYMENT_REF;
 }
 
-/**
- * The key under which a Coupa payment's FreshBooks bill payment is linked: written once per key.
- * A payment first seen without an id and later with one gets a new key: Coupa gives ids to
- * every row of `payments`, so only header-level payments (`paid` + `payment-date`) lack one.
- */
-export function coupaPaymentKey(invoiceId: string, payment: CoupaPayment): string {
-  return `${invoiceId}:${coupaPaymentRef(invoiceId, payment)}`;
+/** The key under which a Coupa payment's FreshBooks bill payment is linked: written once per key. */
+export function coupaPaymentKey(invoiceId: string, payment: Pick<CoupaPayment, 'id'>): string {
+  return `${invoiceId}:${coupaPaymentRef(payment)}`;
 }
 
 /** The note on a FreshBooks bill payment written from a Coupa payment. */
-export function freshBooksNoteFor(invoice: Pick<Invoice, 'id' | 'invoiceNumber'>, payment: CoupaPayment): string {
-  return `Coupa payment ${coupaPaymentRef(invoice.id, payment)} on invoice ${invoice.invoiceNumber.trim()}`;
+export function freshBooksNoteFor(invoice: Pick<Invoice, 'invoiceNumber'>, payment: Pick<CoupaPayment, 'id'>): string {
+  return `Coupa payment ${coupaPaymentRef(payment)} on invoice ${invoice.invoiceNumber.trim()}`;
 }
 
-/** The notes on a Coupa invoice payment written from a FreshBooks bill payment. */
-export function coupaNotesFor(billPayment: Pick<BillPayment, 'id'>): string {
-  return `FreshBooks bill payment ${billPayment.id}`;
+/** Coupa keeps at most this many characters of a payment's notes. */
+export const COUPA_NOTES_MAX = 255;
+const UNASSIGNED = 'unassigned';
+
+/**
+ * The notes on a Coupa invoice payment written from a FreshBooks bill payment: the marker, then
+ * the payment's split over cost centres, parseable as `<centre> <amount>` pairs:
+ *   `FreshBooks bill payment 1490 | CC-100 60.00; CC-200 40.00`
+ * Lines without a cost centre are `unassigned`. When the split does not fit in 255 characters,
+ * the first parts are kept and the note ends with how many more there are and where the whole
+ * split is (`ml-connector allocations`).
+ */
+export function coupaNotesFor(
+  billPayment: Pick<BillPayment, 'id'>,
+  allocations: readonly Pick<Allocation, 'costCentre' | 'amount'>[] = [],
+): string {
+  const marker = `FreshBooks bill payment ${billPayment.id}`;
+  if (allocations.length === 0) return marker;
+  const parts = allocations.map((a) => `${a.costCentre ?? UNASSIGNED} ${a.amount.toString()}`);
+  const whole = `${marker} | ${parts.join('; ')}`;
+  if (whole.length <= COUPA_NOTES_MAX) return whole;
+  for (let keep = parts.length - 1; keep >= 0; keep--) {
+    const more = ` (+${parts.length - keep} more: ml-connector allocations)`;
+    const text = `${marker} | ${parts.slice(0, keep).join('; ')}${more}`;
+    if (text.length <= COUPA_NOTES_MAX) return text;
+  }
+  return marker;
+}
+
+/** The split written in a payment's notes by `coupaNotesFor` (what fitted), read back. */
+export function allocationsInNotes(notes: string | null | undefined): Array<{ costCentre: string | null; amount: string }> {
+  const at = (notes ?? '').indexOf(' | ');
+  if (at < 0) return [];
+  return (notes ?? '')
+    .slice(at + 3)
+    .replace(/ \(\+\d+ more: ml-connector allocations\)$/, '')
+    .split('; ')
+    .map((part) => /^(.*) (-?\d+(?:\.\d+)?)$/.exec(part.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ costCentre: m[1] === UNASSIGNED ? null : (m[1] ?? null), amount: m[2] ?? '0' }));
 }
 
 export type PaymentOrigin =
@@ -80,9 +114,10 @@ const FROM_FRESHBOOKS = /\bFreshBooks bill payment ([0-9A-Za-z_-]+)/i;
 export function originOf(note: string | null | undefined): PaymentOrigin {
   const text = note ?? '';
   const fb = FROM_FRESHBOOKS.exec(text);
-  if (fb) return { origin: 'freshbooks', billPaymentId: fb[1]! };
-  const coupa = FROM_COUPA.exec(text);
-  if (coupa) return { origin: 'coupa', coupaPaymentRef: coupa[1]!, invoiceNumber: coupa[2]! };
+  const [, billPaymentId] = fb ?? [];
+  if (billPaymentId !== undefined) return { origin: 'freshbooks', billPaymentId };
+  const [, coupaPaymentRef, invoiceNumber] = FROM_COUPA.exec(text) ?? [];
+  if (coupaPaymentRef !== undefined && invoiceNumber !== undefined) return { origin: 'coupa', coupaPaymentRef, invoiceNumber };
   return { origin: 'native' };
 }
 
@@ -91,31 +126,37 @@ export function isOwnWrite(note: string | null | undefined): boolean {
   return originOf(note).origin !== 'native';
 }
 
-export type MirrorDecision = { mirror: true } | { mirror: false; reason: 'echo' | 'not-positive' | 'removed' };
+export type CoupaPaymentDecision =
+  | { action: 'write' }
+  /** A negative payment: it reverses one of this amount written before. */
+  | { action: 'reverse' }
+  | { action: 'skip'; reason: 'echo' | 'zero' };
 
 /**
- * Whether a Coupa payment goes to FreshBooks: not if the connector wrote it from FreshBooks
- * (echo), and not if it is zero or negative (a reversal or refund: FreshBooks bill payments
- * are positive; a person reverses the FreshBooks side).
+ * What a Coupa payment asks for: a positive one is written to FreshBooks; a negative one
+ * reverses an earlier payment of that amount (FreshBooks bill payments are positive, so the
+ * earlier one is deleted); one the connector wrote from FreshBooks is never sent back (echo).
  */
-export function shouldMirrorCoupaPayment(payment: CoupaPayment): MirrorDecision {
-  if (originOf(payment.notes).origin === 'freshbooks') return { mirror: false, reason: 'echo' };
-  if (payment.amount.isNegative() || payment.amount.isZero()) return { mirror: false, reason: 'not-positive' };
-  return { mirror: true };
+export function coupaPaymentDecision(payment: Pick<CoupaPayment, 'amount' | 'notes'>): CoupaPaymentDecision {
+  if (originOf(payment.notes).origin === 'freshbooks') return { action: 'skip', reason: 'echo' };
+  if (payment.amount.isZero()) return { action: 'skip', reason: 'zero' };
+  return payment.amount.isNegative() ? { action: 'reverse' } : { action: 'write' };
 }
 
+export type BillPaymentDecision = { action: 'write' } | { action: 'skip'; reason: 'echo' | 'not-positive' | 'removed' };
+
 /** Whether a FreshBooks bill payment goes to Coupa: not if deleted/archived, not if the connector wrote it from Coupa (echo), not if ≤ 0. */
-export function shouldMirrorBillPayment(billPayment: BillPayment): MirrorDecision {
-  if (billPayment.visState !== undefined && billPayment.visState !== 0) return { mirror: false, reason: 'removed' };
-  if (originOf(billPayment.note).origin === 'coupa') return { mirror: false, reason: 'echo' };
-  if (billPayment.amount.isNegative() || billPayment.amount.isZero()) return { mirror: false, reason: 'not-positive' };
-  return { mirror: true };
+export function billPaymentDecision(billPayment: Pick<BillPayment, 'visState' | 'note' | 'amount'>): BillPaymentDecision {
+  if (billPayment.visState !== undefined && billPayment.visState !== 0) return { action: 'skip', reason: 'removed' };
+  if (originOf(billPayment.note).origin === 'coupa') return { action: 'skip', reason: 'echo' };
+  if (billPayment.amount.isNegative() || billPayment.amount.isZero()) return { action: 'skip', reason: 'not-positive' };
+  return { action: 'write' };
 }
 
 /** The FreshBooks bill payment for a Coupa payment (currency = the invoice's: Coupa payments carry none). */
 export function billPaymentFromCoupa(
-  invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'currency'>,
-  payment: CoupaPayment,
+  invoice: Pick<Invoice, 'invoiceNumber' | 'currency'>,
+  payment: Pick<CoupaPayment, 'id' | 'amount' | 'date'>,
   billId: string,
 ): BillPaymentDraft {
   return {
@@ -129,34 +170,30 @@ export function billPaymentFromCoupa(
 }
 
 /**
- * The Coupa invoice payment for a FreshBooks bill payment, with its allocation to cost
- * centres (segment `segmentIndex`, 1-based) kept beside it for the payment record.
+ * The Coupa invoice payment for a FreshBooks bill payment, with its split over cost centres
+ * (worked out by the caller: allocation.ts `allocateCumulative`). A bill payment without a
+ * currency is in its bill's; one in another currency than the invoice is refused, never converted.
  */
 export function coupaPaymentFromBillPayment(
-  invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'currency' | 'lines'>,
-  billPayment: BillPayment,
-  segmentIndex: number,
+  invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'currency'>,
+  billPayment: Pick<BillPayment, 'id' | 'amount' | 'currency' | 'paidDate'>,
+  allocations: Allocation[],
 ): CoupaPaymentDraft {
-  if (billPayment.currency !== invoice.currency) {
+  const currency = billPayment.currency.trim() === '' ? invoice.currency : billPayment.currency;
+  if (currency !== invoice.currency) {
     throw new PaymentError(
       'currency-mismatch',
-      `FreshBooks bill payment ${billPayment.id} is in ${billPayment.currency} but invoice ${invoice.invoiceNumber} is in ${invoice.currency}; not converted`,
+      `FreshBooks bill payment ${billPayment.id} is in ${currency} but invoice ${invoice.invoiceNumber} is in ${invoice.currency}; not converted`,
     );
   }
   const amount = exact(billPayment.amount, invoice.currency, `FreshBooks bill payment ${billPayment.id}`);
-  return {
-    invoiceId: invoice.id,
-    amount,
-    date: billPayment.paidDate,
-    notes: coupaNotesFor(billPayment),
-    allocations: allocatePayment(amount, invoice.currency, invoice.lines, segmentIndex),
-  };
+  return { invoiceId: invoice.id, amount, date: billPayment.paidDate, notes: coupaNotesFor(billPayment, allocations), allocations };
 }
 
 /**
  * The payment already on the Coupa invoice that IS this draft: same amount (as a number:
- * "100.0" = "100.00"), same date, same notes (trimmed). Read the invoice's payments before the
- * PUT and skip it when this finds one (Coupa's PUT may append; retries must not).
+ * "100.0" = "100.00"), same date, same notes (trimmed). The client reads the invoice's payments
+ * before its PUT and skips it when this finds one (Coupa's PUT appends; retries must not).
  */
 export function sameCoupaPayment(
   existing: readonly CoupaPayment[],
@@ -166,11 +203,7 @@ export function sameCoupaPayment(
   return existing.find((p) => p.amount.eq(draft.amount) && p.date === draft.date && (p.notes ?? '').trim() === notes);
 }
 
-/**
- * A payment on the Coupa invoice that the connector wrote from this bill payment, whatever its
- * amount and date now. Found with no `sameCoupaPayment` match: a conflict (someone edited one
- * side) for a person, not a second write.
- */
+/** A payment on the Coupa invoice that the connector wrote from this bill payment (found by its marker), whatever its amount now. */
 export function coupaPaymentWrittenFor(existing: readonly CoupaPayment[], billPaymentId: string): CoupaPayment | undefined {
   return existing.find((p) => {
     const o = originOf(p.notes);
@@ -178,18 +211,37 @@ export function coupaPaymentWrittenFor(existing: readonly CoupaPayment[], billPa
   });
 }
 
-/** The FreshBooks bill payment the connector already wrote for this Coupa payment (find before create; deleted ones don't count). */
-export function billPaymentWrittenFor(
-  existing: readonly BillPayment[],
-  invoice: Pick<Invoice, 'id'>,
-  payment: CoupaPayment,
-): BillPayment | undefined {
-  const ref = coupaPaymentRef(invoice.id, payment);
+/** The FreshBooks bill payment the connector already wrote for this Coupa payment (found by its marker; deleted ones don't count). */
+export function billPaymentWrittenFor(existing: readonly BillPayment[], payment: Pick<CoupaPayment, 'id'>): BillPayment | undefined {
+  const ref = coupaPaymentRef(payment);
   return existing.find((bp) => {
     if (bp.visState === 1) return false;
     const o = originOf(bp.note);
     return o.origin === 'coupa' && o.coupaPaymentRef === ref;
   });
+}
+
+/** How far apart two sides may date the same hand-entered payment (a cheque written, then cashed). */
+export const SAME_PAYMENT_DAYS = 3;
+
+/**
+ * The payment among `candidates` that is this one entered by hand on the other side: the same
+ * amount, dated within `SAME_PAYMENT_DAYS`. The closest date wins; on a tie, the first in the
+ * order given (callers pass them in id order), so the same data always gives the same match.
+ */
+export function sameAmountNear<T extends { amount: Decimal; date: IsoDate }>(
+  candidates: readonly T[],
+  payment: { amount: Decimal; date: IsoDate },
+  days = SAME_PAYMENT_DAYS,
+): T | undefined {
+  let best: { item: T; gap: number } | undefined;
+  for (const item of candidates) {
+    if (!item.amount.eq(payment.amount)) continue;
+    const gap = Math.abs(Date.parse(item.date) - Date.parse(payment.date)) / 86_400_000;
+    if (!Number.isFinite(gap) || gap > days) continue;
+    if (!best || gap < best.gap) best = { item, gap };
+  }
+  return best?.item;
 }
 
 function exact(amount: Decimal, currency: string, where: string): Decimal {

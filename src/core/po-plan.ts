@@ -1,82 +1,100 @@
 /**
- * What to do with a Coupa PO on the FreshBooks side: the PO → bill decision as data.
+ * What to do with a Coupa PO's bill: the bill holds exactly the PO's open commitment
+ * (commitment.ts) — nothing once the PO is cancelled, closed or fully invoiced.
  */
-import { poTag } from './bill-tags.js';
-import { isStale, type Need, type PoLink, type SupplierLink } from './links.js';
+import { isStale, type DeletedBillPolicy, type Need, type OwnedBill, type SupplierState } from './known.js';
 import { normalisePoStatus, type PurchaseOrder } from './records.js';
+import { Decimal } from '../lib/decimal.js';
 
 export type PoSkipReason =
-  /** Draft, on hold, error…: only issued POs become bills. */
+  /** Draft, on hold, error…: only issued POs become bills; an existing bill is left as it is. */
   | 'not-issued'
-  /** Cancelled before it ever had a bill. */
-  | 'cancelled'
-  /** Closed before the connector saw it: its invoices carry the liability; a bill now would double it. */
-  | 'closed-before-sync'
-  /** An invoice owns the bill now; PO changes no longer reach it. */
-  | 'taken-over-by-invoice'
-  /** The bill has payments: frozen. */
-  | 'bill-has-payments'
-  /** A person deleted or archived the bill in FreshBooks: not recreated, not fought. */
-  | 'bill-removed'
+  /** Nothing is open (cancelled, closed, fully invoiced) and there is no bill. */
+  | 'nothing-open'
+  /** A person archived the bill in FreshBooks: left alone. */
+  | 'bill-archived'
+  /** An invoice is taking the bill over (its payments settle that invoice): the invoice finishes it. */
+  | 'taken-over'
   /** Older than what was last written (an old poll or a late webhook). */
   | 'stale'
-  /** Fingerprint equal: nothing that maps has changed. */
+  /** The bill already holds what is open. */
   | 'unchanged'
   /** The supplier waits in the review queue. */
   | 'supplier-in-review';
 
+/** Why nothing is open, for the person reading the report. */
+export type NotOpenReason = 'cancelled' | 'closed' | 'fully-invoiced';
+
 export type PoPlan =
-  | { action: 'create'; tag: string }
-  | { action: 'update'; billId: string; tag: string }
-  | { action: 'delete'; billId: string }
+  | { action: 'create' }
+  | { action: 'update'; billId: string }
+  | { action: 'delete'; billId: string; why: NotOpenReason }
   | { action: 'skip'; reason: PoSkipReason }
+  | { action: 'paid-not-open'; billId: string; why: NotOpenReason }
+  | { action: 'overpaid'; billId: string }
+  | { action: 'bill-deleted'; billId: string }
+  /** In a currency the FreshBooks business does not keep: a person decides. */
+  | { action: 'currency-mismatch' }
   | { action: 'need'; needs: Need[] };
 
-export interface PoPlanContext {
-  supplier: SupplierLink;
-  /** Fingerprint of `billFromPurchaseOrder(po, vendorId, mapping)`; without it an existing bill is rewritten. */
+export interface PoPlanInput {
+  po: PurchaseOrder;
+  supplier: SupplierState;
+  /** The PO's bill as FreshBooks has it now. */
+  bill?: OwnedBill;
+  /** An invoice has started taking the bill over. */
+  takenOver?: boolean;
+  /** When the PO link was last written from Coupa, and from which version. */
+  sourceUpdatedAt?: string | null;
+  version?: number | null;
+  /** The open commitment (commitment.ts) and the fingerprint of the bill that would hold it. */
+  open: Decimal;
   fingerprint?: string;
+  deletedBills: DeletedBillPolicy;
+  /** The currencies the FreshBooks business keeps its books in, when the tenant named them. */
+  currencies?: readonly string[];
 }
 
-/** Statuses whose PO is (still) a commitment the bill should mirror. */
-const LIVE = new Set(['issued', 'exported']);
-/** Finished POs: an existing bill follows them, no new bill is made. */
-const FINISHED = new Set(['closed', 'soft_closed', 'expensed']);
+/** Statuses that leave an existing bill as it is and write none: the PO is not (yet) a commitment. */
+const SETTLED = new Set(['issued', 'exported', 'cancelled', 'closed', 'soft_closed', 'expensed']);
 
-/**
- * Decides, in this order:
- * 1. the bill was taken over by an invoice → skip;
- * 2. cancelled → delete its open bill (skip if none, paid or removed);
- * 3. not issued/closed (draft, holds, error) → skip, an existing bill is left as is;
- * 4. stale (older `updatedAt` or lower `version` than last written) → skip;
- * 5. closed and never had a bill → skip;
- * 6. supplier not seen → need it; in review → skip;
- * 7. no bill → create (tag = PO number);
- * 8. bill removed / has payments → skip; same fingerprint → skip; else update (new version
- *    or any change while unpaid).
- */
-export function poPlan(po: PurchaseOrder, link: PoLink | undefined, context: PoPlanContext): PoPlan {
+export function poPlan(input: PoPlanInput): PoPlan {
+  const { po, bill } = input;
   const status = normalisePoStatus(po.status);
-  if (link?.takenOverByInvoiceId) return skip('taken-over-by-invoice');
+  if (input.takenOver) return skip('taken-over');
+  if (!SETTLED.has(status)) return skip('not-issued');
+  if (isStale(po.updatedAt, input.sourceUpdatedAt) || (input.version != null && po.version < input.version)) return skip('stale');
 
-  if (status === 'cancelled') {
-    if (!link) return skip('cancelled');
-    if (link.state === 'removed') return skip('bill-removed');
-    if (link.state === 'has-payments') return skip('bill-has-payments');
-    return { action: 'delete', billId: link.billId };
+  const committing = status === 'issued' || status === 'exported';
+  const why: NotOpenReason = status === 'cancelled' ? 'cancelled' : committing ? 'fully-invoiced' : 'closed';
+  const wanted = committing && input.open.gt(Decimal.ZERO);
+
+  if (!wanted) {
+    if (!bill || bill.state === 'deleted') return skip('nothing-open');
+    if (bill.state === 'archived') return skip('bill-archived');
+    if (bill.state === 'has-payments') return { action: 'paid-not-open', billId: bill.billId, why };
+    return { action: 'delete', billId: bill.billId, why };
   }
-  if (!LIVE.has(status) && !FINISHED.has(status)) return skip('not-issued');
-  if (isStale(po.updatedAt, link) || (link?.version !== undefined && po.version < link.version)) return skip('stale');
-  if (!link && FINISHED.has(status)) return skip('closed-before-sync');
 
-  if (context.supplier.state === 'unseen') return { action: 'need', needs: [{ kind: 'supplier', supplierId: po.supplierId }] };
-  if (context.supplier.state === 'in-review') return skip('supplier-in-review');
-
-  if (!link) return { action: 'create', tag: poTag(po.poNumber) };
-  if (link.state === 'removed') return skip('bill-removed');
-  if (link.state === 'has-payments') return skip('bill-has-payments');
-  if (context.fingerprint !== undefined && context.fingerprint === link.fingerprint) return skip('unchanged');
-  return { action: 'update', billId: link.billId, tag: link.tag };
+  if (input.currencies && input.currencies.length > 0 && !input.currencies.includes(po.currency.toUpperCase())) {
+    return { action: 'currency-mismatch' };
+  }
+  if (input.supplier.state === 'unseen') return { action: 'need', needs: [{ kind: 'supplier', supplierId: po.supplierId }] };
+  if (input.supplier.state === 'in-review') return skip('supplier-in-review');
+  if (!bill) return { action: 'create' };
+  switch (bill.state) {
+    case 'deleted':
+      return input.deletedBills === 'recreate' ? { action: 'create' } : { action: 'bill-deleted', billId: bill.billId };
+    case 'archived':
+      return skip('bill-archived');
+    case 'has-payments':
+      if (input.open.lt(bill.paid)) return { action: 'overpaid', billId: bill.billId };
+      break;
+    case 'open':
+      break;
+  }
+  if (input.fingerprint !== undefined && input.fingerprint === bill.fingerprint) return skip('unchanged');
+  return { action: 'update', billId: bill.billId };
 }
 
 function skip(reason: PoSkipReason): PoPlan {

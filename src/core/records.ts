@@ -127,6 +127,17 @@ export type InvoiceStatus = Open<
   | 'payable_adjustment'
 >;
 
+/** One part of a line's split coding (Coupa `account-allocations`): a share of the line under another account. */
+export interface AccountAllocation {
+  /** segment-1..segment-20 of this part's account. */
+  segments: string[];
+  accountCode?: string;
+  /** A percentage of the line (Coupa's `pct`, e.g. 60 for 60 %), when the part is given as one. */
+  pct?: Decimal;
+  /** The part's amount, when given as one. */
+  amount?: Decimal;
+}
+
 export interface InvoiceLine {
   lineNum: string;
   description: string;
@@ -138,6 +149,20 @@ export interface InvoiceLine {
   accountCode?: string;
   segments: string[];
   commodity?: string;
+  /** Split coding: when present, the line's cost is spread over these accounts. */
+  accountAllocations?: AccountAllocation[];
+}
+
+/** Header charges of an invoice, on top of its lines. */
+export type ChargeKind = 'tax' | 'shipping' | 'handling' | 'misc' | 'discount';
+
+export interface InvoiceCharge {
+  kind: ChargeKind;
+  /** Positive; a discount is a positive amount taken off. */
+  amount: Decimal;
+  /** For tax: the rate in percent, when Coupa gives one, and Coupa's tax code. */
+  rate?: Decimal;
+  code?: string;
 }
 
 export interface CoupaPayment {
@@ -163,6 +188,8 @@ export interface Invoice {
   /** Derived from the lines with `poNumbersOf`: distinct, in line order. */
   poNumbers: string[];
   payments: CoupaPayment[];
+  /** Header charges (tax, shipping, handling, misc, discount), when the provider read them. */
+  charges?: InvoiceCharge[];
   /** What the invoice asks to be paid (`total-with-taxes`, else `gross-total`): lines + tax + charges. */
   total: Decimal;
   updatedAt: Timestamp;
@@ -183,11 +210,18 @@ export interface Vendor {
   visState?: VisState;
 }
 
+/** A FreshBooks tax on a bill line: a name and a percentage (FreshBooks computes the amount). */
+export interface LineTax {
+  name: string;
+  percent: Decimal;
+}
+
 export interface BillLine {
   description: string;
   quantity: Decimal;
   unitCost: Decimal;
   categoryId: string;
+  tax?: LineTax;
 }
 
 export type BillStatus = Open<'unpaid' | 'partial' | 'paid' | 'overdue'>;
@@ -249,6 +283,7 @@ export interface BillLineDraft {
   /** At the currency's minor-unit scale. */
   unitCost: Decimal;
   categoryId: string;
+  tax?: LineTax;
 }
 
 export interface BillDraft {
@@ -299,7 +334,7 @@ export function isIsoDate(value: string): boolean {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
   return d <= days;
 }
 

@@ -41,3 +41,35 @@ function text(value: string | undefined): string | null {
   const t = value?.trim();
   return t ? t : null;
 }
+
+/**
+ * The fields Coupa changed since they were last read from it: what `next` holds that
+ * `previous` did not. Only these are written, so what a person typed into the FreshBooks vendor
+ * (a city, an email Coupa never had) survives every later Coupa change. A vendor linked by name
+ * starts from the supplier as it was then (`previous` = that draft): nothing is written until
+ * Coupa changes a field. With no `previous` at all, every field Coupa has is sent.
+ */
+export function vendorChanges(previous: VendorDraft | null, next: VendorDraft): Partial<VendorDraft> {
+  const changes: Partial<VendorDraft> = {};
+  for (const key of VENDOR_FIELDS) {
+    const before = previous ? previous[key] : null;
+    if (next[key] !== before) Object.assign(changes, { [key]: next[key] });
+  }
+  return changes;
+}
+
+const VENDOR_FIELDS = [
+  'vendorName',
+  'primaryContactFirstName',
+  'primaryContactLastName',
+  'primaryContactEmail',
+  'street',
+  'street2',
+  'city',
+  'province',
+  'postalCode',
+  'country',
+  'phone',
+  'website',
+  'currencyCode',
+] as const satisfies readonly (keyof VendorDraft)[];

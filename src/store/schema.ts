@@ -37,19 +37,114 @@ export interface CredentialsTable {
   updated_at: number;
 }
 
-export interface LinksTable {
-  id: Generated<number>;
+export interface VendorLinksTable {
   tenant_id: string;
-  kind: string;
-  coupa_id: string;
-  freshbooks_id: string;
-  fingerprint: string | null;
-  origin: string;
+  supplier_id: string;
+  vendor_id: string;
+  /** JSON: the vendor fields as last read from Coupa (only Coupa's changes are written). */
+  coupa_fields: string | null;
   source_updated_at: string | null;
-  /** JSON: what the kind needs beyond the ids (tag, vendor, PO version, take-over). */
-  meta: Generated<string>;
   created_at: number;
   updated_at: number;
+}
+
+export interface PoLinksTable {
+  tenant_id: string;
+  po_number: string;
+  po_id: string;
+  supplier_id: string;
+  vendor_id: string | null;
+  /** The bill holding the PO's open commitment; null while nothing is open. */
+  bill_id: string | null;
+  tag: string | null;
+  fingerprint: string | null;
+  /** What the bill held when the connector last wrote or read it (a change means a person edited it). */
+  bill_hash: string | null;
+  version: number | null;
+  source_updated_at: string | null;
+  /** An invoice taking over the PO's paid bill: set before the bill is rewritten, cleared after. */
+  taken_over_by: string | null;
+  /** 0/1: its invoiced lines changed; its bill is settled again. */
+  needs_settle: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InvoiceLinksTable {
+  tenant_id: string;
+  invoice_id: string;
+  invoice_number: string;
+  supplier_id: string;
+  vendor_id: string | null;
+  bill_id: string | null;
+  tag: string | null;
+  /** The PO whose paid bill this invoice took over. */
+  po_slot: string | null;
+  fingerprint: string | null;
+  bill_hash: string | null;
+  source_updated_at: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InvoicedLinesTable {
+  tenant_id: string;
+  invoice_id: string;
+  line_index: number;
+  po_number: string;
+  order_line_num: string | null;
+  /** Exact decimal. */
+  amount: string;
+}
+
+export interface PaymentLinksTable {
+  id: Generated<number>;
+  tenant_id: string;
+  invoice_id: string;
+  /** "invoice id:payment id" (or ":header"); null for a FreshBooks payment not on Coupa (yet). */
+  coupa_key: string | null;
+  bill_payment_id: string | null;
+  bill_id: string;
+  /** Who made it: 'coupa' (written to FreshBooks), 'freshbooks' (written to Coupa), 'matched' (entered on both by hand). */
+  origin: string;
+  amount: string;
+  paid_date: string;
+  /** 'live', 'reversed' (a Coupa reversal removed its FreshBooks copy), 'deleted' (deleted in FreshBooks). */
+  state: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AllocationsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  invoice_id: string;
+  invoice_number: string;
+  bill_payment_id: string;
+  cost_centre: string | null;
+  amount: string;
+  currency: string;
+  paid_date: string;
+  created_at: number;
+}
+
+export interface AttentionItemsTable {
+  id: string;
+  tenant_id: string;
+  record_kind: string;
+  record_id: string;
+  label: string;
+  code: string;
+  message: string;
+  action: string;
+  /** 'retrying' (failing, within the retry budget), 'open' (a person is needed), 'resolved'. */
+  status: string;
+  attempts: Generated<number>;
+  /** For a failing record: the version (Coupa updated-at) that failed; a newer one is tried again. */
+  source_updated_at: string | null;
+  first_seen_at: number;
+  last_seen_at: number;
+  resolved_at: number | null;
 }
 
 export interface CursorsTable {
@@ -193,7 +288,13 @@ export interface Database {
   tenants: TenantsTable;
   data_keys: DataKeysTable;
   credentials: CredentialsTable;
-  links: LinksTable;
+  vendor_links: VendorLinksTable;
+  po_links: PoLinksTable;
+  invoice_links: InvoiceLinksTable;
+  invoiced_lines: InvoicedLinesTable;
+  payment_links: PaymentLinksTable;
+  allocations: AllocationsTable;
+  attention_items: AttentionItemsTable;
   cursors: CursorsTable;
   audit_events: AuditEventsTable;
   deliveries: DeliveriesTable;

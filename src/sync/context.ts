@@ -1,21 +1,20 @@
 /**
  * Everything one sync pass (or one webhook job) works with, passed to each flow.
  */
+import type { AttentionItem, AttentionRecord } from '../core/attention.js';
 import type { CategoryMapping } from '../core/bill-mapping.js';
 import { AppError } from '../lib/errors.js';
 import { systemClock, type Clock } from '../lib/clock.js';
-import type { Store } from '../store/db.js';
 import { FreshBooksIndex } from './freshbooks-index.js';
-import { LinkBook } from './link-book.js';
 import type { CoupaPort, FreshBooksPort } from './ports.js';
-import { emptyReport, note, type Flow, type SyncReport } from './report.js';
-import { withRecordLock } from './record-lock.js';
+import { emptyReport, needsPerson, note, type Flow, type SyncReport } from './report.js';
 import { categoryMapping, type TenantSettings } from './settings.js';
+import type { SyncState } from './state.js';
 
 /** A write the connector made, for the audit trail of the delivery or run that caused it. */
 export interface WriteEvent {
   flow: Flow;
-  action: 'create' | 'update' | 'delete' | 'link' | 'record-payment' | 'mark-exported' | 'queue-review';
+  action: 'create' | 'update' | 'delete' | 'link' | 'record-payment' | 'mark-exported' | 'queue-review' | 'attention';
   linkKind: string;
   coupaId: string;
   freshbooksId: string | null;
@@ -23,7 +22,7 @@ export interface WriteEvent {
 
 export interface SyncDeps {
   tenantId: string;
-  store: Store;
+  state: SyncState;
   coupa: CoupaPort;
   freshbooks: FreshBooksPort;
   settings: TenantSettings;
@@ -47,30 +46,28 @@ const DEFAULT_CATEGORY_NAMES = ['Other Expenses', 'Miscellaneous', 'Office Expen
 
 export class SyncContext {
   readonly tenantId: string;
-  readonly store: Store;
+  readonly state: SyncState;
   readonly coupa: CoupaPort;
   readonly freshbooks: FreshBooksPort;
   readonly settings: TenantSettings;
   readonly clock: Clock;
-  readonly links: LinkBook;
   readonly fb: FreshBooksIndex;
   readonly report: SyncReport = emptyReport();
   private resolvedMapping: CategoryMapping | undefined;
 
   constructor(private readonly deps: SyncDeps) {
     this.tenantId = deps.tenantId;
-    this.store = deps.store;
+    this.state = deps.state;
     this.coupa = deps.coupa;
     this.freshbooks = deps.freshbooks;
     this.settings = deps.settings;
     this.clock = deps.clock ?? systemClock;
-    this.links = new LinkBook(deps.store.db, deps.tenantId);
     this.fb = new FreshBooksIndex(deps.freshbooks);
   }
 
-  /** Runs `fn` holding this tenant's lease on one record (see record-lock.ts). */
+  /** Runs `fn` holding this tenant's lease on one record (across processes). */
   lock<T>(record: string, fn: () => Promise<T>): Promise<T> {
-    return withRecordLock(this.store, `${this.tenantId}:${record}`, fn);
+    return this.state.lock(record, fn);
   }
 
   progress(flow: Flow, processed: number): void {
@@ -79,6 +76,18 @@ export class SyncContext {
 
   wrote(event: WriteEvent): void {
     this.deps.onWrite?.(event);
+  }
+
+  /** Tells a person (attention list and this pass's report); nothing is written for the record. */
+  async needsPerson(flow: Flow, item: AttentionItem): Promise<void> {
+    await this.state.raise(item);
+    needsPerson(this.report, flow, item);
+    this.wrote({ flow, action: 'attention', linkKind: item.record.kind, coupaId: item.record.id, freshbooksId: null });
+  }
+
+  /** The record synced as it should: whatever it was waiting on a person for is over. */
+  async settled(record: Pick<AttentionRecord, 'kind' | 'id'>, codes?: readonly string[]): Promise<void> {
+    await this.state.settle(record, codes);
   }
 
   /** The category mapping; without a configured default, one is chosen from FreshBooks and reported. */

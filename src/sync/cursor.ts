@@ -4,9 +4,7 @@
  * timestamp — and the cursor moves only to what is done: to the newest record seen when all
  * went well, or to just before the oldest failure, so a failed record is read again.
  */
-import type { Db } from '../store/db.js';
-import { getCursor, setCursor } from '../store/queries/cursors.js';
-import type { Provider } from '../store/schema.js';
+import type { SyncState } from './state.js';
 
 export class UpdatedAtCursor {
   private saved: string | undefined;
@@ -14,16 +12,15 @@ export class UpdatedAtCursor {
   private oldestFailure: number | undefined;
 
   constructor(
-    private readonly db: Db,
-    private readonly tenantId: string,
-    private readonly side: Provider,
+    private readonly state: SyncState,
+    private readonly side: 'coupa' | 'freshbooks',
     private readonly resource: string,
     private readonly overlapMs: number,
   ) {}
 
   /** The `updated-at[gt]` bound for this pass; undefined reads everything. */
   async since(full: boolean): Promise<string | undefined> {
-    this.saved = await getCursor(this.db, this.tenantId, this.side, this.resource);
+    this.saved = await this.state.cursor(this.side, this.resource);
     if (full || this.saved === undefined) return undefined;
     return new Date(Date.parse(this.saved) - this.overlapMs).toISOString();
   }
@@ -43,7 +40,7 @@ export class UpdatedAtCursor {
     let next = this.newest;
     if (this.oldestFailure !== undefined) next = Math.min(next ?? this.oldestFailure, this.oldestFailure - 1);
     if (next === undefined || (saved !== undefined && next <= saved)) return;
-    await setCursor(this.db, this.tenantId, this.side, this.resource, new Date(next).toISOString());
+    await this.state.setCursor(this.side, this.resource, new Date(next).toISOString());
   }
 }
 
@@ -56,14 +53,13 @@ export class DayCursor {
   private hadFailure = false;
 
   constructor(
-    private readonly db: Db,
-    private readonly tenantId: string,
+    private readonly state: SyncState,
     private readonly resource: string,
     private readonly startedAt: number,
   ) {}
 
   async since(full: boolean): Promise<string | undefined> {
-    this.value = await getCursor(this.db, this.tenantId, 'freshbooks', this.resource);
+    this.value = await this.state.cursor('freshbooks', this.resource);
     return full ? undefined : this.value;
   }
 
@@ -75,6 +71,6 @@ export class DayCursor {
     if (this.hadFailure) return;
     const day = new Date(this.startedAt - 86_400_000).toISOString().slice(0, 10);
     if (this.value !== undefined && day <= this.value) return;
-    await setCursor(this.db, this.tenantId, 'freshbooks', this.resource, day);
+    await this.state.setCursor('freshbooks', this.resource, day);
   }
 }

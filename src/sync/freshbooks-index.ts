@@ -6,7 +6,6 @@
  * to date with what the pass itself writes.
  */
 import { indexVendors, type VendorIndex } from '../core/match-vendor.js';
-import { billTagMatches } from '../core/bill-tags.js';
 import type { Bill, Vendor } from '../core/records.js';
 import type { ExpenseCategory, FreshBooksPort } from './ports.js';
 
@@ -38,8 +37,8 @@ export class FreshBooksIndex {
     this.vendorIdx = undefined;
   }
 
-  /** An active or archived bill of this vendor carrying exactly this tag. */
-  async billWithTag(tag: string, vendorId: string): Promise<Bill | undefined> {
+  /** This vendor's active and archived bills whose bill_number passes `isTag` (deleted bills are never adopted). */
+  async billsTagged(vendorId: string, isTag: (billNumber: string | null) => boolean): Promise<Bill[]> {
     let bills = this.billsByVendor.get(vendorId);
     if (!bills) {
       bills = [];
@@ -47,7 +46,20 @@ export class FreshBooksIndex {
       this.billsByVendor.set(vendorId, bills);
     }
     // The filter is FreshBooks'; the vendor is checked again here all the same.
-    return bills.find((b) => b.vendorId === vendorId && b.visState !== 1 && billTagMatches(b.billNumber, tag));
+    return bills.filter((b) => b.vendorId === vendorId && b.visState !== 1 && isTag(b.billNumber));
+  }
+
+  /**
+   * A write whose outcome is unknown (it failed, timed out, or the process is going down): what
+   * was read may no longer be what FreshBooks has, so the next look reads again.
+   */
+  forgetVendors(): void {
+    this.vendors = undefined;
+    this.vendorIdx = undefined;
+  }
+
+  forgetBills(vendorId: string): void {
+    this.billsByVendor.delete(vendorId);
   }
 
   addBill(bill: Bill): void {

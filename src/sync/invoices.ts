@@ -1,90 +1,94 @@
 /**
- * Flow 3: approved Coupa invoices → FreshBooks bills, matched by PO number and vendor. The
- * first invoice of a PO takes over the PO's bill; later ones get bills of their own tagged
- * with the PO; an invoice without a PO becomes a standalone bill; a voided invoice removes
- * its unpaid bill (or hands a taken-over bill back to its PO). A PO or supplier not seen yet
- * is fetched and synced first — the invoice is never dropped.
+ * Flow 3: approved Coupa invoices → FreshBooks bills of their own, matched to their POs by PO
+ * number and vendor: each invoice's lines are taken off its POs' open commitment, and those
+ * POs' bills are settled at once (under their own leases, invoice first, then PO, always in
+ * that order). A PO bill paid before its invoice came is taken over by the invoice, so the
+ * payment settles that invoice. A PO or supplier not seen yet is fetched and synced first —
+ * the invoice is never dropped.
  */
+import { attention, type AttentionRecord } from '../core/attention.js';
 import { billFromInvoice } from '../core/bill-mapping.js';
-import { poTag } from '../core/bill-tags.js';
-import { fingerprint } from '../core/fingerprint.js';
+import { invoiceTag, isTagOfInvoice } from '../core/bill-tags.js';
+import { invoicedLines } from '../core/commitment.js';
+import { billHash, fingerprint } from '../core/fingerprint.js';
 import { invoicePlan, type InvoicePlan } from '../core/invoice-plan.js';
-import type { BillState, InvoiceLink, KnownPo, SupplierLink } from '../core/links.js';
-import type { Invoice } from '../core/records.js';
+import type { OwnedBill, SupplierState } from '../core/known.js';
+import type { Bill, BillDraft, Invoice } from '../core/records.js';
+import { Decimal } from '../lib/decimal.js';
 import { AppError } from '../lib/errors.js';
+import { assumedOpen, intendedBill, liveBill, placeBill, seenBill } from './bills.js';
 import type { SyncContext } from './context.js';
-import type { InvoiceLinkRow } from './link-book.js';
-import { billHolds, billState, createOrFindBill } from './bills.js';
-import { ensurePurchaseOrder, PurchaseOrderNotFoundError, syncPurchaseOrder, toPoLink } from './purchase-orders.js';
-import { note, record, skipped } from './report.js';
+import { ensurePurchaseOrder, settlePurchaseOrder } from './purchase-orders.js';
+import { record, skipped } from './report.js';
+import type { InvoiceLinkRow } from './state.js';
 import { ensureSupplier, supplierState } from './suppliers.js';
 
 const FLOW = 'invoices';
 
-async function knownPos(
-  ctx: SyncContext,
-  poNumbers: readonly string[],
-  states: ReadonlyMap<string, BillState>,
-): Promise<Map<string, KnownPo>> {
-  const pos = new Map<string, KnownPo>();
-  for (const poNumber of poNumbers) {
-    const row = await ctx.links.po(poNumber);
-    if (!row) continue;
-    const bill = toPoLink(row, states.get(row.billId) ?? 'open');
-    pos.set(poNumber, { poNumber, supplierId: row.supplierId, ...(bill ? { bill } : {}) });
-  }
-  return pos;
-}
-
-function toInvoiceLink(row: InvoiceLinkRow | undefined, state: BillState): InvoiceLink | undefined {
-  if (!row) return undefined;
+export function invoiceRecord(invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'supplierName'>): AttentionRecord {
   return {
-    billId: row.billId,
-    vendorId: row.vendorId,
-    state,
-    tag: row.tag,
-    ...(row.poSlot ? { poSlot: row.poSlot } : {}),
-    ...(row.fingerprint ? { fingerprint: row.fingerprint } : {}),
-    ...(row.sourceUpdatedAt ? { sourceUpdatedAt: row.sourceUpdatedAt } : {}),
+    kind: 'invoice',
+    id: invoice.id,
+    label: `invoice ${invoice.invoiceNumber}${invoice.supplierName ? ` (${invoice.supplierName})` : ''}`,
   };
 }
 
-/** The bills a plan is about to touch, whose real state must be read before acting. */
-function touchedBill(plan: InvoicePlan): string | undefined {
-  switch (plan.action) {
-    case 'take-over':
-    case 'update':
-    case 'delete':
-    case 'release':
-      return plan.billId;
-    default:
-      return undefined;
+/** `seen`: its bill as just read from FreshBooks (changed there: deleted, edited by a person). */
+export function syncInvoice(ctx: SyncContext, invoice: Invoice, options: { seen?: Bill } = {}): Promise<void> {
+  return ctx.lock(`invoice:${invoice.id}`, () => syncInvoiceLocked(ctx, invoice, options.seen));
+}
+
+function touchesOwnBill(plan: InvoicePlan): boolean {
+  return plan.action === 'update' || plan.action === 'delete' || (plan.action === 'attention' && plan.billId !== undefined);
+}
+
+/** A PO bill paid before this invoice came, that the invoice can carry (or one it started taking over). */
+async function takeOverCandidate(ctx: SyncContext, invoice: Invoice): Promise<{ poNumber: string; bill: OwnedBill } | undefined> {
+  for (const poNumber of invoice.poNumbers) {
+    const po = await ctx.state.po(poNumber);
+    if (!po?.billId) continue;
+    if (po.takenOverBy !== null && po.takenOverBy !== invoice.id) continue;
+    const bill = await liveBill(ctx, po.billId, null);
+    if (po.takenOverBy === invoice.id || (bill.state === 'has-payments' && bill.paid.gt(Decimal.ZERO))) return { poNumber, bill };
   }
+  return undefined;
 }
 
-export function syncInvoice(ctx: SyncContext, invoice: Invoice): Promise<void> {
-  return ctx.lock(`invoice:${invoice.id}`, () => syncInvoiceLocked(ctx, invoice));
-}
-
-async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice): Promise<void> {
-  const own = await ctx.links.invoice(invoice.id);
-  const states = new Map<string, BillState>();
-  let supplier: SupplierLink = await supplierState(ctx, invoice.supplierId);
+async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice, seen: Bill | undefined): Promise<void> {
+  const saved = await ctx.state.invoice(invoice.id);
+  // A run that died between writing the bill and saving its id left an intent: take the bill back.
+  const orphan = saved && (await intendedBill(ctx, saved, (n) => isTagOfInvoice(n, invoice.invoiceNumber, invoice.poNumbers[0])));
+  const row = saved && orphan ? { ...saved, billId: orphan.id, fingerprint: null, billHash: null } : saved;
+  let supplier: SupplierState = await supplierState(ctx, invoice.supplierId);
+  const tag = invoiceTag(invoice.invoiceNumber, invoice.poNumbers[0]);
+  let ownIsLive = row?.billId !== undefined && row.billId !== null && seen?.id === row.billId;
+  let own: OwnedBill | undefined = row?.billId
+    ? ownIsLive && seen
+      ? seenBill(seen, row)
+      : assumedOpen(row.billId, row.fingerprint)
+    : undefined;
+  let draft: BillDraft | undefined;
   let plan: InvoicePlan | undefined;
-  let print: string | undefined;
 
-  // Plan, fetch whatever it needs (supplier, PO) or the real state of the bill it would
+  // Plan, fetch whatever it needs (supplier, POs) or the real state of the bill it would
   // touch, and plan again; a handful of rounds settles every case.
   for (let round = 0; round < 4; round++) {
     const vendorId = supplier.state === 'linked' ? supplier.vendorId : undefined;
-    const ownLink = toInvoiceLink(own, own ? (states.get(own.billId) ?? 'open') : 'open');
-    print = vendorId && ownLink ? fingerprint(billFromInvoice(invoice, vendorId, await ctx.mapping(), ownLink.tag)) : undefined;
+    draft = vendorId ? billFromInvoice(invoice, vendorId, await ctx.mapping(), tag) : undefined;
+    const knownPos = new Set<string>();
+    for (const poNumber of invoice.poNumbers) if (await ctx.state.po(poNumber)) knownPos.add(poNumber);
+    const candidate =
+      !own && supplier.state === 'linked' && invoice.status === 'approved' ? await takeOverCandidate(ctx, invoice) : undefined;
     plan = invoicePlan({
       invoice,
       supplier,
-      pos: await knownPos(ctx, invoice.poNumbers, states),
-      ...(ownLink ? { own: ownLink } : {}),
-      ...(print ? { fingerprint: print } : {}),
+      ...(own ? { own } : {}),
+      sourceUpdatedAt: row?.sourceUpdatedAt ?? null,
+      ...(draft ? { fingerprint: fingerprint(draft) } : {}),
+      knownPos,
+      ...(candidate ? { takeOver: candidate } : {}),
+      deletedBills: ctx.settings.deletedBills,
+      ...(ctx.settings.currencies ? { currencies: ctx.settings.currencies } : {}),
     });
     if (plan.action === 'need') {
       for (const need of plan.needs) {
@@ -93,148 +97,171 @@ async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice): Promise<vo
       }
       continue;
     }
-    const billId = touchedBill(plan);
-    if (billId === undefined || states.has(billId)) break;
-    states.set(billId, await billState(ctx, billId));
+    if (!touchesOwnBill(plan) || ownIsLive || !own) break;
+    own = await liveBill(ctx, own.billId, row?.fingerprint ?? null);
+    ownIsLive = true;
   }
-  if (!plan || plan.action === 'need' || (touchedBill(plan) !== undefined && !states.has(touchedBill(plan)!))) {
+  if (!plan || plan.action === 'need') {
     throw new AppError(
       'invoice_unsettled',
       `Invoice ${invoice.invoiceNumber} could not be planned: its supplier or PO did not settle.`,
       'It is retried on the next pass.',
     );
   }
-  if (plan.action === 'create' && supplier.state === 'linked' && (await adoptTakenOverBill(ctx, invoice, supplier.vendorId))) return;
-  await apply(ctx, invoice, plan, supplier, own);
+  await apply(ctx, invoice, plan, { row, draft, tag, supplier });
 }
 
-/**
- * Before creating a bill of its own for an invoice whose PO already has a bill: if that
- * bill already holds exactly this invoice's lines, this invoice took it over in a run whose
- * links were lost (a crash between the write and the link). Adopt it; never write it twice.
- */
-async function adoptTakenOverBill(ctx: SyncContext, invoice: Invoice, vendorId: string): Promise<boolean> {
-  const poNumber = invoice.poNumbers[0];
-  if (poNumber === undefined) return false;
-  const row = await ctx.links.po(poNumber);
-  if (!row || row.billId === '' || row.takenOverByInvoiceId) return false;
-  const tag = row.tag ?? poTag(poNumber);
-  const draft = billFromInvoice(invoice, vendorId, await ctx.mapping(), tag);
-  const bill = await ctx.freshbooks.bill(row.billId);
-  if (!bill || !billHolds(bill, draft)) return false;
-  await ctx.links.saveInvoice({
+interface Facts {
+  row: InvoiceLinkRow | undefined;
+  draft: BillDraft | undefined;
+  tag: string;
+  supplier: SupplierState;
+}
+
+async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, facts: Facts): Promise<void> {
+  const who = invoiceRecord(invoice);
+  const base: InvoiceLinkRow = facts.row ?? {
     invoiceId: invoice.id,
+    invoiceNumber: invoice.invoiceNumber,
+    supplierId: invoice.supplierId,
+    vendorId: null,
+    billId: null,
+    tag: null,
+    poSlot: null,
+    fingerprint: null,
+    billHash: null,
+    sourceUpdatedAt: null,
+  };
+  const need = (): BillDraft => {
+    if (!facts.draft)
+      throw new AppError('supplier_unlinked', `Invoice ${invoice.invoiceNumber}: supplier ${invoice.supplierId} has no vendor.`);
+    return facts.draft;
+  };
+  const written = (bill: Bill, draft: BillDraft, poSlot: string | null): InvoiceLinkRow => ({
+    ...base,
+    invoiceNumber: invoice.invoiceNumber,
+    vendorId: draft.vendorId,
     billId: bill.id,
-    vendorId,
-    tag,
-    poSlot: poNumber,
+    tag: facts.tag,
+    poSlot,
     fingerprint: fingerprint(draft),
+    billHash: billHash(bill),
     sourceUpdatedAt: invoice.updatedAt,
   });
-  await ctx.links.savePo({ ...row, takenOverByInvoiceId: invoice.id, fingerprint: null });
-  record(ctx.report, FLOW, 'linked');
-  ctx.wrote({ flow: FLOW, action: 'link', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: bill.id });
-  return true;
-}
-
-async function apply(
-  ctx: SyncContext,
-  invoice: Invoice,
-  plan: InvoicePlan,
-  supplier: SupplierLink,
-  own: InvoiceLinkRow | undefined,
-): Promise<void> {
-  const draftFor = async (tag: string) => {
-    if (supplier.state !== 'linked')
-      throw new AppError('supplier_unlinked', `Invoice ${invoice.invoiceNumber}: supplier ${invoice.supplierId} has no vendor.`);
-    return billFromInvoice(invoice, supplier.vendorId, await ctx.mapping(), tag);
-  };
-  const save = async (billId: string, tag: string, poSlot: string | null) => {
-    const draft = await draftFor(tag);
-    await ctx.links.saveInvoice({
-      invoiceId: invoice.id,
-      billId,
-      vendorId: draft.vendorId,
-      tag,
-      poSlot,
-      fingerprint: fingerprint(draft),
-      sourceUpdatedAt: invoice.updatedAt,
-    });
-  };
-  const claimPo = async (poNumber: string, billId: string, vendorId: string, tag: string) => {
-    const row = await ctx.links.po(poNumber);
-    if (!row) return;
-    // The bill now holds the invoice's lines: the PO's fingerprint no longer describes it.
-    await ctx.links.savePo({ ...row, billId, vendorId, tag, takenOverByInvoiceId: invoice.id, fingerprint: null });
-  };
 
   switch (plan.action) {
-    case 'skip':
-      skipped(ctx.report, FLOW, plan.reason);
-      return;
     case 'need':
       return;
+    case 'skip':
+      skipped(ctx.report, FLOW, plan.reason);
+      if (plan.reason === 'unchanged' || plan.reason === 'withdrawn-no-bill' || plan.reason === 'not-approved') await ctx.settled(who);
+      return;
+    case 'attention':
+      await ctx.needsPerson(FLOW, await attentionFor(ctx, invoice, who, plan));
+      return;
+    case 'delete': {
+      await ctx.freshbooks.deleteBill(plan.billId);
+      await ctx.state.saveInvoice({
+        ...base,
+        billId: null,
+        fingerprint: null,
+        billHash: null,
+        poSlot: null,
+        sourceUpdatedAt: invoice.updatedAt,
+      });
+      record(ctx.report, FLOW, 'deleted');
+      ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
+      await ctx.settled(who);
+      await carry(ctx, invoice, false);
+      return;
+    }
+    case 'update': {
+      const draft = need();
+      await ctx.state.saveInvoice(written(await ctx.freshbooks.updateBill(plan.billId, draft), draft, base.poSlot));
+      record(ctx.report, FLOW, 'updated');
+      ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
+      break;
+    }
     case 'take-over': {
-      const draft = await draftFor(plan.tag);
-      await ctx.freshbooks.updateBill(plan.billId, draft);
-      await save(plan.billId, plan.tag, plan.poNumber);
-      await claimPo(plan.poNumber, plan.billId, draft.vendorId, plan.tag);
+      const draft = need();
+      await ctx.lock(`po:${plan.poNumber}`, async () => {
+        const po = await ctx.state.po(plan.poNumber);
+        if (!po) throw new AppError('po_unknown', `PO ${plan.poNumber} is not known.`);
+        // The intent first: a run that dies after rewriting the bill leaves the PO saying whose it is now.
+        await ctx.state.savePo({ ...po, takenOverBy: invoice.id });
+        const bill = await ctx.freshbooks.updateBill(plan.billId, draft);
+        await ctx.state.transaction(async (state) => {
+          await state.saveInvoice(written(bill, draft, plan.poNumber));
+          await state.savePo({ ...po, billId: null, tag: null, fingerprint: null, billHash: null, takenOverBy: null, needsSettle: true });
+        });
+      });
       record(ctx.report, FLOW, 'updated');
       ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
       break;
     }
     case 'create': {
-      const { bill, found } = await createOrFindBill(ctx, await draftFor(plan.tag));
-      await save(bill.id, plan.tag, plan.claimsPo ?? null);
-      if (plan.claimsPo) await claimPo(plan.claimsPo, bill.id, bill.vendorId, plan.tag);
-      if (plan.warning)
-        note(
-          ctx.report,
-          FLOW,
-          `Invoice ${invoice.invoiceNumber}: ${plan.warning.replace(/-/g, ' ')} — it got a bill of its own (${plan.tag}); check it against its PO.`,
-        );
-      record(ctx.report, FLOW, found ? 'linked' : 'created');
-      ctx.wrote({ flow: FLOW, action: found ? 'link' : 'create', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: bill.id });
+      const draft = need();
+      // The intent goes first (see purchase-orders.ts).
+      await ctx.state.saveInvoice({ ...base, billId: null, vendorId: draft.vendorId, tag: facts.tag });
+      const placed = await placeBill(ctx, draft, (n) => isTagOfInvoice(n, invoice.invoiceNumber, invoice.poNumbers[0]));
+      if (placed.kind === 'differs') {
+        // Not this invoice's bill after all: no intent is left behind to claim it later.
+        await ctx.state.saveInvoice({ ...base, billId: null, tag: null });
+        await ctx.needsPerson(FLOW, attention.taggedBillDiffers(who, placed.billId, placed.why));
+        return;
+      }
+      await ctx.state.saveInvoice(written(placed.bill, draft, null));
+      record(ctx.report, FLOW, placed.kind === 'adopted' ? 'linked' : 'created');
+      ctx.wrote({
+        flow: FLOW,
+        action: placed.kind === 'adopted' ? 'link' : 'create',
+        linkKind: 'invoice',
+        coupaId: invoice.id,
+        freshbooksId: placed.bill.id,
+      });
       break;
-    }
-    case 'update': {
-      await ctx.freshbooks.updateBill(plan.billId, await draftFor(plan.tag));
-      await save(plan.billId, plan.tag, own?.poSlot ?? (await slotOf(ctx, invoice)));
-      record(ctx.report, FLOW, 'updated');
-      ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
-      break;
-    }
-    case 'delete': {
-      await ctx.freshbooks.deleteBill(plan.billId);
-      if (own) await ctx.links.saveInvoice({ ...own, sourceUpdatedAt: invoice.updatedAt });
-      record(ctx.report, FLOW, 'deleted');
-      ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
-      return;
-    }
-    case 'release': {
-      // The voided invoice gives its PO's bill back: the PO rewrites it (or deletes it, if cancelled).
-      const row = await ctx.links.po(plan.poNumber);
-      if (row) await ctx.links.savePo({ ...row, takenOverByInvoiceId: null, fingerprint: null });
-      await ctx.links.dropInvoice(invoice.id);
-      const po = await ctx.coupa.purchaseOrderByNumber(plan.poNumber);
-      if (!po) throw new PurchaseOrderNotFoundError(plan.poNumber);
-      await syncPurchaseOrder(ctx, po);
-      record(ctx.report, FLOW, 'updated');
-      note(ctx.report, FLOW, `Invoice ${invoice.invoiceNumber} was voided: its bill went back to PO ${plan.poNumber}.`);
-      ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
-      return;
     }
   }
+  await ctx.settled(who);
+  await carry(ctx, invoice, true);
   if (ctx.settings.markExported) {
     await ctx.coupa.markExported('invoice', invoice.id);
     ctx.wrote({ flow: FLOW, action: 'mark-exported', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: null });
   }
 }
 
-/** The PO whose bill this invoice took over, when only the PO's link still says so (its own link was lost). */
-async function slotOf(ctx: SyncContext, invoice: Invoice): Promise<string | null> {
-  for (const poNumber of invoice.poNumbers) {
-    if ((await ctx.links.po(poNumber))?.takenOverByInvoiceId === invoice.id) return poNumber;
+/**
+ * Records what the invoice's live bill carries against each PO (nothing, once it has no bill)
+ * and settles those POs' bills now, so FreshBooks never holds the same money on both.
+ */
+async function carry(ctx: SyncContext, invoice: Invoice, billed: boolean): Promise<void> {
+  const touched = await ctx.state.setInvoicedLines(invoice.id, billed ? invoicedLines(invoice) : []);
+  for (const poNumber of touched) {
+    if (await ctx.state.po(poNumber)) await settlePurchaseOrder(ctx, poNumber);
   }
-  return null;
+}
+
+async function attentionFor(ctx: SyncContext, invoice: Invoice, who: AttentionRecord, plan: Extract<InvoicePlan, { action: 'attention' }>) {
+  const money = `${invoice.total.toString()} ${invoice.currency}`;
+  switch (plan.code) {
+    case 'credit-note':
+      return attention.creditNote(who, money);
+    case 'non-positive-total':
+      return attention.nonPositiveTotal(who, money);
+    case 'disputed':
+      return attention.disputed(who, plan.billId);
+    case 'voided-bill-paid':
+      return attention.voidedBillPaid(who, plan.billId ?? '?', await paidOn(ctx, plan.billId));
+    case 'paid-bill-changed':
+      return attention.paidBillChanged(who, plan.billId ?? '?');
+    case 'bill-deleted':
+      return attention.billDeleted(who, plan.billId ?? '?');
+    case 'currency-mismatch':
+      return attention.currencyMismatch(who, invoice.currency, ctx.settings.currencies ?? []);
+  }
+}
+
+async function paidOn(ctx: SyncContext, billId: string | undefined): Promise<string> {
+  const bill = billId ? await ctx.freshbooks.bill(billId) : undefined;
+  return bill ? `${bill.paid.toString()} ${bill.currency}` : 'an amount';
 }

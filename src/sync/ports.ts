@@ -47,6 +47,8 @@ export interface FreshBooksQuery {
   updatedMin?: IsoDate;
   /** Bills only: `search[vendorid]`, one vendor's bills (a documented bill filter). */
   vendorId?: string;
+  /** Bills only: the deleted ones (`search[vis_state]=1`) instead of the active and archived ones. */
+  deleted?: boolean;
 }
 
 export interface ExpenseCategory {
@@ -58,7 +60,8 @@ export interface FreshBooksPort {
   vendors(query?: FreshBooksQuery): AsyncIterable<Vendor[]>;
   vendor(id: string): Promise<Vendor | undefined>;
   createVendor(draft: VendorDraft): Promise<Vendor>;
-  updateVendor(id: string, draft: VendorDraft): Promise<Vendor>;
+  /** Writes only the fields given (what Coupa changed); null clears a field. */
+  updateVendor(id: string, changes: Partial<VendorDraft>): Promise<Vendor>;
   /** Active and archived bills (not deleted), `per_page=100`. */
   bills(query?: FreshBooksQuery): AsyncIterable<Bill[]>;
   bill(id: string): Promise<Bill | undefined>;
@@ -69,5 +72,7 @@ export interface FreshBooksPort {
   /** The active payments of one bill. */
   billPayments(billId: string): Promise<BillPayment[]>;
   createBillPayment(draft: BillPaymentDraft): Promise<BillPayment>;
+  /** Soft delete (`vis_state: 1`, sent alone); FreshBooks takes the amount off the bill's paid. */
+  deleteBillPayment(id: string): Promise<void>;
   categories(): Promise<ExpenseCategory[]>;
 }

@@ -1,19 +1,23 @@
 /**
- * Flow 2: issued Coupa POs → FreshBooks bills tagged with the PO number. The vendor comes
- * first (the supplier is synced on demand); a new PO version rewrites the bill while it is
- * unpaid; a cancelled PO deletes its unpaid bill; optionally the PO is marked exported.
+ * Flow 2: issued Coupa POs → FreshBooks bills holding their open commitment (commitment.ts):
+ * the PO's lines less what its billed invoices already carry. A revision or an invoice changes
+ * the bill while it is unpaid; nothing open (cancelled, closed, fully invoiced) removes it;
+ * a paid bill that no longer fits goes to a person.
  */
+import { attention, type AttentionRecord } from '../core/attention.js';
 import { billFromPurchaseOrder } from '../core/bill-mapping.js';
-import { fingerprint } from '../core/fingerprint.js';
-import type { PoLink } from '../core/links.js';
+import { isTagOfPo, poTag } from '../core/bill-tags.js';
+import { openCommitment } from '../core/commitment.js';
+import { billHash, fingerprint } from '../core/fingerprint.js';
+import type { OwnedBill } from '../core/known.js';
 import { poPlan, type PoPlan } from '../core/po-plan.js';
-import type { PurchaseOrder } from '../core/records.js';
+import type { Bill, BillDraft, PurchaseOrder } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
+import { assumedOpen, intendedBill, liveBill, placeBill, seenBill } from './bills.js';
 import type { SyncContext } from './context.js';
-import type { PoLinkRow } from './link-book.js';
-import { billState, createOrFindBill } from './bills.js';
 import { record, skipped } from './report.js';
-import { ensureSupplier } from './suppliers.js';
+import type { PoLinkRow } from './state.js';
+import { ensureSupplier, supplierState } from './suppliers.js';
 
 const FLOW = 'purchase-orders';
 
@@ -27,57 +31,99 @@ export class PurchaseOrderNotFoundError extends AppError {
   }
 }
 
-export function toPoLink(row: PoLinkRow | undefined, state: PoLink['state']): PoLink | undefined {
-  if (!row || row.billId === '') return undefined;
-  return {
-    billId: row.billId,
-    vendorId: row.vendorId ?? '',
-    state,
-    tag: row.tag ?? row.poNumber,
-    ...(row.fingerprint ? { fingerprint: row.fingerprint } : {}),
-    ...(row.sourceUpdatedAt ? { sourceUpdatedAt: row.sourceUpdatedAt } : {}),
-    ...(row.version !== null ? { version: row.version } : {}),
-    ...(row.takenOverByInvoiceId ? { takenOverByInvoiceId: row.takenOverByInvoiceId } : {}),
-  };
+export function poRecord(po: Pick<PurchaseOrder, 'poNumber' | 'supplierName'>): AttentionRecord {
+  return { kind: 'purchase-order', id: po.poNumber, label: `PO ${po.poNumber}${po.supplierName ? ` (${po.supplierName})` : ''}` };
 }
 
-export function syncPurchaseOrder(ctx: SyncContext, po: PurchaseOrder): Promise<void> {
-  return ctx.lock(`po:${po.poNumber}`, () => syncPurchaseOrderLocked(ctx, po));
+/** `seen`: its bill as just read from FreshBooks (changed there: paid, deleted, edited by a person). */
+export interface SettleOptions {
+  seen?: Bill;
 }
 
-async function syncPurchaseOrderLocked(ctx: SyncContext, po: PurchaseOrder): Promise<void> {
-  const supplier = await ensureSupplier(ctx, po.supplierId);
-  const row = await ctx.links.po(po.poNumber);
-  const vendorId = supplier.state === 'linked' ? supplier.vendorId : undefined;
-  const draft = vendorId ? billFromPurchaseOrder(po, vendorId, await ctx.mapping()) : undefined;
-  const print = draft ? fingerprint(draft) : undefined;
-  const context = { supplier, ...(print ? { fingerprint: print } : {}) };
+export function syncPurchaseOrder(ctx: SyncContext, po: PurchaseOrder, options: SettleOptions = {}): Promise<void> {
+  return ctx.lock(`po:${po.poNumber}`, () => settleLocked(ctx, po, options.seen));
+}
 
-  // Plan first as if the bill were open; only a plan that touches the bill pays for reading
-  // its real state (a person may have paid or deleted it meanwhile), then plans again.
-  let plan: PoPlan = poPlan(po, toPoLink(row, 'open'), context);
-  if ((plan.action === 'update' || plan.action === 'delete') && row) {
-    plan = poPlan(po, toPoLink(row, await billState(ctx, row.billId)), context);
-  }
+/** Fetches the PO by number and settles its bill (its invoiced lines changed, or its bill did). */
+export async function settlePurchaseOrder(ctx: SyncContext, poNumber: string, options: SettleOptions = {}): Promise<void> {
+  const po = await ctx.coupa.purchaseOrderByNumber(poNumber);
+  if (!po) throw new PurchaseOrderNotFoundError(poNumber);
+  await syncPurchaseOrder(ctx, po, options);
+}
 
-  const base: PoLinkRow = row ?? {
+function touchesBill(plan: PoPlan): boolean {
+  return plan.action === 'update' || plan.action === 'delete' || plan.action === 'paid-not-open' || plan.action === 'overpaid';
+}
+
+async function settleLocked(ctx: SyncContext, po: PurchaseOrder, seen: Bill | undefined): Promise<void> {
+  const saved = await ctx.state.po(po.poNumber);
+  const fresh: PoLinkRow = saved ?? {
     poNumber: po.poNumber,
     poId: po.id,
     supplierId: po.supplierId,
-    billId: '',
     vendorId: null,
+    billId: null,
     tag: null,
-    version: null,
-    takenOverByInvoiceId: null,
     fingerprint: null,
+    billHash: null,
+    version: null,
     sourceUpdatedAt: null,
+    takenOverBy: null,
+    needsSettle: false,
   };
+  // A run that died between writing the bill and saving its id left an intent: take the bill back.
+  const orphan = await intendedBill(ctx, fresh, (n) => isTagOfPo(n, po.poNumber));
+  const row: PoLinkRow = orphan ? { ...fresh, billId: orphan.id, fingerprint: null, billHash: null } : await finishedTakeOver(ctx, fresh);
+  const commitment = openCommitment(po, await ctx.state.invoicedLines(po.poNumber));
+  let supplier = await supplierState(ctx, po.supplierId);
+  let draft: BillDraft | undefined;
+  const decide = async (bill: OwnedBill | undefined): Promise<PoPlan> => {
+    const vendorId = supplier.state === 'linked' ? supplier.vendorId : undefined;
+    draft =
+      vendorId && commitment.lines.length > 0
+        ? billFromPurchaseOrder({ ...po, lines: commitment.lines }, vendorId, await ctx.mapping())
+        : undefined;
+    return poPlan({
+      po,
+      supplier,
+      ...(bill ? { bill } : {}),
+      takenOver: row.takenOverBy !== null,
+      sourceUpdatedAt: row.sourceUpdatedAt,
+      version: row.version,
+      open: commitment.open,
+      ...(draft ? { fingerprint: fingerprint(draft) } : {}),
+      deletedBills: ctx.settings.deletedBills,
+      ...(ctx.settings.currencies ? { currencies: ctx.settings.currencies } : {}),
+    });
+  };
+
+  const known = row.billId && seen?.id === row.billId ? seenBill(seen, row) : undefined;
+  const first = known ?? (row.billId ? assumedOpen(row.billId, row.fingerprint) : undefined);
+  let plan = await decide(first);
+  if (plan.action === 'need') {
+    supplier = await ensureSupplier(ctx, po.supplierId);
+    plan = await decide(first);
+  }
+  if (touchesBill(plan) && row.billId && !known) plan = await decide(await liveBill(ctx, row.billId, row.fingerprint));
+  const kept: PoLinkRow = { ...row, poId: po.id, supplierId: po.supplierId, needsSettle: false };
+  const written = (bill: Bill | null, d: BillDraft | undefined): PoLinkRow => ({
+    ...kept,
+    billId: bill?.id ?? null,
+    vendorId: d?.vendorId ?? row.vendorId,
+    tag: bill ? poTag(po.poNumber) : null,
+    fingerprint: d ? fingerprint(d) : null,
+    billHash: bill ? billHash(bill) : null,
+    version: po.version,
+    sourceUpdatedAt: po.updatedAt,
+  });
+  const who = poRecord(po);
 
   switch (plan.action) {
     case 'skip':
       skipped(ctx.report, FLOW, plan.reason);
-      // A PO is "known" once a decision was reached: invoices of a draft PO do not fetch it again.
-      if (!row) await ctx.links.savePo({ ...base, sourceUpdatedAt: po.updatedAt });
+      // A PO is "known" once a decision was reached: its invoices do not fetch it again.
+      await ctx.state.savePo(plan.reason === 'stale' || plan.reason === 'taken-over' ? kept : { ...kept, sourceUpdatedAt: po.updatedAt });
+      if (plan.reason === 'unchanged' || plan.reason === 'nothing-open') await ctx.settled(who);
       return;
     case 'need':
       throw new AppError(
@@ -85,56 +131,88 @@ async function syncPurchaseOrderLocked(ctx: SyncContext, po: PurchaseOrder): Pro
         `PO ${po.poNumber}: its supplier ${po.supplierId} could not be synced.`,
         'It is retried on the next pass.',
       );
-    case 'create': {
-      const billDraft = { ...draft!, billNumber: plan.tag };
-      const { bill, found } = await createOrFindBill(ctx, billDraft);
-      await ctx.links.savePo({
-        ...base,
-        poId: po.id,
-        billId: bill.id,
-        vendorId: vendorId!,
-        tag: plan.tag,
-        version: po.version,
-        fingerprint: print!,
-        sourceUpdatedAt: po.updatedAt,
-      });
-      record(ctx.report, FLOW, found ? 'linked' : 'created');
-      ctx.wrote({ flow: FLOW, action: found ? 'link' : 'create', linkKind: 'po', coupaId: po.poNumber, freshbooksId: bill.id });
-      break;
-    }
+    case 'paid-not-open':
+      await ctx.state.savePo(kept);
+      await ctx.needsPerson(
+        FLOW,
+        attention.poBillPaidNotOpen(who, plan.billId, await paidOn(ctx, plan.billId), plan.why.replace('-', ' ')),
+      );
+      return;
+    case 'overpaid':
+      await ctx.state.savePo(kept);
+      await ctx.needsPerson(FLOW, attention.poBillOverpaid(who, plan.billId, await paidOn(ctx, plan.billId), commitment.open.toString()));
+      return;
+    case 'bill-deleted':
+      await ctx.state.savePo(kept);
+      await ctx.needsPerson(FLOW, attention.billDeleted(who, plan.billId));
+      return;
+    case 'currency-mismatch':
+      await ctx.state.savePo(kept);
+      await ctx.needsPerson(FLOW, attention.currencyMismatch(who, po.currency, ctx.settings.currencies ?? []));
+      return;
+    case 'delete':
+      await ctx.freshbooks.deleteBill(plan.billId);
+      await ctx.state.savePo(written(null, undefined));
+      record(ctx.report, FLOW, 'deleted');
+      ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'po', coupaId: po.poNumber, freshbooksId: plan.billId });
+      await ctx.settled(who);
+      return;
     case 'update': {
-      await ctx.freshbooks.updateBill(plan.billId, { ...draft!, billNumber: plan.tag });
-      await ctx.links.savePo({
-        ...base,
-        poId: po.id,
-        vendorId: vendorId!,
-        tag: plan.tag,
-        version: po.version,
-        fingerprint: print!,
-        sourceUpdatedAt: po.updatedAt,
-      });
+      if (!draft) throw new AppError('po_unsettled', `PO ${po.poNumber}: nothing to write.`);
+      await ctx.state.savePo(written(await ctx.freshbooks.updateBill(plan.billId, draft), draft));
       record(ctx.report, FLOW, 'updated');
       ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'po', coupaId: po.poNumber, freshbooksId: plan.billId });
       break;
     }
-    case 'delete': {
-      await ctx.freshbooks.deleteBill(plan.billId);
-      await ctx.links.savePo({ ...base, version: po.version, sourceUpdatedAt: po.updatedAt });
-      record(ctx.report, FLOW, 'deleted');
-      ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'po', coupaId: po.poNumber, freshbooksId: plan.billId });
-      return;
+    case 'create': {
+      if (!draft) throw new AppError('po_unsettled', `PO ${po.poNumber}: nothing to write.`);
+      // The intent goes first: should this run die after FreshBooks wrote the bill, the next
+      // one knows the tagged bill it finds is this PO's.
+      await ctx.state.savePo({ ...kept, billId: null, vendorId: draft.vendorId, tag: poTag(po.poNumber) });
+      const placed = await placeBill(ctx, draft, (n) => isTagOfPo(n, po.poNumber));
+      if (placed.kind === 'differs') {
+        // Not this PO's bill after all: no intent is left behind to claim it later.
+        await ctx.state.savePo({ ...kept, billId: null, tag: null });
+        await ctx.needsPerson(FLOW, attention.taggedBillDiffers(who, placed.billId, placed.why));
+        return;
+      }
+      await ctx.state.savePo(written(placed.bill, draft));
+      record(ctx.report, FLOW, placed.kind === 'adopted' ? 'linked' : 'created');
+      ctx.wrote({
+        flow: FLOW,
+        action: placed.kind === 'adopted' ? 'link' : 'create',
+        linkKind: 'po',
+        coupaId: po.poNumber,
+        freshbooksId: placed.bill.id,
+      });
+      break;
     }
   }
+  await ctx.settled(who);
   if (ctx.settings.markExported) {
     await ctx.coupa.markExported('purchase_order', po.id);
     ctx.wrote({ flow: FLOW, action: 'mark-exported', linkKind: 'po', coupaId: po.id, freshbooksId: null });
   }
 }
 
+async function paidOn(ctx: SyncContext, billId: string): Promise<string> {
+  const bill = await ctx.freshbooks.bill(billId);
+  return bill ? `${bill.paid.toString()} ${bill.currency}` : 'an amount';
+}
+
 /** The PO an invoice refers to, fetched by number and synced, when it has not been seen yet. */
 export async function ensurePurchaseOrder(ctx: SyncContext, poNumber: string): Promise<void> {
-  if (await ctx.links.po(poNumber)) return;
-  const po = await ctx.coupa.purchaseOrderByNumber(poNumber);
-  if (!po) throw new PurchaseOrderNotFoundError(poNumber);
-  await syncPurchaseOrder(ctx, po);
+  if (await ctx.state.po(poNumber)) return;
+  await settlePurchaseOrder(ctx, poNumber);
+}
+
+/**
+ * A take-over the invoice finished, seen from a PO row that still says it is under way (a run
+ * died between the two saves): the bill is the invoice's now, and the PO has none.
+ */
+async function finishedTakeOver(ctx: SyncContext, row: PoLinkRow): Promise<PoLinkRow> {
+  if (row.takenOverBy === null || row.billId === null) return row;
+  const owner = await ctx.state.invoice(row.takenOverBy);
+  if (owner?.billId !== row.billId) return row;
+  return { ...row, billId: null, tag: null, fingerprint: null, billHash: null, takenOverBy: null };
 }

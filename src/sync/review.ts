@@ -3,31 +3,25 @@
  * vendor for it. Either way the supplier is linked and its held-back records flow on the
  * next sync.
  */
-import { fingerprint } from '../core/fingerprint.js';
 import { vendorFromSupplier } from '../core/vendor-mapping.js';
-import { AppError, UsageError } from '../lib/errors.js';
-import type { Store } from '../store/db.js';
-import { getReview, resolveReview as markResolved, type Review } from '../store/queries/reviews.js';
-import { LinkBook } from './link-book.js';
+import { UsageError } from '../lib/errors.js';
 import type { CoupaPort, FreshBooksPort } from './ports.js';
+import type { SyncState } from './state.js';
 import { SupplierNotFoundError } from './suppliers.js';
+
+/** A review as the person answering it sees it. */
+export interface Review {
+  id: string;
+  supplierId: string;
+  candidates: Array<{ vendorId: string; name: string }>;
+  status: 'open' | 'resolved';
+  resolution: { action: 'link' | 'create'; vendorId: string } | null;
+}
 
 export type ReviewChoice = { action: 'link'; vendorId: string } | { action: 'create' };
 
-export class UnknownReviewError extends AppError {
-  constructor(id: string) {
-    super('unknown_review', `No review with id '${id}'.`, 'See the open ones with `ml-connector review list --tenant T`.');
-  }
-}
-
-export async function loadReview(store: Store, id: string): Promise<Review> {
-  const review = await getReview(store.db, id);
-  if (!review) throw new UnknownReviewError(id);
-  return review;
-}
-
 export async function resolveReview(
-  deps: { store: Store; coupa: CoupaPort; freshbooks: FreshBooksPort },
+  deps: { state: SyncState; coupa: CoupaPort; freshbooks: FreshBooksPort },
   review: Review,
   choice: ReviewChoice,
 ): Promise<{ vendorId: string; vendorName: string; created: boolean }> {
@@ -37,7 +31,6 @@ export async function resolveReview(
   const supplier = await deps.coupa.supplier(review.supplierId);
   if (!supplier) throw new SupplierNotFoundError(review.supplierId);
   const draft = vendorFromSupplier(supplier);
-  const links = new LinkBook(deps.store.db, review.tenantId);
 
   let vendorId: string;
   let vendorName: string;
@@ -54,7 +47,8 @@ export async function resolveReview(
     vendorId = vendor.id;
     vendorName = vendor.name;
   }
-  await links.saveVendor({ supplierId: supplier.id, vendorId, fingerprint: fingerprint(draft), sourceUpdatedAt: supplier.updatedAt });
-  await markResolved(deps.store.db, review.id, { action: choice.action, vendorId });
+  // The supplier as it is now is the baseline: only later Coupa changes reach a linked vendor.
+  await deps.state.saveVendor({ supplierId: supplier.id, vendorId, coupaFields: draft, sourceUpdatedAt: supplier.updatedAt });
+  await deps.state.closeReview(review.id, { action: choice.action, vendorId });
   return { vendorId, vendorName, created: choice.action === 'create' };
 }

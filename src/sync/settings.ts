@@ -25,6 +25,18 @@ export const settingsSchema = z.object({
   markExported: z.boolean().default(false),
   /** How far back each Coupa poll reaches before its cursor, so a record committed late is not missed. */
   overlapSeconds: z.number().int().min(0).max(86_400).default(300),
+  /**
+   * A bill a person deleted in FreshBooks while its Coupa record still needs one: 'ask' puts the
+   * record on the attention list; 'recreate' writes a new bill.
+   */
+  deletedBills: z.enum(['ask', 'recreate']).default('ask'),
+  /**
+   * The currencies the FreshBooks business keeps its books in (ISO codes). When set, a PO or
+   * invoice in another currency goes to a person instead of being written; unset: any.
+   */
+  currencies: z.array(z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code in capitals')).optional(),
+  /** Passes a failing record is retried before it goes to the attention list and the cursor moves past it. */
+  retryBudget: z.number().int().min(1).max(100).default(3),
 });
 
 export type TenantSettings = z.infer<typeof settingsSchema>;

@@ -1,15 +1,15 @@
 /**
  * Flow 1: Coupa suppliers → FreshBooks bill vendors. Matched on the normalised name: an
  * existing vendor is linked (never duplicated); a near match waits for a person in the
- * review queue and holds back only that supplier's records; later changes update the vendor.
+ * review queue and holds back only that supplier's records. Later Coupa changes are written
+ * field by field: only what Coupa changed, so what a person typed into the vendor stays.
  */
-import { fingerprint } from '../core/fingerprint.js';
-import type { SupplierLink } from '../core/links.js';
 import { matchVendor } from '../core/match-vendor.js';
+import type { SupplierState } from '../core/known.js';
 import type { Supplier } from '../core/records.js';
-import { vendorFromSupplier } from '../core/vendor-mapping.js';
+import { vendorChanges, vendorFromSupplier } from '../core/vendor-mapping.js';
 import { AppError } from '../lib/errors.js';
-import { findReviewForSupplier, openReview } from '../store/queries/reviews.js';
+import { forgetOnFailure } from './bills.js';
 import type { SyncContext } from './context.js';
 import { record, skipped } from './report.js';
 
@@ -26,10 +26,10 @@ export class SupplierNotFoundError extends AppError {
 }
 
 /** Where a supplier stands, from local state only (no API call). */
-export async function supplierState(ctx: SyncContext, supplierId: string): Promise<SupplierLink> {
-  const link = await ctx.links.vendor(supplierId);
+export async function supplierState(ctx: SyncContext, supplierId: string): Promise<SupplierState> {
+  const link = await ctx.state.vendor(supplierId);
   if (link) return { state: 'linked', vendorId: link.vendorId };
-  const review = await findReviewForSupplier(ctx.store.db, ctx.tenantId, supplierId);
+  const review = await ctx.state.review(supplierId);
   if (review?.status === 'open') return { state: 'in-review' };
   return { state: 'unseen' };
 }
@@ -39,64 +39,63 @@ export async function supplierState(ctx: SyncContext, supplierId: string): Promi
  * is not active in Coupa (the bill must have a vendor); a pass creates vendors for active
  * suppliers only.
  */
-export function syncSupplier(ctx: SyncContext, supplier: Supplier, options: { onDemand?: boolean } = {}): Promise<SupplierLink> {
-  return ctx.lock(`supplier:${supplier.id}`, () => syncSupplierLocked(ctx, supplier, options));
+export function syncSupplier(ctx: SyncContext, supplier: Supplier, options: { onDemand?: boolean } = {}): Promise<SupplierState> {
+  return ctx.lock(`supplier:${supplier.id}`, async () => {
+    await syncSupplierLocked(ctx, supplier, options);
+    return supplierState(ctx, supplier.id);
+  });
 }
 
-async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options: { onDemand?: boolean }): Promise<SupplierLink> {
+async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options: { onDemand?: boolean }): Promise<void> {
   const draft = vendorFromSupplier(supplier);
-  const print = fingerprint(draft);
-  const link = await ctx.links.vendor(supplier.id);
+  const link = await ctx.state.vendor(supplier.id);
 
   if (link) {
-    if (link.fingerprint === print) {
-      skipped(ctx.report, FLOW, 'unchanged');
-    } else if (link.sourceUpdatedAt && Date.parse(supplier.updatedAt) < Date.parse(link.sourceUpdatedAt)) {
+    if (link.sourceUpdatedAt && Date.parse(supplier.updatedAt) < Date.parse(link.sourceUpdatedAt)) {
       skipped(ctx.report, FLOW, 'stale');
-    } else {
-      const vendor = await ctx.freshbooks.updateVendor(link.vendorId, draft);
-      ctx.fb.addVendor(vendor);
-      await ctx.links.saveVendor({
-        supplierId: supplier.id,
-        vendorId: link.vendorId,
-        fingerprint: print,
-        sourceUpdatedAt: supplier.updatedAt,
-      });
-      record(ctx.report, FLOW, 'updated');
-      ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: link.vendorId });
+      return;
     }
-    return { state: 'linked', vendorId: link.vendorId };
+    const changes = vendorChanges(link.coupaFields, draft);
+    if (Object.keys(changes).length === 0) {
+      skipped(ctx.report, FLOW, 'unchanged');
+      return;
+    }
+    const vendor = await ctx.freshbooks.updateVendor(link.vendorId, changes);
+    ctx.fb.addVendor(vendor);
+    await ctx.state.saveVendor({ ...link, coupaFields: draft, sourceUpdatedAt: supplier.updatedAt });
+    record(ctx.report, FLOW, 'updated');
+    ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: link.vendorId });
+    return;
   }
 
-  const review = await findReviewForSupplier(ctx.store.db, ctx.tenantId, supplier.id);
+  const review = await ctx.state.review(supplier.id);
   if (review?.status === 'open') {
     skipped(ctx.report, FLOW, 'in-review');
-    return { state: 'in-review' };
+    return;
   }
   if (!options.onDemand && supplier.status !== 'active') {
     skipped(ctx.report, FLOW, `status-${supplier.status}`);
-    return { state: 'unseen' };
+    return;
   }
 
   const match = matchVendor(supplier, await ctx.fb.vendorIndex());
   switch (match.kind) {
     case 'exact': {
-      // An existing vendor is linked as it is: the finance team's own edits stay; later Coupa
-      // changes (a new fingerprint) update it.
-      await ctx.links.saveVendor({
+      // An existing vendor is linked as it is: nothing is written, and the supplier as it is
+      // now is the baseline, so only later Coupa changes reach the vendor.
+      await ctx.state.saveVendor({
         supplierId: supplier.id,
         vendorId: match.vendor.id,
-        fingerprint: print,
+        coupaFields: draft,
         sourceUpdatedAt: supplier.updatedAt,
       });
       record(ctx.report, FLOW, 'linked');
       ctx.wrote({ flow: FLOW, action: 'link', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: match.vendor.id });
-      return { state: 'linked', vendorId: match.vendor.id };
+      return;
     }
     case 'near':
     case 'ambiguous': {
-      await openReview(ctx.store.db, {
-        tenantId: ctx.tenantId,
+      await ctx.state.openReview({
         supplierId: supplier.id,
         supplierName: supplier.name,
         reason: match.kind,
@@ -104,21 +103,26 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
       });
       record(ctx.report, FLOW, 'queued');
       ctx.wrote({ flow: FLOW, action: 'queue-review', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: null });
-      return { state: 'in-review' };
+      return;
     }
     case 'none': {
-      const vendor = await ctx.freshbooks.createVendor(draft);
+      const vendor = await forgetOnFailure(
+        () => ctx.freshbooks.createVendor(draft),
+        () => {
+          ctx.fb.forgetVendors();
+        },
+      );
       ctx.fb.addVendor(vendor);
-      await ctx.links.saveVendor({ supplierId: supplier.id, vendorId: vendor.id, fingerprint: print, sourceUpdatedAt: supplier.updatedAt });
+      await ctx.state.saveVendor({ supplierId: supplier.id, vendorId: vendor.id, coupaFields: draft, sourceUpdatedAt: supplier.updatedAt });
       record(ctx.report, FLOW, 'created');
       ctx.wrote({ flow: FLOW, action: 'create', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: vendor.id });
-      return { state: 'linked', vendorId: vendor.id };
+      return;
     }
   }
 }
 
 /** The supplier a PO or invoice refers to, fetched and synced when it has not been seen yet. */
-export async function ensureSupplier(ctx: SyncContext, supplierId: string): Promise<SupplierLink> {
+export async function ensureSupplier(ctx: SyncContext, supplierId: string): Promise<SupplierState> {
   const known = await supplierState(ctx, supplierId);
   if (known.state !== 'unseen') return known;
   const supplier = await ctx.coupa.supplier(supplierId);

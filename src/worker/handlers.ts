@@ -5,9 +5,8 @@
 import { AppError } from '../lib/errors.js';
 import type { Job } from '../store/queries/jobs.js';
 import { SyncContext, type SyncDeps } from '../sync/context.js';
-import { runSync } from '../sync/engine.js';
+import { runSync, syncFreshBooksBill } from '../sync/engine.js';
 import { syncInvoice } from '../sync/invoices.js';
-import { syncBillPayments } from '../sync/payments-to-coupa.js';
 import { syncCoupaPayments } from '../sync/payments-to-freshbooks.js';
 import { syncPurchaseOrder } from '../sync/purchase-orders.js';
 import { failures, type SyncReport } from '../sync/report.js';
@@ -70,9 +69,10 @@ async function freshbooksEvent(deps: SyncDeps, payload: FreshBooksEventPayload):
     return out('ignored', `nothing flows from FreshBooks '${payload.event}' events`);
   }
   const bill = await deps.freshbooks.bill(payload.objectId);
-  if (!bill || bill.visState === 1) return out('gone', `FreshBooks bill ${payload.objectId} is deleted`);
-  await syncBillPayments(ctx, bill);
-  return out('synced', `bill ${bill.id}${bill.billNumber ? ` (${bill.billNumber})` : ''}`);
+  if (!bill) return out('gone', `FreshBooks bill ${payload.objectId} no longer exists`);
+  // A deleted bill still matters when it was the connector's: its record is looked at again.
+  await syncFreshBooksBill(ctx, bill);
+  return out('synced', `bill ${bill.id}${bill.billNumber ? ` (${bill.billNumber})` : ''}${bill.visState === 1 ? ' (deleted)' : ''}`);
 }
 
 export async function handleJob(deps: SyncDeps, job: Job): Promise<JobOutcome> {

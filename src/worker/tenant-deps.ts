@@ -1,4 +1,5 @@
 /** What the sync engine needs for one tenant, built from its stored connections and settings. */
+import { syncStateFor } from '../app/sync-state.js';
 import { coupaClientFor } from '../connections/coupa-client.js';
 import { freshbooksPortFor } from '../connections/freshbooks-client.js';
 import { coupaPort } from '../providers/coupa/port.js';
@@ -21,7 +22,7 @@ export async function syncDepsFor(store: Store, vault: Vault, tenantId: string, 
   const clientDeps = options.recorder ? { recorder: options.recorder } : {};
   return {
     tenantId: tenant.id,
-    store,
+    state: syncStateFor(store, tenant.id),
     settings: parseSettings(tenant.id, tenant.settings),
     coupa: coupaPort(await coupaClientFor(store, vault, tenant.id, clientDeps)),
     freshbooks: await freshbooksPortFor(store, vault, tenant.id, clientDeps),

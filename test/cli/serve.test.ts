@@ -163,7 +163,7 @@ describe('serve (real process)', () => {
       status: 'issued',
       lines: [{ description: 'Widgets', quantity: '4', price: '25.00' }],
     });
-    await until(async () => bills().find((b) => b.bill_number === 'WH-1'), 'the PO’s bill');
+    await until(async () => bills().find((b) => b.bill_number === 'PO WH-1'), 'the PO’s bill');
 
     const invoice = control.createInvoice({
       supplierId: Number(supplier.id),
@@ -171,10 +171,7 @@ describe('serve (real process)', () => {
       poNumber: 'WH-1',
       status: 'approved',
     });
-    const billId = (sandboxes.freshbooks.control.snapshot('NWCo01').bills as Array<{ id: number; bill_number: string }>).find(
-      (b) => b.bill_number === 'WH-1',
-    )!.id;
-    // The invoice takes the bill over; then the bill is paid in FreshBooks.
+    // The invoice gets its own bill (the PO, fully invoiced, has none left); then that bill is paid in FreshBooks.
     await until(
       async () =>
         (
@@ -184,6 +181,9 @@ describe('serve (real process)', () => {
         ).some((d) => d.event === 'invoice.created' && d.status === 'processed'),
       'the invoice push to be processed',
     );
+    const billId = (sandboxes.freshbooks.control.snapshot('NWCo01').bills as Array<{ id: number; bill_number: string }>).find(
+      (b) => b.bill_number === 'INV WHI-1 / PO WH-1',
+    )!.id;
     sandboxes.freshbooks.control.payBill('NWCo01', { billid: billId, amount: '100.00', paid_date: '2026-03-03' });
     await until(
       async () => ((control.records('invoices').find((i) => i.id === invoice.id)!.payments as unknown[]).length === 1 ? true : undefined),
@@ -192,12 +192,12 @@ describe('serve (real process)', () => {
       console.log((await cli('audit', '--tenant', 't')).stdout);
       throw e;
     });
-    expect(bills().filter((b) => b.bill_number === 'WH-1')).toHaveLength(1);
+    expect(bills().filter((b) => b.bill_number === 'INV WHI-1 / PO WH-1')).toHaveLength(1);
 
     const audit = await cli('audit', '--tenant', 't');
     expect(audit.stdout).toMatch(/received bill\.update/);
     expect(audit.stdout).toMatch(/Coupa PUT \/api\/invoices\/\d+/);
-    expect(audit.stdout).toMatch(/wrote: record-payment payment_out/);
+    expect(audit.stdout).toMatch(/wrote: record-payment payment/);
   });
 
   it('a delivery answered 2xx survives kill -9 and is processed after a restart', T, async () => {
@@ -217,7 +217,7 @@ describe('serve (real process)', () => {
     first.child.kill('SIGKILL');
     await first.exited;
     expect((await getDelivery(store.db, json.delivery))?.status).toBe('received');
-    expect(bills().filter((b) => b.bill_number === 'K9-1')).toHaveLength(0);
+    expect(bills().filter((b) => b.bill_number === 'PO K9-1')).toHaveLength(0);
 
     sandboxes.coupa.faults.clear();
     await serve('--lease-seconds', '2');
@@ -225,7 +225,7 @@ describe('serve (real process)', () => {
       async () => (await getDelivery(store.db, json.delivery))?.status === 'processed',
       'the delivery to be processed after the restart',
     );
-    expect(bills().filter((b) => b.bill_number === 'K9-1')).toHaveLength(1);
+    expect(bills().filter((b) => b.bill_number === 'PO K9-1')).toHaveLength(1);
   });
 
   it('SIGTERM stops taking requests, lets the running job finish, and exits 0', T, async () => {
@@ -258,7 +258,7 @@ describe('serve (real process)', () => {
     );
     expect(await s.exited).toBe(0);
     expect((await getDelivery(store.db, json.delivery))?.status).toBe('processed');
-    expect(bills().filter((b) => b.bill_number === 'TERM-1')).toHaveLength(1);
+    expect(bills().filter((b) => b.bill_number === 'PO TERM-1')).toHaveLength(1);
   });
 
   it(
@@ -279,7 +279,7 @@ describe('serve (real process)', () => {
       const retried = await push(s.url, 'purchase_order.updated', po1.id);
       await until(async () => (await getDelivery(store.db, retried.json.delivery))?.status === 'processed', 'the retried delivery');
       expect((await getDelivery(store.db, retried.json.delivery))?.attempts).toBe(2);
-      expect(bills().filter((b) => b.bill_number === 'RT-1')).toHaveLength(1);
+      expect(bills().filter((b) => b.bill_number === 'PO RT-1')).toHaveLength(1);
       sandboxes.freshbooks.faults.remove(once.id!);
 
       const po2 = sandboxes.coupa.control.createPurchaseOrder({
@@ -304,7 +304,7 @@ describe('serve (real process)', () => {
       expect(replay.code).toBe(0);
       expect(JSON.parse(replay.stdout).replayed.map((r: { deliveryId: string }) => r.deliveryId)).toEqual([dead.json.delivery]);
       await until(async () => (await getDelivery(store.db, dead.json.delivery))?.status === 'processed', 'the replayed delivery');
-      expect(bills().filter((b) => b.bill_number === 'RT-2')).toHaveLength(1);
+      expect(bills().filter((b) => b.bill_number === 'PO RT-2')).toHaveLength(1);
       const timeline = await cli('audit', '--tenant', 't', '--delivery', dead.json.delivery);
       expect(timeline.stdout).toMatch(/replay requested by cli \(was dead\)/);
       expect(timeline.stdout).toMatch(/done: synced — PO RT-2/);

@@ -83,7 +83,7 @@ describe('billFromPurchaseOrder', () => {
     );
     expect(plain(draft)).toEqual({
       vendorId: 'v-5',
-      billNumber: '2400',
+      billNumber: 'PO 2400',
       issueDate: '2025-02-10',
       dueOffsetDays: 45,
       currency: 'USD',
@@ -163,10 +163,10 @@ describe('billLine amounts', () => {
 
 describe('billFromInvoice', () => {
   it('uses the given tag, the invoice date, term and lines', () => {
-    const draft = billFromInvoice(invoice({ paymentTermDays: undefined }), 'v-5', mapping, '2400');
+    const draft = billFromInvoice(invoice({ paymentTermDays: undefined }), 'v-5', mapping, 'INV INV-10 / PO 2400');
     expect(plain(draft)).toEqual({
       vendorId: 'v-5',
-      billNumber: '2400',
+      billNumber: 'INV INV-10 / PO 2400',
       issueDate: '2024-04-01',
       dueOffsetDays: 30,
       currency: 'USD',

@@ -1,125 +1,72 @@
 import { describe, expect, it } from 'vitest';
 import { invoicePlan, type InvoicePlanInput } from '../../src/core/invoice-plan.js';
-import type { InvoiceLink, KnownPo, PoLink, SupplierLink } from '../../src/core/links.js';
+import type { OwnedBill, SupplierState } from '../../src/core/known.js';
 import { d, invLine, invoice } from './fixtures.js';
 
-const linked: SupplierLink = { state: 'linked', vendorId: 'v-5' };
-const poBill = (over: Partial<PoLink> = {}): PoLink => ({
-  billId: 'b-po',
-  vendorId: 'v-5',
-  state: 'open',
-  tag: '2400',
-  fingerprint: 'fp-po',
-  ...over,
-});
-const known = (bill: PoLink | undefined, over: Partial<KnownPo> = {}): Map<string, KnownPo> =>
-  new Map([['2400', { poNumber: '2400', supplierId: '8819', ...(bill ? { bill } : {}), ...over }]]);
-const own = (over: Partial<InvoiceLink> = {}): InvoiceLink => ({
-  billId: 'b-inv',
-  vendorId: 'v-5',
-  state: 'open',
-  tag: '2400 / INV-10',
-  fingerprint: 'fp-1',
-  ...over,
-});
-const plan = (over: Partial<InvoicePlanInput> = {}) => invoicePlan({ invoice: invoice(), supplier: linked, pos: known(poBill()), ...over });
+const linked: SupplierState = { state: 'linked', vendorId: 'v-5' };
+const bill = (over: Partial<OwnedBill> = {}): OwnedBill => ({ billId: 'b-inv', state: 'open', paid: d('0'), fingerprint: 'fp-1', ...over });
+const plan = (over: Partial<InvoicePlanInput> = {}) =>
+  invoicePlan({ invoice: invoice(), supplier: linked, knownPos: new Set(['2400']), fingerprint: 'fp-1', deletedBills: 'ask', ...over });
 
 describe('invoicePlan: approved invoices', () => {
-  it('takes over the open bill of its PO (first invoice), keeping the PO tag', () => {
-    expect(plan()).toEqual({ action: 'take-over', billId: 'b-po', tag: '2400', poNumber: '2400' });
+  it('creates a bill of its own, with or without a PO', () => {
+    expect(plan()).toEqual({ action: 'create' });
+    expect(plan({ invoice: invoice({ lines: [invLine({ poNumber: undefined })] }), knownPos: new Set() })).toEqual({ action: 'create' });
   });
 
-  it('creates a bill tagged PO + invoice for a later invoice of the same PO', () => {
-    expect(
-      plan({ invoice: invoice({ id: '92011', invoiceNumber: 'INV-11' }), pos: known(poBill({ takenOverByInvoiceId: '92010' })) }),
-    ).toEqual({ action: 'create', tag: '2400 / INV-11' });
-  });
-
-  it('creates a standalone bill for an invoice without PO', () => {
-    expect(plan({ invoice: invoice({ lines: [invLine({ poNumber: undefined })] }), pos: new Map() })).toEqual({
-      action: 'create',
-      tag: 'INV-10',
-    });
-  });
-
-  it('matches on PO number AND vendor: another vendor’s PO bill is never taken over', () => {
-    expect(plan({ pos: known(poBill({ vendorId: 'v-other' })) })).toEqual({
-      action: 'create',
-      tag: 'INV-10',
-      warning: 'po-vendor-mismatch',
-    });
-    expect(plan({ pos: known(undefined, { supplierId: 'other-supplier' }) })).toEqual({
-      action: 'create',
-      tag: 'INV-10',
-      warning: 'po-vendor-mismatch',
-    });
-  });
-
-  it('claims the PO’s tag when the PO is known but has no bill', () => {
-    expect(plan({ pos: known(undefined) })).toEqual({ action: 'create', tag: '2400', claimsPo: '2400' });
-  });
-
-  it('does not take over a PO bill that has payments or was removed: own bill, with a warning', () => {
-    expect(plan({ pos: known(poBill({ state: 'has-payments' })) })).toEqual({
-      action: 'create',
-      tag: '2400 / INV-10',
-      warning: 'po-bill-has-payments',
-    });
-    expect(plan({ pos: known(poBill({ state: 'removed' })) })).toEqual({
-      action: 'create',
-      tag: '2400 / INV-10',
-      warning: 'po-bill-removed',
-    });
-  });
-
-  it('uses the primary PO (first line) of a multi-PO invoice', () => {
-    const inv = invoice({ lines: [invLine({ lineNum: '2', poNumber: '2500' }), invLine({ lineNum: '1', poNumber: '2400' })] });
-    expect(inv.poNumbers).toEqual(['2400', '2500']);
-    expect(plan({ invoice: inv })).toEqual({ action: 'take-over', billId: 'b-po', tag: '2400', poNumber: '2400' });
-  });
-
-  it('updates its own bill when changed, skips when unchanged, paid or removed', () => {
-    expect(plan({ own: own(), fingerprint: 'fp-2' })).toEqual({ action: 'update', billId: 'b-inv', tag: '2400 / INV-10' });
-    expect(plan({ own: own() })).toEqual({ action: 'update', billId: 'b-inv', tag: '2400 / INV-10' });
-    expect(plan({ own: own(), fingerprint: 'fp-1' })).toEqual({ action: 'skip', reason: 'unchanged' });
-    expect(plan({ own: own({ state: 'has-payments' }), fingerprint: 'fp-2' })).toEqual({ action: 'skip', reason: 'bill-has-payments' });
-    expect(plan({ own: own({ state: 'removed' }) })).toEqual({ action: 'skip', reason: 'bill-removed' });
-  });
-
-  it('recognises the bill it took over even when its own link row is missing', () => {
-    expect(plan({ pos: known(poBill({ takenOverByInvoiceId: '92010' })), fingerprint: 'fp-po' })).toEqual({
-      action: 'update',
+  it('takes over a PO bill paid before it came, when it can carry what was paid', () => {
+    const takeOver = { poNumber: '2400', bill: bill({ billId: 'b-po', state: 'has-payments', paid: d('60.00') }) };
+    expect(plan({ takeOver })).toEqual({ action: 'take-over', billId: 'b-po', poNumber: '2400' });
+    expect(plan({ takeOver: { ...takeOver, bill: { ...takeOver.bill, paid: d('100.00') } } })).toEqual({
+      action: 'take-over',
       billId: 'b-po',
-      tag: '2400',
+      poNumber: '2400',
     });
+    // Paid more than this invoice is worth: it gets its own bill; the payment stays on the PO's.
+    expect(plan({ takeOver: { ...takeOver, bill: { ...takeOver.bill, paid: d('100.01') } } })).toEqual({ action: 'create' });
+  });
+
+  it('updates its own bill when changed, skips when unchanged or archived', () => {
+    expect(plan({ own: bill({ fingerprint: 'fp-0' }) })).toEqual({ action: 'update', billId: 'b-inv' });
+    expect(plan({ own: bill() })).toEqual({ action: 'skip', reason: 'unchanged' });
+    expect(plan({ own: bill({ state: 'archived' }) })).toEqual({ action: 'skip', reason: 'bill-archived' });
+  });
+
+  it('sends a paid bill whose invoice changed to a person, and leaves it', () => {
+    expect(plan({ own: bill({ state: 'has-payments', fingerprint: 'fp-0' }) })).toEqual({
+      action: 'attention',
+      code: 'paid-bill-changed',
+      billId: 'b-inv',
+    });
+    expect(plan({ own: bill({ state: 'has-payments' }) })).toEqual({ action: 'skip', reason: 'unchanged' });
+  });
+
+  it('recreates a bill deleted behind its back, or asks a person, as the tenant says', () => {
+    expect(plan({ own: bill({ state: 'deleted' }) })).toEqual({ action: 'attention', code: 'bill-deleted', billId: 'b-inv' });
+    expect(plan({ own: bill({ state: 'deleted' }), deletedBills: 'recreate' })).toEqual({ action: 'create' });
   });
 
   it('skips a stale read of an invoice', () => {
-    expect(plan({ own: own({ sourceUpdatedAt: '2025-01-01T00:00:00Z' }), fingerprint: 'x' })).toEqual({ action: 'skip', reason: 'stale' });
-  });
-
-  it('skips credit notes and non-positive totals', () => {
-    expect(plan({ invoice: invoice({ isCreditNote: true }) })).toEqual({ action: 'skip', reason: 'credit-note' });
-    expect(plan({ invoice: invoice({ lines: [invLine({ total: d('-5'), unitPrice: d('-5'), quantity: null })] }) })).toEqual({
+    expect(plan({ own: bill({ fingerprint: 'fp-0' }), sourceUpdatedAt: '2030-01-01T00:00:00Z' })).toEqual({
       action: 'skip',
-      reason: 'non-positive-total',
+      reason: 'stale',
     });
   });
-});
 
-describe('invoicePlan: out of order arrival', () => {
-  it('asks for the supplier and the PO it has not seen, both at once; never drops the invoice', () => {
-    expect(plan({ supplier: { state: 'unseen' }, pos: new Map() })).toEqual({
+  it('names credit notes and non-positive totals for a person, never writes them', () => {
+    expect(plan({ invoice: invoice({ isCreditNote: true }) })).toEqual({ action: 'attention', code: 'credit-note' });
+    expect(plan({ invoice: invoice({ total: d('0.00') }) })).toEqual({ action: 'attention', code: 'non-positive-total' });
+  });
+
+  it('asks for the supplier and every PO it has not seen, all at once; never drops the invoice', () => {
+    const two = invoice({ lines: [invLine(), invLine({ lineNum: '2', poNumber: '2500' })] });
+    expect(plan({ invoice: two, supplier: { state: 'unseen' }, knownPos: new Set() })).toEqual({
       action: 'need',
       needs: [
         { kind: 'supplier', supplierId: '8819' },
         { kind: 'purchase-order', poNumber: '2400' },
+        { kind: 'purchase-order', poNumber: '2500' },
       ],
-    });
-    expect(plan({ pos: new Map() })).toEqual({ action: 'need', needs: [{ kind: 'purchase-order', poNumber: '2400' }] });
-    expect(plan({ supplier: { state: 'unseen' }, pos: known(poBill()) })).toEqual({
-      action: 'need',
-      needs: [{ kind: 'supplier', supplierId: '8819' }],
     });
   });
 
@@ -127,47 +74,41 @@ describe('invoicePlan: out of order arrival', () => {
     expect(plan({ supplier: { state: 'in-review' } })).toEqual({ action: 'skip', reason: 'supplier-in-review' });
   });
 
-  it('does not need the PO once it owns a bill', () => {
-    expect(plan({ pos: new Map(), own: own(), fingerprint: 'fp-2' })).toEqual({ action: 'update', billId: 'b-inv', tag: '2400 / INV-10' });
+  it('sends a currency the business does not keep to a person, when the tenant named its currencies', () => {
+    expect(plan({ currencies: ['EUR'] })).toEqual({ action: 'attention', code: 'currency-mismatch' });
+    expect(plan({ currencies: ['EUR', 'USD'] })).toEqual({ action: 'create' });
   });
 });
 
-describe('invoicePlan: other statuses', () => {
-  it('waits for approval', () => {
+describe('invoicePlan: not approved, withdrawn, disputed', () => {
+  it('waits for approval; a bill already written is kept', () => {
     expect(plan({ invoice: invoice({ status: 'pending_approval' }) })).toEqual({ action: 'skip', reason: 'not-approved' });
-    expect(plan({ invoice: invoice({ status: 'disputed' }), own: own() })).toEqual({ action: 'skip', reason: 'not-approved-bill-kept' });
+    expect(plan({ invoice: invoice({ status: 'pending_approval' }), own: bill() })).toEqual({
+      action: 'skip',
+      reason: 'not-approved-bill-kept',
+    });
   });
 
-  it('deletes the unpaid own bill of a voided invoice', () => {
-    expect(plan({ invoice: invoice({ status: 'voided' }), own: own() })).toEqual({ action: 'delete', billId: 'b-inv' });
-    expect(plan({ invoice: invoice({ status: 'voided' }), own: own(), supplier: { state: 'unseen' }, pos: new Map() })).toEqual({
-      action: 'delete',
+  it('names a disputed invoice for a person, keeping its bill', () => {
+    expect(plan({ invoice: invoice({ status: 'disputed' }), own: bill() })).toEqual({
+      action: 'attention',
+      code: 'disputed',
       billId: 'b-inv',
     });
+    expect(plan({ invoice: invoice({ status: 'disputed' }) })).toEqual({ action: 'attention', code: 'disputed' });
   });
 
-  it('hands a taken-over bill back to its PO instead of deleting it', () => {
-    expect(plan({ invoice: invoice({ status: 'voided' }), own: own({ billId: 'b-po', tag: '2400', poSlot: '2400' }) })).toEqual({
-      action: 'release',
-      billId: 'b-po',
-      poNumber: '2400',
+  it('deletes the unpaid bill of a voided invoice; a paid one goes to a person', () => {
+    expect(plan({ invoice: invoice({ status: 'voided' }), own: bill() })).toEqual({ action: 'delete', billId: 'b-inv' });
+    expect(plan({ invoice: invoice({ status: 'voided' }), own: bill({ state: 'has-payments' }) })).toEqual({
+      action: 'attention',
+      code: 'voided-bill-paid',
+      billId: 'b-inv',
     });
-    expect(plan({ invoice: invoice({ status: 'voided' }), pos: known(poBill({ takenOverByInvoiceId: '92010' })) })).toEqual({
-      action: 'release',
-      billId: 'b-po',
-      poNumber: '2400',
-    });
-  });
-
-  it('leaves a voided invoice’s paid bill for a person', () => {
-    expect(plan({ invoice: invoice({ status: 'voided' }), own: own({ state: 'has-payments' }) })).toEqual({
+    expect(plan({ invoice: invoice({ status: 'abandoned' }) })).toEqual({ action: 'skip', reason: 'withdrawn-no-bill' });
+    expect(plan({ invoice: invoice({ status: 'voided' }), own: bill({ state: 'deleted' }) })).toEqual({
       action: 'skip',
-      reason: 'withdrawn-bill-has-payments',
-    });
-    expect(plan({ invoice: invoice({ status: 'voided' }) })).toEqual({ action: 'skip', reason: 'withdrawn-no-bill' });
-    expect(plan({ invoice: invoice({ status: 'voided' }), own: own({ state: 'removed' }) })).toEqual({
-      action: 'skip',
-      reason: 'bill-removed',
+      reason: 'withdrawn-no-bill',
     });
   });
 });

@@ -13,9 +13,13 @@ import {
   originOf,
   PaymentError,
   sameCoupaPayment,
-  shouldMirrorBillPayment,
-  shouldMirrorCoupaPayment,
+  allocationsInNotes,
+  billPaymentDecision,
+  coupaPaymentDecision,
+  COUPA_NOTES_MAX,
+  sameAmountNear,
 } from '../../src/core/payments.js';
+import { allocatePayment } from '../../src/core/allocation.js';
 import type { BillPayment, CoupaPayment } from '../../src/core/records.js';
 import { d, invLine, invoice } from './fixtures.js';
 
@@ -39,13 +43,12 @@ const billPay = (over: Partial<BillPayment> = {}): BillPayment => ({
 });
 
 describe('payment identity', () => {
-  it('keys a Coupa payment by its id, or by a hash of amount, date and notes', () => {
+  it('keys a Coupa payment by its id; the one header payment of an invoice by a fixed word, whatever its notes or date', () => {
     expect(coupaPaymentKey('92010', coupaPay())).toBe('92010:55');
-    const anon = coupaPay({ id: undefined });
-    expect(coupaPaymentRef('92010', anon)).toMatch(/^h[0-9a-f]{16}$/);
-    expect(coupaPaymentRef('92010', { ...anon, amount: d('100.0'), notes: ' ACH-7781 ' })).toBe(coupaPaymentRef('92010', anon));
-    expect(coupaPaymentRef('92010', { ...anon, date: '2024-05-02' })).not.toBe(coupaPaymentRef('92010', anon));
-    expect(coupaPaymentRef('92011', anon)).not.toBe(coupaPaymentRef('92010', anon));
+    const header = coupaPay({ id: undefined });
+    expect(coupaPaymentKey('92010', header)).toBe('92010:header');
+    expect(coupaPaymentKey('92010', { ...coupaPay({ id: undefined, notes: 'edited later' }) })).toBe('92010:header');
+    expect(coupaPaymentRef({ id: ' 77 ' })).toBe('77');
   });
 });
 
@@ -53,6 +56,15 @@ describe('notes and origin', () => {
   it('writes the markers described in the design', () => {
     expect(freshBooksNoteFor(invoice(), coupaPay())).toBe('Coupa payment 55 on invoice INV-10');
     expect(coupaNotesFor(billPay())).toBe('FreshBooks bill payment 1490');
+    const split = [
+      { costCentre: 'CC-100', amount: d('60.00') },
+      { costCentre: null, amount: d('40.00') },
+    ];
+    expect(coupaNotesFor(billPay(), split)).toBe('FreshBooks bill payment 1490 | CC-100 60.00; unassigned 40.00');
+    expect(allocationsInNotes(coupaNotesFor(billPay(), split))).toEqual([
+      { costCentre: 'CC-100', amount: '60.00' },
+      { costCentre: null, amount: '40.00' },
+    ]);
   });
 
   it('reads them back, wherever they are in the note', () => {
@@ -80,19 +92,43 @@ describe('notes and origin', () => {
   });
 });
 
+describe('notes over 255 characters', () => {
+  it('keeps the first parts of a long split and says where the rest is', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ costCentre: `COST-CENTRE-${i}`, amount: d('1.00') }));
+    const notes = coupaNotesFor(billPay(), many);
+    expect(notes.length).toBeLessThanOrEqual(COUPA_NOTES_MAX);
+    expect(notes).toMatch(/^FreshBooks bill payment 1490 \| COST-CENTRE-0 1\.00; .* \(\+\d+ more: ml-connector allocations\)$/);
+    expect(originOf(notes)).toEqual({ origin: 'freshbooks', billPaymentId: '1490' });
+    expect(allocationsInNotes(notes).length).toBeLessThan(40);
+  });
+});
+
 describe('echo suppression', () => {
   it('never mirrors a payment back to where it came from', () => {
-    expect(shouldMirrorCoupaPayment(coupaPay({ notes: coupaNotesFor(billPay()) }))).toEqual({ mirror: false, reason: 'echo' });
-    expect(shouldMirrorBillPayment(billPay({ note: freshBooksNoteFor(invoice(), coupaPay()) }))).toEqual({ mirror: false, reason: 'echo' });
-    expect(shouldMirrorCoupaPayment(coupaPay())).toEqual({ mirror: true });
-    expect(shouldMirrorBillPayment(billPay())).toEqual({ mirror: true });
+    expect(coupaPaymentDecision(coupaPay({ notes: coupaNotesFor(billPay()) }))).toEqual({ action: 'skip', reason: 'echo' });
+    expect(billPaymentDecision(billPay({ note: freshBooksNoteFor(invoice(), coupaPay()) }))).toEqual({ action: 'skip', reason: 'echo' });
+    expect(coupaPaymentDecision(coupaPay())).toEqual({ action: 'write' });
+    expect(billPaymentDecision(billPay())).toEqual({ action: 'write' });
   });
 
-  it('does not mirror reversals or deleted payments', () => {
-    expect(shouldMirrorCoupaPayment(coupaPay({ amount: d('-100') }))).toEqual({ mirror: false, reason: 'not-positive' });
-    expect(shouldMirrorCoupaPayment(coupaPay({ amount: d('0') }))).toEqual({ mirror: false, reason: 'not-positive' });
-    expect(shouldMirrorBillPayment(billPay({ visState: 1 }))).toEqual({ mirror: false, reason: 'removed' });
-    expect(shouldMirrorBillPayment(billPay({ amount: d('0.00') }))).toEqual({ mirror: false, reason: 'not-positive' });
+  it('reverses on a negative Coupa payment; skips deleted or empty payments', () => {
+    expect(coupaPaymentDecision(coupaPay({ amount: d('-100') }))).toEqual({ action: 'reverse' });
+    expect(coupaPaymentDecision(coupaPay({ amount: d('0') }))).toEqual({ action: 'skip', reason: 'zero' });
+    expect(billPaymentDecision(billPay({ visState: 1 }))).toEqual({ action: 'skip', reason: 'removed' });
+    expect(billPaymentDecision(billPay({ amount: d('0.00') }))).toEqual({ action: 'skip', reason: 'not-positive' });
+  });
+});
+
+describe('hand-entered payments', () => {
+  it('match on the same amount within three days, the closest date first', () => {
+    const candidates = [
+      { id: 'a', amount: d('100.00'), date: '2024-05-05' },
+      { id: 'b', amount: d('100.0'), date: '2024-05-02' },
+      { id: 'c', amount: d('99.99'), date: '2024-05-01' },
+    ];
+    expect(sameAmountNear(candidates, { amount: d('100'), date: '2024-05-01' })?.id).toBe('b');
+    expect(sameAmountNear(candidates, { amount: d('100'), date: '2024-04-20' })).toBeUndefined();
+    expect(sameAmountNear(candidates, { amount: d('99.99'), date: '2024-05-04' })?.id).toBe('c');
   });
 });
 
@@ -118,18 +154,21 @@ describe('drafts', () => {
         invLine({ lineNum: '2', total: d('25.00'), segments: ['3004', 'CC-2'] }),
       ],
     });
-    const draft = coupaPaymentFromBillPayment(inv, billPay({ amount: d('40.00') }), 2);
+    const parts = allocatePayment(d('40.00'), 'USD', inv.lines, 2);
+    const draft = coupaPaymentFromBillPayment(inv, billPay({ amount: d('40.00') }), parts);
     expect(draft.invoiceId).toBe('92010');
-    expect(draft.notes).toBe('FreshBooks bill payment 1490');
+    expect(draft.notes).toBe('FreshBooks bill payment 1490 | CC-1 30.00; CC-2 10.00');
     expect(draft.date).toBe('2024-05-02');
     expect(draft.allocations.map((a) => [a.costCentre, a.amount.toString()])).toEqual([
       ['CC-1', '30.00'],
       ['CC-2', '10.00'],
     ]);
+    // A payment without a currency is in its bill's.
+    expect(coupaPaymentFromBillPayment(inv, billPay({ currency: '' }), []).amount.toString()).toBe('100.00');
   });
 
   it('refuses a bill payment in another currency', () => {
-    expect(() => coupaPaymentFromBillPayment(invoice(), billPay({ currency: 'EUR' }), 1)).toThrow(/not converted/);
+    expect(() => coupaPaymentFromBillPayment(invoice(), billPay({ currency: 'EUR' }), [])).toThrow(/not converted/);
   });
 });
 
@@ -153,8 +192,8 @@ describe('idempotency before the Coupa PUT', () => {
 
   it('finds the FreshBooks bill payment already written for a Coupa payment', () => {
     const written = billPay({ id: '2000', note: 'Coupa payment 55 on invoice INV-10' });
-    expect(billPaymentWrittenFor([billPay(), written], invoice(), coupaPay())?.id).toBe('2000');
-    expect(billPaymentWrittenFor([{ ...written, visState: 1 }], invoice(), coupaPay())).toBeUndefined();
-    expect(billPaymentWrittenFor([written], invoice(), coupaPay({ id: '56' }))).toBeUndefined();
+    expect(billPaymentWrittenFor([billPay(), written], coupaPay())?.id).toBe('2000');
+    expect(billPaymentWrittenFor([{ ...written, visState: 1 }], coupaPay())).toBeUndefined();
+    expect(billPaymentWrittenFor([written], coupaPay({ id: '56' }))).toBeUndefined();
   });
 });

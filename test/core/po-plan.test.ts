@@ -1,117 +1,76 @@
 import { describe, expect, it } from 'vitest';
-import { poPlan } from '../../src/core/po-plan.js';
-import type { PoLink, SupplierLink } from '../../src/core/links.js';
-import { po } from './fixtures.js';
+import type { OwnedBill } from '../../src/core/known.js';
+import { poPlan, type PoPlanInput } from '../../src/core/po-plan.js';
+import { d, po } from './fixtures.js';
 
-const linked: SupplierLink = { state: 'linked', vendorId: 'v-5' };
-const link = (over: Partial<PoLink> = {}): PoLink => ({
-  billId: 'b-1',
-  vendorId: 'v-5',
-  state: 'open',
-  tag: '2400',
-  fingerprint: 'fp-1',
-  version: 1,
-  sourceUpdatedAt: '2025-03-21T12:48:17-07:00',
-  ...over,
-});
-
-describe('poPlan', () => {
-  it('creates the bill of an issued PO, tagged with its number', () => {
-    expect(poPlan(po(), undefined, { supplier: linked })).toEqual({ action: 'create', tag: '2400' });
-    expect(poPlan(po({ status: 'exported' }), undefined, { supplier: linked })).toEqual({ action: 'create', tag: '2400' });
+const bill = (over: Partial<OwnedBill> = {}): OwnedBill => ({ billId: 'b-po', state: 'open', paid: d('0'), fingerprint: 'fp-1', ...over });
+const plan = (over: Partial<PoPlanInput> = {}) =>
+  poPlan({
+    po: po(),
+    supplier: { state: 'linked', vendorId: 'v-5' },
+    open: d('100.00'),
+    fingerprint: 'fp-1',
+    deletedBills: 'ask',
+    ...over,
   });
 
-  it('asks for an unseen supplier first, waits for one in review', () => {
-    expect(poPlan(po(), undefined, { supplier: { state: 'unseen' } })).toEqual({
-      action: 'need',
-      needs: [{ kind: 'supplier', supplierId: '8819' }],
-    });
-    expect(poPlan(po(), undefined, { supplier: { state: 'in-review' } })).toEqual({ action: 'skip', reason: 'supplier-in-review' });
+describe('poPlan: the bill holds the open commitment', () => {
+  it('creates the bill of an issued PO with something open; asks for an unseen supplier; waits for one in review', () => {
+    expect(plan()).toEqual({ action: 'create' });
+    expect(plan({ supplier: { state: 'unseen' } })).toEqual({ action: 'need', needs: [{ kind: 'supplier', supplierId: '8819' }] });
+    expect(plan({ supplier: { state: 'in-review' } })).toEqual({ action: 'skip', reason: 'supplier-in-review' });
   });
 
-  it('updates an unpaid bill when what maps changed (a new version)', () => {
-    expect(poPlan(po({ version: 2, updatedAt: '2025-04-01T00:00:00Z' }), link(), { supplier: linked, fingerprint: 'fp-2' })).toEqual({
-      action: 'update',
-      billId: 'b-1',
-      tag: '2400',
-    });
-    expect(poPlan(po(), link(), { supplier: linked })).toEqual({ action: 'update', billId: 'b-1', tag: '2400' });
+  it('updates the bill when what it must hold changed, skips when unchanged', () => {
+    expect(plan({ bill: bill({ fingerprint: 'fp-0' }) })).toEqual({ action: 'update', billId: 'b-po' });
+    expect(plan({ bill: bill() })).toEqual({ action: 'skip', reason: 'unchanged' });
   });
 
-  it('skips when the fingerprint is unchanged', () => {
-    expect(poPlan(po({ version: 2, updatedAt: '2025-04-01T00:00:00Z' }), link(), { supplier: linked, fingerprint: 'fp-1' })).toEqual({
-      action: 'skip',
-      reason: 'unchanged',
+  it('removes the unpaid bill once nothing is open: cancelled, closed or fully invoiced', () => {
+    expect(plan({ bill: bill(), open: d('0') })).toEqual({ action: 'delete', billId: 'b-po', why: 'fully-invoiced' });
+    expect(plan({ po: po({ status: 'Canceled' }), bill: bill(), open: d('0') })).toEqual({
+      action: 'delete',
+      billId: 'b-po',
+      why: 'cancelled',
     });
+    expect(plan({ po: po({ status: 'closed' }), bill: bill() })).toEqual({ action: 'delete', billId: 'b-po', why: 'closed' });
+    expect(plan({ po: po({ status: 'closed' }) })).toEqual({ action: 'skip', reason: 'nothing-open' });
   });
 
-  it('never rewrites a bill with payments, removed by a person, or taken over by an invoice', () => {
-    expect(poPlan(po(), link({ state: 'has-payments' }), { supplier: linked, fingerprint: 'x' })).toEqual({
-      action: 'skip',
-      reason: 'bill-has-payments',
-    });
-    expect(poPlan(po(), link({ state: 'removed' }), { supplier: linked, fingerprint: 'x' })).toEqual({
-      action: 'skip',
-      reason: 'bill-removed',
-    });
-    expect(poPlan(po(), link({ takenOverByInvoiceId: '92010' }), { supplier: linked, fingerprint: 'x' })).toEqual({
-      action: 'skip',
-      reason: 'taken-over-by-invoice',
-    });
-    expect(poPlan(po({ status: 'cancelled' }), link({ takenOverByInvoiceId: '92010' }), { supplier: linked })).toEqual({
-      action: 'skip',
-      reason: 'taken-over-by-invoice',
+  it('changes a paid bill only while it still holds what was paid; otherwise a person decides', () => {
+    const paid = bill({ state: 'has-payments', paid: d('40.00'), fingerprint: 'fp-0' });
+    expect(plan({ bill: paid })).toEqual({ action: 'update', billId: 'b-po' });
+    expect(plan({ bill: paid, open: d('39.99') })).toEqual({ action: 'overpaid', billId: 'b-po' });
+    expect(plan({ bill: paid, open: d('0') })).toEqual({ action: 'paid-not-open', billId: 'b-po', why: 'fully-invoiced' });
+    expect(plan({ po: po({ status: 'cancelled' }), bill: paid, open: d('0') })).toEqual({
+      action: 'paid-not-open',
+      billId: 'b-po',
+      why: 'cancelled',
     });
   });
 
-  it('deletes the unpaid bill of a cancelled PO (either spelling)', () => {
-    expect(poPlan(po({ status: 'cancelled' }), link(), { supplier: linked })).toEqual({ action: 'delete', billId: 'b-1' });
-    expect(poPlan(po({ status: 'canceled' }), link(), { supplier: { state: 'unseen' } })).toEqual({ action: 'delete', billId: 'b-1' });
-    expect(poPlan(po({ status: 'cancelled' }), link({ state: 'has-payments' }), { supplier: linked })).toEqual({
-      action: 'skip',
-      reason: 'bill-has-payments',
-    });
-    expect(poPlan(po({ status: 'cancelled' }), link({ state: 'removed' }), { supplier: linked })).toEqual({
-      action: 'skip',
-      reason: 'bill-removed',
-    });
-    expect(poPlan(po({ status: 'cancelled' }), undefined, { supplier: linked })).toEqual({ action: 'skip', reason: 'cancelled' });
+  it('recreates a bill a person deleted, or asks, as the tenant says; leaves an archived one', () => {
+    expect(plan({ bill: bill({ state: 'deleted' }) })).toEqual({ action: 'bill-deleted', billId: 'b-po' });
+    expect(plan({ bill: bill({ state: 'deleted' }), deletedBills: 'recreate' })).toEqual({ action: 'create' });
+    expect(plan({ bill: bill({ state: 'deleted' }), open: d('0') })).toEqual({ action: 'skip', reason: 'nothing-open' });
+    expect(plan({ bill: bill({ state: 'archived', fingerprint: 'fp-0' }) })).toEqual({ action: 'skip', reason: 'bill-archived' });
   });
 
-  it('skips drafts and holds, keeping an existing bill', () => {
-    for (const status of ['draft', 'buyer_hold', 'supplier_hold', 'error']) {
-      expect(poPlan(po({ status }), undefined, { supplier: linked })).toEqual({ action: 'skip', reason: 'not-issued' });
-      expect(poPlan(po({ status }), link(), { supplier: linked })).toEqual({ action: 'skip', reason: 'not-issued' });
-    }
-  });
-
-  it('does not create a bill for a PO first seen closed, but keeps following one it made', () => {
-    expect(poPlan(po({ status: 'closed' }), undefined, { supplier: linked })).toEqual({ action: 'skip', reason: 'closed-before-sync' });
-    expect(poPlan(po({ status: 'soft_closed' }), link(), { supplier: linked, fingerprint: 'fp-1' })).toEqual({
-      action: 'skip',
-      reason: 'unchanged',
-    });
-    expect(poPlan(po({ status: 'closed' }), link(), { supplier: linked, fingerprint: 'fp-2' })).toEqual({
-      action: 'update',
-      billId: 'b-1',
-      tag: '2400',
-    });
+  it('skips drafts and holds, keeping an existing bill; waits while an invoice takes the bill over', () => {
+    expect(plan({ po: po({ status: 'draft' }), bill: bill({ fingerprint: 'fp-0' }) })).toEqual({ action: 'skip', reason: 'not-issued' });
+    expect(plan({ po: po({ status: 'buyer_hold' }) })).toEqual({ action: 'skip', reason: 'not-issued' });
+    expect(plan({ bill: bill({ fingerprint: 'fp-0' }), takenOver: true })).toEqual({ action: 'skip', reason: 'taken-over' });
   });
 
   it('never lets an older record overwrite a fresher write', () => {
-    expect(poPlan(po({ updatedAt: '2025-03-21T19:48:16Z' }), link(), { supplier: linked, fingerprint: 'x' })).toEqual({
+    expect(plan({ bill: bill({ fingerprint: 'fp-0' }), sourceUpdatedAt: '2030-01-01T00:00:00Z' })).toEqual({
       action: 'skip',
       reason: 'stale',
     });
-    expect(poPlan(po({ version: 1 }), link({ version: 2 }), { supplier: linked, fingerprint: 'x' })).toEqual({
-      action: 'skip',
-      reason: 'stale',
-    });
-    // Same instant written with another offset is not stale.
-    expect(poPlan(po({ updatedAt: '2025-03-21T19:48:17Z' }), link(), { supplier: linked, fingerprint: 'x' })).toEqual({
-      action: 'update',
-      billId: 'b-1',
-      tag: '2400',
-    });
+    expect(plan({ bill: bill({ fingerprint: 'fp-0' }), version: 2 })).toEqual({ action: 'skip', reason: 'stale' });
+  });
+
+  it('sends a currency the business does not keep to a person, when the tenant named its currencies', () => {
+    expect(plan({ currencies: ['EUR'] })).toEqual({ action: 'currency-mismatch' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billStateOf, isStale } from '../../src/core/links.js';
+import { billStateOf, isStale } from '../../src/core/known.js';
 import { compareIds, isIsoDate, normalisePoStatus, poNumbersOf } from '../../src/core/records.js';
 import { d } from './fixtures.js';
 
@@ -30,22 +30,23 @@ describe('record helpers', () => {
   });
 });
 
-describe('link helpers', () => {
+describe('what the engine knows', () => {
   const bill = { visState: 0 as const, paid: d('0.00'), status: 'unpaid' };
 
-  it('billStateOf: removed, has payments, open', () => {
+  it('billStateOf: deleted, archived, has payments, open', () => {
     expect(billStateOf(bill)).toBe('open');
     expect(billStateOf({ ...bill, status: 'overdue' })).toBe('open');
     expect(billStateOf({ ...bill, paid: d('1.00'), status: 'partial' })).toBe('has-payments');
     expect(billStateOf({ ...bill, status: 'paid' })).toBe('has-payments');
-    expect(billStateOf({ ...bill, visState: 1 })).toBe('removed');
-    expect(billStateOf({ ...bill, visState: 2 })).toBe('removed');
+    expect(billStateOf({ ...bill, visState: 1 })).toBe('deleted');
+    expect(billStateOf(undefined)).toBe('deleted');
+    expect(billStateOf({ ...bill, visState: 2 })).toBe('archived');
   });
 
   it('isStale compares instants, not text', () => {
-    expect(isStale('2024-04-01T02:19:09+03:00', { sourceUpdatedAt: '2024-03-31T23:19:09Z' })).toBe(false);
-    expect(isStale('2024-04-01T02:19:08+03:00', { sourceUpdatedAt: '2024-03-31T23:19:09Z' })).toBe(true);
+    expect(isStale('2024-04-01T02:19:09+03:00', '2024-03-31T23:19:09Z')).toBe(false);
+    expect(isStale('2024-04-01T02:19:08+03:00', '2024-03-31T23:19:09Z')).toBe(true);
     expect(isStale('2024-04-01T00:00:00Z', undefined)).toBe(false);
-    expect(isStale('garbage', { sourceUpdatedAt: '2024-03-31T23:19:09Z' })).toBe(false);
+    expect(isStale('garbage', '2024-03-31T23:19:09Z')).toBe(false);
   });
 });

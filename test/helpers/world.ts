@@ -3,6 +3,7 @@
  * connected to both sides through the real clients.
  */
 import { randomBytes } from 'node:crypto';
+import { syncStateFor } from '../../src/app/sync-state.js';
 import { saveCoupa, saveFreshBooks } from '../../src/connections/credentials.js';
 import { freshbooksPortFor } from '../../src/connections/freshbooks-client.js';
 import { CoupaClient } from '../../src/providers/coupa/client.js';
@@ -144,7 +145,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     async sync(syncOptions = {}) {
       const ports = await world.ports();
-      return runSync({ tenantId, store, settings, ...ports }, syncOptions);
+      return runSync({ tenantId, state: syncStateFor(store, tenantId), settings, ...ports }, syncOptions);
     },
     fb: () => freshbooks.control.snapshot(FRESHBOOKS_DEMO.accountId) as unknown as FreshBooksSnapshot,
     async close() {

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, withWriteTransaction, type Store } from '../../src/store/db.js';
 import { appendAudit, listAudit } from '../../src/store/queries/audit.js';
 import { getCursor, setCursor } from '../../src/store/queries/cursors.js';
-import { findLinkByCoupa, findLinksByFreshBooks, upsertLink, deleteLink, listLinks } from '../../src/store/queries/links.js';
 import { addTenant, findTenant, listTenants, requireTenant, TenantExistsError } from '../../src/store/queries/tenants.js';
 import { getCredential, putCredential, setConnectionStatus } from '../../src/store/queries/credentials.js';
 import { UnknownTenantError, UsageError } from '../../src/lib/errors.js';
@@ -36,18 +35,6 @@ describe.each(storeTargets)('store on $name', (target) => {
     await expect(addTenant(store.db, 'alpha')).rejects.toBeInstanceOf(TenantExistsError);
     await expect(addTenant(store.db, 'Has Space')).rejects.toBeInstanceOf(UsageError);
     await expect(requireTenant(store.db, 'nope')).rejects.toBeInstanceOf(UnknownTenantError);
-  });
-
-  it('upserts links by (tenant, kind, coupa id) and finds them from either side', async () => {
-    await addTenant(store.db, 't1');
-    await upsertLink(store.db, { tenantId: 't1', kind: 'vendor', coupaId: '17', freshbooksId: '5', fingerprint: 'a', origin: 'coupa' }, 10);
-    await upsertLink(store.db, { tenantId: 't1', kind: 'vendor', coupaId: '17', freshbooksId: '5', fingerprint: 'b', origin: 'coupa' }, 20);
-    const link = await findLinkByCoupa(store.db, 't1', 'vendor', '17');
-    expect(link).toMatchObject({ freshbooksId: '5', fingerprint: 'b', createdAt: 10, updatedAt: 20 });
-    expect(await findLinksByFreshBooks(store.db, 't1', 'vendor', '5')).toHaveLength(1);
-    expect(await listLinks(store.db, 't1')).toHaveLength(1);
-    await deleteLink(store.db, 't1', 'vendor', '17');
-    expect(await findLinkByCoupa(store.db, 't1', 'vendor', '17')).toBeUndefined();
   });
 
   it('keeps cursors per tenant, side and resource', async () => {

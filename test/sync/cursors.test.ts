@@ -2,6 +2,7 @@
  * Incremental reading: a pass reads what changed since its cursor (plus the overlap), and an
  * older copy of a record — a late poll, an old webhook — never overwrites a fresher write.
  */
+import { syncStateFor } from '../../src/app/sync-state.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncContext } from '../../src/sync/context.js';
 import { syncPurchaseOrder } from '../../src/sync/purchase-orders.js';
@@ -51,17 +52,22 @@ describe('cursors and freshness', () => {
     world.coupa.control.revisePurchaseOrder(Number(old.id), {
       lines: [{ lineNum: '1', description: 'Legal services – Q1 retainer', price: '15000.00' }],
     });
-    // The invoice took the PO's bill over in the demo data; use a PO whose bill is still its own.
+    // PO 2401 is fully invoiced in the demo data (no bill of its own); use one with an open commitment.
     const po = (await ports.coupa.purchaseOrderByNumber('2409'))!;
     world.coupa.control.revisePurchaseOrder(Number(po.id), {
       lines: [{ lineNum: '1', description: 'Laptop 14" (32 GB)', quantity: '6', price: '1649.00' }],
     });
     const report = await world.sync({ only: 'purchase-orders' });
     expect(report['purchase-orders'].updated).toBe(1);
-    const bill = () => world.fb().bills.find((b) => b.bill_number === '2409')!;
+    const bill = () => world.fb().bills.find((b) => b.bill_number === 'PO 2409' && b.vis_state === 0)!;
     const fresh = bill().total_amount.amount;
 
-    const ctx = new SyncContext({ tenantId: world.tenantId, store: world.store, settings: await world.settings(), ...ports });
+    const ctx = new SyncContext({
+      tenantId: world.tenantId,
+      state: syncStateFor(world.store, world.tenantId),
+      settings: await world.settings(),
+      ...ports,
+    });
     await syncPurchaseOrder(ctx, po); // the copy read before the revision
     expect(ctx.report['purchase-orders'].skippedReasons).toEqual({ stale: 1 });
     expect(bill().total_amount.amount).toBe(fresh);

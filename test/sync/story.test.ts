@@ -1,7 +1,8 @@
 /**
- * The consulting-firm story, end to end against both sandboxes: a PO becomes a bill, the
- * invoice takes the bill over, a Coupa payment pays the FreshBooks bill, a FreshBooks payment
- * lands on the Coupa invoice — and nothing echoes back or is written twice.
+ * The consulting-firm story, end to end against both sandboxes: a PO becomes a bill of its
+ * open commitment, the invoice gets its own bill and takes its part off the PO's, a Coupa
+ * payment pays the FreshBooks bill, a FreshBooks payment lands on the Coupa invoice split over
+ * cost centres — and nothing echoes back or is written twice.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writes, failures } from '../../src/sync/report.js';
@@ -15,7 +16,7 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
   });
   afterEach(async () => world.close());
 
-  it('PO → bill → invoice takes it over → Coupa payment → bill paid → FreshBooks payment → Coupa invoice paid, no echo', async () => {
+  it('PO → bill → invoice bill and the PO’s open part → Coupa payment → bill paid → FreshBooks payment → Coupa invoice paid, no echo', async () => {
     const { control } = world.coupa;
     const supplier = control.createSupplier({
       name: 'Hartley & Finch LLP',
@@ -23,7 +24,7 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
       paymentTerm: 'Net 30',
       contact: { email: 'billing@hf.example', firstName: 'Eleanor', lastName: 'Hartley' },
     });
-    const po = control.createPurchaseOrder({
+    control.createPurchaseOrder({
       supplierId: Number(supplier.id),
       poNumber: 'PO-2401',
       currency: 'USD',
@@ -43,11 +44,11 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
     expect(fb.bill_vendors.map((v) => v.vendor_name)).toEqual(['Hartley & Finch LLP']);
     expect(fb.bills).toHaveLength(1);
     const bill = fb.bills[0]!;
-    expect(bill.bill_number).toBe('PO-2401');
+    expect(bill.bill_number).toBe('PO PO-2401');
     expect(bill.total_amount.amount).toBe('14700.00');
     expect(bill.due_offset_days).toBe(30);
 
-    // 2. The approved invoice takes the PO's bill over: its lines and amounts, the PO tag kept.
+    // 2. The approved invoice gets a bill of its own; the PO's bill keeps only what is still open.
     const invoice = control.createInvoice({
       supplierId: Number(supplier.id),
       invoiceNumber: 'INV-88',
@@ -57,11 +58,13 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
     });
     report = await world.sync();
     expect(failures(report)).toBe(0);
-    expect(report.invoices.updated).toBe(1);
+    expect(report.invoices.created).toBe(1);
     fb = world.fb();
-    expect(fb.bills).toHaveLength(1);
-    expect(fb.bills[0]!.bill_number).toBe('PO-2401');
-    expect(fb.bills[0]!.total_amount.amount).toBe('12000.00');
+    expect(fb.bills.map((b) => [b.bill_number, b.total_amount.amount, b.vis_state])).toEqual([
+      ['PO PO-2401', '2700.00', 0],
+      ['INV INV-88 / PO PO-2401', '12000.00', 0],
+    ]);
+    expect(fb.bills[0]!.lines.map((l) => [l.description, l.quantity, l.unit_cost.amount])).toEqual([['Contract review', '6', '450.00']]);
 
     // 3. A Coupa payment pays the FreshBooks bill, once.
     control.recordPayment(Number(invoice.id), { amount: '12000.00', date: '2026-01-15', notes: 'ACH 7781' });
@@ -71,7 +74,7 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
     fb = world.fb();
     expect(fb.bill_payments).toHaveLength(1);
     expect(fb.bill_payments[0]!.amount.amount).toBe('12000.00');
-    expect(fb.bills[0]!.status).toBe('paid');
+    expect(fb.bills[1]!.status).toBe('paid');
     // …and the payment written from Coupa is not sent back to Coupa.
     expect(report['payments-to-coupa'].created).toBe(0);
 
@@ -96,7 +99,9 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
     report = await world.sync();
     expect(failures(report)).toBe(0);
     fb = world.fb();
-    const bill2 = fb.bills.find((b) => b.bill_number === 'PO-2402')!;
+    // Fully invoiced: the PO's commitment went; the invoice's bill carries the liability.
+    expect(fb.bills.find((b) => b.bill_number === 'PO PO-2402')!.vis_state).toBe(1);
+    const bill2 = fb.bills.find((b) => b.bill_number === 'INV INV-89 / PO PO-2402')!;
     expect(bill2.total_amount.amount).toBe('400.00');
     world.freshbooks.control.payBill(world.accountId, {
       billid: bill2.id,
@@ -112,12 +117,12 @@ describe.each(storeTargets)('the consulting-firm story on $name', (target) => {
     const payments = coupaInvoice.payments as Array<Record<string, unknown>>;
     expect(payments).toHaveLength(1);
     expect(payments[0]!['amount-paid']).toBe('400.00');
-    expect(String(payments[0]!.notes)).toMatch(/FreshBooks bill payment/);
+    expect(String(payments[0]!.notes)).toMatch(/^FreshBooks bill payment \d+ \| FIN 100\.00; OPS 300\.00$/);
     expect(coupaInvoice.paid).toBe(true);
-    const [link] = await world.store.db.selectFrom('links').select('meta').where('kind', '=', 'payment_out').execute();
-    expect(JSON.parse(link!.meta).allocations).toEqual([
-      { costCentre: 'FIN', amount: '100.00', share: '0.250000' },
-      { costCentre: 'OPS', amount: '300.00', share: '0.750000' },
+    const allocations = await world.store.db.selectFrom('allocations').select(['cost_centre', 'amount']).orderBy('cost_centre').execute();
+    expect(allocations).toEqual([
+      { cost_centre: 'FIN', amount: '100.00' },
+      { cost_centre: 'OPS', amount: '300.00' },
     ]);
 
     // 5. No echo: the Coupa payment written from FreshBooks does not come back as a second

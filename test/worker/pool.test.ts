@@ -77,7 +77,7 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     const { id } = await deliver('msg_1');
     start([50]);
     await until(async () => (await status(id)) === 'processed', 'the delivery to be processed');
-    expect(world.fb().bills.map((b) => b.bill_number)).toEqual(['PO-77']);
+    expect(world.fb().bills.map((b) => b.bill_number)).toEqual(['PO PO-77']);
     const kinds = (await listAudit(world.store.db, { deliveryId: id })).map((e) => e.kind);
     expect(kinds[0]).toBe('processing.started');
     expect(kinds).toContain('api.call');
@@ -145,6 +145,6 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     expect(await scheduler.tick()).toBe(0); // one already waiting
     start([50]);
     await until(async () => (await countJobs(world.store.db, 'done')) === 1, 'the poll to run');
-    expect(world.fb().bills.map((b) => b.bill_number)).toEqual(['PO-77']);
+    expect(world.fb().bills.map((b) => b.bill_number)).toEqual(['PO PO-77']);
   });
 });

@@ -1,6 +1,8 @@
 /** The whole command tree, in the order `--help` lists it. */
 import type { Command } from 'commander';
 import { createProgram, type ProgramIo } from '../program.js';
+import { registerAllocations } from './allocations.js';
+import { registerAttention } from './attention.js';
 import { registerConnect } from './connect.js';
 import { registerAudit, registerDeliveries } from './deliveries.js';
 import { registerDemo } from './demo.js';
@@ -29,6 +31,8 @@ export function buildProgram(io: ProgramIo): Command {
     registerDeliveries,
     registerAudit,
     registerReview,
+    registerAttention,
+    registerAllocations,
     registerKeys,
   ]) {
     register(program, io);

@@ -5,7 +5,9 @@ import { UsageError } from '../../lib/errors.js';
 import { coupaPort } from '../../providers/coupa/port.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
-import { loadReview, resolveReview, type ReviewChoice } from '../../sync/review.js';
+import { loadReview } from '../../app/reviews.js';
+import { syncStateFor } from '../../app/sync-state.js';
+import { resolveReview, type ReviewChoice } from '../../sync/review.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 export function registerReview(program: Command, io: ProgramIo): void {
@@ -66,7 +68,7 @@ export function registerReview(program: Command, io: ProgramIo): void {
           const choice: ReviewChoice = opts.link !== undefined ? { action: 'link', vendorId: opts.link } : { action: 'create' };
           const result = await resolveReview(
             {
-              store,
+              state: syncStateFor(store, found.tenantId),
               coupa: coupaPort(await coupaClientFor(store, vault, found.tenantId)),
               freshbooks: await freshbooksPortFor(store, vault, found.tenantId),
             },

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import { coupaClientFor } from '../../connections/coupa-client.js';
-import { freshbooksPortFor } from '../../connections/freshbooks-client.js';
 import { UsageError } from '../../lib/errors.js';
-import { coupaPort } from '../../providers/coupa/port.js';
 import { appendAudit } from '../../store/queries/audit.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
-import { runSync, SCOPES, type SyncScope } from '../../sync/engine.js';
+import { runSync, SYNC_FLOWS, type SyncFlowName } from '../../sync/engine.js';
 import { failures, writes } from '../../sync/report.js';
-import { parseSettings } from '../../sync/settings.js';
+import { syncDepsFor } from '../../worker/tenant-deps.js';
 import { FlowProgress } from '../progress.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 import { renderSummary } from '../summary.js';
@@ -28,36 +25,27 @@ export function registerSync(program: Command, io: ProgramIo): void {
           'Reads what changed since the last sync (--full reads everything); writes nothing twice; a record that fails is reported and retried next time.',
       )
       .requiredOption('--tenant <tenant>', 'the tenant to sync')
-      .option('--only <flow>', `one flow only: ${SCOPES.join(' | ')}`)
+      .option('--only <flow>', `one flow only: ${SYNC_FLOWS.join(' | ')}`)
       .option('--full', 'ignore the cursors and read every record again')
       .action(
         action<SyncCliOptions>(io, async (ctx, opts) => {
-          if (opts.only !== undefined && !SCOPES.includes(opts.only as SyncScope)) {
-            throw new UsageError(`--only must be one of ${SCOPES.join(', ')}; got '${opts.only}'.`);
+          if (opts.only !== undefined && !SYNC_FLOWS.some((f) => f === opts.only)) {
+            throw new UsageError(`--only must be one of ${SYNC_FLOWS.join(', ')}; got '${opts.only}'.`);
           }
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
           const vault = await ctx.vault();
-          const settings = parseSettings(tenant.id, tenant.settings);
-          const coupa = coupaPort(await coupaClientFor(store, vault, tenant.id));
-          const freshbooks = await freshbooksPortFor(store, vault, tenant.id);
           const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
           const started = Date.now();
           const writeEvents: Parameters<typeof appendAudit>[1] = [];
           let report;
           try {
-            report = await runSync(
-              {
-                tenantId: tenant.id,
-                store,
-                coupa,
-                freshbooks,
-                settings,
-                onProgress: (flow, n) => progress.update(flow, n),
-                onWrite: (event) => writeEvents.push({ tenantId: tenant.id, kind: 'write', detail: { ...event, source: 'cli-sync' } }),
-              },
-              { ...(opts.only ? { only: opts.only as SyncScope } : {}), full: opts.full === true },
-            );
+            const deps = await syncDepsFor(store, vault, tenant.id, {
+              onProgress: (flow, n) => progress.update(flow, n),
+              onWrite: (event) => writeEvents.push({ tenantId: tenant.id, kind: 'write', detail: { ...event, source: 'cli-sync' } }),
+            });
+            const only = SYNC_FLOWS.find((f) => f === opts.only);
+            report = await runSync(deps, { ...(only ? { only } : {}), full: opts.full === true });
           } finally {
             progress.finish();
             await appendAudit(store.db, writeEvents);

@@ -74,6 +74,15 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       .option('--cost-centre-segment <n>', 'account segment (1–20) that names the cost centre, for payment allocation')
       .option('--mark-exported <on|off>', 'mark POs and invoices exported in Coupa once their bill is written')
       .option('--overlap-seconds <n>', 'how far before its cursor each Coupa poll reaches')
+      .option(
+        '--deleted-bills <ask|recreate>',
+        'a bill a person deleted while its record still needs one: list it for a person, or write a new one',
+      )
+      .option(
+        '--currencies <codes>',
+        'the currencies the FreshBooks business keeps its books in (e.g. USD,EUR); others go to a person; "any" clears it',
+      )
+      .option('--retry-budget <n>', 'passes a failing record is retried before it goes to the attention list')
       .action(
         action<SettingsOptions>(io, async (ctx, opts, command) => {
           const store = await ctx.store();
@@ -102,6 +111,9 @@ interface SettingsOptions {
   costCentreSegment?: string;
   markExported?: string;
   overlapSeconds?: string;
+  deletedBills?: string;
+  currencies?: string;
+  retryBudget?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -146,5 +158,20 @@ function applySettingOptions(current: TenantSettings, opts: SettingsOptions): Te
     if (!['on', 'off'].includes(opts.markExported)) throw new UsageError(`--mark-exported must be on or off; got '${opts.markExported}'.`);
     next.markExported = opts.markExported === 'on';
   }
+  if (opts.deletedBills !== undefined) {
+    if (opts.deletedBills !== 'ask' && opts.deletedBills !== 'recreate') {
+      throw new UsageError(`--deleted-bills must be ask or recreate; got '${opts.deletedBills}'.`);
+    }
+    next.deletedBills = opts.deletedBills;
+  }
+  if (opts.currencies !== undefined) {
+    const codes = opts.currencies.trim().toLowerCase() === 'any' ? [] : opts.currencies.split(',').map((c) => c.trim().toUpperCase());
+    const bad = codes.filter((c) => !/^[A-Z]{3}$/.test(c));
+    if (bad.length > 0)
+      throw new UsageError(`--currencies takes three-letter ISO codes separated by commas (e.g. USD,EUR); got '${bad.join("', '")}'.`);
+    if (codes.length === 0) delete next.currencies;
+    else next.currencies = [...new Set(codes)];
+  }
+  if (opts.retryBudget !== undefined) next.retryBudget = integer('--retry-budget', opts.retryBudget, 1, 100);
   return next;
 }

@@ -36,7 +36,11 @@ export class BillsResource {
 
   /** Active and archived bills (not deleted), one page of up to 100 at a time. */
   list(query?: FreshBooksQuery): AsyncIterable<Bill[]> {
-    const filters = { ...updatedMinQuery(query), 'search[vendorid]': query?.vendorId };
+    const filters = {
+      ...updatedMinQuery(query),
+      'search[vendorid]': query?.vendorId,
+      'search[vis_state]': query?.deleted ? '1' : undefined,
+    };
     return mapPages(
       pagesOf((q) => this.client.accounting('GET', PATH, { query: q }), 'bills', filters),
       parseBill,

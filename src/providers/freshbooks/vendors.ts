@@ -12,25 +12,27 @@ import { objectOf, parseVendor } from './parse.js';
 
 const PATH = 'bill_vendors/bill_vendors';
 
-/** The writable fields; null clears a field. Never carries vis_state. */
-export function vendorBody(draft: VendorDraft): { bill_vendor: Record<string, unknown> } {
-  return {
-    bill_vendor: {
-      vendor_name: draft.vendorName,
-      primary_contact_first_name: draft.primaryContactFirstName,
-      primary_contact_last_name: draft.primaryContactLastName,
-      primary_contact_email: draft.primaryContactEmail,
-      street: draft.street,
-      street2: draft.street2,
-      city: draft.city,
-      province: draft.province,
-      postal_code: draft.postalCode,
-      country: draft.country,
-      phone: draft.phone,
-      website: draft.website,
-      currency_code: draft.currencyCode,
-    },
-  };
+const FIELD_NAMES: ReadonlyArray<readonly [keyof VendorDraft, string]> = [
+  ['vendorName', 'vendor_name'],
+  ['primaryContactFirstName', 'primary_contact_first_name'],
+  ['primaryContactLastName', 'primary_contact_last_name'],
+  ['primaryContactEmail', 'primary_contact_email'],
+  ['street', 'street'],
+  ['street2', 'street2'],
+  ['city', 'city'],
+  ['province', 'province'],
+  ['postalCode', 'postal_code'],
+  ['country', 'country'],
+  ['phone', 'phone'],
+  ['website', 'website'],
+  ['currencyCode', 'currency_code'],
+];
+
+/** The writable fields given (all of a draft, or only the changed ones); null clears a field. Never carries vis_state. */
+export function vendorBody(draft: Partial<VendorDraft>): { bill_vendor: Record<string, unknown> } {
+  const body: Record<string, unknown> = {};
+  for (const [key, wire] of FIELD_NAMES) if (key in draft) body[wire] = draft[key];
+  return { bill_vendor: body };
 }
 
 export function updatedMinQuery(query?: FreshBooksQuery): Record<string, string | undefined> {
@@ -56,7 +58,7 @@ export class VendorsResource {
     return parseVendor(objectOf(await this.client.accounting('POST', PATH, { body: vendorBody(draft) }), 'bill_vendor'));
   }
 
-  async update(id: string, draft: VendorDraft): Promise<Vendor> {
+  async update(id: string, draft: Partial<VendorDraft>): Promise<Vendor> {
     return parseVendor(
       objectOf(await this.client.accounting('PUT', `${PATH}/${encodeURIComponent(id)}`, { body: vendorBody(draft) }), 'bill_vendor'),
     );

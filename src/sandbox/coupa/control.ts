@@ -44,8 +44,8 @@ import { render, type Kind, type ModelContext, type WireObject } from './model/i
 import { invoiceKind } from './model/invoice.js';
 import { purchaseOrderKind } from './model/purchase-order.js';
 import { supplierKind } from './model/supplier.js';
-import { recordPayment, type PaymentInput } from './ops/invoice-payments.js';
-import { approveInvoice, createInvoice, voidInvoice, type InvoiceInput } from './ops/invoices.js';
+import { markPaidByHeader, recordPayment, reversePayment, type PaymentInput } from './ops/invoice-payments.js';
+import { approveInvoice, createInvoice, disputeInvoice, voidInvoice, type InvoiceInput } from './ops/invoices.js';
 import {
   cancelPurchaseOrder,
   closePurchaseOrder,
@@ -123,6 +123,20 @@ export class CoupaControl {
 
   voidInvoice(id: number): WireObject {
     return this.view(invoiceKind, voidInvoice(this.deps.state, id));
+  }
+
+  disputeInvoice(id: number): WireObject {
+    return this.view(invoiceKind, disputeInvoice(this.deps.state, id));
+  }
+
+  /** Paid through the header fields only (`paid`, `payment-date`, `payment-notes`), no payment row. */
+  markPaidByHeader(invoiceId: number, input: { date: string; notes?: string | null }): WireObject {
+    return this.view(invoiceKind, markPaidByHeader(this.deps.state, invoiceId, input));
+  }
+
+  /** A payment taken back in Coupa's UI: a negative payment row. */
+  reversePayment(invoiceId: number, input: PaymentInput): WireObject {
+    return this.view(invoiceKind, reversePayment(this.deps.state, invoiceId, parseInput(paymentInput, input)));
   }
 
   /** A payment made by an ERP / Coupa Pay; sets `paid` once the invoice is fully paid. */

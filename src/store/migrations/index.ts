@@ -5,6 +5,7 @@ import * as m002 from './002_inbox_and_jobs.js';
 import * as m003 from './003_oauth_states.js';
 import * as m004 from './004_sync.js';
 import * as m005 from './005_webhook_secrets.js';
+import * as m006 from './006_ledger.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003_oauth_states': m003,
   '004_sync': m004,
   '005_webhook_secrets': m005,
+  '006_ledger': m006,
 };

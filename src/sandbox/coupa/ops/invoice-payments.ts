@@ -118,3 +118,51 @@ export function recordPayment(state: CoupaState, id: number, input: PaymentInput
   }
   return applyInvoiceUpdate(state, id, update, { actor: 'erp', ...opts });
 }
+
+/**
+ * A payment taken back in Coupa's UI (a bounced cheque, a returned transfer): recorded as a
+ * negative payment row, and the invoice is no longer paid. The API refuses negative amounts
+ * from integrations (see checkEntries); a person in the UI may record one.
+ * UNCONFIRMED: how Coupa shows a reversal; we choose a negative row.
+ */
+export function reversePayment(state: CoupaState, id: number, input: PaymentInput, opts: OpOptions = {}): InvoiceRecord {
+  const invoice = getInvoice(state, id);
+  const decimals = state.currencies.get(invoice.currencyId)?.decimals ?? 2;
+  const amount = checkPrecision(readDecimal(input.amount, 'invoice', 'Payments amount paid'), decimals, 'invoice', 'Payments amount paid');
+  if (!amount.gt(Decimal.ZERO)) throw CoupaApiError.invalid('invoice', 'A reversal takes back a positive amount');
+  const at = changeTime(state, opts);
+  invoice.payments.push({
+    id: state.nextId('payment'),
+    invoiceHeaderId: invoice.id,
+    amountPaid: formatMoney(amount.neg(), decimals),
+    paymentDate: input.date ? parseCoupaTime(input.date, 'payment-date', 'invoice') : at,
+    notes: input.notes ?? null,
+    checkNumber: null,
+    createdAt: at,
+    updatedAt: at,
+    createdById: actorId(opts),
+    updatedById: actorId(opts),
+  });
+  invoice.paid = false;
+  touchInvoice(state, invoice, { ...opts, at });
+  return invoice;
+}
+
+/**
+ * Paid the original way: only the header fields (`paid`, `payment-date`, `payment-notes`), no
+ * payment row — as an older ERP integration records a payment.
+ */
+export function markPaidByHeader(
+  state: CoupaState,
+  id: number,
+  input: { date: string; notes?: string | null },
+  opts: OpOptions = {},
+): InvoiceRecord {
+  const date = parseCoupaTime(input.date, 'payment-date', 'invoice');
+  return applyInvoiceUpdate(
+    state,
+    id,
+    { paid: true, paymentDate: date, ...(input.notes !== undefined ? { paymentNotes: input.notes } : {}) },
+    { actor: 'erp', ...opts },
+  );
+}

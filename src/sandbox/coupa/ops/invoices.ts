@@ -244,7 +244,9 @@ export function touchInvoice(
   emit(state, opts, type, invoice.id);
 }
 
-const APPROVABLE: InvoiceStatus[] = ['draft', 'new', 'pending_receipt', 'pending_approval', 'on_hold'];
+// A disputed invoice the supplier corrected comes back for approval.
+const APPROVABLE: InvoiceStatus[] = ['draft', 'new', 'pending_receipt', 'pending_approval', 'on_hold', 'disputed'];
+const DISPUTABLE: InvoiceStatus[] = ['pending_receipt', 'pending_approval', 'approved', 'on_hold'];
 // Coupa lets a buyer void invoices that are draft, pending receipt or approved.
 const VOIDABLE: InvoiceStatus[] = ['draft', 'pending_receipt', 'approved'];
 
@@ -253,6 +255,16 @@ export function approveInvoice(state: CoupaState, id: number, opts: OpOptions = 
   if (!APPROVABLE.includes(invoice.status))
     throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} cannot be approved while ${invoice.status}`);
   invoice.status = 'approved';
+  touchInvoice(state, invoice, opts);
+  return invoice;
+}
+
+/** A buyer disputes the invoice with the supplier (in Coupa's UI); it waits for the supplier's answer. */
+export function disputeInvoice(state: CoupaState, id: number, opts: OpOptions = {}): InvoiceRecord {
+  const invoice = getInvoice(state, id);
+  if (!DISPUTABLE.includes(invoice.status))
+    throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} cannot be disputed while ${invoice.status}`);
+  invoice.status = 'disputed';
   touchInvoice(state, invoice, opts);
   return invoice;
 }
