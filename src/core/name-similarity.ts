@@ -27,7 +27,7 @@ import { looseName, UNSPACED_SCRIPT } from './names.js';
 /** At or above: a likely duplicate, for a person to decide. */
 export const NEAR_THRESHOLD = 0.8;
 /** Two words count as the same word from this similarity up ("industri" ~ "industr"). */
-export const WORD_MATCH = 0.75;
+const WORD_MATCH = 0.75;
 /** A name contained in a longer one scores its coverage times this. */
 export const CONTAINED = 0.9;
 /** A contained name must weigh at least this many letters ("Acme" in "Acme Consulting"). */
@@ -126,8 +126,8 @@ export function wordSimilarity(a: NameWord, b: NameWord): number {
 }
 
 /**
- * An upper bound of the character view, from lengths and letter masks (0 when it does not
- * apply). The character view is for names cut into words differently ("Fed Ex" / "FedEx"): with
+ * An upper bound of the character view, from lengths, letter masks and letter counts (0 when
+ * it does not apply). The character view is for names cut into words differently ("Fed Ex" / "FedEx"): with
  * as many words on both sides the word view already compares them, and the character view would
  * let a long shared word hide a different one ("Jordan Reyes" / "Jordan Reed").
  */
@@ -264,7 +264,7 @@ function countDistance(a: Uint32Array, b: Uint32Array): number {
   return d;
 }
 
-export function popcount(x: number): number {
+function popcount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

@@ -40,7 +40,7 @@ const FORMS = ['', ' Inc.', ', LLC', ' GmbH', ' GmbH & Co. KG', ' S.A. de C.V.',
 const NUMBERS = ['', '', '', ' 12', ' 21', ' #12', ' 2'];
 
 /** A one-character typo: a swap, a deletion, a doubled letter, a space added or one removed ("Fed Ex" / "FedEx"). */
-export function typo(name: string, at: number, kind: number): string {
+function typo(name: string, at: number, kind: number): string {
   const chars = Array.from(name);
   if (chars.length < 3) return name;
   const i = 1 + (at % (chars.length - 2));
