@@ -181,7 +181,7 @@ function scoreBound(profile: NameProfile, e: Entry, table: readonly Float64Array
  * pure function (results never depend on it), emptied when it grows past `PREPARED_LIMIT`.
  */
 const prepared = new Map<string, { exactKey: string; profile: NameProfile }>();
-const PREPARED_LIMIT = 100_000;
+const PREPARED_LIMIT = 10_000; // about 2 KB a name, shared with the index that uses it
 
 function entry(vendor: Vendor): IndexedVendor {
   let names = prepared.get(vendor.name);

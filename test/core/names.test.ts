@@ -170,6 +170,8 @@ describe('looseName', () => {
     ['Petronas Dagangan Sdn. Bhd.', 'petronas dagangan'],
     ['Natura Cosméticos Ltda.', 'natura cosmeticos'],
     ['Voyages Lumière SARL', 'voyages lumiere'],
+    ['Capgemini SAS', 'capgemini'],
+    ['Mercado Libre Ltda', 'mercado libre'],
     ['Atelier Rive S.à r.l.', 'atelier rive'],
     ['Heineken N.V.', 'heineken'],
     ['Philips B.V.', 'philips'],
