@@ -133,7 +133,10 @@ export function createCoupaSandbox(options: CoupaSandboxOptions = {}): CoupaSand
   registerPurchaseOrderRoutes(app, deps);
   registerInvoiceRoutes(app, deps);
   registerControlRoutes(app, control);
-  app.addHook('onClose', async () => push.close());
+  app.addHook('onClose', (_instance, done) => {
+    push.close();
+    done();
+  });
 
   const sandbox: CoupaSandbox = {
     url: '',

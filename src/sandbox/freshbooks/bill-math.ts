@@ -6,6 +6,7 @@
  *   bill.total_amount = amount + tax_amount    bill.paid = Σ payments not deleted
  *   bill.outstanding  = total_amount − paid    bill.due_date = issue_date + due_offset_days
  */
+import { mustGet } from '../guards.js';
 import { Decimal } from '../../lib/decimal.js';
 import { roundMoney } from './money.js';
 import type { AccountData, BillLineRecord, BillPaymentRecord, BillRecord } from './state.js';
@@ -47,7 +48,7 @@ export interface BillTotals {
  */
 export function countedPayments(account: AccountData, billId: number): BillPaymentRecord[] {
   const ids = [...(account.paymentsByBill.get(billId) ?? [])].sort((a, b) => a - b);
-  return ids.map((id) => account.payments.get(id)!).filter((p) => p.vis_state !== 1);
+  return ids.map((id) => mustGet(account.payments, id, 'bill payment')).filter((p) => p.vis_state !== 1);
 }
 
 export function linesTotals(lines: readonly BillLineRecord[]): { amount: Decimal; tax: Decimal; total: Decimal } {

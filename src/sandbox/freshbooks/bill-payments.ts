@@ -9,8 +9,8 @@ import { getBill } from './bills.js';
 import { ERRNO, NotFoundError, ValidationError } from './errors.js';
 import { placesUsed } from './money.js';
 import type { SearchField, SortField } from './search.js';
-import type { AccountData, BillPaymentRecord, BillRecord, SandboxState, VisState } from './state.js';
-import { BodyReader, readVisState, type Json } from './validation.js';
+import type { AccountData, BillPaymentRecord, BillRecord, SandboxState } from './state.js';
+import { BodyReader, present, readVisState, type Json } from './validation.js';
 
 const OBJECT = 'bill_payment';
 
@@ -69,8 +69,9 @@ function checkAmount(r: BodyReader, bill: BillRecord, amount: { amount: Decimal;
 
 function readPaymentType(r: BodyReader, required: boolean): string | undefined {
   const type = r.string('payment_type', { required }) ?? undefined;
-  if (type !== undefined && !(PAYMENT_TYPES as readonly string[]).includes(type)) {
-    return r.fail(ERRNO.InvalidValue, 'payment_type', `Must be one of: ${PAYMENT_TYPES.join(', ')}.`, type);
+  if (type !== undefined && !PAYMENT_TYPES.some((t) => t === type)) {
+    r.fail(ERRNO.InvalidValue, 'payment_type', `Must be one of: ${PAYMENT_TYPES.join(', ')}.`, type);
+    return;
   }
   return type;
 }
@@ -79,8 +80,14 @@ function readPaymentType(r: BodyReader, required: boolean): string | undefined {
 function payableBill(r: BodyReader, account: AccountData, billid: number | undefined): BillRecord | undefined {
   if (billid === undefined) return undefined;
   const bill = account.bills.get(billid);
-  if (!bill) return r.fail(ERRNO.UnknownResource, 'billid', 'Bill not found.', String(billid));
-  if (bill.vis_state === 1) return r.fail(ERRNO.DeletedResource, 'billid', 'Bill is deleted.', String(billid));
+  if (!bill) {
+    r.fail(ERRNO.UnknownResource, 'billid', 'Bill not found.', String(billid));
+    return;
+  }
+  if (bill.vis_state === 1) {
+    r.fail(ERRNO.DeletedResource, 'billid', 'Bill is deleted.', String(billid));
+    return;
+  }
   return bill;
 }
 
@@ -99,22 +106,23 @@ export function createPayment(state: SandboxState, account: AccountData, data: J
   const payment_type = readPaymentType(r, true);
   const note = r.string('note') ?? null;
   r.throwIfErrors();
+  const payableTo = present(bill, 'billid');
   const at = state.now();
   const payment: BillPaymentRecord = {
     id: state.nextId('payment'),
-    billid: bill!.id,
-    amount: amount!.amount,
-    code: bill!.currency_code,
-    paid_date: paid_date!,
-    payment_type: payment_type!,
+    billid: payableTo.id,
+    amount: present(amount, 'amount').amount,
+    code: payableTo.currency_code,
+    paid_date: present(paid_date, 'paid_date'),
+    payment_type: present(payment_type, 'payment_type'),
     note,
     vis_state: 0,
     createdAt: at,
     updatedAt: at,
   };
   account.payments.set(payment.id, payment);
-  account.index(account.paymentsByBill, bill!.id, payment.id);
-  touch(state, account, bill!);
+  account.index(account.paymentsByBill, payableTo.id, payment.id);
+  touch(state, account, payableTo);
   return payment;
 }
 
@@ -140,7 +148,7 @@ export function updatePayment(state: SandboxState, account: AccountData, id: num
         },
       ]);
     }
-    payment.vis_state = vis as VisState;
+    payment.vis_state = vis;
     payment.updatedAt = state.now();
     touch(state, account, bill);
     return payment;

@@ -7,9 +7,9 @@ import { billStatus, billTotals, dueDate, linesTotals } from './bill-math.js';
 import { ERRNO, NotFoundError, ValidationError } from './errors.js';
 import { placesUsed } from './money.js';
 import type { SearchField, SortField } from './search.js';
-import { visEvent, type AccountData, type BillLineRecord, type BillRecord, type SandboxState, type VisState } from './state.js';
+import { visEvent, type AccountData, type BillLineRecord, type BillRecord, type SandboxState } from './state.js';
 import { utcDay } from './time.js';
-import { BodyReader, isObject, readVisState, type Json } from './validation.js';
+import { BodyReader, isObject, present, readVisState, type Json } from './validation.js';
 
 const OBJECT = 'bill';
 const HUNDRED = Decimal.parse(100);
@@ -95,7 +95,7 @@ function readLines(
     return undefined;
   }
   const lines = raw.map((item, i) => readLine(state, account, item, i, currency, reader));
-  return lines.every((l) => l !== undefined) ? (lines as BillLineRecord[]) : undefined;
+  return lines.every((l) => l !== undefined) ? lines : undefined;
 }
 
 /**
@@ -119,11 +119,11 @@ export function createBill(state: SandboxState, account: AccountData, data: Json
   const at = state.now();
   const record: BillRecord = {
     id: state.nextId('bill'),
-    vendorid: vendorid!,
-    currency_code: currency!,
+    vendorid: present(vendorid, 'vendorid'),
+    currency_code: present(currency, 'currency_code'),
     ...bill,
-    issue_date: bill.issue_date!,
-    lines: bill.lines!,
+    issue_date: present(bill.issue_date, 'issue_date'),
+    lines: present(bill.lines, 'lines'),
     vis_state: 0,
     createdAt: at,
     updatedAt: at,
@@ -146,7 +146,7 @@ export function updateBill(state: SandboxState, account: AccountData, id: number
   if (vis !== undefined) {
     // A PUT carrying vis_state changes only vis_state; every other field is silently dropped.
     if (vis !== bill.vis_state) {
-      bill.vis_state = vis as VisState;
+      bill.vis_state = vis;
       bill.updatedAt = state.now();
       state.emit(account.accountId, visEvent('bill', bill.vis_state), bill.id);
     }

@@ -16,7 +16,9 @@ export class EventFanout {
     private readonly state: SandboxState,
     private readonly dispatcher: WebhookDispatcher,
   ) {
-    state.onEvent((event) => this.deliver(event));
+    state.onEvent((event) => {
+      this.deliver(event);
+    });
   }
 
   /** Payloads carry ids only (the receiver fetches the object). UNCONFIRMED whether events carry `system`; we leave it out. */

@@ -88,10 +88,9 @@ export function buildFilters<R>(query: URLSearchParams, fields: readonly SearchF
   const tests: Test<R>[] = [];
   const lists = new Map<SearchField<R>, string[]>();
   for (const [param, raw] of query) {
-    const m = BRACKET.exec(param);
-    if (!m) continue;
-    const name = m[1]!;
-    if (m[2]) {
+    const [, name, list] = BRACKET.exec(param) ?? [];
+    if (name === undefined) continue;
+    if (list) {
       const field = fields.find((f) => f.plural === name);
       if (field) lists.set(field, [...(lists.get(field) ?? []), raw]);
       continue;
@@ -155,10 +154,10 @@ export function searchAndSort<R extends { vis_state: number }>(
   // UNCONFIRMED default order and sortable fields; we choose id ascending (stable paging) and
   // ignore a sort we do not know.
   const byId = (a: R, b: R) => spec.id(a) - spec.id(b);
-  const m = /^(.+)_(asc|desc)$/.exec(query.get('sort') ?? '');
-  const sort = m ? spec.sorts.find((s) => s.name === m[1]) : undefined;
+  const [, sortName, direction] = /^(.+)_(asc|desc)$/.exec(query.get('sort') ?? '') ?? [];
+  const sort = spec.sorts.find((s) => s.name === sortName);
   if (!sort) return out.sort(byId);
-  const dir = m![2] === 'desc' ? -1 : 1;
+  const dir = direction === 'desc' ? -1 : 1;
   return out.sort((a, b) => {
     const x = sortKey(sort.get(a));
     const y = sortKey(sort.get(b));

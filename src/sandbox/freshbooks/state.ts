@@ -189,7 +189,7 @@ export class SandboxState {
   /** Random alphanumerics (tokens, codes, verifiers): repeatable for a seed. */
   token(length: number, alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.random.next() * alphabet.length)];
+    for (let i = 0; i < length; i++) out += alphabet.charAt(Math.floor(this.random.next() * alphabet.length));
     return out;
   }
 }

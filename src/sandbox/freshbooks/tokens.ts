@@ -149,10 +149,11 @@ export class TokenStore {
 
   /** The caller of a bearer token, or undefined when it is unknown, revoked or expired. */
   authenticate(accessToken: string | undefined): AuthContext | undefined {
-    const entry = accessToken ? this.access.get(accessToken) : undefined;
+    if (!accessToken) return undefined;
+    const entry = this.access.get(accessToken);
     const grant = entry ? this.grants.get(entry.grantId) : undefined;
     if (!entry || !grant || grant.revoked || this.state.now() >= entry.expiresAt) return undefined;
-    return { grantId: grant.id, clientId: grant.clientId, scopes: grant.scopes, accessToken: accessToken! };
+    return { grantId: grant.id, clientId: grant.clientId, scopes: grant.scopes, accessToken };
   }
 
   /** Revoking either token of a grant ends the whole grant. Unknown tokens are fine (RFC 7009). */

@@ -57,10 +57,12 @@ export function applyInvoiceUpdate(state: CoupaState, id: number, update: Invoic
       existing.updatedAt = at;
       existing.updatedById = actorId(opts);
     } else {
+      // readInvoiceUpdate refuses a new payment without an amount; recordPayment always has one.
+      if (!entry.amountPaid) throw CoupaApiError.invalid('invoice', "Payments amount paid can't be blank");
       const payment: PaymentRecord = {
         id: state.nextId('payment'),
         invoiceHeaderId: invoice.id,
-        amountPaid: formatMoney(entry.amountPaid!, decimals),
+        amountPaid: formatMoney(entry.amountPaid, decimals),
         paymentDate: entry.paymentDate ?? null,
         notes: entry.notes ?? null,
         checkNumber: entry.checkNumber ?? null,

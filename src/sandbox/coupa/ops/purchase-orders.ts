@@ -4,6 +4,7 @@
  * closed, reopened, and marked exported by an integration.
  */
 import { Decimal } from '../../../lib/decimal.js';
+import { mustGet } from '../../guards.js';
 import { CoupaApiError } from '../errors.js';
 import { checkPrecision, formatMoney, formatQuantity, readDecimal } from '../money.js';
 import type { CoupaState } from '../state.js';
@@ -109,7 +110,7 @@ function buildLine(
 
 export function createPurchaseOrder(state: CoupaState, input: PurchaseOrderInput, opts: OpOptions = {}): PurchaseOrderRecord {
   const supplierId = resolveSupplierId(state, input, KEY);
-  const supplier = state.suppliers.get(supplierId)!;
+  const supplier = mustGet(state.suppliers, supplierId, 'supplier');
   // UNCONFIRMED: Coupa refuses orders to suppliers that are not active; we do the same.
   if (supplier.status !== 'active') throw CoupaApiError.invalid(KEY, `Supplier ${supplier.name} is not active`);
   const currency = state.currencyByCode(input.currency, KEY);
@@ -202,7 +203,7 @@ export function revisePurchaseOrder(state: CoupaState, id: number, input: Revisi
   if (po.status !== 'issued' && po.status !== 'draft')
     throw CoupaApiError.invalid(KEY, `Purchase order ${po.poNumber} cannot be changed while ${po.status}`);
   if (input.lines.length === 0) throw CoupaApiError.invalid(KEY, 'Order lines must have at least one line');
-  const currency = state.currencies.get(po.currencyId)!;
+  const currency = mustGet(state.currencies, po.currencyId, 'currency');
   const at = changeTime(state, opts);
   const byNum = new Map(po.lines.map((l) => [l.lineNum, l]));
   let next = Math.max(0, ...po.lines.map((l) => Number(l.lineNum) || 0)) + 1;

@@ -35,7 +35,7 @@ export function runIndex<R extends { id: number }>(kind: Kind, records: Map<numb
   const shape = shapeOf(url);
 
   let page: R[];
-  if (isNaturalOrder(order)) {
+  if (order === undefined || isNaturalOrder(order)) {
     page = [];
     let skipped = 0;
     for (const record of records.values()) {
@@ -50,7 +50,7 @@ export function runIndex<R extends { id: number }>(kind: Kind, records: Map<numb
   } else {
     const matches: R[] = [];
     for (const record of records.values()) if (matchesAll(record, filters, ctx)) matches.push(record);
-    page = sortRecords(matches, order!, ctx).slice(offset, offset + limit);
+    page = sortRecords(matches, order, ctx).slice(offset, offset + limit);
   }
   return page.map((r) => shapeRecord(kind, r, ctx, shape));
 }

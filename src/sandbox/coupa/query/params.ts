@@ -45,10 +45,10 @@ export function queryArgs(url: string): QueryArgs {
 
 /** `order-lines[account][code]` → ["order-lines", "account", "code"]; undefined if malformed. */
 export function splitKey(key: string): string[] | undefined {
-  const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
-  if (!m) return undefined;
-  const rest = m[2] ? [...m[2].matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1]!) : [];
-  return [m[1]!, ...rest];
+  const [, head, brackets] = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key) ?? [];
+  if (head === undefined) return undefined;
+  const rest = brackets ? [...brackets.matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1] ?? '') : [];
+  return [head, ...rest];
 }
 
 /** Query and body names may use underscores; the wire uses hyphens. */

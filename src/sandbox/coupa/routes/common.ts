@@ -34,7 +34,7 @@ export function registerReads<R extends { id: number }>(app: FastifyInstance, de
   app.get(
     `/api/${spec.path}/:id`,
     guarded(deps, spec.readScope, async (req, reply, call) => {
-      const record = findById(spec.records(deps.state), req.params.id ?? '');
+      const record = findById(spec.records(deps.state), call.params.id ?? '');
       return sendRecord(reply, call.format, spec.element, spec.kind, shapeRecord(spec.kind, record, deps.ctx, shapeOf(req.url)));
     }),
   );
