@@ -19,7 +19,7 @@ export type InvoiceSkipReason =
   | 'withdrawn-no-bill'
   /** Voided but its bill has payments: a person must reverse them; the connector does not. */
   | 'withdrawn-bill-has-payments'
-  /** Credit notes are not written as bills (a bill with a negative total; FreshBooks support UNCONFIRMED): report for a person. */
+  /** Choice FB-34 (docs/api-notes.md): credit notes are not written as bills (a negative total); report for a person. */
   | 'credit-note'
   /** Total of zero or less: nothing to pay. */
   | 'non-positive-total'

@@ -122,7 +122,7 @@ export class TokenIssuer {
       );
     }
     const requested = (field(body, 'scope') ?? '').split(' ').filter((s) => s !== '');
-    // UNCONFIRMED: a request without `scope`; we grant everything the client has.
+    // Choice CP-01 (docs/api-notes.md): no `scope` grants everything the client has.
     const scopes = requested.length === 0 ? client.scopes : requested;
     if (scopes.some((s) => !client.scopes.includes(s) || !KNOWN_SCOPES.includes(s))) {
       return oauthError(400, 'invalid_scope', 'The requested scope is invalid, unknown, or malformed.');
@@ -134,8 +134,7 @@ export class TokenIssuer {
     return {
       status: 200,
       headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
-      // UNCONFIRMED: the `scope` echo and lower-case "bearer" (Coupa documents this shape for
-      // tokens its Call Outs consume).
+      // Choice CP-02 (docs/api-notes.md): `scope` echoed, token_type lower-case "bearer".
       body: { access_token: accessToken, token_type: 'bearer', expires_in: EXPIRES_IN_SECONDS, scope: scopes.join(' ') },
     };
   }
@@ -143,7 +142,7 @@ export class TokenIssuer {
   /** The caller behind `Authorization: Bearer …`, or a 401. */
   authenticate(authorization: string | undefined): Principal {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-    // UNCONFIRMED: Coupa's 401 body; we answer in Coupa's error shape with an RFC 6750 header.
+    // Choice CP-03 (docs/api-notes.md): 401 in Coupa's error shape, with an RFC 6750 header.
     if (bearer === undefined) throw unauthorized('invalid_request', 'Authentication required: send Authorization: Bearer <access token>.');
     const token = this.tokens.get(bearer);
     if (!token) throw unauthorized('invalid_token', 'The access token is invalid');

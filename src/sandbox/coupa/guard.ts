@@ -38,12 +38,10 @@ export function guarded(deps: GuardDeps, scope: string, handler: ApiHandler) {
     const format = formatOf(req);
     try {
       const principal = deps.issuer.authenticate(req.headers.authorization);
-      // UNCONFIRMED: what Coupa meters; we keep one bucket per OAuth client id, counting only
-      // authenticated API calls (token requests and control routes are not metered).
+      // Choice CP-05 (docs/api-notes.md): one bucket per OAuth client, authenticated API calls only.
       if (deps.limiter && !deps.limiter.take(principal.clientId)) throw rateLimited();
       if (!principal.scopes.has(scope)) {
-        // UNCONFIRMED: 401 vs 403 for a valid token without the scope; we choose 403 (RFC 6750
-        // insufficient_scope), so a client does not loop refreshing a token that cannot help.
+        // Choice CP-04 (docs/api-notes.md): a missing scope is 403 insufficient_scope, not 401.
         throw new CoupaApiError(403, 'base', [`Access denied: this access token lacks the scope ${scope}`], {
           'www-authenticate': `Bearer realm="Coupa", error="insufficient_scope", scope="${scope}"`,
         });

@@ -6,7 +6,7 @@
  *   coupa.control.approveInvoice(9001);      // act as a Coupa user (also over HTTP, see control.ts)
  *   await coupa.close();
  *
- * It follows shared/reference/coupa-api.md: OAuth client credentials with scopes, the three
+ * It follows docs/api-notes.md (Coupa): OAuth client credentials with scopes, the three
  * resources with Coupa's query language, XML unless JSON is asked for, decimals as strings,
  * the 25/s burst-20 rate limit, export flags and PO versions, payments on invoices, and
  * Standard-Webhooks-signed pushes. Admin routes for faults come from ../http.ts.

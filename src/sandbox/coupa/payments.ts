@@ -42,7 +42,7 @@ function hyphenateObject(value: JsonObject): JsonObject {
 
 /**
  * The body's object, unwrapped from a root element (`{"invoice-header": {...}}`) if one was sent.
- * UNCONFIRMED: Coupa's JSON bodies are unwrapped; we also accept the wrapper (Rails' params wrapping).
+ * Choice CP-11 (docs/api-notes.md): the root wrapper is accepted as well as the bare object.
  */
 export function bodyObject(body: unknown, roots: string[]): JsonObject {
   if (body === undefined || body === null || body === '') return {};

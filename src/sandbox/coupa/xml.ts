@@ -9,8 +9,7 @@ import { kindOf, type Kind, type WireObject } from './model/index.js';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
-// Rails' XmlMini names. UNCONFIRMED in detail: Coupa's 2014 samples show "datetime", its later
-// XML-vs-JSON samples "dateTime"; we follow the later ones.
+// Rails' XmlMini names. Choice CP-07 (docs/api-notes.md): datetimes are typed "dateTime".
 const TYPE_ATTR: Record<string, string | undefined> = {
   integer: 'integer',
   decimal: 'decimal',

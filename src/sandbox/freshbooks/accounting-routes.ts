@@ -4,7 +4,7 @@
  *   GET  /accounting/account/{accountId}/{path}/{id}   one   → {"response":{"result":{"<singular>":{…}}}}
  *   POST /accounting/account/{accountId}/{path}        body {"<singular>":{…}}
  *   PUT  /accounting/account/{accountId}/{path}/{id}   body {"<singular>":{…}}; vis_state 1 deletes, 2 archives
- * UNCONFIRMED: the status of a create; we choose 200 (the accounting API answers writes with 200 in captures of edits).
+ * Choice FB-24 (docs/api-notes.md): a create answers 200.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializeBill, serializePayment } from './bill-json.js';
@@ -67,7 +67,7 @@ export function registerAccountingRoutes(app: FastifyInstance, state: SandboxSta
     search: billSearchFields,
     sorts: BILL_SORTS,
     id: (b) => b.id,
-    // UNCONFIRMED: whether a single GET embeds `vendor` unasked; we choose only with include[]=vendor.
+    // Choice FB-25 (docs/api-notes.md): `vendor` is embedded only with include[]=vendor.
     serialize: (a, b, q) => serializeBill(a, b, now(), { includeVendor: includes(q, 'vendor') }),
   };
   const payments: ResourceSpec<BillPaymentRecord> = {
@@ -89,7 +89,7 @@ export function registerAccountingRoutes(app: FastifyInstance, state: SandboxSta
     path: 'expenses/categories',
     singular: 'category',
     plural: 'categories',
-    // UNCONFIRMED which scope gates categories; we choose user:expenses:read.
+    // Choice FB-09 (docs/api-notes.md): user:expenses:read gates categories.
     readScope: 'user:expenses:read',
     all: (a) => a.categories.values(),
     get: (a, id) => {

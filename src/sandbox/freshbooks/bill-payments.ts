@@ -1,7 +1,7 @@
 /**
  * Bill payments (`bill_payments/bill_payments`). Each one moves its bill's paid / outstanding /
  * status, and — since FreshBooks has no bill_payment webhook — every create, edit or delete
- * fires `bill.update` for that bill (UNCONFIRMED that FreshBooks does; the issue asks for it).
+ * fires `bill.update` for that bill (Choice FB-35, docs/api-notes.md).
  */
 import { Decimal } from '../../lib/decimal.js';
 import { billTotals } from './bill-math.js';
@@ -46,7 +46,7 @@ function room(account: AccountData, bill: BillRecord, except?: BillPaymentRecord
 }
 
 /**
- * Amount rules (UNCONFIRMED; we choose): positive, at most two decimal places, in the bill's
+ * Amount rules (Choice FB-36, docs/api-notes.md): positive, at most two decimal places, in the bill's
  * currency (a different code is refused, errno 1004), and never more than the bill still owes
  * (an overpayment is refused, errno 1004).
  */
@@ -96,7 +96,7 @@ function touch(state: SandboxState, account: AccountData, bill: BillRecord): voi
   state.emit(account.accountId, 'bill.update', bill.id);
 }
 
-/** UNCONFIRMED required set; we choose billid, amount, paid_date and payment_type. A stray `bill` key is ignored. */
+/** Choice FB-37 (docs/api-notes.md): billid, amount, paid_date and payment_type are required; a stray `bill` key is ignored. */
 export function createPayment(state: SandboxState, account: AccountData, data: Json): BillPaymentRecord {
   const r = new BodyReader(OBJECT, data);
   const bill = payableBill(r, account, r.int('billid', { required: true }));
@@ -127,8 +127,8 @@ export function createPayment(state: SandboxState, account: AccountData, data: J
 }
 
 /**
- * Edit (full or partial body) or vis_state change. UNCONFIRMED: moving a payment to another
- * bill — we choose to refuse it (errno 1004); restoring a deleted payment re-checks overpayment.
+ * Edit (full or partial body) or vis_state change. Choice FB-38 (docs/api-notes.md): moving a
+ * payment to another bill is refused (errno 1004); restoring a deleted payment re-checks overpayment.
  */
 export function updatePayment(state: SandboxState, account: AccountData, id: number | undefined, data: Json): BillPaymentRecord {
   const payment = getPayment(account, id);
@@ -182,7 +182,7 @@ export function updatePayment(state: SandboxState, account: AccountData, id: num
 
 export const PAYMENT_SEARCH: SearchField<BillPaymentRecord>[] = [
   { name: 'id', type: 'int', get: (p) => p.id, plural: 'ids' },
-  // UNCONFIRMED: search[billid] is not documented; we offer it (equals and billids[] in-list).
+  // Choice FB-39 (docs/api-notes.md): undocumented search[billid], offered (equals and billids[] in-list).
   { name: 'billid', type: 'int', get: (p) => p.billid, plural: 'billids' },
   { name: 'payment_type', type: 'string', get: (p) => p.payment_type, plural: 'payment_types' },
   { name: 'vis_state', type: 'int', get: (p) => p.vis_state },

@@ -24,7 +24,7 @@ export function getBill(account: AccountData, id: number | undefined): BillRecor
 function checkVendor(reader: BodyReader, account: AccountData, vendorid: number | undefined): void {
   if (vendorid === undefined) return;
   const vendor = account.vendors.get(vendorid);
-  // UNCONFIRMED errno for a bad reference inside a body; we choose 1012 UnknownResource / 1011 DeletedResource.
+  // Choice FB-17 (docs/api-notes.md): a bad reference in a body is errno 1012 (unknown) or 1011 (deleted).
   if (!vendor) reader.fail(ERRNO.UnknownResource, 'vendorid', 'Vendor not found.', String(vendorid));
   else if (vendor.vis_state === 1) reader.fail(ERRNO.DeletedResource, 'vendorid', 'Vendor is deleted.', String(vendorid));
 }
@@ -41,9 +41,8 @@ function readPercent(r: BodyReader, key: string): Decimal | null {
 }
 
 /**
- * One request line. UNCONFIRMED required set; we choose categoryid, quantity and unit_cost.
- * UNCONFIRMED: a unit cost with more than two decimal places — we choose to refuse it (errno
- * 1004) rather than round silently, so a sender notices.
+ * One request line. Choice FB-19 (docs/api-notes.md): categoryid, quantity and unit_cost are required.
+ * Choice FB-20 (docs/api-notes.md): a unit cost with more than two decimals is refused (errno 1004), not rounded.
  */
 function readLine(
   state: SandboxState,
@@ -99,7 +98,7 @@ function readLines(
 }
 
 /**
- * UNCONFIRMED required set on create; we choose vendorid, issue_date, currency_code and lines.
+ * Choice FB-18 (docs/api-notes.md): vendorid, issue_date, currency_code and lines are required.
  * Read-only fields a client echoes back (id, amounts, due_date, status…) are ignored.
  */
 export function createBill(state: SandboxState, account: AccountData, data: Json): BillRecord {
@@ -135,7 +134,7 @@ export function createBill(state: SandboxState, account: AccountData, data: Json
 }
 
 /**
- * UNCONFIRMED whether FreshBooks accepts edits beyond vis_state; we choose to accept them:
+ * Choice FB-21 (docs/api-notes.md): edits beyond vis_state are accepted:
  * fields present replace the old ones, `lines` replaces every line. A deleted bill must be
  * restored first (errno 1011). The new total may not fall below what is already paid, and the
  * currency may not change once payments exist.
@@ -196,13 +195,13 @@ export function billSearchFields(account: AccountData, now: number): SearchField
     { name: 'vendorid', type: 'int', get: (b) => b.vendorid, plural: 'vendorids' },
     { name: 'status', type: 'string', get: (b) => billStatus(billTotals(account, b), dueDate(b), today), plural: 'statuses' },
     { name: 'currency_code', type: 'string', get: (b) => b.currency_code },
-    // UNCONFIRMED: search[bill_number] is not documented; we offer equals and _like.
+    // Choice FB-22 (docs/api-notes.md): undocumented search[bill_number], offered as equals and _like.
     { name: 'bill_number', type: 'string', get: (b) => b.bill_number, like: true },
     { name: 'vis_state', type: 'int', get: (b) => b.vis_state },
     { name: 'issue_date', type: 'date', get: (b) => b.issue_date, range: true },
     { name: 'due_date', type: 'date', get: (b) => dueDate(b), range: true },
     { name: 'amount', type: 'decimal', get: (b) => linesTotals(b.lines).amount, equals: false, range: true },
-    // UNCONFIRMED: search[updated_min|max] on bills; we offer it at day granularity (UTC).
+    // Choice FB-23 (docs/api-notes.md): search[updated_min|max] on bills, at day granularity (UTC).
     { name: 'updated', type: 'timestamp', get: (b) => b.updatedAt, equals: false, range: true },
     { name: 'created', type: 'timestamp', get: (b) => b.createdAt, equals: false, range: true },
   ];

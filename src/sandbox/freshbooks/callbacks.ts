@@ -10,8 +10,8 @@ import { sqlTimestamp } from './time.js';
 import { isObject, type Json } from './validation.js';
 
 /**
- * Event nouns and the scope that registering them needs (UNCONFIRMED mapping: the docs only
- * say "based on the webhook being registered"; we choose the resource's read scope).
+ * Event nouns and the scope that registering them needs (Choice FB-10, docs/api-notes.md: the
+ * resource's read scope).
  */
 const NOUN_SCOPES: Record<string, string> = {
   bill: 'user:bills:read',
@@ -56,7 +56,7 @@ export function eventSearchMatches(callbackEvent: string, query: string): boolea
 }
 
 /**
- * UNCONFIRMED: whether the real API demands https; we accept http too so local receivers work.
+ * Choice FB-47 (docs/api-notes.md): http is accepted too, so local receivers work.
  * Wording from the events API's pydantic-style validation messages.
  */
 function checkUri(uri: unknown): string | undefined {
@@ -130,9 +130,8 @@ export function createCallback(
 
 /**
  * PUT semantics: `verifier` verifies, `resend: true` resends, otherwise `event`/`uri` edit.
- * UNCONFIRMED choices: a resend sends the SAME verifier (so a verified callback's signing key
- * does not change underneath it); a new `uri` unverifies the callback and starts a fresh
- * handshake with a new verifier; a wrong verifier is a 400 validation error.
+ * Choice FB-48 (docs/api-notes.md): a resend sends the same verifier; a new `uri` unverifies
+ * the callback and starts a new handshake with a new verifier; a wrong verifier is a 400.
  */
 export function updateCallback(
   state: SandboxState,
@@ -179,7 +178,7 @@ export function deleteCallback(account: AccountData, id: number | undefined): vo
   account.callbacks.delete(getCallback(account, id).callbackid);
 }
 
-/** UNCONFIRMED `updated_at` format (ISO in one fixture, SQL-style in another); we choose "YYYY-MM-DD HH:MM:SS" UTC, which the Node SDK parses. */
+/** Choice FB-49 (docs/api-notes.md): `updated_at` as "YYYY-MM-DD HH:MM:SS" UTC, which the Node SDK parses. */
 export function serializeCallback(cb: CallbackRecord) {
   return { callbackid: cb.callbackid, event: cb.event, uri: cb.uri, verified: cb.verified, updated_at: sqlTimestamp(cb.updatedAt) };
 }

@@ -31,7 +31,7 @@ type Params = { accountId: string; id: string };
 
 export function registerEventsRoutes(app: FastifyInstance, state: SandboxState, send: VerificationSender): void {
   const base = '/events/account/:accountId/events/callbacks';
-  // UNCONFIRMED: scopes for listing/reading/editing callbacks; we choose a valid token on the account is enough.
+  // Choice FB-11 (docs/api-notes.md): any valid token on the account may list, read and edit callbacks.
   const guarded = { config: { freshbooks: { account: true } } };
   const one = (cb: CallbackRecord) => ({ response: { result: { callback: serializeCallback(cb) } } });
 
@@ -64,7 +64,7 @@ export function registerEventsRoutes(app: FastifyInstance, state: SandboxState, 
     return one(updateCallback(state, account, cb.callbackid, req.body, send));
   });
 
-  /** UNCONFIRMED: 204 No Content (the Python SDK special-cases a 204 on DELETE); we choose it. */
+  /** Choice FB-50 (docs/api-notes.md): deleting a callback answers 204 No Content. */
   app.delete<{ Params: Params }>(`${base}/:id`, guarded, (req, reply) => {
     deleteCallback(state.account(req.params.accountId), pathId(req.params.id));
     return reply.code(204).send();

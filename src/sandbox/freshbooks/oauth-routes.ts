@@ -55,8 +55,7 @@ export function registerOAuthRoutes(app: FastifyInstance, tokens: TokenStore): v
     const q = queryOf(req.url);
     const client = tokens.app(q.get('client_id') ?? undefined);
     const redirectUri = q.get('redirect_uri') ?? undefined;
-    // UNCONFIRMED: FreshBooks shows an error page when it cannot redirect; we choose a 400 JSON
-    // body in the OAuth error shape (easier for tests and scripts to read than HTML).
+    // Choice FB-01 (docs/api-notes.md): when it cannot redirect, a 400 OAuth JSON error, not a page.
     if (!client) return sendError(reply, oauthError('invalid_client'));
     if (!allowedRedirect(client, redirectUri)) return sendError(reply, oauthError('invalid_redirect_uri'));
     const target = new URL(redirectUri);
@@ -87,14 +86,14 @@ export function registerOAuthRoutes(app: FastifyInstance, tokens: TokenStore): v
     if (grantType === 'authorization_code') {
       body = tokens.exchangeCode(client, fields.code, fields.redirect_uri);
     } else {
-      // UNCONFIRMED: redirect_uri on a refresh. The SDKs always send it; we check it when present.
+      // Choice FB-07 (docs/api-notes.md): redirect_uri on a refresh is checked when present.
       if (fields.redirect_uri !== undefined && !allowedRedirect(client, fields.redirect_uri)) throw oauthError('invalid_grant');
       body = tokens.refreshGrant(client, fields.refresh_token);
     }
     return reply.header('cache-control', 'no-store').send(body);
   });
 
-  /** UNCONFIRMED officially (community-observed): revoke → 200 {} and the token is dead at once. Client credentials required. */
+  /** Choice FB-08 (docs/api-notes.md): revoke → 200 {} and the grant is dead at once. Client credentials required. */
   app.post('/auth/oauth/revoke', (req, reply) => {
     const fields = formFields(req.body);
     const creds = clientCredentials(req, fields);

@@ -194,7 +194,7 @@ export class SandboxState {
   }
 }
 
-/** UNCONFIRMED which event a vis_state change fires; we choose: deleting `.delete`, archiving or restoring `.update`. */
+/** Choice FB-32 (docs/api-notes.md): deleting fires `.delete`, archiving or restoring `.update`. */
 export function visEvent(noun: string, vis: VisState): string {
   return vis === 1 ? `${noun}.delete` : `${noun}.update`;
 }

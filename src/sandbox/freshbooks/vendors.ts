@@ -62,7 +62,7 @@ function readVendorFields(data: Json, creating: boolean) {
   return fields;
 }
 
-/** UNCONFIRMED required set: only vendor_name; currency defaults to USD, language to "en". Duplicate names are allowed. */
+/** Choice FB-40 (docs/api-notes.md): only vendor_name is required; currency defaults to USD, language to "en"; names may repeat. */
 export function createVendor(state: SandboxState, account: AccountData, data: Json): VendorRecord {
   const f = readVendorFields(data, true);
   const at = state.now();
@@ -162,7 +162,7 @@ export function serializeVendor(account: AccountData, vendor: VendorRecord, now:
   };
 }
 
-/** UNCONFIRMED vendor filters (none are documented); we offer these, the connector must not rely on them. */
+/** Choice FB-41 (docs/api-notes.md): undocumented vendor filters, offered here; the connector must not rely on them. */
 export const VENDOR_SEARCH: SearchField<VendorRecord>[] = [
   { name: 'vendorid', type: 'int', get: (v) => v.vendorid, plural: 'vendorids' },
   { name: 'id', type: 'int', get: (v) => v.vendorid, plural: 'ids' },

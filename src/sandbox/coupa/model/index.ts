@@ -69,7 +69,7 @@ function naturalProjection(kind: Kind): Projection {
 export function render(kind: Kind, record: unknown, ctx: ModelContext, mode: RenderMode = 'full', projection?: Projection): WireObject {
   if (projection) return renderProjected(kind, record, ctx, projection);
   if (mode === 'limited') {
-    // UNCONFIRMED: what "limited" keeps; we choose the id alone.
+    // Choice CP-18 (docs/api-notes.md): "limited" keeps the id alone.
     return { id: kind.attrs.id?.get(record, ctx) ?? null };
   }
   const out: WireObject = {};

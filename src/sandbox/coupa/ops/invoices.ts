@@ -262,7 +262,7 @@ export function voidInvoice(state: CoupaState, id: number, opts: OpOptions = {})
   const invoice = getInvoice(state, id);
   if (!VOIDABLE.includes(invoice.status))
     throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} cannot be voided while ${invoice.status}`);
-  // UNCONFIRMED: voiding an invoice that has payments; we refuse.
+  // Choice CP-37 (docs/api-notes.md): an invoice with payments cannot be voided.
   if (invoice.payments.length > 0) throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} has payments and cannot be voided`);
   invoice.status = 'voided';
   trackInvoiced(state, invoice, -1);
@@ -277,7 +277,7 @@ export function setInvoiceExported(state: CoupaState, id: number, exported: bool
   const at = changeTime(state, opts);
   invoice.exported = exported;
   if (exported) invoice.lastExportedAt = at;
-  // UNCONFIRMED: see setPurchaseOrderExported; updated-at moves, no push is sent.
+  // Choice CP-35 (docs/api-notes.md): marking exported moves updated-at but sends no push.
   invoice.updatedAt = at;
   invoice.updatedById = actorId(opts);
   return invoice;

@@ -111,7 +111,7 @@ function buildLine(
 export function createPurchaseOrder(state: CoupaState, input: PurchaseOrderInput, opts: OpOptions = {}): PurchaseOrderRecord {
   const supplierId = resolveSupplierId(state, input, KEY);
   const supplier = mustGet(state.suppliers, supplierId, 'supplier');
-  // UNCONFIRMED: Coupa refuses orders to suppliers that are not active; we do the same.
+  // Choice CP-33 (docs/api-notes.md): no orders to suppliers that are not active.
   if (supplier.status !== 'active') throw CoupaApiError.invalid(KEY, `Supplier ${supplier.name} is not active`);
   const currency = state.currencyByCode(input.currency, KEY);
   const paymentTermId = input.paymentTerm ? state.paymentTermByCode(input.paymentTerm, KEY).id : supplier.paymentTermId;
@@ -174,8 +174,7 @@ function transition(
   const wasIssued = po.status === 'issued';
   po.status = to;
   if (to === 'issued') po.transmissionStatus = 'sent_via_email';
-  // UNCONFIRMED: cancelling an issued PO sends a cancellation to the supplier, a change like a
-  // revision; we treat it as one (version + 1, exported back to false). Close does neither.
+  // Choice CP-34 (docs/api-notes.md): cancelling an issued PO is a revision (version + 1, not exported); closing is not.
   if (to === 'cancelled' && wasIssued) {
     po.version += 1;
     po.exported = false;
@@ -232,8 +231,7 @@ export function setPurchaseOrderExported(state: CoupaState, id: number, exported
   const at = changeTime(state, opts);
   po.exported = exported;
   if (exported) po.lastExportedAt = at;
-  // UNCONFIRMED: whether marking exported moves updated-at; we move it (as a Rails update
-  // would) but send no push: the mark is the integration's own bookkeeping.
+  // Choice CP-35 (docs/api-notes.md): marking exported moves updated-at but sends no push.
   po.updatedAt = at;
   po.updatedById = actorId(opts);
   return po;

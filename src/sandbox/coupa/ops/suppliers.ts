@@ -148,8 +148,7 @@ export function createSupplier(state: CoupaState, input: SupplierInput, opts: Op
     name: '',
     displayName: null,
     number: null,
-    // UNCONFIRMED: Coupa's API defaults status to draft; a person creating a supplier in the UI
-    // (what the control API stands for) makes it active, so we default to active.
+    // Choice CP-32 (docs/api-notes.md): a supplier made through the control API (a person) is active.
     status: 'active',
     taxId: null,
     accountNumber: null,

@@ -19,7 +19,7 @@ export interface Shape {
 export function shapeOf(url: string): Shape {
   const args = queryArgs(url);
   const ro = parseReturnObject(args.returnObject);
-  // UNCONFIRMED: return_object=none on a GET; we ignore it there (it is documented for writes).
+  // Choice CP-19 (docs/api-notes.md): return_object=none is ignored on a GET.
   return { mode: ro === 'none' ? 'full' : ro, projection: parseFields(args.fields), none: ro === 'none' };
 }
 

@@ -53,7 +53,7 @@ function asOperator(segment: string): Operator | undefined {
 }
 
 function unknownAttribute(key: string, name: string, kind: Kind): CoupaApiError {
-  // UNCONFIRMED: Coupa's wording for an unknown filter attribute; we choose a message that names it.
+  // Choice CP-12 (docs/api-notes.md): a 400 that names the unknown attribute.
   const known = Object.keys(kind.attrs).slice(0, 12).join(', ');
   return CoupaApiError.invalid('base', `Unknown attribute '${name}' in query parameter '${key}'. Known attributes include: ${known}.`);
 }
@@ -125,8 +125,7 @@ export function parseFilter(key: string, raw: string, root: Kind): Filter {
   return filter;
 }
 
-// UNCONFIRMED: the PO status spelling in data; we store "cancelled" and accept "canceled" in
-// filters, as Coupa's own guides use both.
+// Choice CP-13 (docs/api-notes.md): stored as "cancelled", "canceled" accepted in filters.
 function statusAlias(value: string): string {
   return value.toLowerCase() === 'canceled' ? 'cancelled' : value;
 }
@@ -150,8 +149,7 @@ function comparable(type: ScalarType, raw: string, key: string): Comparable {
       return /^(true|1)$/i.test(raw.trim()) ? 1 : 0;
     }
     default:
-      // UNCONFIRMED: case sensitivity. Coupa runs on MySQL with case-insensitive collations; we
-      // compare text case-insensitively (exact match, contains, starts_with and ends_with alike).
+      // Choice CP-14 (docs/api-notes.md): text compares case-insensitively, for every operator.
       return raw.toLowerCase();
   }
 }
@@ -202,7 +200,7 @@ function test(filter: Filter, raw: unknown): boolean {
     const isBlank = raw === null || raw === undefined || raw === '';
     return filter.blank ? isBlank : !isBlank;
   }
-  // SQL semantics: NULL matches no comparison, not even not_eq / not_in.
+  // Choice CP-39 (docs/api-notes.md): SQL semantics, NULL matches no comparison, not even not_eq / not_in.
   const value = normalise(filter.type, raw);
   if (value === null) return false;
   const [target] = filter.values;

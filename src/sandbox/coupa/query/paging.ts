@@ -21,7 +21,7 @@ function nonNegativeInt(raw: string, name: string): number {
 }
 
 export function parsePaging(limit: string | undefined, offset: string | undefined): Paging {
-  // UNCONFIRMED: limit above 50 (clamp vs error) and limit=0; we clamp to 50 and read 0 as "unset".
+  // Choice CP-16 (docs/api-notes.md): limit above 50 is clamped to 50; limit=0 means unset.
   let n = limit === undefined || limit === '' ? MAX_LIMIT : nonNegativeInt(limit, 'limit');
   if (n === 0 || n > MAX_LIMIT) n = MAX_LIMIT;
   const skip = offset === undefined || offset === '' ? 0 : nonNegativeInt(offset, 'offset');

@@ -24,7 +24,7 @@ const RESERVED: Record<string, keyof Omit<QueryArgs, 'filters'> | 'ignored'> = {
   fields: 'fields',
   return_object: 'returnObject',
   'return-object': 'returnObject',
-  // UNCONFIRMED: saved admin "API Response Filters"; the simulator has none, so `filter=` is ignored.
+  // Choice CP-21 (docs/api-notes.md): no saved API response filters here, so `filter=` is ignored.
   filter: 'ignored',
   // Deleted lines are not kept by the simulator; the flag is accepted and has no effect.
   show_deleted_lines: 'ignored',

@@ -54,7 +54,7 @@ export function answerWrite<R extends { id: number }>(
   return sendRecord(reply, call.format, spec.element, spec.kind, shapeRecord(spec.kind, record, deps.ctx, shape));
 }
 
-/** `?exported=true|false` on a PUT; undefined when absent. UNCONFIRMED: `exported=false`; we accept it (clears the flag). */
+/** `?exported=true|false` on a PUT; undefined when absent. Choice CP-36 (docs/api-notes.md): `exported=false` clears the flag. */
 export function exportedParam(url: string): boolean | undefined {
   const raw = queryArgs(url).filters.find(([k]) => k === 'exported')?.[1];
   if (raw === undefined) return undefined;

@@ -49,8 +49,7 @@ export function registerPurchaseOrderRoutes(app: FastifyInstance, deps: RouteDep
       po = setPurchaseOrderExported(deps.state, id, exported, { actor: 'api' });
     } else {
       const body = bodyObject(req.body, ['order-header', 'purchase-order']);
-      // UNCONFIRMED: which PO header fields the API may change; we allow ship-to-attention and
-      // custom fields and ignore the rest, as Coupa ignores read-only fields.
+      // Choice CP-38 (docs/api-notes.md): only ship-to-attention and custom fields change; the rest is ignored.
       po = updatePurchaseOrderFields(
         deps.state,
         id,
