@@ -148,8 +148,8 @@ export function billFromInvoice(invoice: Invoice, vendorId: string, mapping: Cat
  *   quantity and unit price as they are (quantity without trailing zeros).
  * - Otherwise (price like 0.125 USD, or Coupa rounded the total): quantity 1, unit cost = the
  *   total, description + " (8 × 0.125)", so the amount is exact and nothing is hidden.
- * Negative lines (credits, discounts) are kept as they are; whether FreshBooks accepts a
- * negative unit cost is UNCONFIRMED (errno 1025 InvalidNegativeValue exists).
+ * Negative lines (credits, discounts) are kept as they are. Choice FB-33 (docs/api-notes.md):
+ * FreshBooks decides whether a negative unit cost is acceptable (errno 1025 exists).
  */
 export function billLine(
   line: PoLine | InvoiceLine,

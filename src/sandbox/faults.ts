@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { seededRandom, type Random } from '../lib/random.js';
+import { asText } from './guards.js';
 
 export type FaultKind = 'latency' | 'error' | 'rate_limit' | 'timeout' | 'reset' | 'expired_token';
 const KINDS: readonly FaultKind[] = ['latency', 'error', 'rate_limit', 'timeout', 'reset', 'expired_token'];
@@ -58,12 +59,11 @@ export function parseFaultSpec(spec: string): FaultRule {
 const NUMERIC = ['probability', 'times', 'latencyMs', 'jitterMs', 'status', 'retryAfterSeconds'] as const;
 
 export function validateFaultRule(input: Record<string, unknown>, label = JSON.stringify(input)): FaultRule {
-  const kind = input.kind;
-  if (typeof kind !== 'string' || !KINDS.includes(kind as FaultKind))
-    throw new FaultSpecError(label, `kind must be one of ${KINDS.join(', ')}`);
-  const rule: FaultRule = { kind: kind as FaultKind };
-  if (input.method !== undefined) rule.method = String(input.method).toUpperCase();
-  if (input.path !== undefined) rule.path = String(input.path);
+  const kind = KINDS.find((k) => k === input.kind);
+  if (kind === undefined) throw new FaultSpecError(label, `kind must be one of ${KINDS.join(', ')}`);
+  const rule: FaultRule = { kind };
+  if (input.method !== undefined) rule.method = asText(input.method).toUpperCase();
+  if (input.path !== undefined) rule.path = asText(input.path);
   for (const key of NUMERIC) {
     if (input[key] === undefined) continue;
     const n = Number(input[key]);
@@ -150,12 +150,18 @@ export class FaultInjector {
       if (!this.take(rule)) continue;
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       switch (rule.kind) {
-        case 'error':
-          return this.responses.serverError(reply, rule.status ?? 503);
-        case 'rate_limit':
-          return this.responses.tooManyRequests(reply, rule.retryAfterSeconds ?? 1);
-        case 'expired_token':
-          return this.responses.unauthorized(reply);
+        case 'error': {
+          this.responses.serverError(reply, rule.status ?? 503);
+          return;
+        }
+        case 'rate_limit': {
+          this.responses.tooManyRequests(reply, rule.retryAfterSeconds ?? 1);
+          return;
+        }
+        case 'expired_token': {
+          this.responses.unauthorized(reply);
+          return;
+        }
         case 'reset':
           request.raw.socket.destroy();
           return reply.hijack();

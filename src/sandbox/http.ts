@@ -4,7 +4,8 @@
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { FaultInjector, FaultSpecError, validateFaultRule, type FaultResponses, type FaultRule } from './faults.js';
-import type { WebhookDispatcher, WebhookFaults } from './webhook-dispatcher.js';
+import { isRecord } from './guards.js';
+import { readWebhookFaults, WebhookFaultsError, type WebhookDispatcher } from './webhook-dispatcher.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,69 +52,79 @@ export function createSandboxApp(options: SandboxAppOptions): { app: FastifyInst
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, forceCloseConnections: true });
   const faults = new FaultInjector(options.faultResponses, { seed: options.seed ?? 1, rules: options.faults ?? [] });
 
-  const keepRaw = (req: FastifyRequest, body: string) => {
-    req.rawBody = body;
+  /** Keeps the body as received (signatures are checked over it) and hands it on as text. */
+  const keepRaw = (req: FastifyRequest, body: string | Buffer): string => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    req.rawBody = text;
+    return text;
   };
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    keepRaw(req, body as string);
-    if ((body as string).trim() === '') return done(null, {});
+    const text = keepRaw(req, body);
+    if (text.trim() === '') {
+      done(null, {});
+      return;
+    }
     try {
-      done(null, JSON.parse(body as string));
+      done(null, JSON.parse(text));
     } catch {
-      const err = new Error('Malformed JSON body') as Error & { statusCode: number };
-      err.statusCode = 400;
-      done(err, undefined);
+      done(Object.assign(new Error('Malformed JSON body'), { statusCode: 400 }), undefined);
     }
   });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
-    keepRaw(req, body as string);
-    done(null, parseUrlEncoded(body as string));
+    done(null, parseUrlEncoded(keepRaw(req, body)));
   });
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (req, body, done) => {
-    keepRaw(req, body as string);
+    const text = keepRaw(req, body);
     try {
-      done(null, parseMultipart(body as string, req.headers['content-type'] ?? ''));
+      done(null, parseMultipart(text, req.headers['content-type'] ?? ''));
     } catch (err) {
-      done(err as Error, undefined);
+      done(err instanceof Error ? err : new Error(String(err)), undefined);
     }
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
-    keepRaw(req, body as string);
-    done(null, body);
+    done(null, keepRaw(req, body));
   });
 
   app.addHook('onRequest', faults.hook);
-  app.addHook('onClose', async () => {
+  app.addHook('onClose', (_instance, done) => {
     faults.releaseHung();
     options.dispatcher?.close();
+    done();
   });
 
-  app.get('/_sandbox/faults', async () => ({ faults: faults.list() }));
-  app.post('/_sandbox/faults', async (req, reply) => {
+  // Plain (not async) handlers: Fastify sends what they return.
+  app.get('/_sandbox/faults', () => ({ faults: faults.list() }));
+  app.post('/_sandbox/faults', (req, reply) => {
+    let rule: FaultRule;
     try {
-      const rule = faults.add(validateFaultRule((req.body ?? {}) as Record<string, unknown>));
-      return reply.code(201).send({ fault: rule });
+      rule = faults.add(validateFaultRule(isRecord(req.body) ? req.body : {}));
     } catch (err) {
       if (err instanceof FaultSpecError) return reply.code(400).send({ error: err.message });
       throw err;
     }
+    return reply.code(201).send({ fault: rule });
   });
-  app.delete('/_sandbox/faults', async () => {
+  app.delete('/_sandbox/faults', () => {
     faults.clear();
     return { faults: [] };
   });
-  app.delete<{ Params: { id: string } }>('/_sandbox/faults/:id', async (req, reply) =>
+  app.delete<{ Params: { id: string } }>('/_sandbox/faults/:id', (req, reply) =>
     faults.remove(req.params.id) ? { deleted: req.params.id } : reply.code(404).send({ error: `No fault with id ${req.params.id}` }),
   );
   if (options.dispatcher) {
     const dispatcher = options.dispatcher;
-    app.get('/_sandbox/webhook-faults', async () => ({ faults: dispatcher.getFaults() }));
-    app.put('/_sandbox/webhook-faults', async (req) => {
-      dispatcher.setFaults((req.body ?? {}) as WebhookFaults);
+    app.get('/_sandbox/webhook-faults', () => ({ faults: dispatcher.getFaults() }));
+    app.put('/_sandbox/webhook-faults', (req, reply) => {
+      try {
+        dispatcher.setFaults(readWebhookFaults(req.body));
+      } catch (err) {
+        if (err instanceof WebhookFaultsError) return reply.code(400).send({ error: err.message });
+        throw err;
+      }
       return { faults: dispatcher.getFaults() };
     });
-    app.get('/_sandbox/webhook-attempts', async () => ({ attempts: dispatcher.attempts }));
+    app.get('/_sandbox/webhook-attempts', () => ({ attempts: dispatcher.attempts }));
   }
   return { app, faults };
 }

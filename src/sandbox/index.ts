@@ -5,7 +5,7 @@
 import type { FaultRule } from './faults.js';
 import { COUPA_DEMO, startCoupaSandbox, type CoupaSandbox } from './coupa/index.js';
 import { FRESHBOOKS_DEMO, startFreshBooksSandbox, type FreshBooksSandbox } from './freshbooks/index.js';
-import { DEMO_COMPANY, generateDataset } from './generator/index.js';
+import { generateDataset } from './generator/index.js';
 import type { WebhookFaults } from './webhook-dispatcher.js';
 
 export interface SandboxesOptions {
@@ -56,7 +56,7 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Sa
   return {
     coupa,
     freshbooks,
-    company: data.meta.company ?? DEMO_COMPANY,
+    company: data.meta.company,
     credentials: {
       coupa: {
         instanceUrl: coupa.url,

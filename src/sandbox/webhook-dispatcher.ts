@@ -4,6 +4,7 @@
  * tested against the ways real senders misbehave.
  */
 import { seededRandom, type Random } from '../lib/random.js';
+import { isRecord, itemAt } from './guards.js';
 
 export interface OutboundWebhook {
   url: string;
@@ -20,6 +21,29 @@ export interface WebhookFaults {
   duplicateRate?: number;
   /** Collect this many deliveries, then send them in a shuffled order. */
   reorderWindow?: number;
+}
+
+const FAULT_KEYS = ['delayMs', 'duplicateRate', 'reorderWindow'] as const;
+
+export class WebhookFaultsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookFaultsError';
+  }
+}
+
+/** Webhook faults from a JSON body (`PUT /_sandbox/webhook-faults`): non-negative numbers, other keys ignored. */
+export function readWebhookFaults(body: unknown): WebhookFaults {
+  const input = isRecord(body) ? body : {};
+  const faults: WebhookFaults = {};
+  for (const key of FAULT_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    const n = typeof value === 'number' || typeof value === 'string' ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n) || n < 0) throw new WebhookFaultsError(`${key} must be a non-negative number, got ${JSON.stringify(value)}`);
+    faults[key] = n;
+  }
+  return faults;
 }
 
 export interface WebhookAttempt {
@@ -96,9 +120,14 @@ export class WebhookDispatcher {
 
   private hold(hook: OutboundWebhook, window: number): void {
     this.held.push(hook);
-    if (this.held.length >= window) return this.flushHeld();
+    if (this.held.length >= window) {
+      this.flushHeld();
+      return;
+    }
     // A partial window is still sent, a little later, so nothing waits forever.
-    this.heldTimer ??= setTimeout(() => this.flushHeld(), 200);
+    this.heldTimer ??= setTimeout(() => {
+      this.flushHeld();
+    }, 200);
   }
 
   private flushHeld(): void {
@@ -108,7 +137,9 @@ export class WebhookDispatcher {
     this.held = [];
     for (let i = batch.length - 1; i > 0; i--) {
       const j = Math.floor(this.random.next() * (i + 1));
-      [batch[i], batch[j]] = [batch[j]!, batch[i]!];
+      const [a, b] = [itemAt(batch, i, 'held webhook'), itemAt(batch, j, 'held webhook')];
+      batch[i] = b;
+      batch[j] = a;
     }
     for (const hook of batch) this.schedule(hook, 1, this.faults.delayMs ?? 0);
   }
@@ -133,10 +164,14 @@ export class WebhookDispatcher {
       record.error = err instanceof Error ? err.message : String(err);
     }
     this.attempts.push(record);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may have run during the fetch.
     if (this.closed) return;
     const ok = record.status !== undefined && record.status >= 200 && record.status < 300;
     const wait = this.retryDelaysMs[attempt - 1];
-    if (!ok && wait !== undefined) return this.schedule(hook, attempt + 1, wait);
+    if (!ok && wait !== undefined) {
+      this.schedule(hook, attempt + 1, wait);
+      return;
+    }
     this.pending -= 1;
     this.settle();
   }

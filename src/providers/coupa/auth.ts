@@ -1,5 +1,5 @@
 /**
- * OAuth2 client credentials against `{instanceUrl}/oauth2/token` (reference §1.1): the
+ * OAuth2 client credentials against `{instanceUrl}/oauth2/token` (docs/api-notes.md#coupa-auth): the
  * documented form post with `client_id`, `client_secret`, `grant_type` and a space-separated
  * `scope`. There is no refresh token: a new token is simply requested. The token is kept for
  * its life (24 h at Coupa) in memory and in the injected cache (shared by the tenant's

@@ -3,7 +3,7 @@
  *
  * Paging is by id, not offset: `order_by=id&dir=asc&limit=50&id[gt]=<last id seen>`. Offset
  * paging skips records when the result set shifts under it (a record leaving an
- * `exported=false` or `updated-at[gt]` window while the pages are read, reference §10.1);
+ * `exported=false` or `updated-at[gt]` window while the pages are read, docs/api-notes.md#coupa-paging-and-filters);
  * an id cursor neither skips nor repeats, whatever changes meanwhile. A record updated after
  * its page was read is picked up by the next incremental pass (its `updated-at` moved).
  */
@@ -147,7 +147,7 @@ export class Collection<T> {
 
   /**
    * `PUT {path}/{id}?exported=true` with no body: its own request, as Coupa ignores other
-   * changes sent with it (reference §5.2). Idempotent, so retried like a read.
+   * changes sent with it (docs/api-notes.md#coupa-the-resources-we-use). Idempotent, so retried like a read.
    */
   protected async putExported(id: string, writeScope: string): Promise<void> {
     const checked = checkId(id, this.spec.noun);

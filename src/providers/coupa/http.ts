@@ -4,7 +4,7 @@
  * and retried on 429, 5xx, timeouts and resets with capped, jittered backoff that honours
  * Retry-After. Answers are turned into typed errors here, and nowhere else.
  *
- * Pacing numbers: Coupa allows 25 requests/s with a burst of 20 (reference §7). The bucket
+ * Pacing numbers: Coupa allows 25 requests/s with a burst of 20 (docs/api-notes.md#coupa-rate-limits-and-errors). The bucket
  * here refills at 20/s and holds 18, so over any window of t seconds at most 18 + 20·t
  * requests leave this process while Coupa accepts 20 + 25·t: a margin of 2 requests plus 5/s
  * absorbs requests that leave spaced but arrive bunched (connection reuse, GC pauses, the
@@ -36,7 +36,7 @@ import {
 /** Requests per second and burst the client allows itself (Coupa: 25/s, burst 20). */
 export const COUPA_PACE = { ratePerSecond: 20, burst: 18 } as const;
 
-/** Coupa can be slow on full 50-record pages (reference §10.11): a generous default. */
+/** Coupa can be slow on full 50-record pages (docs/api-notes.md#coupa-rate-limits-and-errors): a generous default. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 const buckets = new WeakMap<Clock, Map<string, TokenBucket>>();

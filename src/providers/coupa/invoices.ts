@@ -2,7 +2,7 @@
  * `/api/invoices`: index (paged by id), show, record a payment, mark exported. Reads need
  * core.invoice.read; payments and the export flag need core.invoice.write.
  *
- * Recording a payment (reference §5.1): Coupa has no payments endpoint and no idempotency
+ * Recording a payment (docs/api-notes.md#coupa-the-resources-we-use): Coupa has no payments endpoint and no idempotency
  * key; `PUT /api/invoices/{id}` with `payments: [{amount-paid, payment-date, notes}]` appends.
  * So every try reads the invoice's payments first and writes only when the same payment
  * (amount as a number, date, notes) is not there yet. The PUT itself is retried by the HTTP
@@ -45,8 +45,8 @@ export interface RecordPaymentResult {
 
 /**
  * The payment date as Coupa should store it: noon of that day in the instance's own offset
- * (read from the invoice's timestamps). A bare 'YYYY-MM-DD' is read as midnight UTC (reference
- * §0), which an instance west of UTC shows as the day before; noon local stays on the same
+ * (read from the invoice's timestamps). A bare 'YYYY-MM-DD' is read as midnight UTC
+ * (docs/api-notes.md#coupa-money-dates-and-ids), which an instance west of UTC shows as the day before; noon local stays on the same
  * calendar day whichever way Coupa reads it, DST included.
  */
 export function paymentInstant(date: string, invoiceJson: unknown): string {

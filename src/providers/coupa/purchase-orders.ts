@@ -10,7 +10,7 @@ import type { CoupaApi } from './http.js';
 import { listOf, parsePurchaseOrder } from './parse.js';
 import { SCOPES } from './scopes.js';
 
-/** Coupa spells it both ways (reference §4): a filter on one asks for both. */
+/** Coupa spells it both ways (docs/api-notes.md#coupa-the-resources-we-use): a filter on one asks for both. */
 function bothCancelledSpellings(statuses: string[]): string[] {
   const out = [...statuses];
   if (out.includes('cancelled') || out.includes('canceled')) out.push('cancelled', 'canceled');

@@ -1,6 +1,6 @@
 /**
  * The OAuth scopes each call of the client needs (Coupa names them `service.object.right`;
- * see reference §1.2). The default request is exactly what the sync flows use: least
+ * see docs/api-notes.md#coupa-auth). The default request is exactly what the sync flows use: least
  * privilege, and `ping` can then say precisely which one is missing.
  */
 export const SCOPES = {

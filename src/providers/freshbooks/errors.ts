@@ -192,7 +192,7 @@ const SCOPE = /\buser:[a-z_]+:(?:read|write)\b/g;
 
 /**
  * Which scopes a 403 says are missing. FreshBooks' message "lists the scopes you have and the
- * scopes required" (exact wording UNCONFIRMED), so the text is split at words such as
+ * scopes required" (Choice FB-12, docs/api-notes.md: exact wording unknown), so the text is split at words such as
  * "required"/"needs" and "have"/"granted"; structured metadata keys are read the same way.
  * `granted` (the token's own scope list) is subtracted when known.
  */

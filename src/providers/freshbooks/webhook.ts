@@ -2,7 +2,7 @@
  * FreshBooks webhook signatures. FreshBooks does not sign the raw body: it signs the form
  * fields re-serialised the way Python's `json.dumps` writes a dict — `", "` and `": "`
  * separators, non-ASCII escaped as lowercase \uXXXX (UTF-16 units), keys in form order —
- * keyed by the callback's verifier, base64 HMAC-SHA256 (shared/reference/freshbooks-api.md §9).
+ * keyed by the callback's verifier, base64 HMAC-SHA256 (docs/api-notes.md#freshbooks-webhooks-and-their-signature).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -16,8 +16,8 @@ function pythonString(s: string): string {
 
 /**
  * The text FreshBooks signs. A repeated key keeps its first position and first value, as
- * a Python dict built from a werkzeug MultiDict does (UNCONFIRMED for FreshBooks' own
- * server; FreshBooks never sends repeated keys in practice).
+ * a Python dict built from a werkzeug MultiDict does (Choice FB-53, docs/api-notes.md;
+ * FreshBooks never sends repeated keys in practice).
  */
 export function signedText(formBody: string): string {
   const fields = new Map<string, string>();

@@ -5,6 +5,7 @@
  * 24 hours. Error bodies follow RFC 6749 (Coupa's OAuth server is Doorkeeper-like).
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { asText, isRecord } from '../guards.js';
 import { CoupaApiError } from './errors.js';
 import { KNOWN_SCOPES } from './scopes.js';
 import type { InstanceClock } from './time.js';
@@ -45,10 +46,10 @@ const oauthError = (status: number, error: string, description: string): TokenRe
 });
 
 function field(body: unknown, name: string): string | undefined {
-  if (body === null || typeof body !== 'object') return undefined;
-  const v = (body as Record<string, unknown>)[name];
-  if (Array.isArray(v)) return v[0] === undefined ? undefined : String(v[0]);
-  return v === undefined || v === null ? undefined : String(v);
+  if (!isRecord(body)) return undefined;
+  const v = body[name];
+  if (Array.isArray(v)) return v[0] === undefined ? undefined : asText(v[0]);
+  return v === undefined || v === null ? undefined : asText(v);
 }
 
 function formDecode(text: string): string {
@@ -97,9 +98,9 @@ export class TokenIssuer {
   token(body: unknown, authorization: string | undefined): TokenResponse {
     let clientId = field(body, 'client_id');
     let clientSecret = field(body, 'client_secret');
-    const basic = /^Basic\s+(.+)$/i.exec(authorization ?? '');
-    if (basic) {
-      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const basic = /^Basic\s+(.+)$/i.exec(authorization ?? '')?.[1];
+    if (basic !== undefined) {
+      const decoded = Buffer.from(basic, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       if (colon >= 0) {
         // RFC 6749 §2.3.1: id and secret are form-encoded before Basic encoding.
@@ -121,7 +122,7 @@ export class TokenIssuer {
       );
     }
     const requested = (field(body, 'scope') ?? '').split(' ').filter((s) => s !== '');
-    // UNCONFIRMED: a request without `scope`; we grant everything the client has.
+    // Choice CP-01 (docs/api-notes.md): no `scope` grants everything the client has.
     const scopes = requested.length === 0 ? client.scopes : requested;
     if (scopes.some((s) => !client.scopes.includes(s) || !KNOWN_SCOPES.includes(s))) {
       return oauthError(400, 'invalid_scope', 'The requested scope is invalid, unknown, or malformed.');
@@ -133,18 +134,17 @@ export class TokenIssuer {
     return {
       status: 200,
       headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
-      // UNCONFIRMED: the `scope` echo and lower-case "bearer" (Coupa documents this shape for
-      // tokens its Call Outs consume).
+      // Choice CP-02 (docs/api-notes.md): `scope` echoed, token_type lower-case "bearer".
       body: { access_token: accessToken, token_type: 'bearer', expires_in: EXPIRES_IN_SECONDS, scope: scopes.join(' ') },
     };
   }
 
   /** The caller behind `Authorization: Bearer …`, or a 401. */
   authenticate(authorization: string | undefined): Principal {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    // UNCONFIRMED: Coupa's 401 body; we answer in Coupa's error shape with an RFC 6750 header.
-    if (!m) throw unauthorized('invalid_request', 'Authentication required: send Authorization: Bearer <access token>.');
-    const token = this.tokens.get(m[1]!);
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    // Choice CP-03 (docs/api-notes.md): 401 in Coupa's error shape, with an RFC 6750 header.
+    if (bearer === undefined) throw unauthorized('invalid_request', 'Authentication required: send Authorization: Bearer <access token>.');
+    const token = this.tokens.get(bearer);
     if (!token) throw unauthorized('invalid_token', 'The access token is invalid');
     const now = this.clock.nowMs();
     if (now >= token.expiresAt) throw unauthorized('invalid_token', 'The access token expired');

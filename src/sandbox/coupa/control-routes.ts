@@ -1,33 +1,58 @@
 /** The control API's HTTP routes (listed in control.ts), each a thin call into CoupaControl. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ControlInputError } from './control-schemas.js';
+import { isRecord } from '../guards.js';
+import {
+  clientInput,
+  ControlInputError,
+  coupaSeed,
+  invoiceInput,
+  parseInput,
+  paymentInput,
+  pushTarget,
+  pushTargets,
+  purchaseOrderInput,
+  revisionInput,
+  supplierInput,
+  supplierPatch,
+} from './control-schemas.js';
 import type { CoupaControl } from './control.js';
 import { CoupaApiError } from './errors.js';
-import { PushTargetError, type PushTarget } from './push.js';
-import type { CoupaSeed } from './seed.js';
+import { PushTargetError } from './push.js';
 
-type Req = FastifyRequest<{ Params: Record<string, string>; Body: unknown }>;
-type Action = (req: Req) => unknown;
+/** What an action reads of a request: path parameters and the parsed body. */
+interface ControlRequest {
+  params: Readonly<Record<string, unknown>>;
+  body: unknown;
+}
+type Action = (req: ControlRequest) => unknown;
 
-function id(req: Req): number {
-  const raw = req.params.id ?? '';
-  if (!/^\d+$/.test(raw)) throw CoupaApiError.notFound();
+function id(req: ControlRequest): number {
+  const raw = req.params.id;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) throw CoupaApiError.notFound();
   return Number(raw);
+}
+
+/** The status and body a failed action answers, or undefined for an error that is not the caller's. */
+function failure(err: unknown): { status: number; body: Record<string, unknown> } | undefined {
+  if (err instanceof CoupaApiError) {
+    return { status: err.status === 404 ? 404 : 400, body: { error: err.messages.join('; '), messages: err.messages } };
+  }
+  if (err instanceof ControlInputError || err instanceof PushTargetError) return { status: 400, body: { error: err.message } };
+  return undefined;
 }
 
 /** Runs an action and answers JSON: `status` on success, 400/404 with {"error"} otherwise. */
 function handle(action: Action, status = 200) {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
+  return (req: FastifyRequest, reply: FastifyReply) => {
+    let result: unknown;
     try {
-      const result = action(req as Req);
-      return reply.code(status).send(result ?? { ok: true });
+      result = action({ params: isRecord(req.params) ? req.params : {}, body: req.body });
     } catch (err) {
-      if (err instanceof CoupaApiError) {
-        return reply.code(err.status === 404 ? 404 : 400).send({ error: err.messages.join('; '), messages: err.messages });
-      }
-      if (err instanceof ControlInputError || err instanceof PushTargetError) return reply.code(400).send({ error: err.message });
-      throw err;
+      const answer = failure(err);
+      if (!answer) throw err;
+      return reply.code(answer.status).send(answer.body);
     }
+    return reply.code(status).send(result ?? { ok: true });
   };
 }
 
@@ -48,21 +73,21 @@ export function registerControlRoutes(app: FastifyInstance, control: CoupaContro
   );
   app.post(
     '/_sandbox/seed',
-    handle((req) => ({ counts: control.load(req.body as CoupaSeed) })),
+    handle((req) => ({ counts: control.load(parseInput(coupaSeed, req.body)) })),
   );
 
   app.post(
     '/_sandbox/suppliers',
-    handle((req) => control.createSupplier(req.body as never), 201),
+    handle((req) => control.createSupplier(parseInput(supplierInput, req.body)), 201),
   );
   app.put(
     '/_sandbox/suppliers/:id',
-    handle((req) => control.updateSupplier(id(req), req.body as never)),
+    handle((req) => control.updateSupplier(id(req), parseInput(supplierPatch, req.body))),
   );
 
   app.post(
     '/_sandbox/purchase_orders',
-    handle((req) => control.createPurchaseOrder(req.body as never), 201),
+    handle((req) => control.createPurchaseOrder(parseInput(purchaseOrderInput, req.body)), 201),
   );
   app.post(
     '/_sandbox/purchase_orders/:id/issue',
@@ -70,7 +95,7 @@ export function registerControlRoutes(app: FastifyInstance, control: CoupaContro
   );
   app.post(
     '/_sandbox/purchase_orders/:id/revise',
-    handle((req) => control.revisePurchaseOrder(id(req), req.body as never)),
+    handle((req) => control.revisePurchaseOrder(id(req), parseInput(revisionInput, req.body))),
   );
   app.post(
     '/_sandbox/purchase_orders/:id/cancel',
@@ -83,7 +108,7 @@ export function registerControlRoutes(app: FastifyInstance, control: CoupaContro
 
   app.post(
     '/_sandbox/invoices',
-    handle((req) => control.createInvoice(req.body as never), 201),
+    handle((req) => control.createInvoice(parseInput(invoiceInput, req.body)), 201),
   );
   app.post(
     '/_sandbox/invoices/:id/approve',
@@ -95,7 +120,7 @@ export function registerControlRoutes(app: FastifyInstance, control: CoupaContro
   );
   app.post(
     '/_sandbox/invoices/:id/payments',
-    handle((req) => control.recordPayment(id(req), req.body as never)),
+    handle((req) => control.recordPayment(id(req), parseInput(paymentInput, req.body))),
   );
 
   app.get(
@@ -104,19 +129,23 @@ export function registerControlRoutes(app: FastifyInstance, control: CoupaContro
   );
   app.put(
     '/_sandbox/push',
-    handle((req) => ({ targets: control.setPushTargets(((req.body ?? {}) as { targets?: PushTarget[] }).targets ?? []) })),
+    handle((req) => ({ targets: control.setPushTargets(parseInput(pushTargets, req.body).targets ?? []) })),
   );
   app.post(
     '/_sandbox/push',
-    handle((req) => ({ targets: control.addPushTarget(req.body as PushTarget) })),
+    handle((req) => ({ targets: control.addPushTarget(parseInput(pushTarget, req.body)) })),
   );
 
   app.post(
     '/_sandbox/clients',
-    handle((req) => control.addClient(req.body as never), 201),
+    handle((req) => {
+      control.addClient(parseInput(clientInput, req.body));
+    }, 201),
   );
   app.post(
     '/_sandbox/tokens/expire',
-    handle(() => control.expireTokens()),
+    handle(() => {
+      control.expireTokens();
+    }),
   );
 }

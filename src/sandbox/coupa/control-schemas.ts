@@ -96,7 +96,41 @@ export const invoiceInput = z
 export const paymentInput = z.object({ amount: decimal, date: z.string().optional(), notes: text }).strict();
 
 export const pushTarget = z.object({ url: z.string(), secret: z.string() }).strict();
-export const pushTargets = z.object({ targets: z.array(pushTarget) }).strict();
+/** PUT /_sandbox/push: other keys are ignored, no `targets` clears the list. */
+export const pushTargets = z.object({ targets: z.array(pushTarget).optional() });
+
+const timestamps = { createdAt: z.string().optional(), updatedAt: z.string().optional() };
+
+/** A whole CoupaSeed (POST /_sandbox/seed); lists left out load nothing. */
+export const coupaSeed = z
+  .object({
+    accounts: z.array(z.object({ code: z.string(), name: z.string() }).strict()).optional(),
+    suppliers: z.array(supplierInput.extend({ number: z.string(), ...timestamps })).default([]),
+    purchaseOrders: z
+      .array(
+        purchaseOrderInput.omit({ status: true, supplierId: true, supplierNumber: true }).extend({
+          poNumber: z.string(),
+          supplierNumber: z.string(),
+          status: z.enum(['draft', 'buyer_hold', 'issued', 'closed', 'cancelled']),
+          version: z.number().int().optional(),
+          exported: z.boolean().optional(),
+          ...timestamps,
+        }),
+      )
+      .default([]),
+    invoices: z
+      .array(
+        invoiceInput.omit({ status: true, supplierId: true, supplierNumber: true, purchaseOrderId: true }).extend({
+          supplierNumber: z.string(),
+          status: z.enum(['draft', 'pending_receipt', 'pending_approval', 'approved', 'voided']),
+          payments: z.array(z.object({ amount: z.string(), date: z.string(), notes: text }).strict()).optional(),
+          exported: z.boolean().optional(),
+          ...timestamps,
+        }),
+      )
+      .default([]),
+  })
+  .strict();
 
 export const clientInput = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1), scopes: z.array(z.string()) }).strict();
 

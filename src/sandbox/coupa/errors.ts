@@ -3,8 +3,7 @@
  * Coupa puts on the wire: a status and messages keyed by the resource (JSON
  * `{"errors": {"invoice": ["…"]}}`, XML `<errors><error>…</error></errors>`).
  */
-// UNCONFIRMED: the key Coupa uses per resource (its models are InvoiceHeader / OrderHeader); we
-// choose the singular of the URL segment: "supplier", "purchase_order", "invoice"; "base" otherwise.
+// Choice CP-08 (docs/api-notes.md): errors are keyed by the URL segment's singular, else "base".
 export type ErrorKey = 'base' | 'supplier' | 'purchase_order' | 'invoice' | 'payment';
 
 export class CoupaApiError extends Error {
@@ -23,7 +22,7 @@ export class CoupaApiError extends Error {
     return new CoupaApiError(400, key, messages);
   }
 
-  // UNCONFIRMED: the text of Coupa's not-found answer; we choose "Record not found" under "base".
+  // Choice CP-09 (docs/api-notes.md): a 404 says "Record not found" under "base".
   static notFound(): CoupaApiError {
     return new CoupaApiError(404, 'base', ['Record not found']);
   }

@@ -10,7 +10,7 @@ import { CoupaApiError } from './errors.js';
 import type { FaultResponses } from '../faults.js';
 import { formatOf, sendError } from './respond.js';
 
-// UNCONFIRMED: Coupa's 5xx bodies; the HTML gateway page is our choice for 502/503.
+// Choice CP-10 (docs/api-notes.md): 502/503 answer an HTML gateway page, 500 Coupa's error shape.
 const gatewayPage = (status: number) =>
   `<!DOCTYPE html>\n<html>\n<head><title>${status} ${status === 502 ? 'Bad Gateway' : 'Service Temporarily Unavailable'}</title></head>\n<body>\n<center><h1>${status} ${status === 502 ? 'Bad Gateway' : 'Service Temporarily Unavailable'}</h1></center>\n</body>\n</html>\n`;
 

@@ -4,6 +4,7 @@
  * Coupa's error body in the negotiated format.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isRecord } from '../guards.js';
 import type { Principal, TokenIssuer } from './auth.js';
 import { CoupaApiError } from './errors.js';
 import type { TokenBucketLimiter } from './rate-limit.js';
@@ -17,13 +18,16 @@ export interface GuardDeps {
 export interface ApiCall {
   format: Format;
   principal: Principal;
+  /** The route's path parameters (`:id`). */
+  params: Readonly<Record<string, string>>;
 }
 
-export type ApiHandler = (
-  req: FastifyRequest<{ Params: Record<string, string> }>,
-  reply: FastifyReply,
-  call: ApiCall,
-) => Promise<FastifyReply>;
+export type ApiHandler = (req: FastifyRequest, reply: FastifyReply, call: ApiCall) => Promise<FastifyReply>;
+
+function pathParams(params: unknown): Record<string, string> {
+  if (!isRecord(params)) return {};
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
 
 export function rateLimited(): CoupaApiError {
   return new CoupaApiError(429, 'base', ['Rate limit exceeded'], { 'retry-after': '1' });
@@ -34,17 +38,15 @@ export function guarded(deps: GuardDeps, scope: string, handler: ApiHandler) {
     const format = formatOf(req);
     try {
       const principal = deps.issuer.authenticate(req.headers.authorization);
-      // UNCONFIRMED: what Coupa meters; we keep one bucket per OAuth client id, counting only
-      // authenticated API calls (token requests and control routes are not metered).
+      // Choice CP-05 (docs/api-notes.md): one bucket per OAuth client, authenticated API calls only.
       if (deps.limiter && !deps.limiter.take(principal.clientId)) throw rateLimited();
       if (!principal.scopes.has(scope)) {
-        // UNCONFIRMED: 401 vs 403 for a valid token without the scope; we choose 403 (RFC 6750
-        // insufficient_scope), so a client does not loop refreshing a token that cannot help.
+        // Choice CP-04 (docs/api-notes.md): a missing scope is 403 insufficient_scope, not 401.
         throw new CoupaApiError(403, 'base', [`Access denied: this access token lacks the scope ${scope}`], {
           'www-authenticate': `Bearer realm="Coupa", error="insufficient_scope", scope="${scope}"`,
         });
       }
-      return await handler(req as FastifyRequest<{ Params: Record<string, string> }>, reply, { format, principal });
+      return await handler(req, reply, { format, principal, params: pathParams(req.params) });
     } catch (err) {
       if (err instanceof CoupaApiError) return sendError(reply, format, err);
       throw err;

@@ -6,7 +6,7 @@
  *   coupa.control.approveInvoice(9001);      // act as a Coupa user (also over HTTP, see control.ts)
  *   await coupa.close();
  *
- * It follows shared/reference/coupa-api.md: OAuth client credentials with scopes, the three
+ * It follows docs/api-notes.md (Coupa): OAuth client credentials with scopes, the three
  * resources with Coupa's query language, XML unless JSON is asked for, decimals as strings,
  * the 25/s burst-20 rate limit, export flags and PO versions, payments on invoices, and
  * Standard-Webhooks-signed pushes. Admin routes for faults come from ../http.ts.
@@ -133,7 +133,10 @@ export function createCoupaSandbox(options: CoupaSandboxOptions = {}): CoupaSand
   registerPurchaseOrderRoutes(app, deps);
   registerInvoiceRoutes(app, deps);
   registerControlRoutes(app, control);
-  app.addHook('onClose', async () => push.close());
+  app.addHook('onClose', (_instance, done) => {
+    push.close();
+    done();
+  });
 
   const sandbox: CoupaSandbox = {
     url: '',

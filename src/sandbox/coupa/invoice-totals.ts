@@ -1,8 +1,7 @@
 /**
  * An invoice's read-only totals, computed from its lines and charges with exact decimals.
- * UNCONFIRMED: how Coupa composes gross-total / total-with-taxes / amount-due. We choose
- * gross-total = lines + shipping + handling + misc + tax (= total-with-taxes), and amount-due =
- * total-with-taxes (payments recorded by an ERP do not reduce it); clients should sum payments.
+ * Choice CP-26 (docs/api-notes.md): gross-total = lines + shipping + handling + misc + tax =
+ * total-with-taxes = amount-due (payments recorded by an ERP do not reduce it).
  */
 import { Decimal } from '../../lib/decimal.js';
 import type { InvoiceRecord } from './types.js';

@@ -5,7 +5,7 @@
 import { Decimal } from '../../lib/decimal.js';
 import { CoupaApiError, type ErrorKey } from './errors.js';
 
-// UNCONFIRMED: Coupa's exact rendering of money; we choose the currency's decimals (JPY has none).
+// Choice CP-22 (docs/api-notes.md): money is rendered at the currency's decimals (JPY has none).
 export function formatMoney(value: Decimal, decimals: number): string {
   return value.toFixed(decimals, 'half-up');
 }
@@ -32,7 +32,7 @@ export function readDecimal(input: unknown, key: ErrorKey, label: string): Decim
 export function checkPrecision(value: Decimal, decimals: number, key: ErrorKey, label: string): Decimal {
   const n = value.normalize();
   if (n.scale > decimals) {
-    // UNCONFIRMED: Coupa may silently round; we refuse, so a client that sends floats is caught.
+    // Choice CP-23 (docs/api-notes.md): more decimals than the currency has are refused, not rounded.
     throw CoupaApiError.invalid(key, `${label} has more than ${decimals} decimal places for this currency`);
   }
   return n;

@@ -5,6 +5,7 @@
  * underscores (`amount-paid` / `amount_paid`); `check-number` (deprecated) lands in notes.
  */
 import type { Decimal } from '../../lib/decimal.js';
+import { asText, isRecord, type JsonObject } from '../guards.js';
 import { CoupaApiError, type ErrorKey } from './errors.js';
 import { readDecimal } from './money.js';
 import { hyphenate } from './query/params.js';
@@ -28,30 +29,28 @@ export interface InvoiceUpdate {
   customFields?: CustomFields;
 }
 
-type Json = Record<string, unknown>;
-
 /** Hyphenates every key, recursively (`amount_paid` → `amount-paid`). */
 export function hyphenateKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hyphenateKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [hyphenate(k), hyphenateKeys(v)]));
-  }
+  if (isRecord(value)) return hyphenateObject(value);
   return value;
+}
+
+function hyphenateObject(value: JsonObject): JsonObject {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [hyphenate(k), hyphenateKeys(v)]));
 }
 
 /**
  * The body's object, unwrapped from a root element (`{"invoice-header": {...}}`) if one was sent.
- * UNCONFIRMED: Coupa's JSON bodies are unwrapped; we also accept the wrapper (Rails' params wrapping).
+ * Choice CP-11 (docs/api-notes.md): the root wrapper is accepted as well as the bare object.
  */
-export function bodyObject(body: unknown, roots: string[]): Json {
+export function bodyObject(body: unknown, roots: string[]): JsonObject {
   if (body === undefined || body === null || body === '') return {};
-  if (typeof body !== 'object' || Array.isArray(body))
-    throw CoupaApiError.invalid('base', 'The request body must be a JSON object (send Content-Type: application/json).');
-  const obj = hyphenateKeys(body) as Json;
-  const keys = Object.keys(obj);
-  if (keys.length === 1 && roots.includes(keys[0]!) && obj[keys[0]!] !== null && typeof obj[keys[0]!] === 'object')
-    return obj[keys[0]!] as Json;
-  return obj;
+  if (!isRecord(body)) throw CoupaApiError.invalid('base', 'The request body must be a JSON object (send Content-Type: application/json).');
+  const obj = hyphenateObject(body);
+  const [only, ...others] = Object.keys(obj);
+  const inner = only === undefined || others.length > 0 || !roots.includes(only) ? undefined : obj[only];
+  return isRecord(inner) ? inner : obj;
 }
 
 export function readBoolean(value: unknown, label: string, key: ErrorKey = 'invoice'): boolean {
@@ -63,30 +62,28 @@ export function readBoolean(value: unknown, label: string, key: ErrorKey = 'invo
 
 function readText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return String(value);
+  return asText(value);
 }
 
 function readDate(value: unknown, label: string): number | null {
   if (value === null || value === undefined || value === '') return null;
-  return parseCoupaTime(String(value), label, 'invoice');
+  return parseCoupaTime(asText(value), label, 'invoice');
 }
 
 function paymentList(raw: unknown): unknown[] {
   if (Array.isArray(raw)) return raw;
-  if (raw !== null && typeof raw === 'object' && 'payment' in (raw as Json)) {
-    const inner = (raw as Json).payment;
+  if (isRecord(raw) && 'payment' in raw) {
+    const inner = raw.payment;
     return Array.isArray(inner) ? inner : [inner];
   }
   throw CoupaApiError.invalid('invoice', 'payments must be a list of payments, or {"payment": {...}} / {"payment": [...]}');
 }
 
-function readPayment(raw: unknown, n: number): PaymentEntry {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw CoupaApiError.invalid('invoice', `Payment ${n} must be an object`);
-  const p = raw as Json;
+function readPayment(p: unknown, n: number): PaymentEntry {
+  if (!isRecord(p)) throw CoupaApiError.invalid('invoice', `Payment ${n} must be an object`);
   const entry: PaymentEntry = {};
   if (p.id !== undefined && p.id !== null) {
-    if (!/^\d+$/.test(String(p.id))) throw CoupaApiError.invalid('invoice', `Payment ${n}: id must be an integer`);
+    if (!/^\d+$/.test(asText(p.id))) throw CoupaApiError.invalid('invoice', `Payment ${n}: id must be an integer`);
     entry.id = Number(p.id);
   }
   if (p['amount-paid'] !== undefined && p['amount-paid'] !== null)
@@ -110,8 +107,24 @@ export function readInvoiceUpdate(body: unknown): InvoiceUpdate {
   if ('payment-date' in obj) update.paymentDate = readDate(obj['payment-date'], 'payment-date');
   if ('payment-notes' in obj) update.paymentNotes = readText(obj['payment-notes']);
   if ('payments' in obj && obj.payments !== null) update.payments = paymentList(obj.payments).map((p, i) => readPayment(p, i + 1));
-  if ('custom-fields' in obj && obj['custom-fields'] !== null && typeof obj['custom-fields'] === 'object') {
-    update.customFields = obj['custom-fields'] as CustomFields;
-  }
+  const customFields = readCustomFields(obj['custom-fields'], 'invoice');
+  if (customFields) update.customFields = customFields;
   return update;
+}
+
+/**
+ * `custom-fields` of a write: an object of text, number, true/false or null values. Anything
+ * else under the key is ignored, like other fields the API does not take; a value of another
+ * type is refused (the simulator stores only what it can show back).
+ */
+export function readCustomFields(value: unknown, key: ErrorKey): CustomFields | undefined {
+  if (!isRecord(value)) return undefined;
+  const fields: CustomFields = {};
+  for (const [name, v] of Object.entries(value)) {
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      throw CoupaApiError.invalid(key, `Custom field ${name} must be text, a number, true/false or null`);
+    }
+    fields[name] = v;
+  }
+  return fields;
 }

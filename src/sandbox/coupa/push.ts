@@ -67,7 +67,9 @@ export class PushSender {
     targets: PushTarget[] = [],
   ) {
     this.setTargets(targets);
-    this.unsubscribe = state.subscribe((event) => this.send(event));
+    this.unsubscribe = state.subscribe((event) => {
+      this.send(event);
+    });
   }
 
   setTargets(targets: PushTarget[]): PushTarget[] {

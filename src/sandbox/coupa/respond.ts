@@ -11,8 +11,7 @@ import { xmlErrors, xmlList, xmlRecord } from './xml.js';
 
 export type Format = 'json' | 'xml';
 
-// UNCONFIRMED: a `format=json` query parameter (seen in one public sample) or a `.json` suffix;
-// we honour neither: only the Accept header chooses JSON.
+// Choice CP-06 (docs/api-notes.md): only the Accept header chooses JSON (no format=json, no .json).
 export function formatOf(req: FastifyRequest): Format {
   const accept = req.headers.accept ?? '';
   return /application\/json/i.test(accept) ? 'json' : 'xml';
@@ -45,6 +44,6 @@ export function sendList(reply: FastifyReply, format: Format, elementName: strin
 
 /** `return_object=none` on a write: success with nothing in the body. */
 export function sendEmpty(reply: FastifyReply): FastifyReply {
-  // UNCONFIRMED: status and body for return_object=none; we choose 200 with an empty body.
+  // Choice CP-20 (docs/api-notes.md): return_object=none answers 200 with an empty body.
   return reply.code(200).send('');
 }

@@ -54,31 +54,33 @@ export interface CoupaSeed {
   invoices: InvoiceSeed[];
 }
 
+const TIMESTAMP = 'seed timestamp';
+
 function at(iso: string | undefined): number | undefined {
-  return iso === undefined ? undefined : parseCoupaTime(iso, 'seed timestamp');
+  return iso === undefined ? undefined : parseCoupaTime(iso, TIMESTAMP);
 }
 
 export function loadSeed(state: CoupaState, seed: CoupaSeed): void {
   const silent: OpOptions = { silent: true };
   for (const account of seed.accounts ?? []) state.addAccount(account.code, account.name);
 
-  for (const s of seed.suppliers ?? []) {
+  for (const s of seed.suppliers) {
     const { createdAt, updatedAt, ...input } = s;
     const supplier = createSupplier(state, input, { ...silent, at: at(createdAt) });
-    if (updatedAt) supplier.updatedAt = at(updatedAt)!;
+    if (updatedAt) supplier.updatedAt = parseCoupaTime(updatedAt, TIMESTAMP);
   }
 
   // Orders are created open so their invoices can match them; final states are applied after.
-  const finals: Array<[PurchaseOrderRecord, PurchaseOrderSeed]> = [];
-  for (const p of seed.purchaseOrders ?? []) {
+  const finals: Array<[PurchaseOrderRecord, Pick<PurchaseOrderSeed, 'status' | 'version' | 'exported'>]> = [];
+  for (const p of seed.purchaseOrders) {
     const { createdAt, updatedAt, status, version, exported, ...input } = p;
     const open = status === 'draft' || status === 'buyer_hold' ? 'draft' : 'issued';
     const po = createPurchaseOrder(state, { ...input, status: open }, { ...silent, at: at(createdAt) });
-    if (updatedAt) po.updatedAt = at(updatedAt)!;
-    finals.push([po, p]);
+    if (updatedAt) po.updatedAt = parseCoupaTime(updatedAt, TIMESTAMP);
+    finals.push([po, { status, version, exported }]);
   }
 
-  for (const i of seed.invoices ?? []) {
+  for (const i of seed.invoices) {
     const { createdAt, updatedAt, status, payments, exported, ...input } = i;
     const created = at(createdAt);
     const invoice = createInvoice(state, { ...input, status: status === 'voided' ? 'approved' : status }, { ...silent, at: created });
@@ -95,7 +97,7 @@ export function loadSeed(state: CoupaState, seed: CoupaSeed): void {
       invoice.exported = true;
       invoice.lastExportedAt = invoice.updatedAt;
     }
-    if (updatedAt) invoice.updatedAt = at(updatedAt)!;
+    if (updatedAt) invoice.updatedAt = parseCoupaTime(updatedAt, TIMESTAMP);
     else invoice.updatedAt = Math.max(invoice.updatedAt, created ?? 0);
   }
 

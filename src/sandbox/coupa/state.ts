@@ -123,8 +123,7 @@ export class CoupaState {
 
   // ---- suppliers ---------------------------------------------------------------------------
 
-  // UNCONFIRMED: supplier names are unique ignoring case (MySQL collation); "Acme Inc." and
-  // "ACME Inc." cannot both exist, "Acme Inc." and "ACME Inc" can.
+  // Choice CP-27 (docs/api-notes.md): supplier names are unique ignoring case ("Acme Inc." ≡ "ACME Inc.").
   findSupplierByName(name: string): SupplierRecord | undefined {
     return this.supplierByName.get(name.trim().toLowerCase());
   }
@@ -164,7 +163,7 @@ export class CoupaState {
 
   // ---- invoices ----------------------------------------------------------------------------
 
-  /** UNCONFIRMED: Coupa keeps invoice numbers unique per supplier (case-insensitively, like names). */
+  /** Choice CP-28 (docs/api-notes.md): invoice numbers are unique per supplier, ignoring case. */
   findInvoice(supplierId: number, invoiceNumber: string): InvoiceRecord | undefined {
     return this.invoiceByKey.get(`${supplierId}:${invoiceNumber.toLowerCase()}`);
   }

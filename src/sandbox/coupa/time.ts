@@ -63,11 +63,12 @@ function pad(n: number): string {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}:?\d{2})?$/i;
 // What an unencoded "+03:00" turns into after form decoding: "+" became a space.
+// Choice CP-40 (docs/api-notes.md): refused with a hint, rather than read as some other instant.
 const LOST_PLUS = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)? \d{2}:?\d{2}$/;
 
 /**
  * Parses a date or datetime given in a filter or a request body. Returns epoch ms.
- * UNCONFIRMED: a datetime without a zone; we read it as UTC, like a date alone.
+ * Choice CP-15 (docs/api-notes.md): a datetime without a zone is UTC, like a date alone.
  */
 export function parseCoupaTime(value: string, what: string, key: ErrorKey = 'base'): number {
   const text = value.trim();

@@ -4,12 +4,12 @@
  * typed scalars, `nil="true"` on nulls, `<x />` for empty strings; errors as
  * `<errors><error>…</error></errors>`. Attribute types come from the wire kinds.
  */
+import { asText, isRecord } from '../guards.js';
 import { kindOf, type Kind, type WireObject } from './model/index.js';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
-// Rails' XmlMini names. UNCONFIRMED in detail: Coupa's 2014 samples show "datetime", its later
-// XML-vs-JSON samples "dateTime"; we follow the later ones.
+// Rails' XmlMini names. Choice CP-07 (docs/api-notes.md): datetimes are typed "dateTime".
 const TYPE_ATTR: Record<string, string | undefined> = {
   integer: 'integer',
   decimal: 'decimal',
@@ -19,12 +19,15 @@ const TYPE_ATTR: Record<string, string | undefined> = {
 };
 
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these control characters: they are what must go.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
 }
 
 /** Keys of custom fields come from callers: keep element names legal XML. */
@@ -41,7 +44,7 @@ function singular(name: string): string {
 function scalarElement(name: string, value: unknown, type: string | undefined, pad: string): string {
   const typeAttr = type ? ` type="${type}"` : '';
   if (value === null || value === undefined) return `${pad}<${name}${typeAttr} nil="true" />`;
-  const text = String(value);
+  const text = asText(value);
   if (text === '') return `${pad}<${name}${typeAttr} />`;
   return `${pad}<${name}${typeAttr}>${escapeXml(text)}</${name}>`;
 }
@@ -67,21 +70,19 @@ function element(key: string, value: unknown, parent: Kind | undefined, depth: n
   const pad = '  '.repeat(depth);
   const attr = parent?.attrs[key];
   if (attr?.type === 'array' || Array.isArray(value)) {
-    const items = (value ?? []) as unknown[];
+    const items: readonly unknown[] = Array.isArray(value) ? value : [];
     if (items.length === 0) return `${pad}<${key} type="array" />`;
     const child = attr?.type === 'array' ? kindOf(attr.kind) : undefined;
     const item = singular(key);
-    const body = items.map((v) =>
-      v !== null && typeof v === 'object' ? objectElement(item, v as WireObject, child, depth + 1) : untypedElement(item, v, `${pad}  `),
-    );
+    const body = items.map((v) => (isRecord(v) ? objectElement(item, v, child, depth + 1) : untypedElement(item, v, `${pad}  `)));
     return [`${pad}<${key} type="array">`, ...body, `${pad}</${key}>`].join('\n');
   }
   if (attr?.type === 'object') {
-    if (value === null || value === undefined) return `${pad}<${key} nil="true" />`;
-    return objectElement(key, value as WireObject, kindOf(attr.kind), depth);
+    if (!isRecord(value)) return `${pad}<${key} nil="true" />`;
+    return objectElement(key, value, kindOf(attr.kind), depth);
   }
-  if (attr?.type === 'map' || (value !== null && typeof value === 'object')) {
-    return objectElement(key, (value ?? {}) as WireObject, undefined, depth);
+  if (attr?.type === 'map' || isRecord(value)) {
+    return objectElement(key, isRecord(value) ? value : {}, undefined, depth);
   }
   if (attr) return scalarElement(key, value, TYPE_ATTR[attr.type], pad);
   return untypedElement(key, value, pad);

@@ -4,7 +4,7 @@
  *   GET  /accounting/account/{accountId}/{path}/{id}   one   → {"response":{"result":{"<singular>":{…}}}}
  *   POST /accounting/account/{accountId}/{path}        body {"<singular>":{…}}
  *   PUT  /accounting/account/{accountId}/{path}/{id}   body {"<singular>":{…}}; vis_state 1 deletes, 2 archives
- * UNCONFIRMED: the status of a create; we choose 200 (the accounting API answers writes with 200 in captures of edits).
+ * Choice FB-24 (docs/api-notes.md): a create answers 200.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializeBill, serializePayment } from './bill-json.js';
@@ -24,14 +24,14 @@ interface ResourceSpec<R extends { vis_state: number }> {
   plural: string;
   readScope: string;
   writeScope?: string;
-  all(account: AccountData): Iterable<R>;
-  get(account: AccountData, id: number | undefined): R;
-  create?(account: AccountData, data: Json): R;
-  update?(account: AccountData, id: number | undefined, data: Json): R;
-  search(account: AccountData, now: number): readonly SearchField<R>[];
+  all: (account: AccountData) => Iterable<R>;
+  get: (account: AccountData, id: number | undefined) => R;
+  create?: (account: AccountData, data: Json) => R;
+  update?: (account: AccountData, id: number | undefined, data: Json) => R;
+  search: (account: AccountData, now: number) => readonly SearchField<R>[];
   sorts: readonly SortField<R>[];
-  id(record: R): number;
-  serialize(account: AccountData, record: R, query: URLSearchParams): unknown;
+  id: (record: R) => number;
+  serialize: (account: AccountData, record: R, query: URLSearchParams) => unknown;
 }
 
 /** `include[]=vendor` (repeated `include[]` keys, as the SDKs send them). */
@@ -67,7 +67,7 @@ export function registerAccountingRoutes(app: FastifyInstance, state: SandboxSta
     search: billSearchFields,
     sorts: BILL_SORTS,
     id: (b) => b.id,
-    // UNCONFIRMED: whether a single GET embeds `vendor` unasked; we choose only with include[]=vendor.
+    // Choice FB-25 (docs/api-notes.md): `vendor` is embedded only with include[]=vendor.
     serialize: (a, b, q) => serializeBill(a, b, now(), { includeVendor: includes(q, 'vendor') }),
   };
   const payments: ResourceSpec<BillPaymentRecord> = {
@@ -89,7 +89,7 @@ export function registerAccountingRoutes(app: FastifyInstance, state: SandboxSta
     path: 'expenses/categories',
     singular: 'category',
     plural: 'categories',
-    // UNCONFIRMED which scope gates categories; we choose user:expenses:read.
+    // Choice FB-09 (docs/api-notes.md): user:expenses:read gates categories.
     readScope: 'user:expenses:read',
     all: (a) => a.categories.values(),
     get: (a, id) => {
@@ -118,7 +118,8 @@ function register<R extends { vis_state: number }>(app: FastifyInstance, state: 
     response: { result: { [spec.singular]: spec.serialize(state.account(req.params.accountId), record, queryOf(req.url)) } },
   });
 
-  app.get<{ Params: Params }>(base, read, async (req) => {
+  // Plain (not async) handlers: Fastify sends what they return and answers what they throw.
+  app.get<{ Params: Params }>(base, read, (req) => {
     const account = state.account(req.params.accountId);
     const query = queryOf(req.url);
     const paging = parsePaging(query, spec.singular);
@@ -131,18 +132,16 @@ function register<R extends { vis_state: number }>(app: FastifyInstance, state: 
     const { items, meta } = paginate(found, paging);
     return { response: { result: { [spec.plural]: items.map((r) => spec.serialize(account, r, query)), ...meta } } };
   });
-  app.get<{ Params: Params }>(`${base}/:id`, read, async (req) =>
-    one(req, spec.get(state.account(req.params.accountId), pathId(req.params.id))),
-  );
+  app.get<{ Params: Params }>(`${base}/:id`, read, (req) => one(req, spec.get(state.account(req.params.accountId), pathId(req.params.id))));
   if (spec.create) {
     const create = spec.create;
-    app.post<{ Params: Params }>(base, write, async (req) =>
+    app.post<{ Params: Params }>(base, write, (req) =>
       one(req, create(state.account(req.params.accountId), unwrap(req.body, spec.singular))),
     );
   }
   if (spec.update) {
     const update = spec.update;
-    app.put<{ Params: Params }>(`${base}/:id`, write, async (req) => {
+    app.put<{ Params: Params }>(`${base}/:id`, write, (req) => {
       const account = state.account(req.params.accountId);
       // 404 for an unknown id comes before complaints about the body.
       spec.get(account, pathId(req.params.id));

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { seededRandom } from '../../lib/random.js';
 import type { FaultInjector } from '../faults.js';
+import { itemAt } from '../guards.js';
 import { createSandboxApp } from '../http.js';
 import { WebhookDispatcher } from '../webhook-dispatcher.js';
 import { registerAccountingRoutes } from './accounting-routes.js';
@@ -40,10 +41,16 @@ export interface FreshBooksSandboxParts {
   state: SandboxState;
 }
 
+/** The HTTP status Fastify and the body parsers put on their errors, if any. */
+function statusCodeOf(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null || !('statusCode' in err)) return undefined;
+  return typeof err.statusCode === 'number' ? err.statusCode : undefined;
+}
+
 function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof SandboxHttpError) return sendError(reply, err);
-    const status = (err as { statusCode?: number }).statusCode;
+    const status = statusCodeOf(err);
     if (status !== undefined && status >= 400 && status < 500) {
       // A body the parsers could not read (malformed JSON, multipart without boundary…).
       if (familyOf(req.url) === 'oauth') return sendError(reply, oauthError('invalid_request'));
@@ -71,7 +78,7 @@ export function buildFreshBooksSandbox(options: FreshBooksSandboxOptions = {}): 
     seed: config.seed,
   });
   const fanout = new EventFanout(state, dispatcher);
-  if (options.data) applySeed(state, state.account(config.businesses[0]!.accountId), options.data);
+  if (options.data) applySeed(state, state.account(itemAt(config.businesses, 0, 'business').accountId), options.data);
 
   const tokens = new TokenStore(state);
   const limiter = new FixedWindowLimiter(config.rateLimit.limit, config.rateLimit.windowSeconds, now);

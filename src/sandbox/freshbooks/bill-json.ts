@@ -1,7 +1,7 @@
 /**
- * The wire shapes of bills, their lines and bill payments (reference §4 and §6): amounts as
+ * The wire shapes of bills, their lines and bill payments (docs/api-notes.md#freshbooks-the-resources-we-use): amounts as
  * Money with 2-place strings, `quantity` a STRING, lines carrying `categoryid` AND the nested
- * `category` object (UNCONFIRMED which one is current; we emit both so either reader works).
+ * `category` object (Choice FB-26, docs/api-notes.md: both, so either reader works).
  */
 import { billStatus, billTotals, countedPayments, dueDate, lineTotals } from './bill-math.js';
 import { serializeCategory } from './categories.js';
@@ -36,7 +36,7 @@ function serializeLine(account: AccountData, line: BillLineRecord, index: number
     unit_cost: money(line.unitCost, code),
     amount: money(t.amount, code),
     total_amount: money(t.total, code),
-    // UNCONFIRMED percent format in responses; we choose decimal strings ("13", "8.875"), as errno 1018 asks of requests.
+    // Choice FB-27 (docs/api-notes.md): percents as decimal strings ("13", "8.875").
     tax_name1: line.tax_name1,
     tax_percent1: line.taxPercent1 ? line.taxPercent1.normalize().toString() : null,
     tax_amount1: t.tax1 ? money(t.tax1, code) : null,

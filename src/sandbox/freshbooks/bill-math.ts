@@ -1,11 +1,12 @@
 /**
- * A bill's derived fields, exact to the cent (reference §4):
+ * A bill's derived fields, exact to the cent (docs/api-notes.md#freshbooks-the-resources-we-use):
  *   line.amount       = round2(quantity × unit_cost)
  *   line.tax_amountN  = round2(line.amount × tax_percentN / 100)   (per line, then summed)
  *   bill.amount       = Σ line.amount          bill.tax_amount = Σ line taxes
  *   bill.total_amount = amount + tax_amount    bill.paid = Σ payments not deleted
  *   bill.outstanding  = total_amount − paid    bill.due_date = issue_date + due_offset_days
  */
+import { mustGet } from '../guards.js';
 import { Decimal } from '../../lib/decimal.js';
 import { roundMoney } from './money.js';
 import type { AccountData, BillLineRecord, BillPaymentRecord, BillRecord } from './state.js';
@@ -27,7 +28,7 @@ function percentOf(base: Decimal, percent: Decimal): Decimal {
 export function lineTotals(line: BillLineRecord): LineTotals {
   const amount = roundMoney(line.quantity.mul(line.unitCost));
   const tax1 = line.taxPercent1 ? percentOf(amount, line.taxPercent1) : null;
-  // UNCONFIRMED: `compounded_tax` — we choose the usual meaning, tax 2 charged on amount + tax 1.
+  // Choice FB-28 (docs/api-notes.md): with `compounded_tax`, tax 2 is charged on amount + tax 1.
   const base2 = line.compounded_tax && tax1 ? amount.add(tax1) : amount;
   const tax2 = line.taxPercent2 ? percentOf(base2, line.taxPercent2) : null;
   return { amount, tax1, tax2, total: amount.add(tax1 ?? Decimal.ZERO).add(tax2 ?? Decimal.ZERO) };
@@ -42,12 +43,12 @@ export interface BillTotals {
 }
 
 /**
- * Payments that count toward `paid`: every one not deleted. UNCONFIRMED for archived payments;
- * we choose that archiving only hides a payment, so it still counts.
+ * Payments that count toward `paid`: every one not deleted. Choice FB-30 (docs/api-notes.md):
+ * an archived payment still counts.
  */
 export function countedPayments(account: AccountData, billId: number): BillPaymentRecord[] {
   const ids = [...(account.paymentsByBill.get(billId) ?? [])].sort((a, b) => a - b);
-  return ids.map((id) => account.payments.get(id)!).filter((p) => p.vis_state !== 1);
+  return ids.map((id) => mustGet(account.payments, id, 'bill payment')).filter((p) => p.vis_state !== 1);
 }
 
 export function linesTotals(lines: readonly BillLineRecord[]): { amount: Decimal; tax: Decimal; total: Decimal } {
@@ -74,7 +75,7 @@ export function dueDate(bill: BillRecord): string {
 export type BillStatus = 'unpaid' | 'partial' | 'paid' | 'overdue';
 
 /**
- * Status precedence (UNCONFIRMED; we choose, in this order):
+ * Status precedence (Choice FB-31, docs/api-notes.md), in this order:
  *   paid     nothing outstanding (a zero-total bill is paid)
  *   overdue  due_date before today with something outstanding, even if partly paid
  *            ("today" is the UTC date of the injected clock, not the business's timezone)

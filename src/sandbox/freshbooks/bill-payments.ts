@@ -1,7 +1,7 @@
 /**
  * Bill payments (`bill_payments/bill_payments`). Each one moves its bill's paid / outstanding /
  * status, and — since FreshBooks has no bill_payment webhook — every create, edit or delete
- * fires `bill.update` for that bill (UNCONFIRMED that FreshBooks does; the issue asks for it).
+ * fires `bill.update` for that bill (Choice FB-35, docs/api-notes.md).
  */
 import { Decimal } from '../../lib/decimal.js';
 import { billTotals } from './bill-math.js';
@@ -9,8 +9,8 @@ import { getBill } from './bills.js';
 import { ERRNO, NotFoundError, ValidationError } from './errors.js';
 import { placesUsed } from './money.js';
 import type { SearchField, SortField } from './search.js';
-import type { AccountData, BillPaymentRecord, BillRecord, SandboxState, VisState } from './state.js';
-import { BodyReader, readVisState, type Json } from './validation.js';
+import type { AccountData, BillPaymentRecord, BillRecord, SandboxState } from './state.js';
+import { BodyReader, present, readVisState, type Json } from './validation.js';
 
 const OBJECT = 'bill_payment';
 
@@ -46,7 +46,7 @@ function room(account: AccountData, bill: BillRecord, except?: BillPaymentRecord
 }
 
 /**
- * Amount rules (UNCONFIRMED; we choose): positive, at most two decimal places, in the bill's
+ * Amount rules (Choice FB-36, docs/api-notes.md): positive, at most two decimal places, in the bill's
  * currency (a different code is refused, errno 1004), and never more than the bill still owes
  * (an overpayment is refused, errno 1004).
  */
@@ -69,8 +69,9 @@ function checkAmount(r: BodyReader, bill: BillRecord, amount: { amount: Decimal;
 
 function readPaymentType(r: BodyReader, required: boolean): string | undefined {
   const type = r.string('payment_type', { required }) ?? undefined;
-  if (type !== undefined && !(PAYMENT_TYPES as readonly string[]).includes(type)) {
-    return r.fail(ERRNO.InvalidValue, 'payment_type', `Must be one of: ${PAYMENT_TYPES.join(', ')}.`, type);
+  if (type !== undefined && !PAYMENT_TYPES.some((t) => t === type)) {
+    r.fail(ERRNO.InvalidValue, 'payment_type', `Must be one of: ${PAYMENT_TYPES.join(', ')}.`, type);
+    return;
   }
   return type;
 }
@@ -79,8 +80,14 @@ function readPaymentType(r: BodyReader, required: boolean): string | undefined {
 function payableBill(r: BodyReader, account: AccountData, billid: number | undefined): BillRecord | undefined {
   if (billid === undefined) return undefined;
   const bill = account.bills.get(billid);
-  if (!bill) return r.fail(ERRNO.UnknownResource, 'billid', 'Bill not found.', String(billid));
-  if (bill.vis_state === 1) return r.fail(ERRNO.DeletedResource, 'billid', 'Bill is deleted.', String(billid));
+  if (!bill) {
+    r.fail(ERRNO.UnknownResource, 'billid', 'Bill not found.', String(billid));
+    return;
+  }
+  if (bill.vis_state === 1) {
+    r.fail(ERRNO.DeletedResource, 'billid', 'Bill is deleted.', String(billid));
+    return;
+  }
   return bill;
 }
 
@@ -89,7 +96,7 @@ function touch(state: SandboxState, account: AccountData, bill: BillRecord): voi
   state.emit(account.accountId, 'bill.update', bill.id);
 }
 
-/** UNCONFIRMED required set; we choose billid, amount, paid_date and payment_type. A stray `bill` key is ignored. */
+/** Choice FB-37 (docs/api-notes.md): billid, amount, paid_date and payment_type are required; a stray `bill` key is ignored. */
 export function createPayment(state: SandboxState, account: AccountData, data: Json): BillPaymentRecord {
   const r = new BodyReader(OBJECT, data);
   const bill = payableBill(r, account, r.int('billid', { required: true }));
@@ -99,28 +106,29 @@ export function createPayment(state: SandboxState, account: AccountData, data: J
   const payment_type = readPaymentType(r, true);
   const note = r.string('note') ?? null;
   r.throwIfErrors();
+  const payableTo = present(bill, 'billid');
   const at = state.now();
   const payment: BillPaymentRecord = {
     id: state.nextId('payment'),
-    billid: bill!.id,
-    amount: amount!.amount,
-    code: bill!.currency_code,
-    paid_date: paid_date!,
-    payment_type: payment_type!,
+    billid: payableTo.id,
+    amount: present(amount, 'amount').amount,
+    code: payableTo.currency_code,
+    paid_date: present(paid_date, 'paid_date'),
+    payment_type: present(payment_type, 'payment_type'),
     note,
     vis_state: 0,
     createdAt: at,
     updatedAt: at,
   };
   account.payments.set(payment.id, payment);
-  account.index(account.paymentsByBill, bill!.id, payment.id);
-  touch(state, account, bill!);
+  account.index(account.paymentsByBill, payableTo.id, payment.id);
+  touch(state, account, payableTo);
   return payment;
 }
 
 /**
- * Edit (full or partial body) or vis_state change. UNCONFIRMED: moving a payment to another
- * bill — we choose to refuse it (errno 1004); restoring a deleted payment re-checks overpayment.
+ * Edit (full or partial body) or vis_state change. Choice FB-38 (docs/api-notes.md): moving a
+ * payment to another bill is refused (errno 1004); restoring a deleted payment re-checks overpayment.
  */
 export function updatePayment(state: SandboxState, account: AccountData, id: number | undefined, data: Json): BillPaymentRecord {
   const payment = getPayment(account, id);
@@ -140,7 +148,7 @@ export function updatePayment(state: SandboxState, account: AccountData, id: num
         },
       ]);
     }
-    payment.vis_state = vis as VisState;
+    payment.vis_state = vis;
     payment.updatedAt = state.now();
     touch(state, account, bill);
     return payment;
@@ -174,7 +182,7 @@ export function updatePayment(state: SandboxState, account: AccountData, id: num
 
 export const PAYMENT_SEARCH: SearchField<BillPaymentRecord>[] = [
   { name: 'id', type: 'int', get: (p) => p.id, plural: 'ids' },
-  // UNCONFIRMED: search[billid] is not documented; we offer it (equals and billids[] in-list).
+  // Choice FB-39 (docs/api-notes.md): undocumented search[billid], offered (equals and billids[] in-list).
   { name: 'billid', type: 'int', get: (p) => p.billid, plural: 'billids' },
   { name: 'payment_type', type: 'string', get: (p) => p.payment_type, plural: 'payment_types' },
   { name: 'vis_state', type: 'int', get: (p) => p.vis_state },

@@ -7,9 +7,9 @@ import { billStatus, billTotals, dueDate, linesTotals } from './bill-math.js';
 import { ERRNO, NotFoundError, ValidationError } from './errors.js';
 import { placesUsed } from './money.js';
 import type { SearchField, SortField } from './search.js';
-import { visEvent, type AccountData, type BillLineRecord, type BillRecord, type SandboxState, type VisState } from './state.js';
+import { visEvent, type AccountData, type BillLineRecord, type BillRecord, type SandboxState } from './state.js';
 import { utcDay } from './time.js';
-import { BodyReader, isObject, readVisState, type Json } from './validation.js';
+import { BodyReader, isObject, present, readVisState, type Json } from './validation.js';
 
 const OBJECT = 'bill';
 const HUNDRED = Decimal.parse(100);
@@ -24,7 +24,7 @@ export function getBill(account: AccountData, id: number | undefined): BillRecor
 function checkVendor(reader: BodyReader, account: AccountData, vendorid: number | undefined): void {
   if (vendorid === undefined) return;
   const vendor = account.vendors.get(vendorid);
-  // UNCONFIRMED errno for a bad reference inside a body; we choose 1012 UnknownResource / 1011 DeletedResource.
+  // Choice FB-17 (docs/api-notes.md): a bad reference in a body is errno 1012 (unknown) or 1011 (deleted).
   if (!vendor) reader.fail(ERRNO.UnknownResource, 'vendorid', 'Vendor not found.', String(vendorid));
   else if (vendor.vis_state === 1) reader.fail(ERRNO.DeletedResource, 'vendorid', 'Vendor is deleted.', String(vendorid));
 }
@@ -41,9 +41,8 @@ function readPercent(r: BodyReader, key: string): Decimal | null {
 }
 
 /**
- * One request line. UNCONFIRMED required set; we choose categoryid, quantity and unit_cost.
- * UNCONFIRMED: a unit cost with more than two decimal places — we choose to refuse it (errno
- * 1004) rather than round silently, so a sender notices.
+ * One request line. Choice FB-19 (docs/api-notes.md): categoryid, quantity and unit_cost are required.
+ * Choice FB-20 (docs/api-notes.md): a unit cost with more than two decimals is refused (errno 1004), not rounded.
  */
 function readLine(
   state: SandboxState,
@@ -95,11 +94,11 @@ function readLines(
     return undefined;
   }
   const lines = raw.map((item, i) => readLine(state, account, item, i, currency, reader));
-  return lines.every((l) => l !== undefined) ? (lines as BillLineRecord[]) : undefined;
+  return lines.every((l) => l !== undefined) ? lines : undefined;
 }
 
 /**
- * UNCONFIRMED required set on create; we choose vendorid, issue_date, currency_code and lines.
+ * Choice FB-18 (docs/api-notes.md): vendorid, issue_date, currency_code and lines are required.
  * Read-only fields a client echoes back (id, amounts, due_date, status…) are ignored.
  */
 export function createBill(state: SandboxState, account: AccountData, data: Json): BillRecord {
@@ -119,11 +118,11 @@ export function createBill(state: SandboxState, account: AccountData, data: Json
   const at = state.now();
   const record: BillRecord = {
     id: state.nextId('bill'),
-    vendorid: vendorid!,
-    currency_code: currency!,
+    vendorid: present(vendorid, 'vendorid'),
+    currency_code: present(currency, 'currency_code'),
     ...bill,
-    issue_date: bill.issue_date!,
-    lines: bill.lines!,
+    issue_date: present(bill.issue_date, 'issue_date'),
+    lines: present(bill.lines, 'lines'),
     vis_state: 0,
     createdAt: at,
     updatedAt: at,
@@ -135,7 +134,7 @@ export function createBill(state: SandboxState, account: AccountData, data: Json
 }
 
 /**
- * UNCONFIRMED whether FreshBooks accepts edits beyond vis_state; we choose to accept them:
+ * Choice FB-21 (docs/api-notes.md): edits beyond vis_state are accepted:
  * fields present replace the old ones, `lines` replaces every line. A deleted bill must be
  * restored first (errno 1011). The new total may not fall below what is already paid, and the
  * currency may not change once payments exist.
@@ -146,7 +145,7 @@ export function updateBill(state: SandboxState, account: AccountData, id: number
   if (vis !== undefined) {
     // A PUT carrying vis_state changes only vis_state; every other field is silently dropped.
     if (vis !== bill.vis_state) {
-      bill.vis_state = vis as VisState;
+      bill.vis_state = vis;
       bill.updatedAt = state.now();
       state.emit(account.accountId, visEvent('bill', bill.vis_state), bill.id);
     }
@@ -196,13 +195,13 @@ export function billSearchFields(account: AccountData, now: number): SearchField
     { name: 'vendorid', type: 'int', get: (b) => b.vendorid, plural: 'vendorids' },
     { name: 'status', type: 'string', get: (b) => billStatus(billTotals(account, b), dueDate(b), today), plural: 'statuses' },
     { name: 'currency_code', type: 'string', get: (b) => b.currency_code },
-    // UNCONFIRMED: search[bill_number] is not documented; we offer equals and _like.
+    // Choice FB-22 (docs/api-notes.md): undocumented search[bill_number], offered as equals and _like.
     { name: 'bill_number', type: 'string', get: (b) => b.bill_number, like: true },
     { name: 'vis_state', type: 'int', get: (b) => b.vis_state },
     { name: 'issue_date', type: 'date', get: (b) => b.issue_date, range: true },
     { name: 'due_date', type: 'date', get: (b) => dueDate(b), range: true },
     { name: 'amount', type: 'decimal', get: (b) => linesTotals(b.lines).amount, equals: false, range: true },
-    // UNCONFIRMED: search[updated_min|max] on bills; we offer it at day granularity (UTC).
+    // Choice FB-23 (docs/api-notes.md): search[updated_min|max] on bills, at day granularity (UTC).
     { name: 'updated', type: 'timestamp', get: (b) => b.updatedAt, equals: false, range: true },
     { name: 'created', type: 'timestamp', get: (b) => b.createdAt, equals: false, range: true },
   ];

@@ -3,14 +3,15 @@
  * verification handshake (FreshBooks POSTs a verifier to the URI; the client PUTs it back),
  * resend, edit and delete. Only verified callbacks receive events.
  */
+import { asText } from '../guards.js';
 import { ERRNO, NotFoundError, ValidationError, type FieldError } from './errors.js';
 import type { AccountData, CallbackRecord, SandboxState } from './state.js';
 import { sqlTimestamp } from './time.js';
 import { isObject, type Json } from './validation.js';
 
 /**
- * Event nouns and the scope that registering them needs (UNCONFIRMED mapping: the docs only
- * say "based on the webhook being registered"; we choose the resource's read scope).
+ * Event nouns and the scope that registering them needs (Choice FB-10, docs/api-notes.md: the
+ * resource's read scope).
  */
 const NOUN_SCOPES: Record<string, string> = {
   bill: 'user:bills:read',
@@ -37,8 +38,11 @@ export function isKnownEvent(event: string): boolean {
   return verb === undefined || ['create', 'update', 'delete'].includes(verb) || EXTRA_VERBS.has(event);
 }
 
+/** The scope registering a known event needs (see isKnownEvent). */
 export function eventScope(event: string): string {
-  return NOUN_SCOPES[event.split('.')[0]!]!;
+  const scope = NOUN_SCOPES[event.split('.')[0] ?? ''];
+  if (scope === undefined) throw new Error(`no scope for event '${event}': check isKnownEvent first`);
+  return scope;
 }
 
 /** A callback for the bare noun (`bill`) gets every verb of it (`bill.create`, `bill.update`…). */
@@ -52,7 +56,7 @@ export function eventSearchMatches(callbackEvent: string, query: string): boolea
 }
 
 /**
- * UNCONFIRMED: whether the real API demands https; we accept http too so local receivers work.
+ * Choice FB-47 (docs/api-notes.md): http is accepted too, so local receivers work.
  * Wording from the events API's pydantic-style validation messages.
  */
 function checkUri(uri: unknown): string | undefined {
@@ -69,7 +73,7 @@ function readCallback(data: Json, creating: boolean): { event?: string; uri?: st
   const errors: FieldError[] = [];
   const out: { event?: string; uri?: string } = {};
   const fail = (field: string, message: string, value: unknown) =>
-    errors.push({ errno: ERRNO.InvalidValue, field, message, object: 'callback', value: String(value ?? '') });
+    errors.push({ errno: ERRNO.InvalidValue, field, message, object: 'callback', value: asText(value ?? '') });
   if (creating || 'event' in data) {
     if (typeof data.event === 'string' && isKnownEvent(data.event)) out.event = data.event;
     else fail('event', data.event === undefined ? 'Field required' : 'Value error, Unrecognized event.', data.event);
@@ -98,7 +102,10 @@ const newVerifier = (state: SandboxState) => state.token(32);
 /** The event is checked first so the handler can ask for the event's scope before anything is stored. */
 export function parseNewCallback(body: unknown): { event: string; uri: string } {
   const data = isObject(body) && isObject(body.callback) ? body.callback : {};
-  return readCallback(data, true) as { event: string; uri: string };
+  const { event, uri } = readCallback(data, true);
+  // On create readCallback throws unless both are valid.
+  if (event === undefined || uri === undefined) throw new Error('readCallback accepted a callback without event or uri');
+  return { event, uri };
 }
 
 export function createCallback(
@@ -123,9 +130,8 @@ export function createCallback(
 
 /**
  * PUT semantics: `verifier` verifies, `resend: true` resends, otherwise `event`/`uri` edit.
- * UNCONFIRMED choices: a resend sends the SAME verifier (so a verified callback's signing key
- * does not change underneath it); a new `uri` unverifies the callback and starts a fresh
- * handshake with a new verifier; a wrong verifier is a 400 validation error.
+ * Choice FB-48 (docs/api-notes.md): a resend sends the same verifier; a new `uri` unverifies
+ * the callback and starts a new handshake with a new verifier; a wrong verifier is a 400.
  */
 export function updateCallback(
   state: SandboxState,
@@ -144,7 +150,7 @@ export function updateCallback(
           field: 'verifier',
           message: 'Value error, Invalid verifier.',
           object: 'callback',
-          value: String(data.verifier ?? ''),
+          value: asText(data.verifier ?? ''),
         },
       ]);
     }
@@ -169,11 +175,10 @@ export function updateCallback(
 }
 
 export function deleteCallback(account: AccountData, id: number | undefined): void {
-  getCallback(account, id);
-  account.callbacks.delete(id!);
+  account.callbacks.delete(getCallback(account, id).callbackid);
 }
 
-/** UNCONFIRMED `updated_at` format (ISO in one fixture, SQL-style in another); we choose "YYYY-MM-DD HH:MM:SS" UTC, which the Node SDK parses. */
+/** Choice FB-49 (docs/api-notes.md): `updated_at` as "YYYY-MM-DD HH:MM:SS" UTC, which the Node SDK parses. */
 export function serializeCallback(cb: CallbackRecord) {
   return { callbackid: cb.callbackid, event: cb.event, uri: cb.uri, verified: cb.verified, updated_at: sqlTimestamp(cb.updatedAt) };
 }

@@ -4,6 +4,7 @@
  * categories carry `parentid`, and `id == categoryid`. Read-only here (the Python SDK marks
  * create/update/delete unavailable).
  */
+import { mustGet } from '../guards.js';
 import type { SearchField, SortField } from './search.js';
 import type { AccountData, CategoryRecord, SandboxState } from './state.js';
 import { sqlTimestamp } from './time.js';
@@ -57,11 +58,11 @@ export function seedCategories(state: SandboxState, account: AccountData): void 
   for (const e of entries) ids.set(e.name, state.nextId('category'));
   const at = state.now();
   for (const e of entries) {
-    const id = ids.get(e.name)!;
+    const id = mustGet(ids, e.name, 'category');
     account.categories.set(id, {
       id,
       category: e.name,
-      parentid: e.parent === null ? null : ids.get(e.parent)!,
+      parentid: e.parent === null ? null : mustGet(ids, e.parent, 'parent category'),
       is_cogs: e.isCogs,
       is_editable: false,
       vis_state: 0,

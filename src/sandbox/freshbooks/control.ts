@@ -14,6 +14,7 @@
  *   GET  /_sandbox/accounts/:accountId/callbacks/:id/verifier → {callbackid, verifier, verified}
  * Shared with the Coupa sandbox (src/sandbox/http.ts): /_sandbox/faults, /_sandbox/webhook-faults, /_sandbox/webhook-attempts.
  */
+import { asText, itemAt } from '../guards.js';
 import type { FastifyInstance } from 'fastify';
 import { billTotals } from './bill-math.js';
 import { serializeBill, serializePayment } from './bill-json.js';
@@ -65,7 +66,7 @@ export function createControl(state: SandboxState, tokens: TokenStore): FreshBoo
   const now = () => state.now();
   return {
     issueTokens(options = {}) {
-      const app = tokens.app(options.clientId ?? state.config.apps[0]!.clientId);
+      const app = tokens.app(options.clientId ?? itemAt(state.config.apps, 0, 'app').clientId);
       if (!app) throw new ControlError(404, `No app with client id ${options.clientId}`);
       const scopes = grantScopes(app, options.scopes?.join(' '));
       if (!scopes)
@@ -120,33 +121,35 @@ const fieldsOf = (body: unknown, key: string): Json => (isObject(body) && isObje
 
 export function registerControlRoutes(app: FastifyInstance, control: FreshBooksControl): void {
   type P = { Params: { accountId: string; id: string } };
-  app.post('/_sandbox/tokens', async (req, reply) => {
+  app.post('/_sandbox/tokens', (req, reply) => {
     const body = isObject(req.body) ? req.body : {};
     const scope = typeof body.scope === 'string' ? body.scope.split(/\s+/).filter(Boolean) : undefined;
     const clientId = typeof body.client_id === 'string' ? body.client_id : undefined;
     return reply.code(201).send(control.issueTokens({ clientId, scopes: scope }));
   });
-  app.post('/_sandbox/expire-tokens', async () => ({ expired: control.expireAccessTokens() }));
-  app.get('/_sandbox/accounts', async () => ({ accounts: control.accounts() }));
-  app.get<P>('/_sandbox/accounts/:accountId/state', async (req) => control.snapshot(req.params.accountId));
-  app.post<P>('/_sandbox/accounts/:accountId/bill_vendors', async (req, reply) =>
+  app.post('/_sandbox/expire-tokens', () => ({ expired: control.expireAccessTokens() }));
+  app.get('/_sandbox/accounts', () => ({ accounts: control.accounts() }));
+  app.get<P>('/_sandbox/accounts/:accountId/state', (req) => control.snapshot(req.params.accountId));
+  app.post<P>('/_sandbox/accounts/:accountId/bill_vendors', (req, reply) =>
     reply.code(201).send({ bill_vendor: control.createVendor(req.params.accountId, fieldsOf(req.body, 'bill_vendor')) }),
   );
-  app.post<P>('/_sandbox/accounts/:accountId/bills', async (req, reply) =>
+  app.post<P>('/_sandbox/accounts/:accountId/bills', (req, reply) =>
     reply.code(201).send({ bill: control.createBill(req.params.accountId, fieldsOf(req.body, 'bill')) }),
   );
-  app.post<P>('/_sandbox/accounts/:accountId/bill_payments', async (req, reply) => {
+  app.post<P>('/_sandbox/accounts/:accountId/bill_payments', (req, reply) => {
     const body = fieldsOf(req.body, 'bill_payment');
-    if (body.billid === undefined) throw new ControlError(400, 'billid is required');
-    const input: PayBillInput = { billid: body.billid as number | string };
+    const billid = body.billid;
+    if (billid === undefined) throw new ControlError(400, 'billid is required');
+    if (typeof billid !== 'number' && typeof billid !== 'string') throw new ControlError(400, 'billid must be a number');
+    const input: PayBillInput = { billid };
     if (typeof body.amount === 'string' || typeof body.amount === 'number') input.amount = String(body.amount);
-    if (isObject(body.amount) && body.amount.amount !== undefined) input.amount = String(body.amount.amount);
+    if (isObject(body.amount) && body.amount.amount !== undefined) input.amount = asText(body.amount.amount);
     if (typeof body.paid_date === 'string') input.paid_date = body.paid_date;
     if (typeof body.payment_type === 'string') input.payment_type = body.payment_type;
     if (typeof body.note === 'string') input.note = body.note;
     return reply.code(201).send({ bill_payment: control.payBill(req.params.accountId, input) });
   });
-  app.get<P>('/_sandbox/accounts/:accountId/callbacks/:id/verifier', async (req) =>
+  app.get<P>('/_sandbox/accounts/:accountId/callbacks/:id/verifier', (req) =>
     control.callbackVerifier(req.params.accountId, Number(req.params.id)),
   );
 }

@@ -1,5 +1,5 @@
 /**
- * FreshBooks words the same failure differently per API family (reference §10), and clients
+ * FreshBooks words the same failure differently per API family (docs/api-notes.md#freshbooks-errors-and-rate-limits), and clients
  * must parse every shape. Handlers throw the typed errors below; `renderError` writes each in
  * its family's wire shape.
  *
@@ -64,8 +64,8 @@ export class NotFoundError extends SandboxHttpError {
 }
 
 /**
- * Bad body fields. UNCONFIRMED whether FreshBooks answers 400 or 422 on accounting: we choose
- * 422 (the request parsed, its content is wrong). Events validation is 400 (Python SDK test).
+ * Bad body fields. Choice FB-14 (docs/api-notes.md): 422 on accounting (the request parsed,
+ * its content is wrong); events validation is 400.
  */
 export class ValidationError extends SandboxHttpError {
   readonly status = 422;
@@ -101,7 +101,7 @@ export class ForbiddenError extends SandboxHttpError {
   }
 }
 
-/** UNCONFIRMED exact 403 wording; we list both scope sets as the Oct-2021 docs describe. */
+/** Choice FB-12 (docs/api-notes.md): the 403 lists the scopes required and the scopes held. */
 export function insufficientScope(have: readonly string[], need: readonly string[]): ForbiddenError {
   return new ForbiddenError(
     `Insufficient scope. This request requires: ${need.join(' ')}. Your token has: ${have.join(' ') || '(none)'}.`,
@@ -110,7 +110,7 @@ export function insufficientScope(have: readonly string[], need: readonly string
   );
 }
 
-/** UNCONFIRMED what FreshBooks answers for an account the user is not a member of; we choose 403 / errno 1003. */
+/** Choice FB-13 (docs/api-notes.md): an account the user is not a member of is 403 / errno 1003. */
 export function accountDenied(accountId: string): ForbiddenError {
   return new ForbiddenError(`The authenticated user does not have access to account ${accountId}.`, 'account', accountId);
 }
@@ -189,7 +189,7 @@ export function renderError(err: SandboxHttpError, family: Family): { status: nu
       if (err instanceof ForbiddenError) {
         return { status, body: rpcError(403, '1003', { message: err.message, object: err.object, field: err.object, value: err.value }) };
       }
-      // 5xx carry errno 500 (FreshAlchemyUnexpected); 429's body is UNCONFIRMED, we reuse the rpc shape.
+      // Choice FB-15 (docs/api-notes.md): 429 and 5xx in the rpc shape, 5xx with errno 500 (FreshAlchemyUnexpected).
       return { status, body: rpcError(status, status >= 500 ? '500' : String(status), { message: err.message }) };
     case 'events':
       if (err instanceof ValidationError) {

@@ -31,11 +31,11 @@ type Params = { accountId: string; id: string };
 
 export function registerEventsRoutes(app: FastifyInstance, state: SandboxState, send: VerificationSender): void {
   const base = '/events/account/:accountId/events/callbacks';
-  // UNCONFIRMED: scopes for listing/reading/editing callbacks; we choose a valid token on the account is enough.
+  // Choice FB-11 (docs/api-notes.md): any valid token on the account may list, read and edit callbacks.
   const guarded = { config: { freshbooks: { account: true } } };
   const one = (cb: CallbackRecord) => ({ response: { result: { callback: serializeCallback(cb) } } });
 
-  app.get<{ Params: Params }>(base, guarded, async (req) => {
+  app.get<{ Params: Params }>(base, guarded, (req) => {
     const account = state.account(req.params.accountId);
     const query = queryOf(req.url);
     const paging = parsePaging(query, 'callback');
@@ -46,17 +46,17 @@ export function registerEventsRoutes(app: FastifyInstance, state: SandboxState, 
     return { response: { result: { callbacks: items.map(serializeCallback), ...meta } } };
   });
 
-  app.get<{ Params: Params }>(`${base}/:id`, guarded, async (req) =>
+  app.get<{ Params: Params }>(`${base}/:id`, guarded, (req) =>
     one(getCallback(state.account(req.params.accountId), pathId(req.params.id))),
   );
 
-  app.post<{ Params: Params }>(base, guarded, async (req) => {
+  app.post<{ Params: Params }>(base, guarded, (req) => {
     const input = parseNewCallback(req.body);
     requireScopes(req, [eventScope(input.event)]);
     return one(createCallback(state, state.account(req.params.accountId), input, send));
   });
 
-  app.put<{ Params: Params }>(`${base}/:id`, guarded, async (req) => {
+  app.put<{ Params: Params }>(`${base}/:id`, guarded, (req) => {
     const account = state.account(req.params.accountId);
     const cb = getCallback(account, pathId(req.params.id));
     const event = isObject(req.body) && isObject(req.body.callback) ? req.body.callback.event : undefined;
@@ -64,8 +64,8 @@ export function registerEventsRoutes(app: FastifyInstance, state: SandboxState, 
     return one(updateCallback(state, account, cb.callbackid, req.body, send));
   });
 
-  /** UNCONFIRMED: 204 No Content (the Python SDK special-cases a 204 on DELETE); we choose it. */
-  app.delete<{ Params: Params }>(`${base}/:id`, guarded, async (req, reply) => {
+  /** Choice FB-50 (docs/api-notes.md): deleting a callback answers 204 No Content. */
+  app.delete<{ Params: Params }>(`${base}/:id`, guarded, (req, reply) => {
     deleteCallback(state.account(req.params.accountId), pathId(req.params.id));
     return reply.code(204).send();
   });

@@ -16,10 +16,12 @@ export class EventFanout {
     private readonly state: SandboxState,
     private readonly dispatcher: WebhookDispatcher,
   ) {
-    state.onEvent((event) => this.deliver(event));
+    state.onEvent((event) => {
+      this.deliver(event);
+    });
   }
 
-  /** Payloads carry ids only (the receiver fetches the object). UNCONFIRMED whether events carry `system`; we leave it out. */
+  /** Payloads carry ids only (the receiver fetches the object). Choice FB-51 (docs/api-notes.md): no `system`. */
   private deliver(event: DomainEvent): void {
     const account = this.state.account(event.accountId);
     const { user } = this.state.config;
@@ -38,8 +40,7 @@ export class EventFanout {
   }
 
   /**
-   * The handshake message. UNCONFIRMED whether it is signed; we sign it with the verifier it
-   * carries (the PHP SDK example only accepts signed requests, which implies it is).
+   * The handshake message. Choice FB-52 (docs/api-notes.md): signed with the verifier it carries.
    */
   readonly sendVerification = (account: AccountData, cb: CallbackRecord): void => {
     const pairs: FormPairs = [

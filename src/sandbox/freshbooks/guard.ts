@@ -4,6 +4,7 @@
  * the account in the path (403). Routes declare their needs in `config.freshbooks`; routes
  * without it (OAuth, /_sandbox) are not guarded.
  */
+import { isRecord } from '../guards.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { accountDenied, insufficientScope, RateLimitedError, sendError, UnauthenticatedError } from './errors.js';
 import type { FixedWindowLimiter } from './rate-limit.js';
@@ -56,10 +57,12 @@ export function registerGuard(app: FastifyInstance, deps: { tokens: TokenStore; 
     reply.header('x-ratelimit-reset', String(rate.resetAt));
     if (!rate.allowed) return sendError(reply, new RateLimitedError(rate.retryAfter));
     req.freshbooksAuth = auth;
-    const missing = (policy.scopes ?? []).filter((s) => !auth.scopes.includes(s));
-    if (missing.length > 0) return sendError(reply, insufficientScope(auth.scopes, policy.scopes!));
+    const required = policy.scopes ?? [];
+    const missing = required.filter((s) => !auth.scopes.includes(s));
+    if (missing.length > 0) return sendError(reply, insufficientScope(auth.scopes, required));
     if (policy.account) {
-      const accountId = (req.params as { accountId?: string }).accountId ?? '';
+      const params = req.params;
+      const accountId = isRecord(params) && typeof params.accountId === 'string' ? params.accountId : '';
       if (!deps.state.accountIds().includes(accountId)) return sendError(reply, accountDenied(accountId));
     }
   });

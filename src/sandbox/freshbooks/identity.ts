@@ -99,7 +99,7 @@ export function buildIdentity(config: ResolvedConfig, createdAtIso: string) {
 
 export function registerIdentityRoutes(app: FastifyInstance, state: SandboxState): void {
   const createdAt = new Date(state.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  app.get('/auth/api/v1/users/me', { config: { freshbooks: { scopes: [PROFILE_SCOPE] } } }, async () => ({
+  app.get('/auth/api/v1/users/me', { config: { freshbooks: { scopes: [PROFILE_SCOPE] } } }, () => ({
     response: buildIdentity(state.config, createdAt),
   }));
 }

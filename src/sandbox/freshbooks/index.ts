@@ -6,8 +6,8 @@
  *   fb.control.issueTokens()    a refresh token for the demo app, as from the developer portal
  *   await fb.close()
  *
- * Everything the sandbox answers follows ../../../shared/reference/freshbooks-api.md; choices
- * where the reference is UNCONFIRMED are commented beside the code that makes them.
+ * Everything the sandbox answers follows the API facts in docs/api-notes.md; where the public
+ * material is silent, the choice made is marked beside the code with its id (FB-nn).
  */
 import { listen } from '../http.js';
 import { buildFreshBooksSandbox, type FreshBooksSandboxParts } from './app.js';

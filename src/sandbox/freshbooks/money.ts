@@ -9,7 +9,7 @@ export interface MoneyJson {
   code: string;
 }
 
-/** Money rounding: UNCONFIRMED which rule FreshBooks uses; we choose half-up, the usual accounting rule. */
+/** Money rounding. Choice FB-29 (docs/api-notes.md): half-up to the cent. */
 export function roundMoney(value: Decimal): Decimal {
   return value.round(2, 'half-up');
 }

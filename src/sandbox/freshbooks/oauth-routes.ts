@@ -16,7 +16,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * A registered redirect URI, or — sandbox only — any http(s) loopback URI without a query
  * string (the real portal requires https and refuses localhost; local tools need a free port).
  */
-export function allowedRedirect(app: FreshBooksAppConfig, uri: string | undefined): boolean {
+export function allowedRedirect(app: FreshBooksAppConfig, uri: string | undefined): uri is string {
   if (!uri) return false;
   if (app.redirectUris.includes(uri)) return true;
   let url: URL;
@@ -33,7 +33,7 @@ function formFields(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isObject(body)) return out;
   for (const [k, v] of Object.entries(body)) {
-    const first = Array.isArray(v) ? v[0] : v;
+    const first: unknown = Array.isArray(v) ? v[0] : v;
     if (typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean') out[k] = String(first);
   }
   return out;
@@ -51,32 +51,31 @@ function clientCredentials(req: FastifyRequest, fields: Record<string, string>):
 }
 
 export function registerOAuthRoutes(app: FastifyInstance, tokens: TokenStore): void {
-  const authorize = async (req: FastifyRequest, reply: FastifyReply) => {
+  const authorize = (req: FastifyRequest, reply: FastifyReply) => {
     const q = queryOf(req.url);
     const client = tokens.app(q.get('client_id') ?? undefined);
     const redirectUri = q.get('redirect_uri') ?? undefined;
-    // UNCONFIRMED: FreshBooks shows an error page when it cannot redirect; we choose a 400 JSON
-    // body in the OAuth error shape (easier for tests and scripts to read than HTML).
+    // Choice FB-01 (docs/api-notes.md): when it cannot redirect, a 400 OAuth JSON error, not a page.
     if (!client) return sendError(reply, oauthError('invalid_client'));
     if (!allowedRedirect(client, redirectUri)) return sendError(reply, oauthError('invalid_redirect_uri'));
-    const target = new URL(redirectUri!);
+    const target = new URL(redirectUri);
     const state = q.get('state');
     // Errors the app can handle go back to it on the redirect URI (RFC 6749 §4.1.2.1).
     const scopes = grantScopes(client, q.get('scope') ?? undefined);
-    const error = q.get('response_type') !== 'code' ? 'unsupported_response_type' : !scopes ? 'invalid_scope' : undefined;
-    if (error) {
+    const refuse = (error: 'unsupported_response_type' | 'invalid_scope') => {
       target.searchParams.set('error', error);
       target.searchParams.set('error_description', OAUTH_TEXT[error]);
-    } else {
-      target.searchParams.set('code', tokens.issueCode(client.clientId, redirectUri!, scopes!));
-    }
+    };
+    if (q.get('response_type') !== 'code') refuse('unsupported_response_type');
+    else if (!scopes) refuse('invalid_scope');
+    else target.searchParams.set('code', tokens.issueCode(client.clientId, redirectUri, scopes));
     if (state !== null) target.searchParams.set('state', state);
     return reply.code(302).header('location', target.toString()).header('cache-control', 'no-store').send();
   };
   app.get('/oauth/authorize', authorize);
   app.get('/oauth/authorize/', authorize);
 
-  app.post('/auth/oauth/token', async (req, reply) => {
+  app.post('/auth/oauth/token', (req, reply) => {
     const fields = formFields(req.body);
     const grantType = fields.grant_type;
     if (!grantType) return sendError(reply, oauthError('invalid_request'));
@@ -87,15 +86,15 @@ export function registerOAuthRoutes(app: FastifyInstance, tokens: TokenStore): v
     if (grantType === 'authorization_code') {
       body = tokens.exchangeCode(client, fields.code, fields.redirect_uri);
     } else {
-      // UNCONFIRMED: redirect_uri on a refresh. The SDKs always send it; we check it when present.
+      // Choice FB-07 (docs/api-notes.md): redirect_uri on a refresh is checked when present.
       if (fields.redirect_uri !== undefined && !allowedRedirect(client, fields.redirect_uri)) throw oauthError('invalid_grant');
       body = tokens.refreshGrant(client, fields.refresh_token);
     }
     return reply.header('cache-control', 'no-store').send(body);
   });
 
-  /** UNCONFIRMED officially (community-observed): revoke → 200 {} and the token is dead at once. Client credentials required. */
-  app.post('/auth/oauth/revoke', async (req, reply) => {
+  /** Choice FB-08 (docs/api-notes.md): revoke → 200 {} and the grant is dead at once. Client credentials required. */
+  app.post('/auth/oauth/revoke', (req, reply) => {
     const fields = formFields(req.body);
     const creds = clientCredentials(req, fields);
     const client = tokens.app(creds.id);

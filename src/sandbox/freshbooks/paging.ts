@@ -34,7 +34,7 @@ export function parsePaging(query: URLSearchParams, object: string): Paging {
     page = Math.max(1, Number(rawPage));
   }
   if (rawPerPage !== null) {
-    // UNCONFIRMED: per_page=0 — we choose to refuse it like any other non-positive value.
+    // Choice FB-45 (docs/api-notes.md): per_page=0 is refused like any non-positive value.
     if (!WHOLE.test(rawPerPage) || Number(rawPerPage) === 0) {
       throw new BadQueryError({
         errno: ERRNO.InvalidPerPage,
@@ -53,7 +53,7 @@ export function paginate<T>(items: readonly T[], paging: Paging): { items: T[]; 
   const start = (paging.page - 1) * paging.perPage;
   return {
     items: items.slice(start, start + paging.perPage),
-    // UNCONFIRMED: an empty result reports pages 0 (ceil(0 / per_page)); we choose that.
+    // Choice FB-46 (docs/api-notes.md): an empty result reports pages 0.
     meta: { page: paging.page, pages: Math.ceil(items.length / paging.perPage), per_page: paging.perPage, total: items.length },
   };
 }

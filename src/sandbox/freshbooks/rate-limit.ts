@@ -1,5 +1,5 @@
 /**
- * Request budget (UNCONFIRMED; FreshBooks documents none): captured responses carry
+ * Request budget (Choice FB-16, docs/api-notes.md; FreshBooks documents none): captured responses carry
  * `X-RateLimit-Limit: 600`, `X-RateLimit-Remaining`, `X-RateLimit-Reset: <epoch s>` and
  * `Retry-After: 60`, read as 600 requests per 60 s. We choose a fixed window aligned to the
  * clock, counted per access token (a refresh starts a fresh budget), refusing with 429.

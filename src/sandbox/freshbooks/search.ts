@@ -1,12 +1,12 @@
 /**
- * Accounting list filters and sorting (reference §8):
+ * Accounting list filters and sorting (docs/api-notes.md#freshbooks-paging-filters-and-sorting):
  *   search[key]=v            equals
  *   search[key_like]=v       substring
  *   search[keys][]=a&…       in-list (plural key: ids, vendorids, statuses)
  *   search[key_min|_max]=v   between; timestamps at DAY granularity (YYYY-MM-DD)
  *   sort=<field>_asc|_desc
  * Each resource declares which fields it supports; unknown search keys are ignored
- * (UNCONFIRMED for accounting; we choose to ignore them silently, as seen elsewhere).
+ * (Choice FB-42, docs/api-notes.md).
  */
 import { Decimal } from '../../lib/decimal.js';
 import { BadQueryError, ERRNO } from './errors.js';
@@ -39,7 +39,7 @@ const BRACKET = /^search\[([^\]]+)\](\[\])?$/;
 
 /**
  * Normalises a filter value to something comparable. Timestamps compare by their UTC day.
- * UNCONFIRMED: string equality is case-insensitive (MySQL-style collation); we choose that.
+ * Choice FB-43 (docs/api-notes.md): string equality is case-insensitive.
  */
 function key(type: FieldType, value: Value): string | Decimal | undefined {
   if (value === null || value === undefined) return undefined;
@@ -88,10 +88,9 @@ export function buildFilters<R>(query: URLSearchParams, fields: readonly SearchF
   const tests: Test<R>[] = [];
   const lists = new Map<SearchField<R>, string[]>();
   for (const [param, raw] of query) {
-    const m = BRACKET.exec(param);
-    if (!m) continue;
-    const name = m[1]!;
-    if (m[2]) {
+    const [, name, list] = BRACKET.exec(param) ?? [];
+    if (name === undefined) continue;
+    if (list) {
       const field = fields.find((f) => f.plural === name);
       if (field) lists.set(field, [...(lists.get(field) ?? []), raw]);
       continue;
@@ -152,13 +151,12 @@ export function searchAndSort<R extends { vis_state: number }>(
     if (!explicitVis && r.vis_state === 1) continue;
     if (tests.every((t) => t(r))) out.push(r);
   }
-  // UNCONFIRMED default order and sortable fields; we choose id ascending (stable paging) and
-  // ignore a sort we do not know.
+  // Choice FB-44 (docs/api-notes.md): id ascending by default; an unknown sort is ignored.
   const byId = (a: R, b: R) => spec.id(a) - spec.id(b);
-  const m = /^(.+)_(asc|desc)$/.exec(query.get('sort') ?? '');
-  const sort = m ? spec.sorts.find((s) => s.name === m[1]) : undefined;
+  const [, sortName, direction] = /^(.+)_(asc|desc)$/.exec(query.get('sort') ?? '') ?? [];
+  const sort = spec.sorts.find((s) => s.name === sortName);
   if (!sort) return out.sort(byId);
-  const dir = m![2] === 'desc' ? -1 : 1;
+  const dir = direction === 'desc' ? -1 : 1;
   return out.sort((a, b) => {
     const x = sortKey(sort.get(a));
     const y = sortKey(sort.get(b));

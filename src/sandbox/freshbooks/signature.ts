@@ -1,5 +1,5 @@
 /**
- * The webhook signature (reference §9): base64 HMAC-SHA256, keyed by the callback's verifier,
+ * The webhook signature (docs/api-notes.md#freshbooks-webhooks-and-their-signature): base64 HMAC-SHA256, keyed by the callback's verifier,
  * over the Python `json.dumps` form of the form fields — `{"k": "v", "k2": "v2"}` with `", "`
  * and `": "` separators, keys in form order, ensure_ascii (non-ASCII and DEL as lowercase
  * \uXXXX, astral characters as surrogate pairs). NOT the raw body, NOT compact JSON, NOT hex.

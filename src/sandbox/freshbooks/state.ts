@@ -189,12 +189,12 @@ export class SandboxState {
   /** Random alphanumerics (tokens, codes, verifiers): repeatable for a seed. */
   token(length: number, alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.random.next() * alphabet.length)];
+    for (let i = 0; i < length; i++) out += alphabet.charAt(Math.floor(this.random.next() * alphabet.length));
     return out;
   }
 }
 
-/** UNCONFIRMED which event a vis_state change fires; we choose: deleting `.delete`, archiving or restoring `.update`. */
+/** Choice FB-32 (docs/api-notes.md): deleting fires `.delete`, archiving or restoring `.update`. */
 export function visEvent(noun: string, vis: VisState): string {
   return vis === 1 ? `${noun}.delete` : `${noun}.update`;
 }

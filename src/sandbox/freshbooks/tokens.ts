@@ -1,5 +1,5 @@
 /**
- * OAuth grants and their tokens (reference §2): authorization codes valid 5 minutes and once;
+ * OAuth grants and their tokens (docs/api-notes.md#freshbooks-auth): authorization codes valid 5 minutes and once;
  * access tokens valid 12 hours; refresh tokens that never expire but work ONCE, each use
  * returning a new pair.
  */
@@ -78,9 +78,8 @@ export class TokenStore {
   }
 
   /**
-   * UNCONFIRMED (Doorkeeper behaviour): a code sent with another redirect_uri than the authorize
-   * request's is invalid_grant; a reused code is invalid_grant and does not revoke the tokens it
-   * already produced.
+   * Choice FB-02 (docs/api-notes.md): another redirect_uri than the authorize request's, or a
+   * reused code, is invalid_grant; reuse does not revoke the tokens the code produced.
    */
   exchangeCode(app: FreshBooksAppConfig, code: string | undefined, redirectUri: string | undefined): TokenResponse {
     if (!code) throw oauthError('invalid_request');
@@ -103,7 +102,7 @@ export class TokenStore {
     if (!refreshToken) throw oauthError('invalid_request');
     const entry = this.refresh.get(refreshToken);
     const grant = entry ? this.grants.get(entry.grantId) : undefined;
-    // UNCONFIRMED: reusing a spent refresh token only fails; we choose not to revoke the grant's newer tokens.
+    // Choice FB-03 (docs/api-notes.md): a spent refresh token only fails; the grant's newer tokens live on.
     if (!entry || entry.spent || !grant || grant.revoked || grant.clientId !== app.clientId) throw oauthError('invalid_grant');
     entry.spent = true;
     return this.issue(grant);
@@ -117,9 +116,9 @@ export class TokenStore {
   }
 
   /**
-   * "A new token issuance invalidates previous tokens" [S12]. UNCONFIRMED how wide; we choose per
-   * grant — the grant's previous access token stops working, other grants (other authorizations) live on.
-   * UNCONFIRMED: a refresh returns a fresh `created_at` (some report the grant's original one).
+   * A new issuance invalidates the previous tokens. Choice FB-04 (docs/api-notes.md): per grant —
+   * the grant's previous access token stops working, other authorisations live on.
+   * Choice FB-05 (docs/api-notes.md): a refresh returns a fresh `created_at`.
    */
   private issue(grant: Grant): TokenResponse {
     if (grant.accessToken) this.access.delete(grant.accessToken);
@@ -149,10 +148,11 @@ export class TokenStore {
 
   /** The caller of a bearer token, or undefined when it is unknown, revoked or expired. */
   authenticate(accessToken: string | undefined): AuthContext | undefined {
-    const entry = accessToken ? this.access.get(accessToken) : undefined;
+    if (!accessToken) return undefined;
+    const entry = this.access.get(accessToken);
     const grant = entry ? this.grants.get(entry.grantId) : undefined;
     if (!entry || !grant || grant.revoked || this.state.now() >= entry.expiresAt) return undefined;
-    return { grantId: grant.id, clientId: grant.clientId, scopes: grant.scopes, accessToken: accessToken! };
+    return { grantId: grant.id, clientId: grant.clientId, scopes: grant.scopes, accessToken };
   }
 
   /** Revoking either token of a grant ends the whole grant. Unknown tokens are fine (RFC 7009). */
@@ -175,7 +175,7 @@ export class TokenStore {
 /**
  * The scopes a grant gets. Omitted → the app's registered scopes. Asking for a scope the app
  * does not have fails the whole consent (invalid_scope). `user:profile:read` is always added
- * (the reference: "always added by default"; UNCONFIRMED even when not asked for — we add it).
+ * (Choice FB-06, docs/api-notes.md: even when not asked for).
  */
 export function grantScopes(app: FreshBooksAppConfig, requested: string | undefined): string[] | undefined {
   const asked = (requested ?? '').split(/\s+/).filter(Boolean);

@@ -6,6 +6,7 @@
 import type { Decimal } from '../../lib/decimal.js';
 import { ERRNO, ValidationError, type FieldError } from './errors.js';
 import { CURRENCY, decimalFromInput } from './money.js';
+import type { VisState } from './state.js';
 import { parseDay } from './time.js';
 
 export type Json = Record<string, unknown>;
@@ -59,10 +60,14 @@ export class BodyReader {
   string(key: string, opts: { required?: boolean; maxLength?: number } = {}): string | null | undefined {
     if (this.missing(key, opts.required ?? false)) return this.data[key] === undefined ? undefined : null;
     const value = this.data[key];
-    if (typeof value !== 'string' && typeof value !== 'number') return this.fail(ERRNO.InvalidValue, key, 'Must be a string.', value);
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      this.fail(ERRNO.InvalidValue, key, 'Must be a string.', value);
+      return;
+    }
     const text = String(value);
     if (opts.maxLength !== undefined && text.length > opts.maxLength) {
-      return this.fail(ERRNO.MaxLengthExceeded, key, `Must be at most ${opts.maxLength} characters.`, text);
+      this.fail(ERRNO.MaxLengthExceeded, key, `Must be at most ${opts.maxLength} characters.`, text);
+      return;
     }
     return text;
   }
@@ -72,10 +77,14 @@ export class BodyReader {
     if (this.missing(key, opts.required ?? false)) return undefined;
     const value = this.data[key];
     const text = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : '';
-    if (!INT.test(text) || !Number.isSafeInteger(Number(text))) return this.fail(ERRNO.InvalidValue, key, 'Must be an integer.', value);
+    if (!INT.test(text) || !Number.isSafeInteger(Number(text))) {
+      this.fail(ERRNO.InvalidValue, key, 'Must be an integer.', value);
+      return;
+    }
     const n = Number(text);
     if (opts.min !== undefined && n < opts.min) {
-      return this.fail(n < 0 ? ERRNO.InvalidNegativeValue : ERRNO.InvalidValue, key, `Must be at least ${opts.min}.`, value);
+      this.fail(n < 0 ? ERRNO.InvalidNegativeValue : ERRNO.InvalidValue, key, `Must be at least ${opts.min}.`, value);
+      return;
     }
     return n;
   }
@@ -86,29 +95,36 @@ export class BodyReader {
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === '1' || value === 1) return true;
     if (value === 'false' || value === '0' || value === 0) return false;
-    return this.fail(ERRNO.InvalidValue, key, 'Must be a boolean.', value);
+    this.fail(ERRNO.InvalidValue, key, 'Must be a boolean.', value);
   }
 
   date(key: string, opts: { required?: boolean } = {}): string | undefined {
     if (this.missing(key, opts.required ?? false)) return undefined;
     const value = this.data[key];
     const day = typeof value === 'string' ? parseDay(value) : undefined;
-    return day ?? this.fail(ERRNO.MappingErrorDate, key, 'Must be a date formatted YYYY-MM-DD.', value);
+    if (day === undefined) this.fail(ERRNO.MappingErrorDate, key, 'Must be a date formatted YYYY-MM-DD.', value);
+    return day;
   }
 
   currency(key: string, opts: { required?: boolean } = {}): string | undefined {
     if (this.missing(key, opts.required ?? false)) return undefined;
     const value = this.data[key];
     if (typeof value === 'string' && CURRENCY.test(value)) return value;
-    return this.fail(ERRNO.InvalidValue, key, 'Must be a three-letter ISO 4217 currency code.', value);
+    this.fail(ERRNO.InvalidValue, key, 'Must be a three-letter ISO 4217 currency code.', value);
   }
 
   decimal(key: string, opts: { required?: boolean; nonNegative?: boolean } = {}): Decimal | undefined {
     if (this.missing(key, opts.required ?? false)) return undefined;
     const value = this.data[key];
     const d = decimalFromInput(value);
-    if (!d) return this.fail(ERRNO.InvalidValue, key, 'Must be a decimal number.', value);
-    if (opts.nonNegative && d.isNegative()) return this.fail(ERRNO.InvalidNegativeValue, key, 'Must not be negative.', value);
+    if (!d) {
+      this.fail(ERRNO.InvalidValue, key, 'Must be a decimal number.', value);
+      return;
+    }
+    if (opts.nonNegative && d.isNegative()) {
+      this.fail(ERRNO.InvalidNegativeValue, key, 'Must not be negative.', value);
+      return;
+    }
     return d;
   }
 
@@ -116,7 +132,10 @@ export class BodyReader {
   money(key: string, opts: { required?: boolean } = {}): { amount: Decimal; code: string | undefined } | undefined {
     if (this.missing(key, opts.required ?? false)) return undefined;
     const value = this.data[key];
-    if (!isObject(value)) return this.fail(ERRNO.InvalidValue, key, 'Must be an object with amount and code.', value);
+    if (!isObject(value)) {
+      this.fail(ERRNO.InvalidValue, key, 'Must be an object with amount and code.', value);
+      return;
+    }
     const inner = new BodyReader(this.object, value, `${this.prefix}${key}.`);
     const amount = inner.decimal('amount', { required: true });
     const code = inner.currency('code');
@@ -130,14 +149,25 @@ export class BodyReader {
 }
 
 /** The phase rule of /api/active_deleted: a PUT carrying `vis_state` changes only that. */
-export function readVisState(data: Json, object: string): number | undefined {
+const isVisState = (n: number): n is VisState => n === 0 || n === 1 || n === 2;
+
+export function readVisState(data: Json, object: string): VisState | undefined {
   if (!Object.prototype.hasOwnProperty.call(data, 'vis_state')) return undefined;
   const reader = new BodyReader(object, data);
   const vis = reader.int('vis_state', { required: true });
-  if (vis !== undefined && ![0, 1, 2].includes(vis))
+  if (vis !== undefined && !isVisState(vis))
     reader.fail(ERRNO.InvalidValue, 'vis_state', 'Must be 0 (active), 1 (deleted) or 2 (archived).', vis);
   reader.throwIfErrors();
-  return vis;
+  return vis !== undefined && isVisState(vis) ? vis : undefined;
+}
+
+/**
+ * A field the reader was told is required, read after `throwIfErrors()`: a missing one was
+ * reported there, so reaching this without it is a bug in the reading code.
+ */
+export function present<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw new Error(`BodyReader accepted a body without ${field}`);
+  return value;
 }
 
 /** An id from the URL path; a non-numeric id is simply not found. */

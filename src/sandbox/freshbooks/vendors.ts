@@ -2,20 +2,13 @@
  * Bill vendors (`bill_vendors/bill_vendors`, id key `vendorid`, no `id` key). Balances are
  * derived from the vendor's bills: arrays with one `{"amount": Money}` wrapper per currency.
  */
+import { mustGet, recordOf } from '../guards.js';
 import { Decimal } from '../../lib/decimal.js';
 import { billStatus, billTotals, dueDate } from './bill-math.js';
 import { ERRNO, NotFoundError } from './errors.js';
 import { money } from './money.js';
 import type { SearchField, SortField } from './search.js';
-import {
-  VENDOR_TEXT_FIELDS,
-  visEvent,
-  type AccountData,
-  type SandboxState,
-  type TaxDefault,
-  type VendorRecord,
-  type VisState,
-} from './state.js';
+import { VENDOR_TEXT_FIELDS, visEvent, type AccountData, type SandboxState, type TaxDefault, type VendorRecord } from './state.js';
 import { sqlTimestamp, utcDay } from './time.js';
 import { BodyReader, isObject, readVisState, type Json } from './validation.js';
 
@@ -30,7 +23,10 @@ export function getVendor(account: AccountData, id: number | undefined): VendorR
 function readTaxDefaults(reader: BodyReader): TaxDefault[] | undefined {
   const raw = reader.data.tax_defaults;
   if (raw === undefined || raw === null) return undefined;
-  if (!Array.isArray(raw)) return reader.fail(ERRNO.InvalidValue, 'tax_defaults', 'Must be a list.', raw);
+  if (!Array.isArray(raw)) {
+    reader.fail(ERRNO.InvalidValue, 'tax_defaults', 'Must be a list.', raw);
+    return;
+  }
   return raw.map((item, i) => {
     const r = new BodyReader(OBJECT, isObject(item) ? item : {}, `tax_defaults[${i}].`);
     const taxDefault: TaxDefault = {
@@ -66,11 +62,11 @@ function readVendorFields(data: Json, creating: boolean) {
   return fields;
 }
 
-/** UNCONFIRMED required set: only vendor_name; currency defaults to USD, language to "en". Duplicate names are allowed. */
+/** Choice FB-40 (docs/api-notes.md): only vendor_name is required; currency defaults to USD, language to "en"; names may repeat. */
 export function createVendor(state: SandboxState, account: AccountData, data: Json): VendorRecord {
   const f = readVendorFields(data, true);
   const at = state.now();
-  const text = Object.fromEntries(VENDOR_TEXT_FIELDS.map((k) => [k, f.text[k] ?? null])) as VendorRecord['text'];
+  const text = recordOf(VENDOR_TEXT_FIELDS, (k) => f.text[k] ?? null);
   text.language ??= 'en';
   const vendor: VendorRecord = {
     vendorid: state.nextId('vendor'),
@@ -93,7 +89,7 @@ export function updateVendor(state: SandboxState, account: AccountData, id: numb
   if (vis !== undefined) {
     // A PUT carrying vis_state changes only vis_state; every other field is silently dropped.
     if (vis !== vendor.vis_state) {
-      vendor.vis_state = vis as VisState;
+      vendor.vis_state = vis;
       vendor.updatedAt = state.now();
       state.emit(account.accountId, visEvent('bill_vendor', vendor.vis_state), vendor.vendorid);
     }
@@ -116,7 +112,7 @@ function balances(account: AccountData, vendor: VendorRecord, today: string): { 
   const outstanding = new Map<string, Decimal>();
   const overdue = new Map<string, Decimal>();
   for (const billId of account.billsByVendor.get(vendor.vendorid) ?? []) {
-    const bill = account.bills.get(billId)!;
+    const bill = mustGet(account.bills, billId, 'bill');
     if (bill.vis_state === 1) continue;
     const totals = billTotals(account, bill);
     if (!totals.outstanding.gt(Decimal.ZERO)) continue;
@@ -166,7 +162,7 @@ export function serializeVendor(account: AccountData, vendor: VendorRecord, now:
   };
 }
 
-/** UNCONFIRMED vendor filters (none are documented); we offer these, the connector must not rely on them. */
+/** Choice FB-41 (docs/api-notes.md): undocumented vendor filters, offered here; the connector must not rely on them. */
 export const VENDOR_SEARCH: SearchField<VendorRecord>[] = [
   { name: 'vendorid', type: 'int', get: (v) => v.vendorid, plural: 'vendorids' },
   { name: 'id', type: 'int', get: (v) => v.vendorid, plural: 'ids' },

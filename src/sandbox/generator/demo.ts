@@ -21,7 +21,7 @@ function supplier(
   contact: [string, string],
   createdAt: string,
 ): SupplierSeed {
-  const domain = email.split('@')[1]!;
+  const domain = email.slice(email.indexOf('@') + 1);
   return {
     name,
     displayName: name,

@@ -3,6 +3,7 @@
  * company-costcentre-GL accounts), invoices covering a PO whole or in parts, invoices without
  * a PO, and payments (full, split, partial) recorded by the ERP.
  */
+import { itemAt } from '../guards.js';
 import { Decimal } from '../../lib/decimal.js';
 import type { Random } from '../../lib/random.js';
 import { COMPANY_SEGMENT } from '../coupa/reference-data.js';
@@ -43,7 +44,7 @@ function account(rng: Random, supplier: SupplierInfo): string {
 
 export function makePurchaseOrder(ctx: DocContext, supplier: SupplierInfo, poNumber: string, createdAt: number): PlannedPo {
   const { rng } = ctx;
-  const month = MONTHS[new Date(createdAt).getUTCMonth()]!;
+  const month = itemAt(MONTHS, new Date(createdAt).getUTCMonth(), 'month');
   const count = rng.pick([1, 1, 2, 2, 3, 4]);
   const lines: PlannedLine[] = [];
   const seedLines: PurchaseOrderSeed['lines'] = [];
@@ -206,7 +207,7 @@ function restore(po: PlannedPo, lines: NonNullable<InvoiceSeed['lines']>): void 
 export function makeStandaloneInvoice(ctx: DocContext, supplier: SupplierInfo, date: number): InvoiceSeed {
   const { rng } = ctx;
   const currency = supplier.currency;
-  const month = MONTHS[new Date(date).getUTCMonth()]!;
+  const month = itemAt(MONTHS, new Date(date).getUTCMonth(), 'month');
   const lines: NonNullable<InvoiceSeed['lines']> = [];
   let net = Decimal.ZERO;
   for (let i = 0, n = rng.pick([1, 1, 2]); i < n; i++) {

@@ -3,6 +3,7 @@
  * suppliers under the very same name (the connector must link, not duplicate), some under a
  * near name (the connector must queue them for review), and some that exist only there.
  */
+import { itemAt } from '../guards.js';
 import type { Random } from '../../lib/random.js';
 import { NameBook, nearDuplicate, slug, supplierName } from './names.js';
 import { COUNTRIES, INDUSTRIES } from './pools.js';
@@ -42,10 +43,10 @@ export function* generateVendors(rng: Random, suppliers: SupplierInfo[], book: N
   // Evenly spread picks: deterministic, no repeats.
   const step = Math.max(1, Math.floor(originals.length / (exact + near)));
   let index = 0;
-  for (let i = 0; i < exact && index < originals.length; i++, index += step) yield vendorFromSupplier(originals[index]!);
+  for (let i = 0; i < exact && index < originals.length; i++, index += step) yield vendorFromSupplier(itemAt(originals, index, 'supplier'));
   // Near names are checked against Coupa's names (a FreshBooks name must not be a Coupa name).
   for (let i = 0; i < near && index < originals.length; i++, index += step) {
-    const info = originals[index]!;
+    const info = itemAt(originals, index, 'supplier');
     const name = nearDuplicate(rng, info.seed.name, book);
     if (name) yield vendorFromSupplier(info, name);
   }

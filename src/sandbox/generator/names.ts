@@ -3,6 +3,7 @@
  * commas before legal suffixes, and near-duplicates of each other ("Acme Inc." / "ACME Inc" /
  * "Acme, Inc") that a matcher must neither merge blindly nor miss.
  */
+import { itemAt } from '../guards.js';
 import type { Random } from '../../lib/random.js';
 import { FAMILY_NAMES, NAME_PARTS, type Industry } from './pools.js';
 
@@ -25,7 +26,7 @@ function withSuffix(stem: string, suffix: string): string {
 }
 
 export function supplierName(rng: Random, country: string, industry: Industry, book: NameBook): string {
-  const parts = NAME_PARTS[country] ?? NAME_PARTS.US!;
+  const parts = NAME_PARTS[country] ?? NAME_PARTS.US;
   for (let attempt = 0; attempt < 8; attempt++) {
     const stem =
       attempt < 3 || rng.chance(0.5)
@@ -47,8 +48,8 @@ const LEGAL = /\s(Inc\.?|LLC|Ltd\.?|Co\.|Corp\.|GmbH|S\.A\.|SARL|K\.K\.|PLC|LLP)
 const VARIANTS: ReadonlyArray<(name: string) => string> = [
   // "Acme Inc." → "ACME Inc"
   (n) => {
-    const [first, ...rest] = n.split(' ');
-    return [first!.toUpperCase(), ...rest].join(' ').replace(/\.$/, '');
+    const [first = '', ...rest] = n.split(' ');
+    return [first.toUpperCase(), ...rest].join(' ').replace(/\.$/, '');
   },
   // "Acme Inc." → "Acme, Inc" ; "Acme, Inc." → "Acme Inc."
   (n) => (n.includes(', ') ? n.replace(', ', ' ') : n.replace(LEGAL, (m) => `,${m.replace(/\.$/, '')}`)),
@@ -70,7 +71,7 @@ const VARIANTS: ReadonlyArray<(name: string) => string> = [
 export function nearDuplicate(rng: Random, base: string, book: NameBook): string | undefined {
   const start = rng.int(0, VARIANTS.length - 1);
   for (let i = 0; i < VARIANTS.length; i++) {
-    const candidate = VARIANTS[(start + i) % VARIANTS.length]!(base);
+    const candidate = itemAt(VARIANTS, (start + i) % VARIANTS.length, 'name variant')(base);
     if (candidate !== base && candidate.trim() !== '' && !book.has(candidate)) return book.add(candidate);
   }
   return undefined;

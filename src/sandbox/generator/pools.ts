@@ -227,7 +227,10 @@ export const INDUSTRIES: readonly Industry[] = [
 ];
 
 /** Name parts per country: accents and punctuation as real supplier masters carry them. */
-export const NAME_PARTS: Readonly<Record<string, { words: string[]; suffixes: string[] }>> = {
+/** Name parts per country code; `US` also serves countries without their own. */
+export const NAME_PARTS: Readonly<
+  Record<string, { words: string[]; suffixes: string[] }> & { US: { words: string[]; suffixes: string[] } }
+> = {
   US: {
     words: [
       'Acme',

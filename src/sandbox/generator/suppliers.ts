@@ -1,4 +1,5 @@
 /** Generated suppliers: names, numbers, contacts, addresses, terms; a few near-duplicates. */
+import { itemAt } from '../guards.js';
 import type { Random } from '../../lib/random.js';
 import type { SupplierSeed } from '../coupa/seed.js';
 import { NameBook, nearDuplicate, slug, supplierName } from './names.js';
@@ -23,7 +24,7 @@ function weightedCountry(rng: Random): CountryInfo {
     r -= COUNTRY_WEIGHTS[c.code] ?? 0;
     if (r <= 0) return c;
   }
-  return COUNTRIES[0]!;
+  return itemAt(COUNTRIES, 0, 'country');
 }
 
 function digits(rng: Random, n: number): string {
@@ -96,7 +97,7 @@ export function* generateSuppliers(rng: Random, count: number, startMs: number, 
     const forceDuplicate = duplicates === 0 && i === Math.min(count - 1, 5) && i >= 2;
     let info: SupplierInfo | undefined;
     if (made.length > 0 && (forceDuplicate || rng.chance(0.04))) {
-      const base = forceDuplicate ? made[0]! : rng.pick(made);
+      const base = forceDuplicate ? itemAt(made, 0, 'supplier') : rng.pick(made);
       const name = nearDuplicate(rng, base.seed.name, book);
       if (name) {
         info = { ...base, seed: supplierSeed(rng, i, name, base.country, createdAt, true), active: true, duplicateOf: base.seed.name };

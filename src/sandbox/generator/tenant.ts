@@ -3,6 +3,7 @@
  * invoices (with invoices without a PO interleaved), then the FreshBooks vendors. Only the
  * supplier list is held in memory, so 100,000 records stream without building them twice.
  */
+import { itemAt } from '../guards.js';
 import { seededRandom } from '../../lib/random.js';
 import type { InvoiceSeed, PurchaseOrderSeed, SupplierSeed } from '../coupa/seed.js';
 import { makePoInvoices, makePurchaseOrder, makeStandaloneInvoice, type DocContext } from './documents.js';
@@ -35,7 +36,7 @@ export function planTenant(total: number, suppliers?: number): TenantPlan {
 /** Picks mostly among the first suppliers: a few big vendors, a long tail. */
 function skewedPick<T>(rng: { next(): number }, items: T[]): T {
   const r = rng.next();
-  return items[Math.floor(r * r * items.length)]!;
+  return itemAt(items, Math.floor(r * r * items.length), 'item');
 }
 
 export function* generateTenant(seed: number, plan: TenantPlan, endMs: number): Generator<DatasetItem> {

@@ -71,7 +71,7 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
     if (!NUMERIC_ID.test(callbackId) || verifier === '')
       return malformed(reply, 'A callback.verify message needs object_id (the callback id) and verifier.');
     if (fields.get('account_id') !== accountId) return refuse(intake, request, reply, tenantId, 'freshbooks', 'wrong_account');
-    // Whether FreshBooks signs this message is UNCONFIRMED; when it does, the signature must hold.
+    // Choice FB-52 (docs/api-notes.md): the message may come unsigned; a signature, when sent, must hold.
     const signature = header(request, SIGNATURE_HEADER);
     if (signature !== undefined && !verifyFreshBooks(bodyText(request), signature, verifier))
       return refuse(intake, request, reply, tenantId, 'freshbooks', 'bad_signature');

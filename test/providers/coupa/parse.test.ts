@@ -6,7 +6,7 @@ import { parseInvoice, parsePurchaseOrder, parseSupplier, segmentsOf } from '../
 import type { CoupaSandbox } from '../../../src/sandbox/coupa/index.js';
 import { addInvoice, clientOf, sandbox } from './sandbox.js';
 
-// The reference's own examples (coupa-api.md §3–§5), as Coupa sends them.
+// Records shaped as Coupa sends them (docs/api-notes.md#coupa-the-resources-we-use).
 const SUPPLIER = {
   id: 8819,
   'created-at': '2024-03-01T10:00:00-08:00',

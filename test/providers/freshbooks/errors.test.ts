@@ -1,7 +1,7 @@
 /**
- * FreshBooks' error shapes (reference §10): the old accounting `response.errors[]` (also with
+ * FreshBooks' error shapes (docs/api-notes.md#freshbooks-errors-and-rate-limits): the old accounting `response.errors[]` (also with
  * HTTP 200), the google.rpc `details[]`, the events family, and the OAuth shape — each parsed
- * into the typed error a caller acts on. Bodies here are the reference's examples.
+ * into the typed error a caller acts on. Bodies here follow the SDKs' fixtures and FreshBooks' errors page.
  */
 import { describe, expect, it } from 'vitest';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';

@@ -210,7 +210,7 @@ describe('FreshBooksPort against the sandbox', () => {
     const after = (await port.bill(bill.id))!;
     expect(after.paid.toString()).toBe('150.01');
     expect(after.outstanding.toString()).toBe('249.95');
-    expect(['partial', 'overdue']).toContain(after.status); // overdue-vs-partial precedence is UNCONFIRMED
+    expect(['partial', 'overdue']).toContain(after.status); // Choice FB-31 (docs/api-notes.md): precedence unknown
   });
 });
 

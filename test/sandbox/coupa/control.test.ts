@@ -129,6 +129,10 @@ describe('control API', () => {
     const loaded = await control(sb, 'POST', '/seed', generateDataset().coupa);
     expect(loaded.json.counts).toEqual({ suppliers: 12, purchaseOrders: 9, invoices: 9 });
     expect((await control(sb, 'GET', '/records/purchase_orders')).json).toHaveLength(9);
+    const malformed = await control(sb, 'POST', '/seed', { suppliers: [{ number: 'SUP-1' }] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error).toMatch(/name/);
+    expect((await control(sb, 'GET', '/state')).json.counts).toEqual({ suppliers: 12, purchaseOrders: 9, invoices: 9 });
 
     expect((await control(sb, 'POST', '/clients', { clientId: 'auditor', clientSecret: 'pw', scopes: ['core.invoice.read'] })).status).toBe(
       201,

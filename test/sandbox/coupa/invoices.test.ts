@@ -161,7 +161,7 @@ describe('PUT /api/invoices/{id} with payments', () => {
       status: 'draft',
       lines: [{ description: 'x', price: '10.00' }],
     });
-    const res = await get(`/api/invoices/${draft.id}`, put({ payments: [{ 'amount-paid': '10' }] }));
+    const res = await get(`/api/invoices/${draft.id as number}`, put({ payments: [{ 'amount-paid': '10' }] }));
     expect(res.status).toBe(400);
     expect(res.json.errors.invoice[0]).toMatch(/draft invoice/);
   });

@@ -129,6 +129,17 @@ describe('status actions', () => {
       'custom-fields': { 'erp-po': 'E-77' },
     });
   });
+
+  it('refuses a custom field value it could not show back (an object), changing nothing', async () => {
+    const { get } = await ready();
+    const res = await get('/api/purchase_orders/2401', {
+      method: 'PUT',
+      body: { 'ship-to-attention': 'Dock 2', 'custom-fields': { 'erp-po': { id: 1 } } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.errors.purchase_order[0]).toMatch(/Custom field erp-po/);
+    expect((await get('/api/purchase_orders/2401')).json['ship-to-attention']).not.toBe('Dock 2');
+  });
 });
 
 describe('PUT /api/suppliers/{id}', () => {

@@ -24,7 +24,9 @@ async function receiver(statuses: number[] = []): Promise<{ url: string; deliver
   const deliveries: Delivery[] = [];
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => (body += c));
+    req.on('data', (c: Buffer) => {
+      body += c.toString('utf8');
+    });
     req.on('end', () => {
       const parsed = JSON.parse(body) as { type: string; data: { id: number } };
       deliveries.push({
@@ -69,7 +71,7 @@ describe('pushes', () => {
     const tok = await token(sb);
 
     const supplier = sb.control.createSupplier({ name: 'Lumen Analytics GmbH', number: 'SUP-90001', paymentTerm: 'Net 30' });
-    await call(sb, tok, `/api/suppliers/${supplier.id}`, { method: 'PUT', body: { website: 'https://lumen.example' } });
+    await call(sb, tok, `/api/suppliers/${supplier.id as number}`, { method: 'PUT', body: { website: 'https://lumen.example' } });
     const po = sb.control.createPurchaseOrder({
       supplierId: supplier.id as number,
       currency: 'EUR',
@@ -78,7 +80,7 @@ describe('pushes', () => {
     sb.control.issuePurchaseOrder(po.id as number);
     const invoice = sb.control.createInvoice({ purchaseOrderId: po.id as number, invoiceNumber: 'LA-1' });
     sb.control.approveInvoice(invoice.id as number);
-    await call(sb, tok, `/api/invoices/${invoice.id}`, { method: 'PUT', body: { payments: [{ 'amount-paid': '1000.00' }] } });
+    await call(sb, tok, `/api/invoices/${invoice.id as number}`, { method: 'PUT', body: { payments: [{ 'amount-paid': '1000.00' }] } });
     sb.control.recordPayment(invoice.id as number, { amount: '3000.00', date: '2026-02-10' });
     await settle(sb);
 
@@ -189,6 +191,12 @@ describe('push retries and faults', () => {
       body: JSON.stringify({ duplicateRate: 1 }),
     });
     expect(put.status).toBe(200);
+    const bad = await fetch(`${sb.url}/_sandbox/webhook-faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ duplicateRate: 'often' }),
+    });
+    expect(bad.status).toBe(400);
     sb.control.approveInvoice(9003);
     await settle(sb);
     expect(rx.deliveries).toHaveLength(2);

@@ -112,7 +112,7 @@ export async function demoCode(url: string, extra: Record<string, string> = {}):
     ...extra,
   });
   const code = location?.searchParams.get('code');
-  if (!code) throw new Error(`no code in redirect ${location}`);
+  if (!code) throw new Error(`no code in redirect ${String(location)}`);
   return code;
 }
 
@@ -193,7 +193,9 @@ export async function startReceiver(): Promise<Receiver> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

@@ -70,9 +70,12 @@ interface Phone {
 
 /** "+1 415 5550100" → {country-code 1, area-code 415, number 5550100}. */
 function splitPhone(phone: string): Phone {
-  const parts = phone.replace(/^\+/, '').split(/\s+/);
-  if (parts.length >= 3) return { countryCode: parts[0]!, areaCode: parts[1]!, number: parts.slice(2).join('') };
-  if (parts.length === 2) return { countryCode: parts[0]!, areaCode: null, number: parts[1]! };
+  const [first, second, ...rest] = phone.replace(/^\+/, '').split(/\s+/);
+  if (first !== undefined && second !== undefined) {
+    return rest.length > 0
+      ? { countryCode: first, areaCode: second, number: rest.join('') }
+      : { countryCode: first, areaCode: null, number: second };
+  }
   return { countryCode: null, areaCode: null, number: phone };
 }
 

@@ -25,25 +25,25 @@ import { supplierKind, supplierRefKind } from './supplier.js';
 export type { Kind, KindName, ModelContext } from './kind.js';
 
 const KINDS: Record<KindName, Kind> = {
-  supplier: supplierKind as Kind,
-  'supplier-ref': supplierRefKind as Kind,
-  user: userKind as Kind,
-  currency: currencyKind as Kind,
-  'payment-term': paymentTermKind as Kind,
-  account: accountKind as Kind,
-  'account-type': accountTypeKind as Kind,
-  uom: uomKind as Kind,
-  contact: contactKind as Kind,
-  phone: phoneKind as Kind,
-  address: addressKind as Kind,
-  country: countryKind as Kind,
-  'remit-to-address': remitToKind as Kind,
-  'order-header': purchaseOrderKind as Kind,
-  'order-line': orderLineKind as Kind,
-  'invoice-header': invoiceKind as Kind,
-  'invoice-line': invoiceLineKind as Kind,
-  payment: paymentKind as Kind,
-  'account-allocation': accountAllocationKind as Kind,
+  supplier: supplierKind,
+  'supplier-ref': supplierRefKind,
+  user: userKind,
+  currency: currencyKind,
+  'payment-term': paymentTermKind,
+  account: accountKind,
+  'account-type': accountTypeKind,
+  uom: uomKind,
+  contact: contactKind,
+  phone: phoneKind,
+  address: addressKind,
+  country: countryKind,
+  'remit-to-address': remitToKind,
+  'order-header': purchaseOrderKind,
+  'order-line': orderLineKind,
+  'invoice-header': invoiceKind,
+  'invoice-line': invoiceLineKind,
+  payment: paymentKind,
+  'account-allocation': accountAllocationKind,
 };
 
 export function kindOf(name: KindName): Kind {
@@ -69,15 +69,15 @@ function naturalProjection(kind: Kind): Projection {
 export function render(kind: Kind, record: unknown, ctx: ModelContext, mode: RenderMode = 'full', projection?: Projection): WireObject {
   if (projection) return renderProjected(kind, record, ctx, projection);
   if (mode === 'limited') {
-    // UNCONFIRMED: what "limited" keeps; we choose the id alone.
+    // Choice CP-18 (docs/api-notes.md): "limited" keeps the id alone.
     return { id: kind.attrs.id?.get(record, ctx) ?? null };
   }
   const out: WireObject = {};
   for (const [name, attr] of Object.entries(kind.attrs)) {
-    const value = attr.get(record, ctx);
     switch (attr.type) {
       case 'object': {
         const child = KINDS[attr.kind];
+        const value = attr.get(record, ctx);
         out[name] =
           value == null
             ? null
@@ -88,7 +88,7 @@ export function render(kind: Kind, record: unknown, ctx: ModelContext, mode: Ren
       }
       case 'array': {
         const child = KINDS[attr.kind];
-        const items = value as readonly unknown[];
+        const items = attr.get(record, ctx);
         out[name] =
           mode === 'shallow'
             ? items.map((v) => renderProjected(child, v, ctx, naturalProjection(child)))
@@ -96,10 +96,10 @@ export function render(kind: Kind, record: unknown, ctx: ModelContext, mode: Ren
         break;
       }
       case 'map':
-        out[name] = { ...(value as WireObject) };
+        out[name] = { ...attr.get(record, ctx) };
         break;
       default:
-        out[name] = formatScalar(attr.type, value, ctx);
+        out[name] = formatScalar(attr.type, attr.get(record, ctx), ctx);
     }
   }
   return out;
@@ -110,26 +110,26 @@ function renderProjected(kind: Kind, record: unknown, ctx: ModelContext, project
   for (const [name, attr] of Object.entries(kind.attrs)) {
     const sub = projection.get(name);
     if (sub === undefined) continue;
-    const value = attr.get(record, ctx);
     switch (attr.type) {
       case 'object': {
         const child = KINDS[attr.kind];
+        const value = attr.get(record, ctx);
         out[name] = value == null ? null : sub === true ? render(child, value, ctx) : renderProjected(child, value, ctx, sub);
         break;
       }
       case 'array': {
         const child = KINDS[attr.kind];
-        out[name] = (value as readonly unknown[]).map((v) => (sub === true ? render(child, v, ctx) : renderProjected(child, v, ctx, sub)));
+        out[name] = attr.get(record, ctx).map((v) => (sub === true ? render(child, v, ctx) : renderProjected(child, v, ctx, sub)));
         break;
       }
       case 'map': {
-        const all = value as WireObject;
+        const all = attr.get(record, ctx);
         if (sub === true) out[name] = { ...all };
         else out[name] = Object.fromEntries([...sub.keys()].filter((k) => k in all).map((k) => [k, all[k]]));
         break;
       }
       default:
-        out[name] = formatScalar(attr.type, value, ctx);
+        out[name] = formatScalar(attr.type, attr.get(record, ctx), ctx);
     }
   }
   return out;

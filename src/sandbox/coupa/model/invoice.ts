@@ -69,7 +69,7 @@ export const invoiceLineKind = defineKind<InvoiceLineRecord>('invoice-line', ['i
   status: scalar('string', (l) => l.status),
   'order-line-id': scalar('integer', (l) => l.orderLineId),
   'order-line-num': scalar('string', (l, { state }) => orderLine(l, state)?.lineNum ?? null),
-  // UNCONFIRMED: order-header-num holds the PO number (like po-number), not the PO id.
+  // Choice CP-24 (docs/api-notes.md): order-header-num holds the PO number (like po-number), not the PO id.
   'order-header-num': scalar('string', (l, { state }) => {
     const ol = orderLine(l, state);
     return ol ? (state.purchaseOrders.get(ol.orderHeaderId)?.poNumber ?? null) : null;

@@ -43,7 +43,7 @@ export const orderLineKind = defineKind<OrderLineRecord>('order-line', ['id', 'l
   quantity: scalar('decimal', (l) => l.quantity),
   price: scalar('decimal', (l) => l.price),
   total: scalar('decimal', (l) => l.total),
-  // UNCONFIRMED: accounting-total is in the chart's currency; we copy total (no FX in the simulator).
+  // Choice CP-25 (docs/api-notes.md): accounting-total copies total (no exchange rates here).
   'accounting-total': scalar('decimal', (l) => l.total),
   status: scalar('string', (l, { state }) => header(l, state)?.status ?? null),
   'order-header-id': scalar('integer', (l) => l.orderHeaderId),

@@ -17,7 +17,7 @@ import { getInvoice, touchInvoice } from './invoices.js';
 const NOT_PAYABLE = new Set(['draft', 'new', 'voided', 'abandoned']);
 
 function checkEntries(invoice: InvoiceRecord, entries: PaymentEntry[], decimals: number): void {
-  // UNCONFIRMED: which statuses accept payments; we refuse drafts and voided/abandoned invoices.
+  // Choice CP-29 (docs/api-notes.md): drafts and voided/abandoned invoices take no payments.
   if (entries.length > 0 && NOT_PAYABLE.has(invoice.status)) {
     throw CoupaApiError.invalid('invoice', `Payments can't be recorded on a ${invoice.status} invoice`);
   }
@@ -27,7 +27,7 @@ function checkEntries(invoice: InvoiceRecord, entries: PaymentEntry[], decimals:
     }
     if (entry.amountPaid) {
       checkPrecision(entry.amountPaid, decimals, 'invoice', 'Payments amount paid');
-      // UNCONFIRMED: zero or negative payments; we refuse them (overpayment is accepted).
+      // Choice CP-30 (docs/api-notes.md): zero and negative payments refused, overpayment accepted.
       if (!entry.amountPaid.gt(Decimal.ZERO)) throw CoupaApiError.invalid('invoice', 'Payments amount paid must be greater than 0');
     }
   }
@@ -35,9 +35,8 @@ function checkEntries(invoice: InvoiceRecord, entries: PaymentEntry[], decimals:
 
 /**
  * Applies a PUT body. Validation happens first, so a bad entry changes nothing.
- * UNCONFIRMED: whether Coupa appends or replaces, and whether `paid` follows the payments.
- * We append entries without an id (Rails nested attributes), and `paid` changes only when the
- * caller sends it: the API never flips it by itself.
+ * Choice CP-31 (docs/api-notes.md): entries without an id are appended (Rails nested
+ * attributes), and `paid` changes only when the caller sends it.
  */
 export function applyInvoiceUpdate(state: CoupaState, id: number, update: InvoiceUpdate, opts: OpOptions = {}): InvoiceRecord {
   const invoice = getInvoice(state, id);
@@ -57,10 +56,12 @@ export function applyInvoiceUpdate(state: CoupaState, id: number, update: Invoic
       existing.updatedAt = at;
       existing.updatedById = actorId(opts);
     } else {
+      // readInvoiceUpdate refuses a new payment without an amount; recordPayment always has one.
+      if (!entry.amountPaid) throw CoupaApiError.invalid('invoice', "Payments amount paid can't be blank");
       const payment: PaymentRecord = {
         id: state.nextId('payment'),
         invoiceHeaderId: invoice.id,
-        amountPaid: formatMoney(entry.amountPaid!, decimals),
+        amountPaid: formatMoney(entry.amountPaid, decimals),
         paymentDate: entry.paymentDate ?? null,
         notes: entry.notes ?? null,
         checkNumber: entry.checkNumber ?? null,
@@ -123,7 +124,7 @@ export function recordPayment(state: CoupaState, id: number, input: PaymentInput
  * A payment taken back in Coupa's UI (a bounced cheque, a returned transfer): recorded as a
  * negative payment row, and the invoice is no longer paid. The API refuses negative amounts
  * from integrations (see checkEntries); a person in the UI may record one.
- * UNCONFIRMED: how Coupa shows a reversal; we choose a negative row.
+ * Choice CP-41 (docs/api-notes.md): a reversal is a negative payment row.
  */
 export function reversePayment(state: CoupaState, id: number, input: PaymentInput, opts: OpOptions = {}): InvoiceRecord {
   const invoice = getInvoice(state, id);

@@ -3,6 +3,7 @@
  * voided, and marked exported. PO-backed lines keep their order line's `invoiced` up to date.
  */
 import { Decimal } from '../../../lib/decimal.js';
+import { mustGet } from '../../guards.js';
 import { CoupaApiError } from '../errors.js';
 import { checkPrecision, formatMoney, formatQuantity, readDecimal } from '../money.js';
 import { referenceMessage, type CoupaState } from '../state.js';
@@ -106,7 +107,7 @@ function buildLine(
     if (!ol) throw CoupaApiError.invalid(KEY, `${label}: purchase order ${po.poNumber} has no line ${input.poLineNum}`);
   }
   if (ol) {
-    const header = state.purchaseOrders.get(ol.orderHeaderId)!;
+    const header = mustGet(state.purchaseOrders, ol.orderHeaderId, 'purchase order');
     if (header.supplierId !== supplierId)
       throw CoupaApiError.invalid(KEY, `${label}: the order line belongs to another supplier's purchase order`);
     if (header.status !== 'issued')
@@ -173,15 +174,15 @@ export function createInvoice(state: CoupaState, input: InvoiceInput, opts: OpOp
     input.supplierId !== undefined || input.supplierNumber !== undefined ? resolveSupplierId(state, input, KEY) : po?.supplierId;
   if (supplierId === undefined) throw CoupaApiError.invalid(KEY, "Supplier can't be blank");
   if (po && po.supplierId !== supplierId) throw CoupaApiError.invalid(KEY, "Supplier must be the purchase order's supplier");
-  const number = input.invoiceNumber?.trim() ?? '';
+  const number = input.invoiceNumber.trim();
   if (number === '') throw CoupaApiError.invalid(KEY, "Invoice number can't be blank");
   if (number.length > 40) throw CoupaApiError.invalid(KEY, 'Invoice number is too long (maximum is 40 characters)');
   if (state.findInvoice(supplierId, number)) throw CoupaApiError.invalid(KEY, 'Invoice number has already been used for this supplier');
-  const currencyCode = input.currency ?? (po ? state.currencies.get(po.currencyId)!.code : undefined);
+  const currencyCode = input.currency ?? (po ? mustGet(state.currencies, po.currencyId, 'currency').code : undefined);
   if (!currencyCode) throw CoupaApiError.invalid(KEY, "Currency can't be blank");
   const currency = state.currencyByCode(currencyCode, KEY);
   if (po && po.currencyId !== currency.id) throw CoupaApiError.invalid(KEY, "Currency must match the purchase order's currency");
-  const supplier = state.suppliers.get(supplierId)!;
+  const supplier = mustGet(state.suppliers, supplierId, 'supplier');
   const paymentTermId = input.paymentTerm
     ? state.paymentTermByCode(input.paymentTerm, KEY).id
     : (po?.paymentTermId ?? supplier.paymentTermId);
@@ -244,7 +245,7 @@ export function touchInvoice(
   emit(state, opts, type, invoice.id);
 }
 
-// A disputed invoice the supplier corrected comes back for approval.
+// Choice CP-42 (docs/api-notes.md): a disputed invoice the supplier corrected comes back for approval.
 const APPROVABLE: InvoiceStatus[] = ['draft', 'new', 'pending_receipt', 'pending_approval', 'on_hold', 'disputed'];
 const DISPUTABLE: InvoiceStatus[] = ['pending_receipt', 'pending_approval', 'approved', 'on_hold'];
 // Coupa lets a buyer void invoices that are draft, pending receipt or approved.
@@ -273,7 +274,7 @@ export function voidInvoice(state: CoupaState, id: number, opts: OpOptions = {})
   const invoice = getInvoice(state, id);
   if (!VOIDABLE.includes(invoice.status))
     throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} cannot be voided while ${invoice.status}`);
-  // UNCONFIRMED: voiding an invoice that has payments; we refuse.
+  // Choice CP-37 (docs/api-notes.md): an invoice with payments cannot be voided.
   if (invoice.payments.length > 0) throw CoupaApiError.invalid(KEY, `Invoice ${invoice.invoiceNumber} has payments and cannot be voided`);
   invoice.status = 'voided';
   trackInvoiced(state, invoice, -1);
@@ -288,7 +289,7 @@ export function setInvoiceExported(state: CoupaState, id: number, exported: bool
   const at = changeTime(state, opts);
   invoice.exported = exported;
   if (exported) invoice.lastExportedAt = at;
-  // UNCONFIRMED: see setPurchaseOrderExported; updated-at moves, no push is sent.
+  // Choice CP-35 (docs/api-notes.md): marking exported moves updated-at but sends no push.
   invoice.updatedAt = at;
   invoice.updatedById = actorId(opts);
   return invoice;

@@ -4,6 +4,7 @@
  * closed, reopened, and marked exported by an integration.
  */
 import { Decimal } from '../../../lib/decimal.js';
+import { mustGet } from '../../guards.js';
 import { CoupaApiError } from '../errors.js';
 import { checkPrecision, formatMoney, formatQuantity, readDecimal } from '../money.js';
 import type { CoupaState } from '../state.js';
@@ -109,8 +110,8 @@ function buildLine(
 
 export function createPurchaseOrder(state: CoupaState, input: PurchaseOrderInput, opts: OpOptions = {}): PurchaseOrderRecord {
   const supplierId = resolveSupplierId(state, input, KEY);
-  const supplier = state.suppliers.get(supplierId)!;
-  // UNCONFIRMED: Coupa refuses orders to suppliers that are not active; we do the same.
+  const supplier = mustGet(state.suppliers, supplierId, 'supplier');
+  // Choice CP-33 (docs/api-notes.md): no orders to suppliers that are not active.
   if (supplier.status !== 'active') throw CoupaApiError.invalid(KEY, `Supplier ${supplier.name} is not active`);
   const currency = state.currencyByCode(input.currency, KEY);
   const paymentTermId = input.paymentTerm ? state.paymentTermByCode(input.paymentTerm, KEY).id : supplier.paymentTermId;
@@ -173,8 +174,7 @@ function transition(
   const wasIssued = po.status === 'issued';
   po.status = to;
   if (to === 'issued') po.transmissionStatus = 'sent_via_email';
-  // UNCONFIRMED: cancelling an issued PO sends a cancellation to the supplier, a change like a
-  // revision; we treat it as one (version + 1, exported back to false). Close does neither.
+  // Choice CP-34 (docs/api-notes.md): cancelling an issued PO is a revision (version + 1, not exported); closing is not.
   if (to === 'cancelled' && wasIssued) {
     po.version += 1;
     po.exported = false;
@@ -202,7 +202,7 @@ export function revisePurchaseOrder(state: CoupaState, id: number, input: Revisi
   if (po.status !== 'issued' && po.status !== 'draft')
     throw CoupaApiError.invalid(KEY, `Purchase order ${po.poNumber} cannot be changed while ${po.status}`);
   if (input.lines.length === 0) throw CoupaApiError.invalid(KEY, 'Order lines must have at least one line');
-  const currency = state.currencies.get(po.currencyId)!;
+  const currency = mustGet(state.currencies, po.currencyId, 'currency');
   const at = changeTime(state, opts);
   const byNum = new Map(po.lines.map((l) => [l.lineNum, l]));
   let next = Math.max(0, ...po.lines.map((l) => Number(l.lineNum) || 0)) + 1;
@@ -231,8 +231,7 @@ export function setPurchaseOrderExported(state: CoupaState, id: number, exported
   const at = changeTime(state, opts);
   po.exported = exported;
   if (exported) po.lastExportedAt = at;
-  // UNCONFIRMED: whether marking exported moves updated-at; we move it (as a Rails update
-  // would) but send no push: the mark is the integration's own bookkeeping.
+  // Choice CP-35 (docs/api-notes.md): marking exported moves updated-at but sends no push.
   po.updatedAt = at;
   po.updatedById = actorId(opts);
   return po;

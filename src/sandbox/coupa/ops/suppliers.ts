@@ -48,16 +48,20 @@ export interface SupplierInput {
 
 export type SupplierPatch = Partial<SupplierInput>;
 
+/** A patch as read off the wire: the status is whatever was sent, checked with the other fields. */
+export type WireSupplierPatch = Omit<SupplierPatch, 'status'> & { status?: string };
+
 const STATUSES: readonly SupplierStatus[] = ['active', 'inactive', 'draft', 'onboarding'];
+const isStatus = (status: string): status is SupplierStatus => STATUSES.some((s) => s === status);
 const PO_METHODS = ['cxml', 'xml', 'email', 'prompt', 'mark_as_sent', 'buy_online'];
 const MATCHING_LEVELS = ['2-way', '3-way', '3-way-direct', 'none'];
 
-function validate(state: CoupaState, input: SupplierPatch, self?: SupplierRecord): string[] {
+function validate(state: CoupaState, input: WireSupplierPatch, self?: SupplierRecord): string[] {
   const errors: string[] = [];
   if (input.name !== undefined) {
     const name = input.name.trim();
     if (name === '') errors.push("Name can't be blank");
-    else if ([...name].length > 100) errors.push('Name is too long (maximum is 100 characters)');
+    else if (Array.from(name).length > 100) errors.push('Name is too long (maximum is 100 characters)');
     const other = state.findSupplierByName(name);
     if (name !== '' && other && other.id !== self?.id) errors.push('Name has already been taken');
   }
@@ -65,7 +69,7 @@ function validate(state: CoupaState, input: SupplierPatch, self?: SupplierRecord
     const other = state.findSupplierByNumber(input.number);
     if (other && other.id !== self?.id) errors.push('Number has already been taken');
   }
-  if (input.status !== undefined && !STATUSES.includes(input.status)) errors.push(`Supplier status must be one of ${STATUSES.join(', ')}.`);
+  if (input.status !== undefined && !isStatus(input.status)) errors.push(`Supplier status must be one of ${STATUSES.join(', ')}.`);
   if (input.poMethod !== undefined && !PO_METHODS.includes(input.poMethod))
     errors.push(`PO method must be one of ${PO_METHODS.join(', ')}.`);
   if (input.invoiceMatchingLevel !== undefined && !MATCHING_LEVELS.includes(input.invoiceMatchingLevel)) {
@@ -99,11 +103,12 @@ function addressRecord(state: CoupaState, input: AddressInput, existing?: Addres
   };
 }
 
-function applyPatch(state: CoupaState, s: SupplierRecord, p: SupplierPatch): void {
+/** Applies a patch `validate` accepted. */
+function applyPatch(state: CoupaState, s: SupplierRecord, p: WireSupplierPatch): void {
   if (p.name !== undefined) s.name = p.name.trim();
   if (p.displayName !== undefined) s.displayName = p.displayName;
   if (p.number !== undefined) s.number = p.number === null || p.number.trim() === '' ? null : p.number.trim();
-  if (p.status !== undefined) s.status = p.status;
+  if (p.status !== undefined && isStatus(p.status)) s.status = p.status;
   if (p.website !== undefined) s.website = p.website;
   if (p.taxId !== undefined) s.taxId = p.taxId;
   if (p.accountNumber !== undefined) s.accountNumber = p.accountNumber;
@@ -143,8 +148,7 @@ export function createSupplier(state: CoupaState, input: SupplierInput, opts: Op
     name: '',
     displayName: null,
     number: null,
-    // UNCONFIRMED: Coupa's API defaults status to draft; a person creating a supplier in the UI
-    // (what the control API stands for) makes it active, so we default to active.
+    // Choice CP-32 (docs/api-notes.md): a supplier made through the control API (a person) is active.
     status: 'active',
     taxId: null,
     accountNumber: null,
@@ -172,7 +176,7 @@ export function createSupplier(state: CoupaState, input: SupplierInput, opts: Op
   return supplier;
 }
 
-export function updateSupplier(state: CoupaState, id: number, patch: SupplierPatch, opts: OpOptions = {}): SupplierRecord {
+export function updateSupplier(state: CoupaState, id: number, patch: WireSupplierPatch, opts: OpOptions = {}): SupplierRecord {
   const supplier = state.suppliers.get(id);
   if (!supplier) throw CoupaApiError.notFound();
   const errors = validate(state, patch, supplier);

@@ -19,7 +19,7 @@ export interface Shape {
 export function shapeOf(url: string): Shape {
   const args = queryArgs(url);
   const ro = parseReturnObject(args.returnObject);
-  // UNCONFIRMED: return_object=none on a GET; we ignore it there (it is documented for writes).
+  // Choice CP-19 (docs/api-notes.md): return_object=none is ignored on a GET.
   return { mode: ro === 'none' ? 'full' : ro, projection: parseFields(args.fields), none: ro === 'none' };
 }
 
@@ -35,7 +35,7 @@ export function runIndex<R extends { id: number }>(kind: Kind, records: Map<numb
   const shape = shapeOf(url);
 
   let page: R[];
-  if (isNaturalOrder(order)) {
+  if (order === undefined || isNaturalOrder(order)) {
     page = [];
     let skipped = 0;
     for (const record of records.values()) {
@@ -50,7 +50,7 @@ export function runIndex<R extends { id: number }>(kind: Kind, records: Map<numb
   } else {
     const matches: R[] = [];
     for (const record of records.values()) if (matchesAll(record, filters, ctx)) matches.push(record);
-    page = sortRecords(matches, order!, ctx).slice(offset, offset + limit);
+    page = sortRecords(matches, order, ctx).slice(offset, offset + limit);
   }
   return page.map((r) => shapeRecord(kind, r, ctx, shape));
 }

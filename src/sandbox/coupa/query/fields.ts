@@ -22,7 +22,7 @@ export function parseFields(raw: string | undefined): Projection | undefined {
   return toProjection(parsed);
 }
 
-// UNCONFIRMED: names that match no attribute; we ignore them (the response just lacks them).
+// Choice CP-17 (docs/api-notes.md): names that match no attribute are ignored.
 function toProjection(items: unknown[]): Projection {
   const out: Projection = new Map();
   for (const item of items) {

@@ -5,6 +5,7 @@
  * compare (integers, exact decimals, datetimes, booleans, strings).
  */
 import { Decimal } from '../../../lib/decimal.js';
+import { asText } from '../../guards.js';
 import { CoupaApiError } from '../errors.js';
 import { kindOf, type Kind, type ModelContext } from '../model/index.js';
 import type { Attr, ScalarType } from '../model/kind.js';
@@ -48,11 +49,11 @@ const ORDER_OPS = new Set<Operator>(['gt', 'lt', 'gt_or_eq', 'lt_or_eq']);
 
 function asOperator(segment: string): Operator | undefined {
   const s = segment.replace(/-/g, '_');
-  return (OPERATORS as readonly string[]).includes(s) ? (s as Operator) : undefined;
+  return OPERATORS.find((o) => o === s);
 }
 
 function unknownAttribute(key: string, name: string, kind: Kind): CoupaApiError {
-  // UNCONFIRMED: Coupa's wording for an unknown filter attribute; we choose a message that names it.
+  // Choice CP-12 (docs/api-notes.md): a 400 that names the unknown attribute.
   const known = Object.keys(kind.attrs).slice(0, 12).join(', ');
   return CoupaApiError.invalid('base', `Unknown attribute '${name}' in query parameter '${key}'. Known attributes include: ${known}.`);
 }
@@ -65,7 +66,8 @@ export function parseFilter(key: string, raw: string, root: Kind): Filter {
   let type: ScalarType | undefined;
   let op: Operator = 'eq';
   for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i]!;
+    const seg = segments[i];
+    if (seg === undefined) break;
     const last = i === segments.length - 1;
     if (type !== undefined) {
       // A scalar has been reached: only an operator may follow, and only at the end.
@@ -119,12 +121,11 @@ export function parseFilter(key: string, raw: string, root: Kind): Filter {
     throw CoupaApiError.invalid('base', `Operator '${op}' does not apply to true/false attribute '${key}'.`);
   const parts = op === 'in' || op === 'not_in' ? raw.split(',') : [raw];
   const isStatus = steps.length === 1 && segments[0] === 'status';
-  filter.values = parts.map((p) => comparable(type!, isStatus ? statusAlias(p.trim()) : p, key));
+  filter.values = parts.map((p) => comparable(type, isStatus ? statusAlias(p.trim()) : p, key));
   return filter;
 }
 
-// UNCONFIRMED: the PO status spelling in data; we store "cancelled" and accept "canceled" in
-// filters, as Coupa's own guides use both.
+// Choice CP-13 (docs/api-notes.md): stored as "cancelled", "canceled" accepted in filters.
 function statusAlias(value: string): string {
   return value.toLowerCase() === 'canceled' ? 'cancelled' : value;
 }
@@ -148,8 +149,7 @@ function comparable(type: ScalarType, raw: string, key: string): Comparable {
       return /^(true|1)$/i.test(raw.trim()) ? 1 : 0;
     }
     default:
-      // UNCONFIRMED: case sensitivity. Coupa runs on MySQL with case-insensitive collations; we
-      // compare text case-insensitively (exact match, contains, starts_with and ends_with alike).
+      // Choice CP-14 (docs/api-notes.md): text compares case-insensitively, for every operator.
       return raw.toLowerCase();
   }
 }
@@ -164,10 +164,10 @@ function leafValues(record: unknown, steps: Step[], ctx: ModelContext): unknown[
         next.push(null);
         continue;
       }
-      const value = step.attr.get(item, ctx);
-      if (step.attr.type === 'array') next.push(...(value as unknown[]));
-      else if (step.attr.type === 'map') next.push((value as Record<string, unknown>)[step.mapKey!] ?? null);
-      else next.push(value);
+      const { attr, mapKey } = step;
+      if (attr.type === 'array') next.push(...attr.get(item, ctx));
+      else if (attr.type === 'map') next.push(mapKey === undefined ? null : (attr.get(item, ctx)[mapKey] ?? null));
+      else next.push(attr.get(item, ctx));
     }
     current = next;
   }
@@ -181,12 +181,12 @@ function normalise(type: ScalarType, value: unknown): Comparable | null {
     case 'datetime':
       return typeof value === 'number' ? value : null;
     case 'boolean':
-      return value ? 1 : 0;
+      return value === false ? 0 : 1;
     case 'float':
     case 'decimal':
       return Decimal.tryParse(typeof value === 'number' ? String(value) : value) ?? null;
     default:
-      return String(value).toLowerCase();
+      return asText(value).toLowerCase();
   }
 }
 
@@ -200,10 +200,11 @@ function test(filter: Filter, raw: unknown): boolean {
     const isBlank = raw === null || raw === undefined || raw === '';
     return filter.blank ? isBlank : !isBlank;
   }
-  // SQL semantics: NULL matches no comparison, not even not_eq / not_in.
+  // Choice CP-39 (docs/api-notes.md): SQL semantics, NULL matches no comparison, not even not_eq / not_in.
   const value = normalise(filter.type, raw);
   if (value === null) return false;
-  const target = filter.values[0]!;
+  const [target] = filter.values;
+  if (target === undefined) return false;
   switch (filter.op) {
     case 'eq':
       return compare(value, target) === 0;
@@ -221,12 +222,13 @@ function test(filter: Filter, raw: unknown): boolean {
       return compare(value, target) >= 0;
     case 'lt_or_eq':
       return compare(value, target) <= 0;
+    // parseFilter allows these on text attributes only, so both sides are strings.
     case 'contains':
-      return (value as string).includes(target as string);
+      return typeof value === 'string' && typeof target === 'string' && value.includes(target);
     case 'starts_with':
-      return (value as string).startsWith(target as string);
+      return typeof value === 'string' && typeof target === 'string' && value.startsWith(target);
     case 'ends_with':
-      return (value as string).endsWith(target as string);
+      return typeof value === 'string' && typeof target === 'string' && value.endsWith(target);
   }
 }
 

@@ -5,7 +5,7 @@
 import { Decimal } from '../../../lib/decimal.js';
 import { CoupaApiError } from '../errors.js';
 import type { Kind, ModelContext } from '../model/index.js';
-import type { Attr } from '../model/kind.js';
+import type { Attr, ScalarType } from '../model/kind.js';
 import { hyphenate } from './params.js';
 
 export const MAX_LIMIT = 50;
@@ -21,16 +21,19 @@ function nonNegativeInt(raw: string, name: string): number {
 }
 
 export function parsePaging(limit: string | undefined, offset: string | undefined): Paging {
-  // UNCONFIRMED: limit above 50 (clamp vs error) and limit=0; we clamp to 50 and read 0 as "unset".
+  // Choice CP-16 (docs/api-notes.md): limit above 50 is clamped to 50; limit=0 means unset.
   let n = limit === undefined || limit === '' ? MAX_LIMIT : nonNegativeInt(limit, 'limit');
   if (n === 0 || n > MAX_LIMIT) n = MAX_LIMIT;
   const skip = offset === undefined || offset === '' ? 0 : nonNegativeInt(offset, 'offset');
   return { limit: n, offset: skip };
 }
 
+/** Only scalar attributes can be ordered by. */
+type ScalarAttr = Extract<Attr<unknown>, { type: ScalarType }>;
+
 export interface Order {
   name: string;
-  attr: Attr<unknown>;
+  attr: ScalarAttr;
   desc: boolean;
 }
 
@@ -41,8 +44,9 @@ export function parseOrder(kind: Kind, orderBy: string | undefined, dir: string 
     if (d !== 'asc' && d !== 'desc') throw CoupaApiError.invalid('base', `dir must be asc or desc, got '${dir}'.`);
     desc = d === 'desc';
   }
-  if (orderBy === undefined || orderBy === '') return desc ? { name: 'id', attr: kind.attrs.id!, desc } : undefined;
-  const name = hyphenate(orderBy);
+  const by = orderBy === undefined || orderBy === '' ? (desc ? 'id' : undefined) : orderBy;
+  if (by === undefined) return undefined;
+  const name = hyphenate(by);
   const attr = kind.attrs[name];
   if (!attr || attr.type === 'object' || attr.type === 'array' || attr.type === 'map') {
     throw CoupaApiError.invalid('base', `Cannot order by '${orderBy}': not an attribute of this resource.`);
@@ -55,13 +59,13 @@ export function isNaturalOrder(order: Order | undefined): boolean {
   return order === undefined || (order.name === 'id' && !order.desc);
 }
 
-function sortKey(attr: Attr<unknown>, record: unknown, ctx: ModelContext): number | string | Decimal | null {
-  const v = attr.get(record, ctx) as unknown;
-  if (v === null || v === undefined) return null;
-  if (attr.type === 'decimal' || attr.type === 'float') return Decimal.tryParse(typeof v === 'number' ? String(v) : v) ?? null;
+function sortKey(attr: ScalarAttr, record: unknown, ctx: ModelContext): number | string | Decimal | null {
+  const v = attr.get(record, ctx);
+  if (v === null) return null;
+  if (attr.type === 'decimal' || attr.type === 'float') return Decimal.tryParse(typeof v === 'string' ? v : String(v)) ?? null;
   if (attr.type === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') return v.toLowerCase();
-  return v as number;
+  return Number(v);
 }
 
 /** Sorts in place. NULLs sort first ascending (MySQL); ties keep id order. */

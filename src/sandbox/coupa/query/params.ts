@@ -24,7 +24,7 @@ const RESERVED: Record<string, keyof Omit<QueryArgs, 'filters'> | 'ignored'> = {
   fields: 'fields',
   return_object: 'returnObject',
   'return-object': 'returnObject',
-  // UNCONFIRMED: saved admin "API Response Filters"; the simulator has none, so `filter=` is ignored.
+  // Choice CP-21 (docs/api-notes.md): no saved API response filters here, so `filter=` is ignored.
   filter: 'ignored',
   // Deleted lines are not kept by the simulator; the flag is accepted and has no effect.
   show_deleted_lines: 'ignored',
@@ -45,10 +45,10 @@ export function queryArgs(url: string): QueryArgs {
 
 /** `order-lines[account][code]` → ["order-lines", "account", "code"]; undefined if malformed. */
 export function splitKey(key: string): string[] | undefined {
-  const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
-  if (!m) return undefined;
-  const rest = m[2] ? [...m[2].matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1]!) : [];
-  return [m[1]!, ...rest];
+  const [, head, brackets] = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key) ?? [];
+  if (head === undefined) return undefined;
+  const rest = brackets ? [...brackets.matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1] ?? '') : [];
+  return [head, ...rest];
 }
 
 /** Query and body names may use underscores; the wire uses hyphens. */

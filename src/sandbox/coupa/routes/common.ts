@@ -34,7 +34,7 @@ export function registerReads<R extends { id: number }>(app: FastifyInstance, de
   app.get(
     `/api/${spec.path}/:id`,
     guarded(deps, spec.readScope, async (req, reply, call) => {
-      const record = findById(spec.records(deps.state), req.params.id ?? '');
+      const record = findById(spec.records(deps.state), call.params.id ?? '');
       return sendRecord(reply, call.format, spec.element, spec.kind, shapeRecord(spec.kind, record, deps.ctx, shapeOf(req.url)));
     }),
   );
@@ -54,7 +54,7 @@ export function answerWrite<R extends { id: number }>(
   return sendRecord(reply, call.format, spec.element, spec.kind, shapeRecord(spec.kind, record, deps.ctx, shape));
 }
 
-/** `?exported=true|false` on a PUT; undefined when absent. UNCONFIRMED: `exported=false`; we accept it (clears the flag). */
+/** `?exported=true|false` on a PUT; undefined when absent. Choice CP-36 (docs/api-notes.md): `exported=false` clears the flag. */
 export function exportedParam(url: string): boolean | undefined {
   const raw = queryArgs(url).filters.find(([k]) => k === 'exported')?.[1];
   if (raw === undefined) return undefined;

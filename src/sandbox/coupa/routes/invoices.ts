@@ -27,7 +27,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: RouteDeps): vo
   registerReads(app, deps, invoicesSpec);
 
   const update = guarded(deps, SCOPES.invoiceWrite, async (req, reply, call) => {
-    const id = numericId(req.params.id);
+    const id = numericId(call.params.id);
     if (!deps.state.invoices.has(id)) throw CoupaApiError.notFound();
     const exported = exportedParam(req.url);
     const invoice =
@@ -43,7 +43,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, deps: RouteDeps): vo
   app.put(
     '/api/invoices/:id/void',
     guarded(deps, SCOPES.invoiceDelete, async (req, reply, call) => {
-      const invoice = voidInvoice(deps.state, numericId(req.params.id), { actor: 'api' });
+      const invoice = voidInvoice(deps.state, numericId(call.params.id), { actor: 'api' });
       return answerWrite(reply, call, req.url, deps, invoicesSpec, invoice);
     }),
   );

@@ -3,6 +3,7 @@
  * fields), and the status actions `issue`, `cancel`, `close`, `reopen`.
  */
 import type { FastifyInstance } from 'fastify';
+import { asText } from '../../guards.js';
 import { CoupaApiError } from '../errors.js';
 import { guarded } from '../guard.js';
 import { purchaseOrderKind } from '../model/purchase-order.js';
@@ -14,10 +15,10 @@ import {
   setPurchaseOrderExported,
   updatePurchaseOrderFields,
 } from '../ops/purchase-orders.js';
-import { bodyObject } from '../payments.js';
+import { bodyObject, readCustomFields } from '../payments.js';
 import { SCOPES } from '../scopes.js';
 import type { CoupaState } from '../state.js';
-import type { CustomFields, PurchaseOrderRecord } from '../types.js';
+import type { PurchaseOrderRecord } from '../types.js';
 import { answerWrite, exportedParam, numericId, registerReads, type ResourceSpec, type RouteDeps } from './common.js';
 
 export const purchaseOrdersSpec: ResourceSpec<PurchaseOrderRecord> = {
@@ -39,7 +40,7 @@ export function registerPurchaseOrderRoutes(app: FastifyInstance, deps: RouteDep
   registerReads(app, deps, purchaseOrdersSpec);
 
   const update = guarded(deps, SCOPES.purchaseOrderWrite, async (req, reply, call) => {
-    const id = numericId(req.params.id);
+    const id = numericId(call.params.id);
     if (!deps.state.purchaseOrders.has(id)) throw CoupaApiError.notFound();
     const exported = exportedParam(req.url);
     let po: PurchaseOrderRecord;
@@ -48,17 +49,15 @@ export function registerPurchaseOrderRoutes(app: FastifyInstance, deps: RouteDep
       po = setPurchaseOrderExported(deps.state, id, exported, { actor: 'api' });
     } else {
       const body = bodyObject(req.body, ['order-header', 'purchase-order']);
-      // UNCONFIRMED: which PO header fields the API may change; we allow ship-to-attention and
-      // custom fields and ignore the rest, as Coupa ignores read-only fields.
+      // Choice CP-38 (docs/api-notes.md): only ship-to-attention and custom fields change; the rest is ignored.
       po = updatePurchaseOrderFields(
         deps.state,
         id,
         {
           ...('ship-to-attention' in body && {
-            shipToAttention: body['ship-to-attention'] == null ? null : String(body['ship-to-attention']),
+            shipToAttention: body['ship-to-attention'] == null ? null : asText(body['ship-to-attention']),
           }),
-          ...(body['custom-fields'] !== null &&
-            typeof body['custom-fields'] === 'object' && { customFields: body['custom-fields'] as CustomFields }),
+          customFields: readCustomFields(body['custom-fields'], 'purchase_order'),
         },
         { actor: 'api' },
       );
@@ -72,7 +71,7 @@ export function registerPurchaseOrderRoutes(app: FastifyInstance, deps: RouteDep
     app.put(
       `/api/purchase_orders/:id/${action}`,
       guarded(deps, SCOPES.purchaseOrderWrite, async (req, reply, call) => {
-        const po = op(deps.state, numericId(req.params.id), { actor: 'api' });
+        const po = op(deps.state, numericId(call.params.id), { actor: 'api' });
         return answerWrite(reply, call, req.url, deps, purchaseOrdersSpec, po);
       }),
     );
