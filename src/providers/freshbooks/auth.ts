@@ -7,7 +7,13 @@
  */
 import { systemClock } from '../../lib/clock.js';
 import { parseJson, send, type HttpOptions } from '../http.js';
-import { OAuthError, ReauthRequiredError, UnexpectedResponseError, parseErrorBody, type ParsedErrorBody } from './errors.js';
+import {
+  FreshBooksOAuthError,
+  FreshBooksReauthRequiredError,
+  FreshBooksResponseError,
+  parseErrorBody,
+  type ParsedErrorBody,
+} from './errors.js';
 import type { FreshBooksTokens } from './tokens.js';
 
 export const DEFAULT_AUTH_URL = 'https://auth.freshbooks.com';
@@ -69,11 +75,11 @@ export function parseTokenResponse(body: unknown, nowMs: number): FreshBooksToke
   const accessToken = b.access_token;
   const refreshToken = b.refresh_token;
   if (typeof accessToken !== 'string' || accessToken === '' || typeof refreshToken !== 'string' || refreshToken === '') {
-    throw new UnexpectedResponseError('the token response has no access_token or refresh_token', { method: 'POST', path: TOKEN_PATH });
+    throw new FreshBooksResponseError('the token response has no access_token or refresh_token', { method: 'POST', path: TOKEN_PATH });
   }
   const expiresIn = Number(b.expires_in);
   if (!Number.isFinite(expiresIn) || expiresIn <= 0) {
-    throw new UnexpectedResponseError(`the token response has no usable expires_in (${JSON.stringify(b.expires_in)})`, {
+    throw new FreshBooksResponseError(`the token response has no usable expires_in (${JSON.stringify(b.expires_in)})`, {
       method: 'POST',
       path: TOKEN_PATH,
     });
@@ -109,29 +115,34 @@ async function tokenRequest(
   const parsed = parseErrorBody(body);
   if (parsed?.oauthError === 'invalid_grant') throw onInvalidGrant(res.status, parsed);
   if (!parsed && body === undefined) {
-    throw new UnexpectedResponseError(`HTTP ${res.status} from the token endpoint with a body that is not JSON`, {
+    throw new FreshBooksResponseError(`HTTP ${res.status} from the token endpoint with a body that is not JSON`, {
       method: 'POST',
       path: TOKEN_PATH,
     });
   }
   if (res.status >= 500 || res.status === 429) {
-    throw new OAuthError({
+    throw new FreshBooksOAuthError({
       status: res.status,
       parsed,
       hint: 'FreshBooks\u2019 token endpoint is failing or busy; try again in a minute (check FreshBooks\u2019 status page if it lasts).',
     });
   }
-  throw new OAuthError({ status: res.status, parsed });
+  throw new FreshBooksOAuthError({ status: res.status, parsed });
 }
 
 /** Exchanges an authorization code (single-use, 5 minutes) for the first token pair. */
 export function exchangeCode(app: OAuthApp, code: string, options: TokenHttpOptions): Promise<FreshBooksTokens> {
-  return tokenRequest(app, { grant_type: 'authorization_code', code }, options, (status, parsed) => new OAuthError({ status, parsed }));
+  return tokenRequest(
+    app,
+    { grant_type: 'authorization_code', code },
+    options,
+    (status, parsed) => new FreshBooksOAuthError({ status, parsed }),
+  );
 }
 
 /**
  * Spends `refreshToken` for a new pair. invalid_grant (spent, revoked or unknown) becomes
- * ReauthRequiredError: retrying cannot help, a person must authorise again.
+ * FreshBooksReauthRequiredError: retrying cannot help, a person must authorise again.
  */
 export function refreshAccessToken(
   app: OAuthApp,
@@ -142,6 +153,6 @@ export function refreshAccessToken(
     app,
     { grant_type: 'refresh_token', refresh_token: refreshToken },
     options,
-    (status, parsed) => new ReauthRequiredError({ status, parsed, hint: options.reauthHint }),
+    (status, parsed) => new FreshBooksReauthRequiredError({ status, parsed, hint: options.reauthHint }),
   );
 }

@@ -5,7 +5,7 @@
  * Objects carry `callbackid` (some examples say `id`): both are read.
  */
 import type { FreshBooksClient } from './client.js';
-import { UnexpectedResponseError } from './errors.js';
+import { FreshBooksResponseError } from './errors.js';
 import { allOf, pagesOf } from './paging.js';
 import { idOf, objectOf } from './parse.js';
 
@@ -20,10 +20,10 @@ export interface Callback {
 }
 
 export function parseCallback(wire: unknown): Callback {
-  if (!wire || typeof wire !== 'object') throw new UnexpectedResponseError(`a callback is not an object (got ${JSON.stringify(wire)})`);
+  if (!wire || typeof wire !== 'object') throw new FreshBooksResponseError(`a callback is not an object (got ${JSON.stringify(wire)})`);
   const w = wire as Record<string, unknown>;
   const id = idOf(w.callbackid ?? w.id, 'callback.callbackid');
-  if (typeof w.event !== 'string' || typeof w.uri !== 'string') throw new UnexpectedResponseError(`callback ${id} has no event or uri`);
+  if (typeof w.event !== 'string' || typeof w.uri !== 'string') throw new FreshBooksResponseError(`callback ${id} has no event or uri`);
   return {
     id,
     event: w.event,
@@ -38,7 +38,7 @@ export class CallbacksResource {
 
   private async one(method: string, subpath: string, body?: unknown): Promise<Callback> {
     const result = await this.client.events(method, subpath, { body });
-    if (!result) throw new UnexpectedResponseError(`no body in the answer to ${method} callbacks`);
+    if (!result) throw new FreshBooksResponseError(`no body in the answer to ${method} callbacks`);
     return parseCallback(objectOf(result, 'callback'));
   }
 

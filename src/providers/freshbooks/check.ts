@@ -10,7 +10,7 @@ import { NetworkError, TimeoutError } from '../http.js';
 import type { RetryPolicy } from '../retry.js';
 import { REQUIRED_SCOPES } from './auth.js';
 import type { FreshBooksClient } from './client.js';
-import { OAuthError, ReauthRequiredError, ScopeError, UnauthorizedError } from './errors.js';
+import { FreshBooksOAuthError, FreshBooksReauthRequiredError, FreshBooksScopeError, FreshBooksUnauthorizedError } from './errors.js';
 import { expiresAt, type FreshBooksTokens } from './tokens.js';
 
 /** Few, short tries: a person is waiting for the verdict (Retry-After is still honoured up to 30 s). */
@@ -79,9 +79,9 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
     checks.push({ name: 'token', ok: true, detail: `token OK (valid until ${extra.tokenExpiresAt})` });
   } catch (err) {
     checks.push({ name: 'token', ok: false, detail: reason(err) });
-    if (err instanceof ReauthRequiredError)
+    if (err instanceof FreshBooksReauthRequiredError)
       advice.push(`FreshBooks: the connection needs re-authorisation (${reason(err)}) — run ${reconnect} and approve access again.`);
-    else if (err instanceof OAuthError) advice.push(`FreshBooks: the token could not be refreshed — ${withHint(err)}`);
+    else if (err instanceof FreshBooksOAuthError) advice.push(`FreshBooks: the token could not be refreshed — ${withHint(err)}`);
     else advice.push(`FreshBooks: no token — ${withHint(err)}`);
     skip(later, 'no token');
     return result();
@@ -118,12 +118,12 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
       skip(later.slice(1), 'FreshBooks unreachable');
       return result();
     }
-    if (err instanceof UnauthorizedError || err instanceof ReauthRequiredError) {
+    if (err instanceof FreshBooksUnauthorizedError || err instanceof FreshBooksReauthRequiredError) {
       advice.push(`FreshBooks: the token is refused — run ${reconnect} and approve access again.`);
       skip(later.slice(1), 'token refused');
       return result();
     }
-    if (err instanceof ScopeError) err.missingScopes.forEach((s) => missing.add(s));
+    if (err instanceof FreshBooksScopeError) err.missingScopes.forEach((s) => missing.add(s));
     advice.push(`FreshBooks: reading the identity failed — ${withHint(err)}`);
   }
 
@@ -135,7 +135,7 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
       checks.push({ name: read.name, ok: true, detail: Number.isFinite(total) ? `read OK (${total} in FreshBooks)` : 'read OK' });
     } catch (err) {
       checks.push({ name: read.name, ok: false, detail: reason(err) });
-      if (err instanceof ScopeError) {
+      if (err instanceof FreshBooksScopeError) {
         const lacking = err.missingScopes.length > 0 ? err.missingScopes : [read.scope];
         lacking.forEach((s) => missing.add(s));
       } else {

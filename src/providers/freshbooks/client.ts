@@ -14,15 +14,15 @@ import { baseUrl, refreshAccessToken, type OAuthApp } from './auth.js';
 import {
   FreshBooksApiError,
   missingScopesFrom,
-  NotFoundError,
+  FreshBooksNotFoundError,
   parseErrorBody,
-  RateLimitedError,
-  ReauthRequiredError,
-  ScopeError,
-  ServerError,
-  UnauthorizedError,
-  UnexpectedResponseError,
-  ValidationError,
+  FreshBooksRateLimitedError,
+  FreshBooksReauthRequiredError,
+  FreshBooksScopeError,
+  FreshBooksServerError,
+  FreshBooksUnauthorizedError,
+  FreshBooksResponseError,
+  FreshBooksValidationError,
   type ParsedErrorBody,
   type RequestInfo,
 } from './errors.js';
@@ -73,14 +73,14 @@ class TokenKeeper {
   /** The refresh in flight in this process, keyed by the access token it replaces. */
   private inflight: { stale: string; promise: Promise<FreshBooksTokens> } | undefined;
   /** Set once FreshBooks refused the refresh token: nothing more is tried. */
-  blocked: ReauthRequiredError | undefined;
+  blocked: FreshBooksReauthRequiredError | undefined;
 
   constructor(
     private readonly options: FreshBooksClientOptions,
     private readonly clock: Clock,
   ) {
     if (options.needsReauth) {
-      this.blocked = new ReauthRequiredError({
+      this.blocked = new FreshBooksReauthRequiredError({
         message: `The FreshBooks connection${options.tenantId ? ` of tenant '${options.tenantId}'` : ''} needs re-authorisation (${options.needsReauth.replace(/\.$/, '')}).`,
         hint: this.reauthHint(),
       });
@@ -121,7 +121,7 @@ class TokenKeeper {
           }),
       )
       .catch(async (err: unknown) => {
-        if (err instanceof ReauthRequiredError) {
+        if (err instanceof FreshBooksReauthRequiredError) {
           this.blocked = err;
           // The refusal is what the caller must see, even if recording it fails.
           await options.tokens.markNeedsReauth(err.message).catch(() => undefined);
@@ -194,7 +194,7 @@ export class FreshBooksClient {
   }
 
   /** Whether the connection is known to need re-authorisation (invalid_grant seen). */
-  get reauthRequired(): ReauthRequiredError | undefined {
+  get reauthRequired(): FreshBooksReauthRequiredError | undefined {
     return this.keeper.blocked;
   }
 
@@ -204,7 +204,7 @@ export class FreshBooksClient {
     try {
       return await this.sendWithRetry(method, path, options, tokens, 1);
     } catch (err) {
-      if (!(err instanceof UnauthorizedError)) throw err;
+      if (!(err instanceof FreshBooksUnauthorizedError)) throw err;
       // Once: refresh (or pick up another process's refresh) and replay; a second 401 is final.
       tokens = await this.keeper.refresh(tokens.accessToken);
       return await this.sendWithRetry(method, path, options, tokens, 1);
@@ -269,15 +269,15 @@ export class FreshBooksClient {
     const body = parseJson(res.text);
     if (res.status >= 200 && res.status < 300) {
       if (res.status === 204 || res.text.trim() === '') return undefined;
-      if (body === undefined) throw new UnexpectedResponseError(`HTTP ${res.status} with a body that is not JSON`, request);
+      if (body === undefined) throw new FreshBooksResponseError(`HTTP ${res.status} with a body that is not JSON`, request);
       // The old accounting shape may report errors with HTTP 200.
       const response = (body as { response?: { errors?: unknown } }).response;
       if (response && Array.isArray(response.errors) && response.errors.length > 0) {
         const parsed = parseErrorBody(body);
         const notFound = parsed?.details.some((d) => d.errno === 1012);
         throw notFound
-          ? new NotFoundError({ status: res.status, request, parsed })
-          : new ValidationError({ status: res.status, request, parsed });
+          ? new FreshBooksNotFoundError({ status: res.status, request, parsed })
+          : new FreshBooksValidationError({ status: res.status, request, parsed });
       }
       return body;
     }
@@ -296,13 +296,16 @@ function errorFor(
 ): FreshBooksApiError {
   const init = { status, request, parsed };
   const errno = parsed?.details.find((d) => d.errno !== undefined)?.errno;
-  if (status === 401) return new UnauthorizedError(init);
+  if (status === 401) return new FreshBooksUnauthorizedError(init);
   if (status === 403) {
-    return new ScopeError({ ...init, missingScopes: missingScopesFrom(parseJson(text), text, tokens.scope.split(/\s+/).filter(Boolean)) });
+    return new FreshBooksScopeError({
+      ...init,
+      missingScopes: missingScopesFrom(parseJson(text), text, tokens.scope.split(/\s+/).filter(Boolean)),
+    });
   }
-  if (status === 429) return new RateLimitedError({ ...init, retryAfterMs: retryAfterOf(res.headers, now) });
+  if (status === 429) return new FreshBooksRateLimitedError({ ...init, retryAfterMs: retryAfterOf(res.headers, now) });
   if (status === 404 || errno === 1012) {
-    return new NotFoundError(
+    return new FreshBooksNotFoundError(
       parsed
         ? init
         : {
@@ -311,8 +314,8 @@ function errorFor(
           },
     );
   }
-  if (status >= 500) return new ServerError(init);
-  if (status === 400 || status === 422) return new ValidationError(init);
+  if (status >= 500) return new FreshBooksServerError(init);
+  if (status === 400 || status === 422) return new FreshBooksValidationError(init);
   return new FreshBooksApiError(init);
 }
 
@@ -326,12 +329,12 @@ export function retryAfterOf(headers: Headers, now: number): number | undefined 
 }
 
 function classify(error: unknown, idempotent: boolean, policy: RetryPolicy): RetryDecision {
-  if (error instanceof RateLimitedError) {
+  if (error instanceof FreshBooksRateLimitedError) {
     // Honour the server: when it asks for longer than our cap, stop and let the caller come back later.
     if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxDelayMs) return { retry: false };
     return { retry: true, retryAfterMs: error.retryAfterMs };
   }
-  if (error instanceof ServerError || error instanceof TimeoutError) return { retry: idempotent };
+  if (error instanceof FreshBooksServerError || error instanceof TimeoutError) return { retry: idempotent };
   if (error instanceof NetworkError) {
     // Refused or unknown host: the request never left, so even a POST is safe to repeat.
     return { retry: idempotent || error.reason === 'connection refused' || error.reason === 'unknown host' };
@@ -342,7 +345,7 @@ function classify(error: unknown, idempotent: boolean, policy: RetryPolicy): Ret
 function resultOf(body: unknown, method: string, path: string): Record<string, unknown> {
   const result = (body as { response?: { result?: unknown } } | undefined)?.response?.result;
   if (!result || typeof result !== 'object' || Array.isArray(result)) {
-    throw new UnexpectedResponseError('no response.result object in the body', { method, path });
+    throw new FreshBooksResponseError('no response.result object in the body', { method, path });
   }
   return result as Record<string, unknown>;
 }

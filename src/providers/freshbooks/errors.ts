@@ -3,17 +3,17 @@
  * Every message says what FreshBooks refused and what to do; none carries a secret (server
  * text goes through `redactText`, and no message is built from a token or a secret).
  *
- * - FreshBooksApiError        any refusal by the API (status, errno, field, messages)
- *   - NotFoundError           404 / errno 1012 UnknownResource
- *   - ValidationError         400/422 (errno 1001 RequiredField, 1004 InvalidValue, …), or
- *                             `response.errors` in a 200
- *   - ScopeError              403 naming the scopes the token lacks
- *   - UnauthorizedError       401 (token refused even after one refresh)
- *   - RateLimitedError        429 with the wait FreshBooks asked for
- *   - ServerError             5xx
- * - OAuthError                the token endpoint refused (invalid_client, invalid_request…)
- *   - ReauthRequiredError     invalid_grant on a refresh: a person must authorise again
- * - UnexpectedResponseError   2xx with a body the client cannot read exactly
+ * - FreshBooksApiError                any refusal by the API (status, errno, field, messages)
+ *   - FreshBooksNotFoundError          404 / errno 1012 UnknownResource
+ *   - FreshBooksValidationError        400/422 (errno 1001 RequiredField, 1004 InvalidValue, …),
+ *                                      or `response.errors` in a 200
+ *   - FreshBooksScopeError             403 naming the scopes the token lacks
+ *   - FreshBooksUnauthorizedError      401 (token refused even after one refresh)
+ *   - FreshBooksRateLimitedError       429 with the wait FreshBooks asked for
+ *   - FreshBooksServerError            5xx
+ * - FreshBooksOAuthError              the token endpoint refused (invalid_client, invalid_request…)
+ *   - FreshBooksReauthRequiredError    invalid_grant on a refresh: a person must authorise again
+ * - FreshBooksResponseError           2xx with a body the client cannot read exactly
  *
  * FreshBooks answers errors in four shapes, all parsed by `parseErrorBody`:
  * - accounting, old: `{"response":{"errors":[{"errno","field","message","object","value"}]}}`
@@ -162,7 +162,7 @@ export class FreshBooksApiError extends AppError {
   }
 }
 
-export class NotFoundError extends FreshBooksApiError {
+export class FreshBooksNotFoundError extends FreshBooksApiError {
   constructor(init: ApiErrorInit) {
     super({
       ...init,
@@ -175,7 +175,7 @@ export class NotFoundError extends FreshBooksApiError {
   }
 }
 
-export class ValidationError extends FreshBooksApiError {
+export class FreshBooksValidationError extends FreshBooksApiError {
   constructor(init: ApiErrorInit) {
     super({
       ...init,
@@ -239,7 +239,7 @@ export function missingScopesFrom(body: unknown, text: string, granted: readonly
   return [...wanted].filter((s) => !had.has(s)).sort();
 }
 
-export class ScopeError extends FreshBooksApiError {
+export class FreshBooksScopeError extends FreshBooksApiError {
   readonly missingScopes: string[];
   constructor(init: ApiErrorInit & { missingScopes: string[] }) {
     const list = init.missingScopes.join(' ');
@@ -259,7 +259,7 @@ export class ScopeError extends FreshBooksApiError {
   }
 }
 
-export class UnauthorizedError extends FreshBooksApiError {
+export class FreshBooksUnauthorizedError extends FreshBooksApiError {
   constructor(init: ApiErrorInit) {
     super({
       ...init,
@@ -272,7 +272,7 @@ export class UnauthorizedError extends FreshBooksApiError {
   }
 }
 
-export class RateLimitedError extends FreshBooksApiError {
+export class FreshBooksRateLimitedError extends FreshBooksApiError {
   /** How long FreshBooks asked to wait (Retry-After or X-RateLimit-Reset), when it said. */
   readonly retryAfterMs: number | undefined;
   constructor(init: ApiErrorInit & { retryAfterMs?: number }) {
@@ -289,7 +289,7 @@ export class RateLimitedError extends FreshBooksApiError {
   }
 }
 
-export class ServerError extends FreshBooksApiError {
+export class FreshBooksServerError extends FreshBooksApiError {
   constructor(init: ApiErrorInit) {
     super({
       ...init,
@@ -303,7 +303,7 @@ export class ServerError extends FreshBooksApiError {
 }
 
 /** FreshBooks answered 2xx with something that cannot be read exactly. */
-export class UnexpectedResponseError extends AppError {
+export class FreshBooksResponseError extends AppError {
   constructor(what: string, request?: RequestInfo) {
     super(
       'freshbooks_response',
@@ -314,7 +314,7 @@ export class UnexpectedResponseError extends AppError {
 }
 
 /** The token endpoint refused a code exchange or a refresh. */
-export class OAuthError extends AppError {
+export class FreshBooksOAuthError extends AppError {
   readonly status: number | undefined;
   readonly oauthError: string | undefined;
   constructor(init: { status?: number; parsed?: ParsedErrorBody; message?: string; hint?: string; code?: string }) {
@@ -349,7 +349,7 @@ function oauthHint(error: string | undefined): string {
 }
 
 /** A refresh was refused with invalid_grant (or the connection is already marked so): a person must authorise again. */
-export class ReauthRequiredError extends OAuthError {
+export class FreshBooksReauthRequiredError extends FreshBooksOAuthError {
   constructor(init: { status?: number; parsed?: ParsedErrorBody; message?: string; hint?: string } = {}) {
     super({
       ...init,

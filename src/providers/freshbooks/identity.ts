@@ -6,7 +6,7 @@
  * identity): such businesses cannot be connected.
  */
 import type { FreshBooksClient } from './client.js';
-import { UnexpectedResponseError } from './errors.js';
+import { FreshBooksResponseError } from './errors.js';
 
 export const IDENTITY_PATH = '/auth/api/v1/users/me';
 
@@ -32,7 +32,7 @@ const textOrNull = (value: unknown) => (typeof value === 'string' && value !== '
 export function parseIdentity(body: unknown): Identity {
   const response = isObject(body) ? body.response : undefined;
   if (!isObject(response))
-    throw new UnexpectedResponseError('the identity has no "response" object', { method: 'GET', path: IDENTITY_PATH });
+    throw new FreshBooksResponseError('the identity has no "response" object', { method: 'GET', path: IDENTITY_PATH });
   const memberships = Array.isArray(response.business_memberships) ? response.business_memberships : [];
   const businesses: Business[] = [];
   for (const m of memberships) {

@@ -2,13 +2,13 @@
  * Wire JSON → core records. Money arrives as `{"amount": "375.00", "code": "USD"}` with the
  * amount a decimal STRING and is parsed exactly; a bill line's `quantity` is a string too.
  * A line names its category by `categoryid` or by a nested `category` object (both seen).
- * Anything that cannot be read exactly is refused with an UnexpectedResponseError naming the
+ * Anything that cannot be read exactly is refused with an FreshBooksResponseError naming the
  * record and the field, never guessed.
  */
 import { Decimal } from '../../lib/decimal.js';
 import type { Bill, BillLine, BillPayment, Vendor, VisState } from '../../core/records.js';
 import type { ExpenseCategory } from '../../sync/ports.js';
-import { UnexpectedResponseError } from './errors.js';
+import { FreshBooksResponseError } from './errors.js';
 
 export type Wire = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ export interface WireMoney {
 const isObject = (value: unknown): value is Wire => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fail(what: string): never {
-  throw new UnexpectedResponseError(what);
+  throw new FreshBooksResponseError(what);
 }
 
 function show(value: unknown): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorDraft } from '../../../src/core/records.js';
 import { Decimal } from '../../../src/lib/decimal.js';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
-import { UnexpectedResponseError } from '../../../src/providers/freshbooks/errors.js';
+import { FreshBooksResponseError } from '../../../src/providers/freshbooks/errors.js';
 import { parseBill, parseBillPayment, parseCategory, parseVendor } from '../../../src/providers/freshbooks/parse.js';
 import { freshbooksPort } from '../../../src/providers/freshbooks/port.js';
 import { memoryTokenStore } from '../../../src/providers/freshbooks/tokens.js';
@@ -253,7 +253,7 @@ describe('wire parsers', () => {
   });
 
   it('refuses money that is not a decimal string, naming the record and field', () => {
-    expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(UnexpectedResponseError);
+    expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(FreshBooksResponseError);
     expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(
       /bill 7\.total_amount\.amount is not a decimal string/,
     );
