@@ -17,6 +17,7 @@
  */
 import { AppError } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
+import { ProviderApiError, type AnswerFacts } from '../errors.js';
 
 /** `{"errors": {"invoice": ["msg"]}}` flattened to "invoice: msg" lines; also RFC 6749 and XML bodies. */
 export function errorMessagesOf(body: unknown, text = ''): string[] {
@@ -43,11 +44,8 @@ export function errorMessagesOf(body: unknown, text = ''): string[] {
   return out.map((m) => redactText(m).slice(0, 500));
 }
 
-export interface CoupaErrorDetails {
-  status: number;
-  method: string;
-  /** Path and query, already redacted. */
-  path: string;
+export interface CoupaErrorDetails extends AnswerFacts {
+  /** What Coupa said, flattened (see `errorMessagesOf`). */
   messages: string[];
 }
 
@@ -55,21 +53,17 @@ function said(messages: string[]): string {
   return messages.length > 0 ? `: ${messages.map((m) => m.replace(/[.\s]+$/, '')).join('; ')}` : '';
 }
 
-export class CoupaApiError extends AppError {
-  readonly status: number;
-  readonly method: string;
-  readonly path: string;
+export class CoupaApiError extends ProviderApiError {
   readonly messages: string[];
 
   constructor(details: CoupaErrorDetails, message?: string, hint?: string, code = 'coupa_api') {
     super(
+      'coupa',
+      details,
       code,
       message ?? `Coupa answered ${details.status} to ${details.method} ${details.path}${said(details.messages)}.`,
       hint ?? 'See the message; if it persists, check the record in Coupa.',
     );
-    this.status = details.status;
-    this.method = details.method;
-    this.path = details.path;
     this.messages = details.messages;
   }
 }
@@ -138,12 +132,9 @@ export class CoupaValidationError extends CoupaApiError {
 }
 
 export class CoupaRateLimitedError extends CoupaApiError {
-  constructor(
-    details: CoupaErrorDetails,
-    readonly retryAfterMs: number | undefined,
-  ) {
+  constructor(details: CoupaErrorDetails, retryAfterMs: number | undefined) {
     super(
-      details,
+      { ...details, retryAfterMs },
       `Coupa throttled ${details.method} ${details.path} (429 Too Many Requests${retryAfterMs !== undefined ? `, retry after ${Math.ceil(retryAfterMs / 1000)} s` : ''}).`,
       'Requests are paced below the limit; other integrations on the same Coupa instance may be using it up. It will be retried.',
       'coupa_rate_limited',
@@ -152,12 +143,9 @@ export class CoupaRateLimitedError extends CoupaApiError {
 }
 
 export class CoupaServerError extends CoupaApiError {
-  constructor(
-    details: CoupaErrorDetails,
-    readonly retryAfterMs: number | undefined,
-  ) {
+  constructor(details: CoupaErrorDetails, retryAfterMs: number | undefined) {
     super(
-      details,
+      { ...details, retryAfterMs },
       `Coupa failed on ${details.method} ${details.path} (HTTP ${details.status})${said(details.messages)}.`,
       'Coupa may be down or overloaded; it will be retried.',
       'coupa_server',

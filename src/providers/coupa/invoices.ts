@@ -88,8 +88,7 @@ export class Invoices extends Collection<Invoice> {
     }
     const notes = draft.notes.trim();
     const path = `/api/invoices/${id}`;
-    const transport = this.api.transport;
-    return oneAtATime(`${transport.instanceUrl} ${id}`, () => this.writePayment(id, path, draft, notes, options));
+    return oneAtATime(`${this.api.transport.baseUrl} ${id}`, () => this.writePayment(id, path, draft, notes, options));
   }
 
   private async writePayment(

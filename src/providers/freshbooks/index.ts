@@ -1,5 +1,8 @@
 /** The FreshBooks client's public surface. */
-export { FreshBooksClient, FRESHBOOKS_RETRY, retryAfterOf, type FreshBooksClientOptions, type RequestOptions } from './client.js';
+export { FreshBooksClient, type FreshBooksClientOptions, type RequestOptions } from './client.js';
+export { FRESHBOOKS_RETRY, freshbooksTransport } from './http.js';
+export { retryAfterOf } from './answers.js';
+export { parseErrorBody, missingScopesFrom, type ParsedErrorBody, type FreshBooksErrorDetail } from './error-body.js';
 export {
   authorizeUrl,
   exchangeCode,

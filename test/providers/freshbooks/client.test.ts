@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpCall } from '../../../src/providers/http.js';
-import { FreshBooksClient, retryAfterOf } from '../../../src/providers/freshbooks/client.js';
+import { retryAfterOf } from '../../../src/providers/freshbooks/answers.js';
+import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
 import {
   FreshBooksNotFoundError,
   FreshBooksRateLimitedError,

@@ -5,16 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
+import { missingScopesFrom, parseErrorBody } from '../../../src/providers/freshbooks/error-body.js';
 import {
   FreshBooksApiError,
-  missingScopesFrom,
   FreshBooksNotFoundError,
   FreshBooksOAuthError,
-  parseErrorBody,
   FreshBooksReauthRequiredError,
+  FreshBooksResponseError,
   FreshBooksScopeError,
   FreshBooksUnauthorizedError,
-  FreshBooksResponseError,
   FreshBooksValidationError,
 } from '../../../src/providers/freshbooks/errors.js';
 import { exchangeCode, refreshAccessToken } from '../../../src/providers/freshbooks/auth.js';
@@ -191,7 +190,7 @@ describe('typed errors from each shape', () => {
     expect((other as FreshBooksApiError).status).toBe(409);
   });
 
-  it('a 2xx that is not JSON, or has no result, is an FreshBooksResponseError pointing at --api-url', async () => {
+  it('a 2xx that is not JSON, or has no result, is a FreshBooksResponseError pointing at --api-url', async () => {
     const html = await clientAnswering(200, '<html>hello</html>')
       .bills.get('1')
       .catch((e: unknown) => e);
