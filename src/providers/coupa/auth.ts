@@ -154,7 +154,7 @@ export class CoupaAuth implements TokenSource {
       return new CoupaApiError(
         { ...label, status: 404, messages },
         `No Coupa token endpoint at ${this.instanceUrl}/oauth2/token (404).`,
-        'Check --instance-url: it is the base URL of the Coupa instance, e.g. https://acme.coupahost.com.',
+        'Check the instance URL: it is the base URL of the Coupa instance, e.g. https://acme.coupahost.com.',
         'coupa_no_token_endpoint',
       );
     }

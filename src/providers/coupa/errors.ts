@@ -19,6 +19,9 @@ import { AppError } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
 import { ProviderApiError, type AnswerFacts } from '../errors.js';
 
+/** Where Coupa's admin pages list the OAuth clients (their scopes, id and secret). */
+export const COUPA_OAUTH_CLIENTS_PAGE = 'Setup > Integrations > OAuth2/OpenID Connect Clients';
+
 /** `{"errors": {"invoice": ["msg"]}}` flattened to "invoice: msg" lines; also RFC 6749 and XML bodies. */
 export function errorMessagesOf(body: unknown, text = ''): string[] {
   const out: string[] = [];
@@ -83,8 +86,8 @@ export class CoupaAuthError extends AppError {
         ? `Coupa refused the client id/secret for client '${clientId}' at ${instanceUrl} (invalid_client).`
         : `Coupa at ${instanceUrl} refused a freshly issued access token for client '${clientId}' (HTTP ${status})${said(messages)}.`,
       reason === 'invalid_client'
-        ? 'Check the client id and secret of the OAuth client (Coupa: Setup > Integrations > OAuth2/OpenID Connect Clients) and run `ml-connector connect coupa` again.'
-        : 'Check that the OAuth client is active and its scopes cover this call; then run `ml-connector ping`.',
+        ? `Check the client id and secret of the OAuth client (Coupa: ${COUPA_OAUTH_CLIENTS_PAGE}), then connect again.`
+        : 'Check that the OAuth client is active and its scopes cover this call.',
     );
     this.status = status;
   }
@@ -104,7 +107,7 @@ export class CoupaScopeError extends AppError {
       where === 'token'
         ? `Coupa at ${instanceUrl} refused scope${scopes.length === 1 ? '' : 's'} ${scopes.join(', ')} for client '${clientId}' (invalid_scope)${detail}.`
         : `Coupa at ${instanceUrl} needs scope ${scopes.join(', ')} for this call, which client '${clientId}' does not have${detail}.`,
-      `Add ${scopes.length === 1 ? 'it' : 'them'} to the OAuth client in Coupa (Setup > Integrations > OAuth2/OpenID Connect Clients), or connect again with --scopes listing only the scopes the client has.`,
+      `Add ${scopes.length === 1 ? 'it' : 'them'} to the OAuth client in Coupa (${COUPA_OAUTH_CLIENTS_PAGE}), or connect again asking only for the scopes the client has.`,
     );
   }
 }

@@ -64,7 +64,7 @@ function errorFor(
         ? init
         : {
             ...init,
-            hint: 'FreshBooks did not say why: it may have been deleted, belong to another business, or --api-url may not point at the FreshBooks API.',
+            hint: 'FreshBooks did not say why: it may have been deleted, belong to another business, or the API URL of the connection may not point at the FreshBooks API.',
           },
     );
   }

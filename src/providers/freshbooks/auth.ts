@@ -132,15 +132,11 @@ export function exchangeCode(app: OAuthApp, code: string, options: TokenHttpOpti
  * Spends `refreshToken` for a new pair. invalid_grant (spent, revoked or unknown) becomes
  * FreshBooksReauthRequiredError: retrying cannot help, a person must authorise again.
  */
-export function refreshAccessToken(
-  app: OAuthApp,
-  refreshToken: string,
-  options: TokenHttpOptions & { reauthHint?: string },
-): Promise<FreshBooksTokens> {
+export function refreshAccessToken(app: OAuthApp, refreshToken: string, options: TokenHttpOptions): Promise<FreshBooksTokens> {
   return tokenRequest(
     app,
     { grant_type: 'refresh_token', refresh_token: refreshToken },
     options,
-    (status, parsed) => new FreshBooksReauthRequiredError({ status, parsed, hint: options.reauthHint }),
+    (status, parsed) => new FreshBooksReauthRequiredError({ status, parsed }),
   );
 }

@@ -101,8 +101,8 @@ export class FreshBooksScopeError extends FreshBooksApiError {
           : `FreshBooks refused ${method} ${path} for lack of permission (HTTP 403${saidIn(init.parsed, ': ')}).`,
       hint:
         init.missingScopes.length > 0
-          ? `re-authorise with ${init.missingScopes.length > 1 ? 'them' : 'it'}: enable ${list} on the app in the FreshBooks developer portal, then run \`ml-connector connect freshbooks …\` again`
-          : 'Check the scopes enabled on the app in the FreshBooks developer portal and the role of the user who authorised it, then run `ml-connector connect freshbooks …` again.',
+          ? `re-authorise with ${init.missingScopes.length > 1 ? 'them' : 'it'}: enable ${list} on the app in the FreshBooks developer portal, then authorise the connection again`
+          : 'Check the scopes enabled on the app in the FreshBooks developer portal and the role of the user who authorised it, then authorise the connection again.',
     });
     this.missingScopes = init.missingScopes;
   }
@@ -116,7 +116,7 @@ export class FreshBooksUnauthorizedError extends FreshBooksApiError {
       message:
         init.message ??
         `FreshBooks refused the access token for ${init.request.method} ${init.request.path} (HTTP 401${saidIn(init.parsed, ': ')}).`,
-      hint: init.hint ?? 'The token was refused even after a refresh; authorise again with `ml-connector connect freshbooks …`.',
+      hint: init.hint ?? 'The token was refused even after a refresh; the connection must be authorised again.',
     });
   }
 }
@@ -154,7 +154,7 @@ export class FreshBooksResponseError extends AppError {
     super(
       'freshbooks_response',
       `FreshBooks sent an unexpected answer${request ? ` to ${request.method} ${request.path}` : ''}: ${redactText(what)}.`,
-      'Check that --api-url points at the FreshBooks API (https://api.freshbooks.com); if it does, report this with the time of the call.',
+      'Check that the API URL of the connection points at the FreshBooks API (https://api.freshbooks.com); if it does, report this with the time of the call.',
     );
   }
 }
@@ -189,13 +189,13 @@ function oauthHint(error: string | undefined): string {
   switch (error) {
     case 'invalid_client':
     case 'unauthorized_client':
-      return 'Check --client-id and --client-secret against the app in the FreshBooks developer portal.';
+      return 'Check the client id and client secret against the app in the FreshBooks developer portal.';
     case 'invalid_grant':
-      return 'The authorisation code is single-use and lives 5 minutes: run `ml-connector connect freshbooks …` again for a new one.';
+      return 'The authorisation code is single-use and lives 5 minutes: start the authorisation again for a new one.';
     case 'invalid_scope':
       return 'Enable the requested scopes on the app in the FreshBooks developer portal.';
     default:
-      return 'Check --client-id, --client-secret and --redirect-uri (it must match the app\u2019s registered redirect URI exactly).';
+      return 'Check the client id, the client secret and the redirect URI (it must match the app\u2019s registered redirect URI exactly).';
   }
 }
 
@@ -205,7 +205,7 @@ export class FreshBooksReauthRequiredError extends FreshBooksOAuthError {
     super({
       ...init,
       parsed: init.parsed ?? { oauthError: 'invalid_grant', details: [] },
-      hint: init.hint ?? 'The connection needs re-authorisation: run `ml-connector connect freshbooks --tenant <tenant> …` again.',
+      hint: init.hint ?? 'A person must authorise the connection again; a refresh cannot help.',
       code: 'freshbooks_reauth_required',
     });
   }

@@ -13,7 +13,14 @@ export {
   REQUIRED_SCOPES,
   type OAuthApp,
 } from './auth.js';
-export { checkFreshBooks, QUICK_RETRY, FRESHBOOKS_READS, type FreshBooksCheck, type FreshBooksReadiness } from './check.js';
+export {
+  checkFreshBooks,
+  QUICK_RETRY,
+  FRESHBOOKS_READS,
+  type FreshBooksCheck,
+  type FreshBooksFinding,
+  type FreshBooksReadiness,
+} from './check.js';
 export { freshbooksPort } from './port.js';
 export { connectableBusinesses, parseIdentity, IDENTITY_PATH, type Business, type Identity } from './identity.js';
 export { parseCallback, type Callback } from './callbacks.js';

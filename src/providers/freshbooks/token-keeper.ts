@@ -35,13 +35,8 @@ export class TokenKeeper implements Authenticator<FreshBooksTokens> {
       const whose = options.tenantId !== undefined ? ` of tenant '${options.tenantId}'` : '';
       this.blocked = new FreshBooksReauthRequiredError({
         message: `The FreshBooks connection${whose} needs re-authorisation (${options.needsReauth.replace(/\.$/, '')}).`,
-        hint: this.reauthHint(),
       });
     }
-  }
-
-  reauthHint(): string {
-    return `Authorise again: \`ml-connector connect freshbooks --tenant ${this.options.tenantId ?? '<tenant>'} …\` (without --code it prints the URL to open).`;
   }
 
   /** The saved tokens, refreshed first when they expire within the margin. */
@@ -71,7 +66,7 @@ export class TokenKeeper implements Authenticator<FreshBooksTokens> {
     const promise = options.tokens
       .refreshExclusive(
         (saved) => saved.accessToken === stale || isExpiring(saved, clock.now()),
-        (saved) => refreshAccessToken(options.app, saved.refreshToken, { ...options.http, reauthHint: this.reauthHint() }),
+        (saved) => refreshAccessToken(options.app, saved.refreshToken, options.http),
       )
       .catch(async (err: unknown) => {
         if (err instanceof FreshBooksReauthRequiredError) {

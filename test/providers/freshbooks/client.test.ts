@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpCall } from '../../../src/providers/http.js';
+import { explain } from '../../../src/connections/hints.js';
 import { retryAfterOf } from '../../../src/providers/freshbooks/answers.js';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
 import {
@@ -113,7 +114,12 @@ describe('FreshBooks client: tokens', () => {
     sandbox.faults.add({ kind: 'expired_token', path: '/accounting' });
     const err = await client.bills.get('1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FreshBooksUnauthorizedError);
-    expect((err as FreshBooksUnauthorizedError).oneLine()).toMatch(/connect freshbooks/);
+    // The client says what happened; the edge names the command that fixes it.
+    expect((err as FreshBooksUnauthorizedError).oneLine()).toMatch(/refused the access token.* — .*authorised again/);
+    expect((err as FreshBooksUnauthorizedError).oneLine()).not.toContain('ml-connector');
+    expect(explain(err, 'acme')).toMatch(
+      /refused the access token.* — .*authorise again with `ml-connector connect freshbooks --tenant acme …`/,
+    );
     expect(tokenCalls()).toHaveLength(1);
     expect(calls).toHaveLength(3);
   });
@@ -140,8 +146,9 @@ describe('FreshBooks client: tokens', () => {
     for (const err of errors) expect(err).toBeInstanceOf(FreshBooksReauthRequiredError);
     const err = errors[0] as FreshBooksReauthRequiredError;
     expect(err.oneLine()).toMatch(/invalid_grant/);
-    expect(err.oneLine()).toMatch(/connect freshbooks --tenant acme/);
-    expect(err.oneLine()).not.toContain(tokens.refreshToken);
+    expect(err.oneLine()).not.toContain('ml-connector');
+    expect(explain(err, 'acme')).toMatch(/invalid_grant.* — Authorise again: `ml-connector connect freshbooks --tenant acme …`/);
+    expect(explain(err, 'acme')).not.toContain(tokens.refreshToken);
     expect(store.needsReauth).toMatch(/invalid_grant/);
     expect(tokenCalls()).toHaveLength(1);
     expect(tokenCalls()[0]!.status).toBe(400);

@@ -8,6 +8,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { explain } from '../../../src/connections/hints.js';
 import { loadFreshBooks } from '../../../src/connections/credentials.js';
 import { freshbooksClientFor } from '../../../src/connections/freshbooks-client.js';
 import { connectFreshBooks } from '../../../src/connections/freshbooks-connect.js';
@@ -119,7 +120,7 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
     const client = await freshbooksClientFor(s.store, s.vault, 'acme', { recorder: (c) => calls.push(c) });
     const errors = await Promise.all(Array.from({ length: 4 }, () => client.vendors.get('1').catch((e: unknown) => e)));
     for (const e of errors) expect(e).toBeInstanceOf(FreshBooksReauthRequiredError);
-    expect((errors[0] as FreshBooksReauthRequiredError).oneLine()).toMatch(/invalid_grant.*connect freshbooks --tenant acme/);
+    expect(explain(errors[0], 'acme')).toMatch(/invalid_grant.*connect freshbooks --tenant acme/);
     expect(proxy.tokenCalls).toEqual([{ grantType: 'refresh_token', status: 400 }]);
 
     const row = await getCredential(s.store.db, 'acme', 'freshbooks');

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
+import { explain } from '../../../src/connections/hints.js';
 import { missingScopesFrom, parseErrorBody } from '../../../src/providers/freshbooks/error-body.js';
 import {
   FreshBooksApiError,
@@ -190,12 +191,13 @@ describe('typed errors from each shape', () => {
     expect((other as FreshBooksApiError).status).toBe(409);
   });
 
-  it('a 2xx that is not JSON, or has no result, is a FreshBooksResponseError pointing at --api-url', async () => {
+  it('a 2xx that is not JSON, or has no result, is a FreshBooksResponseError pointing at the API URL (--api-url at the edge)', async () => {
     const html = await clientAnswering(200, '<html>hello</html>')
       .bills.get('1')
       .catch((e: unknown) => e);
     expect(html).toBeInstanceOf(FreshBooksResponseError);
-    expect((html as FreshBooksResponseError).oneLine()).toMatch(/--api-url/);
+    expect((html as FreshBooksResponseError).oneLine()).toMatch(/— Check that the API URL of the connection points at the FreshBooks API/);
+    expect(explain(html)).toMatch(/— Check that --api-url points at the FreshBooks API/);
     expect(
       await clientAnswering(200, { hello: 1 })
         .bills.get('1')
@@ -237,8 +239,11 @@ describe('token endpoint errors', () => {
       'c',
       answering(401, { error: 'invalid_client', error_description: 'Client authentication failed.' }),
     ).catch((e: unknown) => e)) as FreshBooksOAuthError;
-    expect(err.oneLine()).toMatch(/invalid_client.*— Check --client-id and --client-secret/);
-    expect(err.oneLine()).not.toContain('very-secret');
+    expect(err.oneLine()).toMatch(/invalid_client.*— Check the client id and client secret/);
+    expect(explain(err, 'acme')).toMatch(
+      /invalid_client.*— Check --client-id and --client-secret .*`ml-connector connect freshbooks --tenant acme …`/,
+    );
+    for (const line of [err.oneLine(), explain(err, 'acme')]) expect(line).not.toContain('very-secret');
   });
 
   it('reads created_at and computes nothing from the local clock when it is there', async () => {
