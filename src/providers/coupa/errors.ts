@@ -18,6 +18,7 @@
 import { AppError } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
 import { ProviderApiError, type AnswerFacts } from '../errors.js';
+import { isRecord } from '../json.js';
 
 /** Where Coupa's admin pages list the OAuth clients (their scopes, id and secret). */
 export const COUPA_OAUTH_CLIENTS_PAGE = 'Setup > Integrations > OAuth2/OpenID Connect Clients';
@@ -25,24 +26,21 @@ export const COUPA_OAUTH_CLIENTS_PAGE = 'Setup > Integrations > OAuth2/OpenID Co
 /** `{"errors": {"invoice": ["msg"]}}` flattened to "invoice: msg" lines; also RFC 6749 and XML bodies. */
 export function errorMessagesOf(body: unknown, text = ''): string[] {
   const out: string[] = [];
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    const errors = b.errors;
-    if (errors && typeof errors === 'object' && !Array.isArray(errors)) {
-      for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
-        const list = Array.isArray(value) ? value : [value];
+  if (isRecord(body)) {
+    const errors: unknown = body.errors;
+    if (isRecord(errors)) {
+      for (const [key, value] of Object.entries(errors)) {
+        const list: unknown[] = Array.isArray(value) ? value : [value];
         for (const m of list) out.push(key === 'base' ? String(m) : `${key}: ${String(m)}`);
       }
     } else if (Array.isArray(errors)) {
-      for (const m of errors)
-        out.push(typeof m === 'object' && m && 'message' in m ? String((m as { message: unknown }).message) : String(m));
+      for (const m of errors as unknown[]) out.push(isRecord(m) && 'message' in m ? String(m.message) : String(m));
     }
-    if (typeof b.error === 'string') {
-      out.push(typeof b.error_description === 'string' && b.error_description ? `${b.error}: ${b.error_description}` : b.error);
-    }
+    const { error, error_description: description } = body;
+    if (typeof error === 'string') out.push(typeof description === 'string' && description ? `${error}: ${description}` : error);
   } else if (text.trimStart().startsWith('<')) {
     // XML: <errors><error>msg</error>…</errors>, messages sometimes in CDATA.
-    for (const m of text.matchAll(/<error>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/error>/g)) out.push(m[1]!.trim());
+    for (const [, message = ''] of text.matchAll(/<error>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/error>/g)) out.push(message.trim());
   }
   return out.map((m) => redactText(m).slice(0, 500));
 }
@@ -164,7 +162,9 @@ export class CoupaRetriesExhaustedError extends AppError {
     readonly path: string,
   ) {
     const last =
-      lastError instanceof AppError ? lastError.message.replace(/\.$/, '') : redactText(String((lastError as Error)?.message ?? lastError));
+      lastError instanceof AppError
+        ? lastError.message.replace(/\.$/, '')
+        : redactText(lastError instanceof Error ? lastError.message : String(lastError));
     super(
       'coupa_retries_exhausted',
       `Gave up on Coupa ${method} ${path} after ${attempts} tr${attempts === 1 ? 'y' : 'ies'}; last: ${last}.`,

@@ -8,7 +8,7 @@ import type { FreshBooksClient } from './client.js';
 import { isRecord } from '../json.js';
 import { FreshBooksResponseError } from './errors.js';
 import { allOf, pagesOf } from './paging.js';
-import { idOf, objectOf } from './parse.js';
+import { idOf, objectOf, show } from './parse.js';
 
 const PATH = 'callbacks';
 
@@ -21,7 +21,7 @@ export interface Callback {
 }
 
 export function parseCallback(wire: unknown): Callback {
-  if (!isRecord(wire)) throw new FreshBooksResponseError(`a callback is not an object (got ${JSON.stringify(wire) ?? String(wire)})`);
+  if (!isRecord(wire)) throw new FreshBooksResponseError(`a callback is not an object (got ${show(wire)})`);
   const w = wire;
   const id = idOf(w.callbackid ?? w.id, 'callback.callbackid');
   if (typeof w.event !== 'string' || typeof w.uri !== 'string') throw new FreshBooksResponseError(`callback ${id} has no event or uri`);

@@ -38,7 +38,7 @@ export interface FreshBooksClientOptions {
   random?: () => number;
   retry?: RetryPolicy;
   timeoutMs?: number;
-  /** Used in messages ("run connect freshbooks --tenant …"). */
+  /** Whose connection this is, named in messages ("the FreshBooks connection of tenant …"). */
   tenantId?: string;
   /** The connection is already known to need re-authorisation: every call fails at once. */
   needsReauth?: string;
@@ -91,10 +91,6 @@ export class FreshBooksClient {
 
   get apiUrl(): string {
     return baseUrl(this.options.apiUrl);
-  }
-
-  get tenantId(): string | undefined {
-    return this.options.tenantId;
   }
 
   get accountId(): string {

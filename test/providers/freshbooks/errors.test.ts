@@ -19,6 +19,7 @@ import {
 } from '../../../src/providers/freshbooks/errors.js';
 import { exchangeCode, refreshAccessToken } from '../../../src/providers/freshbooks/auth.js';
 import { memoryTokenStore } from '../../../src/providers/freshbooks/tokens.js';
+import { urlOf } from '../fetch-input.js';
 
 const OLD = { response: { errors: [{ errno: 1012, field: 'userid', message: 'Client not found.', object: 'client', value: '12345' }] } };
 const NEW = {
@@ -103,11 +104,13 @@ describe('missingScopesFrom', () => {
 
 /** A client over a fake fetch answering one canned response. */
 function clientAnswering(status: number, body: unknown, headers: Record<string, string> = {}) {
-  const fetchFake = (async () =>
-    new Response(typeof body === 'string' ? body : JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json', ...headers },
-    })) as typeof fetch;
+  const fetchFake = (() =>
+    Promise.resolve(
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+    )) as typeof fetch;
   const tokens = memoryTokenStore({
     accessToken: 'at',
     refreshToken: 'rt',
@@ -221,7 +224,7 @@ describe('token endpoint errors', () => {
   const app = { clientId: 'id', clientSecret: 'very-secret', redirectUri: 'https://x.test/cb' };
   const answering = (status: number, body: unknown) => ({
     apiUrl: 'https://api.example.test',
-    fetch: (async () => new Response(JSON.stringify(body), { status })) as typeof fetch,
+    fetch: (() => Promise.resolve(new Response(JSON.stringify(body), { status }))) as typeof fetch,
   });
 
   it('invalid_grant on refresh → FreshBooksReauthRequiredError; on code exchange → FreshBooksOAuthError saying the code is single-use', async () => {
@@ -268,9 +271,8 @@ describe('token endpoint errors', () => {
 
 it('FreshBooksUnauthorizedError is what a 401 becomes when the refresh itself succeeds but the API still refuses', async () => {
   let n = 0;
-  const fetchFake = (async (url: string | URL | Request) => {
-    n += 1;
-    if (String(url).endsWith('/auth/oauth/token')) {
+  const answer = (url: string): Response => {
+    if (url.endsWith('/auth/oauth/token')) {
       return new Response(
         JSON.stringify({ access_token: `a${n}`, refresh_token: `r${n}`, expires_in: 43200, created_at: Math.floor(Date.now() / 1000) }),
         { status: 200 },
@@ -286,6 +288,10 @@ it('FreshBooksUnauthorizedError is what a 401 becomes when the refresh itself su
       }),
       { status: 401 },
     );
+  };
+  const fetchFake = ((url: string | URL | Request) => {
+    n += 1;
+    return Promise.resolve(answer(urlOf(url)));
   }) as typeof fetch;
   const client = new FreshBooksClient({
     apiUrl: 'https://api.example.test',

@@ -14,6 +14,7 @@ import { memoryTokenStore } from '../../../src/providers/freshbooks/tokens.js';
 import type { FreshBooksSandbox } from '../../../src/sandbox/freshbooks/index.js';
 import type { FreshBooksPort } from '../../../src/sync/ports.js';
 import { FRESHBOOKS_DEMO, issueTokens, startSandbox } from '../../helpers/freshbooks.js';
+import { bodyOf, urlOf } from '../fetch-input.js';
 
 const d = (s: string) => Decimal.parse(s);
 
@@ -45,9 +46,10 @@ describe('FreshBooksPort against the sandbox', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     const spy = (async (url: string | URL | Request, init?: RequestInit) => {
-      const u = new URL(String(url));
-      if (init?.body && !u.pathname.startsWith('/auth/'))
-        sent.push({ method: init.method ?? 'GET', path: u.pathname, body: JSON.parse(String(init.body)) });
+      const u = new URL(urlOf(url));
+      const body = bodyOf(init);
+      if (body !== undefined && !u.pathname.startsWith('/auth/'))
+        sent.push({ method: init?.method ?? 'GET', path: u.pathname, body: JSON.parse(body) });
       return fetch(url, init);
     }) as typeof fetch;
     const client = new FreshBooksClient({
