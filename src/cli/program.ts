@@ -4,6 +4,7 @@
  * one line on stderr and a non-zero exit.
  */
 import { Command, CommanderError } from 'commander';
+import { withHintFor } from '../connections/hints.js';
 import { AppError, UsageError, errorMessage } from '../lib/errors.js';
 import { CliContext, type GlobalOptions } from './context.js';
 
@@ -26,6 +27,9 @@ export function action<O>(io: ProgramIo, fn: Action<O>) {
     try {
       const code = await fn(ctx, options, command);
       if (typeof code === 'number') process.exitCode = code;
+    } catch (err) {
+      // A provider's error says what went wrong; the command that fixes it is named here, at the edge.
+      throw withHintFor(err, 'tenant' in options && typeof options.tenant === 'string' ? options.tenant : undefined);
     } finally {
       await ctx.close();
     }

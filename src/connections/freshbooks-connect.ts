@@ -17,7 +17,15 @@ import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { CallRecorder } from '../providers/http.js';
-import { authorizeUrl, exchangeCode, refreshAccessToken, REQUIRED_SCOPES, type OAuthApp } from '../providers/freshbooks/auth.js';
+import {
+  authorizeUrl,
+  exchangeCode,
+  refreshAccessToken,
+  REQUIRED_SCOPES,
+  type OAuthApp,
+  type TokenHttpOptions,
+} from '../providers/freshbooks/auth.js';
+import { FreshBooksReauthRequiredError } from '../providers/freshbooks/errors.js';
 import { FreshBooksClient } from '../providers/freshbooks/client.js';
 import { connectableBusinesses, type Business, type Identity } from '../providers/freshbooks/identity.js';
 import { QUICK_RETRY } from '../providers/freshbooks/check.js';
@@ -33,6 +41,7 @@ import {
 import { requireTenant } from '../store/queries/tenants.js';
 import type { Vault } from '../vault/vault.js';
 import { saveFreshBooks } from './credentials.js';
+import { rehinted } from './hints.js';
 
 /** Everything needed to talk to one registered FreshBooks app. */
 export interface FreshBooksAppSettings extends OAuthApp {
@@ -181,15 +190,21 @@ export async function connectFreshBooks(
   await requireTenant(store.db, tenantId);
   const deps = options.deps ?? {};
   const http = { apiUrl: app.apiUrl, fetch: deps.fetch, clock: deps.clock, recorder: deps.recorder, timeoutMs: deps.timeoutMs };
-  const tokens =
-    'code' in grant
-      ? await exchangeCode(app, grant.code, http)
-      : await refreshAccessToken(app, grant.refreshToken, {
-          ...http,
-          reauthHint:
-            'Refresh tokens work once and this one is spent, revoked or unknown: issue a new one for the app in the FreshBooks developer portal, or run without --refresh-token to authorise in a browser.',
-        });
+  const tokens = 'code' in grant ? await exchangeCode(app, grant.code, http) : await spendRefreshToken(app, grant.refreshToken, http);
   return finishConnection(store, vault, tenantId, app, tokens, options.accountId, deps);
+}
+
+/** A refresh token given to connect with: refused, it was the one given that is dead, not a stored connection. */
+async function spendRefreshToken(app: OAuthApp, refreshToken: string, http: TokenHttpOptions): Promise<FreshBooksTokens> {
+  try {
+    return await refreshAccessToken(app, refreshToken, http);
+  } catch (err) {
+    if (!(err instanceof FreshBooksReauthRequiredError)) throw err;
+    throw rehinted(
+      err,
+      'Refresh tokens work once and this one is spent, revoked or unknown: issue a new one for the app in the FreshBooks developer portal, or run without --refresh-token to authorise in a browser.',
+    );
+  }
 }
 
 /**

@@ -30,6 +30,7 @@ export type InvoiceSkipReason =
 
 /** The invoice cases that need a person (attention.ts words them). */
 export type InvoiceAttentionCode =
+  /** Choice FB-34 (docs/api-notes.md): a credit note is not written as a bill (it may not total below zero); a person records it. */
   'credit-note' | 'non-positive-total' | 'disputed' | 'voided-bill-paid' | 'paid-bill-changed' | 'bill-deleted' | 'currency-mismatch';
 
 export type InvoicePlan =

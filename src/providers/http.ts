@@ -1,7 +1,8 @@
 /**
- * The one HTTP layer both clients use: fetch with a timeout, network failures turned into
- * typed errors a person can act on, and a hook that records every call (method, path,
- * status, duration, attempt) for the audit trail — redacted before it leaves this module.
+ * One try on the wire, for the transport (transport.ts) under both clients: fetch with a
+ * timeout, network failures turned into typed errors a person can act on, and a hook that
+ * records every call (method, path, status, duration, attempt) for the audit trail —
+ * redacted before it leaves this module.
  */
 import { AppError } from '../lib/errors.js';
 import { redactText } from '../lib/redact.js';
@@ -52,6 +53,11 @@ export class NetworkError extends AppError {
       { cause },
     );
   }
+
+  /** True when the request surely never reached the server (so even a write may be sent again). */
+  get unsent(): boolean {
+    return this.reason === 'connection refused' || this.reason === 'unknown host';
+  }
 }
 
 export class TimeoutError extends AppError {
@@ -80,8 +86,14 @@ function origin(url: string): string {
   }
 }
 
+/** fetch's TypeError carries the system error (code, message) as its cause. */
+function causeOf(err: unknown): { code?: unknown; message?: unknown } | undefined {
+  const cause: unknown = err instanceof Error ? err.cause : undefined;
+  return typeof cause === 'object' && cause !== null ? cause : undefined;
+}
+
 function describeNetworkFailure(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const cause = causeOf(err);
   switch (cause?.code) {
     case 'ECONNREFUSED':
       return 'connection refused';
@@ -95,7 +107,8 @@ function describeNetworkFailure(err: unknown): string {
     case 'ENETUNREACH':
       return 'host unreachable';
     default:
-      return cause?.message ?? (err as Error).message ?? 'network error';
+      if (typeof cause?.message === 'string') return cause.message;
+      return err instanceof Error && err.message !== '' ? err.message : 'network error';
   }
 }
 
@@ -132,7 +145,7 @@ export async function send(options: HttpOptions, request: HttpRequest): Promise<
     call.status = res.status;
     return { status: res.status, headers: res.headers, text };
   } catch (err) {
-    const name = (err as Error).name;
+    const name = err instanceof Error ? err.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
       call.error = 'timeout';
       throw new TimeoutError(options.provider, request.url, timeoutMs);

@@ -4,7 +4,8 @@
  * retried on the schedule and finally dead-lettered; nothing is lost on the way.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError, errorMessage } from '../lib/errors.js';
+import { explain } from '../connections/hints.js';
+import { AppError } from '../lib/errors.js';
 import { redactText } from '../lib/redact.js';
 import type { Logger } from '../log.js';
 import type { HttpCall } from '../providers/http.js';
@@ -140,7 +141,7 @@ export class WorkerPool {
         ]);
       });
     } catch (err) {
-      const message = redactText(errorMessage(err));
+      const message = redactText(explain(err, job.tenantId));
       const wait = retryDelay(this.schedule, job.attempts, job.maxAttempts);
       const retryAt = wait === undefined ? undefined : Date.now() + wait;
       const report = (err as { report?: SyncReport }).report;

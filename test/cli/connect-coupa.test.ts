@@ -127,7 +127,7 @@ describe('ml-connector connect coupa', { timeout: 90_000 }, () => {
     expectOneLineFailure(
       r,
       undefined,
-      /Coupa refused the client id\/secret for client 'demo-coupa-client'.*invalid_client.*connect coupa/,
+      /Coupa refused the client id\/secret for client 'demo-coupa-client'.*invalid_client.* run `ml-connector connect coupa --tenant acme …` again/,
       ['wrong-secret-123'],
     );
     expect(r.code).toBe(1);
@@ -138,7 +138,7 @@ describe('ml-connector connect coupa', { timeout: 90_000 }, () => {
     expectOneLineFailure(
       r,
       undefined,
-      /refused scope core\.invoice\.write for client 'no-invoice-write' \(invalid_scope\).*Add it to the OAuth client/,
+      /refused scope core\.invoice\.write for client 'no-invoice-write' \(invalid_scope\).*Add it to the OAuth client.*`ml-connector connect coupa --tenant acme … --scopes "…"`/,
       [NO_INVOICE_WRITE.clientSecret],
     );
   });

@@ -41,9 +41,9 @@ describe('withRetry', () => {
     const clock = new FakeClock();
     let calls = 0;
     const err = await withRetry(
-      async () => {
+      () => {
         calls += 1;
-        throw Object.assign(new Error(`try ${calls}`), { retryAfterMs: calls === 2 ? 120_000 : undefined });
+        return Promise.reject(Object.assign(new Error(`try ${calls}`), { retryAfterMs: calls === 2 ? 120_000 : undefined }));
       },
       (e) => ({ retry: true, retryAfterMs: (e as { retryAfterMs?: number }).retryAfterMs }),
       { clock, random: () => 0.5, policy: { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 } },
@@ -59,9 +59,9 @@ describe('withRetry', () => {
     let calls = 0;
     await expect(
       withRetry(
-        async () => {
+        () => {
           calls += 1;
-          throw new Error('400');
+          return Promise.reject(new Error('400'));
         },
         () => ({ retry: false }),
         { clock },

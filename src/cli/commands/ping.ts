@@ -8,7 +8,8 @@ import type { Provider } from '../../store/schema.js';
 import { checkCoupa, QUICK_RETRY as COUPA_QUICK } from '../../providers/coupa/check.js';
 import { checkFreshBooks, QUICK_RETRY as FRESHBOOKS_QUICK } from '../../providers/freshbooks/check.js';
 import { NotConnectedError } from '../../connections/errors.js';
-import { errorMessage } from '../../lib/errors.js';
+import { explain } from '../../connections/hints.js';
+import { coupaAdvice, freshbooksAdvice } from '../../connections/readiness-advice.js';
 import { VaultError } from '../../vault/errors.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 
@@ -46,7 +47,7 @@ async function verdictOf(
   } catch (err) {
     // A local problem (no or wrong master key) says nothing about the connection itself.
     if (err instanceof NotConnectedError || err instanceof VaultError) throw err;
-    result = { ready: false, checks: [], missingScopes: [], advice: [`${LABEL[side]}: ${errorMessage(err)}`] };
+    result = { ready: false, checks: [], missingScopes: [], advice: [`${LABEL[side]}: ${explain(err, tenantId)}`] };
   }
   // The stored state follows what was just seen: a person reads it in `tenant list`.
   const after = await getCredential(store.db, tenantId, side);
@@ -76,12 +77,15 @@ export function registerPing(program: Command, io: ProgramIo): void {
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
           const vault = await ctx.vault();
-          const coupa = await verdictOf(store, tenant.id, 'coupa', async () =>
-            checkCoupa(await coupaClientFor(store, vault, tenant.id, { retry: COUPA_QUICK })),
-          );
-          const freshbooks = await verdictOf(store, tenant.id, 'freshbooks', async () =>
-            checkFreshBooks(await freshbooksClientFor(store, vault, tenant.id, { retry: FRESHBOOKS_QUICK })),
-          );
+          const coupa = await verdictOf(store, tenant.id, 'coupa', async () => {
+            const { findings, ...result } = await checkCoupa(await coupaClientFor(store, vault, tenant.id, { retry: COUPA_QUICK }));
+            return { ...result, advice: coupaAdvice(findings, tenant.id) };
+          });
+          const freshbooks = await verdictOf(store, tenant.id, 'freshbooks', async () => {
+            const client = await freshbooksClientFor(store, vault, tenant.id, { retry: FRESHBOOKS_QUICK });
+            const { findings, ...result } = await checkFreshBooks(client);
+            return { ...result, advice: freshbooksAdvice(findings, tenant.id) };
+          });
           const ready = coupa.ready && freshbooks.ready;
           ctx.print({ tenant: tenant.id, ready, coupa, freshbooks }, () =>
             [coupa, freshbooks]

@@ -6,9 +6,12 @@
  * processes), renewed 5 minutes before it expires, and once more when Coupa answers 401.
  * Concurrent callers of one client share a single token request.
  */
-import { parseJson } from '../http.js';
+import { parseJson, type HttpResponse } from '../http.js';
+import { isRecord } from '../json.js';
+import type { CallLabel, Transport } from '../transport.js';
+import { statusError } from './answers.js';
 import { CoupaApiError, CoupaAuthError, CoupaResponseError, CoupaScopeError, errorMessagesOf } from './errors.js';
-import { statusError, type CoupaTransport, type TokenSource } from './http.js';
+import type { TokenSource } from './http.js';
 import type { CoupaToken, CoupaTokenCache } from './token-cache.js';
 
 /** Renew this long before expiry (Coupa recommends a new token every ~20 h of 24 h; 5 min is plenty for a request). */
@@ -18,11 +21,11 @@ export const RENEW_BEFORE_MS = 5 * 60_000;
 const FALLBACK_LIFETIME_S = 3600;
 
 export interface CoupaAuthOptions {
-  instanceUrl: string;
   clientId: string;
   clientSecret: string;
   scopes: readonly string[];
-  transport: CoupaTransport;
+  /** The instance's transport (coupaTransport): token requests are paced and retried like any call. */
+  transport: Transport;
   /** Where tokens survive between processes (sealed credentials); memory only when absent. */
   cache?: CoupaTokenCache;
   renewBeforeMs?: number;
@@ -42,13 +45,13 @@ export class CoupaAuth implements TokenSource {
   readonly instanceUrl: string;
   readonly clientId: string;
   readonly scopes: readonly string[];
-  private current: CoupaToken | undefined;
+  private held: CoupaToken | undefined;
   private pending: Promise<CoupaToken> | undefined;
   /** Token requests made by this object (for tests and diagnostics). */
   requests = 0;
 
   constructor(private readonly options: CoupaAuthOptions) {
-    this.instanceUrl = options.transport.instanceUrl;
+    this.instanceUrl = options.transport.baseUrl;
     this.clientId = options.clientId;
     this.scopes = options.scopes;
   }
@@ -66,8 +69,8 @@ export class CoupaAuth implements TokenSource {
   }
 
   /** A usable token: from memory, else the cache, else a new one. */
-  async token(): Promise<CoupaToken> {
-    if (this.current && this.isFresh(this.current)) return this.current;
+  async current(): Promise<CoupaToken> {
+    if (this.held && this.isFresh(this.held)) return this.held;
     return this.single(async () => {
       const cached = await this.options.cache?.get();
       if (cached && this.isFresh(cached)) return cached;
@@ -80,7 +83,7 @@ export class CoupaAuth implements TokenSource {
     // A token request already under way may be handing out the very token that was refused
     // (read from the cache): wait for it, then decide.
     while (this.pending) await this.pending.catch(() => undefined);
-    if (this.current && this.current.accessToken !== rejected.accessToken && this.isFresh(this.current)) return this.current;
+    if (this.held && this.held.accessToken !== rejected.accessToken && this.isFresh(this.held)) return this.held;
     return this.single(async () => {
       const cached = await this.options.cache?.get();
       if (cached && cached.accessToken !== rejected.accessToken && this.isFresh(cached)) return cached;
@@ -88,9 +91,13 @@ export class CoupaAuth implements TokenSource {
     });
   }
 
+  headers(token: CoupaToken): Record<string, string> {
+    return { authorization: `Bearer ${token.accessToken}` };
+  }
+
   /** Scopes granted with the current token (undefined before the first one). */
   grantedScopes(): string[] | undefined {
-    return this.current?.scope.split(/\s+/).filter(Boolean);
+    return this.held?.scope.split(/\s+/).filter(Boolean);
   }
 
   /**
@@ -98,59 +105,60 @@ export class CoupaAuth implements TokenSource {
    * `ping` to probe scopes one at a time.
    */
   async requestToken(scopes: readonly string[] = this.scopes): Promise<IssuedToken> {
-    const transport = this.options.transport;
     const form = new URLSearchParams({ grant_type: 'client_credentials', scope: scopes.join(' ') });
-    const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
+    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
     if (this.options.clientAuth === 'basic') {
-      headers.Authorization =
+      headers.authorization =
         'Basic ' + Buffer.from(`${encodeURIComponent(this.clientId)}:${encodeURIComponent(this.options.clientSecret)}`).toString('base64');
     } else {
       form.set('client_id', this.clientId);
       form.set('client_secret', this.options.clientSecret);
     }
-    const label = { method: 'POST', path: '/oauth2/token' };
-    return transport.retrying(label, 'all', async (attempt) => {
-      this.requests += 1;
-      const issuedAt = this.now;
-      const res = await transport.sendOnce({ method: 'POST', path: '/oauth2/token', headers, body: form.toString() }, attempt);
-      const body = parseJson(res.text) as Record<string, unknown> | undefined;
-      if (res.status >= 200 && res.status <= 299) return this.parseToken(body, scopes, issuedAt);
-      const error = typeof body?.error === 'string' ? body.error : undefined;
-      const messages = errorMessagesOf(body, res.text);
-      if (error === 'invalid_client' || (res.status === 401 && error === undefined)) {
-        throw new CoupaAuthError('invalid_client', this.instanceUrl, this.clientId, res.status, messages);
-      }
-      if (error === 'invalid_scope') {
-        const description = typeof body?.error_description === 'string' ? body.error_description : '';
-        const named = scopes.filter((s) => description.includes(s));
-        throw new CoupaScopeError(
-          named.length > 0 ? named : [...scopes],
-          this.instanceUrl,
-          this.clientId,
-          'token',
-          named.length > 0 ? '' : ' (Coupa did not say which)',
-        );
-      }
-      if (res.status === 404) {
-        throw new CoupaApiError(
-          { ...label, status: 404, messages },
-          `No Coupa token endpoint at ${this.instanceUrl}/oauth2/token (404).`,
-          'Check --instance-url: it is the base URL of the Coupa instance, e.g. https://acme.coupahost.com.',
-          'coupa_no_token_endpoint',
-        );
-      }
-      throw statusError(res, label, 'token endpoint', this.now);
+    this.requests += 1;
+    // Taken before the first try: a retried request only makes the token look older than it is.
+    const issuedAt = this.now;
+    return this.options.transport.request({
+      method: 'POST',
+      path: '/oauth2/token',
+      headers,
+      body: form.toString(),
+      retry: 'all',
+      settle: ({ res, label, now }) => {
+        const body = parseJson(res.text);
+        if (res.status >= 200 && res.status <= 299) return parseToken(body, scopes, issuedAt);
+        throw this.refusal(res, body, scopes, label, now);
+      },
     });
   }
 
-  private parseToken(body: Record<string, unknown> | undefined, requested: readonly string[], issuedAt: number): IssuedToken {
-    const accessToken = body?.access_token;
-    if (typeof accessToken !== 'string' || accessToken === '') throw new CoupaResponseError('a token answer', 'no access_token in it');
-    const raw = body?.expires_in;
-    const seconds = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : FALLBACK_LIFETIME_S;
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new CoupaResponseError('a token answer', `expires_in is ${JSON.stringify(raw)}`);
-    const granted = typeof body?.scope === 'string' && body.scope.trim() !== '' ? body.scope.trim().split(/[\s,]+/) : [...requested];
-    return { accessToken, issuedAt, expiresAt: issuedAt + seconds * 1000, scope: granted.join(' '), granted };
+  /** The typed error of a token request Coupa refused. */
+  private refusal(res: HttpResponse, body: unknown, scopes: readonly string[], label: CallLabel, now: number): Error {
+    const fields = isRecord(body) ? body : {};
+    const error = typeof fields.error === 'string' ? fields.error : undefined;
+    const messages = errorMessagesOf(body, res.text);
+    if (error === 'invalid_client' || (res.status === 401 && error === undefined)) {
+      return new CoupaAuthError('invalid_client', this.instanceUrl, this.clientId, res.status, messages);
+    }
+    if (error === 'invalid_scope') {
+      const description = typeof fields.error_description === 'string' ? fields.error_description : '';
+      const named = scopes.filter((s) => description.includes(s));
+      return new CoupaScopeError(
+        named.length > 0 ? named : [...scopes],
+        this.instanceUrl,
+        this.clientId,
+        'token',
+        named.length > 0 ? '' : ' (Coupa did not say which)',
+      );
+    }
+    if (res.status === 404) {
+      return new CoupaApiError(
+        { ...label, status: 404, messages },
+        `No Coupa token endpoint at ${this.instanceUrl}/oauth2/token (404).`,
+        'Check the instance URL: it is the base URL of the Coupa instance, e.g. https://acme.coupahost.com.',
+        'coupa_no_token_endpoint',
+      );
+    }
+    return statusError(res, label, 'token endpoint', now);
   }
 
   private async obtain(): Promise<CoupaToken> {
@@ -169,7 +177,7 @@ export class CoupaAuth implements TokenSource {
   private single(fn: () => Promise<CoupaToken>): Promise<CoupaToken> {
     this.pending ??= fn()
       .then((token) => {
-        this.current = token;
+        this.held = token;
         return token;
       })
       .finally(() => {
@@ -177,6 +185,19 @@ export class CoupaAuth implements TokenSource {
       });
     return this.pending;
   }
+}
+
+/** A token answer: `access_token`, `expires_in` (seconds, a number or digits), `scope` (the grant's echo). */
+function parseToken(body: unknown, requested: readonly string[], issuedAt: number): IssuedToken {
+  const fields = isRecord(body) ? body : {};
+  const accessToken = fields.access_token;
+  if (typeof accessToken !== 'string' || accessToken === '') throw new CoupaResponseError('a token answer', 'no access_token in it');
+  const raw = fields.expires_in;
+  const seconds = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : FALLBACK_LIFETIME_S;
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new CoupaResponseError('a token answer', `expires_in is ${JSON.stringify(raw)}`);
+  const scope = fields.scope;
+  const granted = typeof scope === 'string' && scope.trim() !== '' ? scope.trim().split(/[\s,]+/) : [...requested];
+  return { accessToken, issuedAt, expiresAt: issuedAt + seconds * 1000, scope: granted.join(' '), granted };
 }
 
 /**

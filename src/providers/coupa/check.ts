@@ -1,14 +1,15 @@
 /**
  * Is this Coupa connection ready for the sync? For `ping`: a fresh token (proves the id and
  * secret today, not yesterday's cached token), the scopes it carries, and one `limit=1` read
- * per resource the flows use, each turned into a verdict a person can act on.
+ * per resource the flows use. Each problem is a typed finding with its facts; the edge that
+ * shows them (ping) turns each into a line of advice naming what to run.
  */
 import { AppError, errorMessage } from '../../lib/errors.js';
+import type { RetryPolicy } from '../retry.js';
 import { findRefusedScopes, type IssuedToken } from './auth.js';
 import type { CoupaClient } from './client.js';
 import { CoupaAuthError, CoupaScopeError } from './errors.js';
 import { DEFAULT_COUPA_SCOPES, missingScopes } from './scopes.js';
-import type { RetryPolicy } from '../retry.js';
 
 /** Few, short tries: a person is waiting for the verdict (Retry-After is still honoured, capped at 30 s). */
 export const QUICK_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 30_000 };
@@ -19,19 +20,31 @@ export interface CoupaCheck {
   detail: string;
 }
 
+/** What the check found, as facts; in the order found, `ready` alone when nothing is wrong. */
+export type CoupaFinding =
+  | { kind: 'ready'; neededScopes: number }
+  /** Coupa refused a token for the connection's scope list because of these scopes; the id and secret work when `credentialsOk`. */
+  | { kind: 'scopes_refused'; scopes: string[]; credentialsOk: boolean }
+  /** invalid_client: the id or secret is wrong. */
+  | { kind: 'credentials_refused'; error: CoupaAuthError }
+  | { kind: 'no_token'; error: unknown }
+  /** A token was issued without these needed scopes. */
+  | { kind: 'scopes_not_granted'; scopes: string[] }
+  /** The connection does not ask for these needed scopes; `wanted` is what it should ask for. */
+  | { kind: 'scopes_not_requested'; scopes: string[]; wanted: string[] }
+  | { kind: 'read_refused'; resource: string; scopes: string[] }
+  | { kind: 'read_failed'; resource: string; error: unknown };
+
 export interface CoupaReadiness {
   ready: boolean;
   checks: CoupaCheck[];
   /** Needed scopes the connection lacks (not granted by Coupa, or not asked for). */
   missingScopes: string[];
-  /** One line per thing to do, starting with "Coupa:". */
-  advice: string[];
+  findings: CoupaFinding[];
   /** What Coupa granted with the fresh token (absent when no token was issued). */
   grantedScopes?: string[];
   tokenExpiresAt?: string;
 }
-
-const OAUTH_CLIENTS = 'Coupa: Setup > Integrations > OAuth2/OpenID Connect Clients';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -43,7 +56,7 @@ function reason(err: unknown): string {
 
 export async function checkCoupa(client: CoupaClient, neededScopes: readonly string[] = DEFAULT_COUPA_SCOPES): Promise<CoupaReadiness> {
   const checks: CoupaCheck[] = [];
-  const advice: string[] = [];
+  const findings: CoupaFinding[] = [];
   const missing = new Set<string>();
   const configured = client.auth.scopes;
   const notRequested = missingScopes(neededScopes, configured);
@@ -67,25 +80,16 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
       }
       if (refused.length === 0) refused = err.scopes;
       for (const s of refused) missing.add(s);
-      const it = refused.length === 1 ? 'it' : 'them';
-      // The id and secret work (each other scope alone got a token); the scope list does not.
-      const credentialsOk = refused.length < configured.length;
       checks.push({
         name: 'token',
         ok: false,
         detail: `Coupa refused a token for the connection's scopes because of ${plural(refused.length, 'scope')} the OAuth client lacks: ${refused.join(', ')}`,
       });
-      advice.push(
-        `Coupa: ${credentialsOk ? 'credentials OK' : 'token refused'}; missing scope${refused.length === 1 ? '' : 's'} ${refused.join(', ')} — add ${it} to the OAuth client (${OAUTH_CLIENTS}), or connect again with --scopes without ${it}.`,
-      );
-    } else if (err instanceof CoupaAuthError) {
-      checks.push({ name: 'token', ok: false, detail: reason(err) });
-      advice.push(
-        `Coupa: the client id/secret were refused (invalid_client) — check them in ${OAUTH_CLIENTS} and run \`ml-connector connect coupa\` again.`,
-      );
+      // The id and secret work (each other scope alone got a token); the scope list does not.
+      findings.push({ kind: 'scopes_refused', scopes: refused, credentialsOk: refused.length < configured.length });
     } else {
       checks.push({ name: 'token', ok: false, detail: reason(err) });
-      advice.push(`Coupa: no token — ${reason(err)}${err instanceof AppError && err.hint ? ` — ${err.hint}` : ''}`);
+      findings.push(err instanceof CoupaAuthError ? { kind: 'credentials_refused', error: err } : { kind: 'no_token', error: err });
     }
   }
 
@@ -93,17 +97,11 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
   if (token) {
     const notGranted = missingScopes(neededScopes, token.granted).filter((s) => !notRequested.includes(s));
     for (const s of notGranted) missing.add(s);
-    if (notGranted.length > 0) {
-      advice.push(
-        `Coupa: token OK; missing scope${notGranted.length === 1 ? '' : 's'} ${notGranted.join(', ')} — add ${notGranted.length === 1 ? 'it' : 'them'} to the OAuth client (${OAUTH_CLIENTS}).`,
-      );
-    }
+    if (notGranted.length > 0) findings.push({ kind: 'scopes_not_granted', scopes: notGranted });
   }
   for (const s of notRequested) missing.add(s);
   if (notRequested.length > 0) {
-    advice.push(
-      `Coupa: scope${notRequested.length === 1 ? '' : 's'} ${notRequested.join(', ')} not requested by this connection — run \`ml-connector connect coupa … --scopes "${[...new Set([...configured, ...neededScopes])].join(' ')}"\`.`,
-    );
+    findings.push({ kind: 'scopes_not_requested', scopes: notRequested, wanted: [...new Set([...configured, ...neededScopes])] });
   }
   checks.push({
     name: 'scopes',
@@ -135,22 +133,18 @@ export async function checkCoupa(client: CoupaClient, neededScopes: readonly str
       if (err instanceof CoupaScopeError) {
         const fresh = err.scopes.filter((s) => !missing.has(s));
         for (const s of fresh) missing.add(s);
-        if (fresh.length > 0)
-          advice.push(`Coupa: reading ${name} refused; missing scope ${fresh.join(', ')} — add it to the OAuth client (${OAUTH_CLIENTS}).`);
+        if (fresh.length > 0) findings.push({ kind: 'read_refused', resource: name, scopes: fresh });
       } else {
-        advice.push(`Coupa: reading ${name} failed — ${reason(err)}${err instanceof AppError && err.hint ? ` — ${err.hint}` : ''}`);
+        findings.push({ kind: 'read_failed', resource: name, error: err });
       }
     }
   }
 
   const ready = checks.every((c) => c.ok) && missing.size === 0;
-  if (ready)
-    advice.unshift(
-      `Coupa: ready — token OK, all ${plural(neededScopes.length, 'needed scope')} granted, suppliers, purchase orders and invoices readable.`,
-    );
+  if (ready) findings.unshift({ kind: 'ready', neededScopes: neededScopes.length });
   // The scopes line names every missing scope once, in the order the flows list them.
   const ordered = [...neededScopes.filter((s) => missing.has(s)), ...[...missing].filter((s) => !neededScopes.includes(s))];
-  const result: CoupaReadiness = { ready, checks, missingScopes: ordered, advice };
+  const result: CoupaReadiness = { ready, checks, missingScopes: ordered, findings };
   if (token) {
     result.grantedScopes = token.granted;
     result.tokenExpiresAt = new Date(token.expiresAt).toISOString();

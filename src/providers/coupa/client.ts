@@ -1,10 +1,12 @@
 /**
- * The Coupa client: one object per (instance, OAuth client), wiring the wire (http.ts), the
- * token (auth.ts) and the resources. Everything with a side effect is injectable: fetch, the
- * clock, the jitter, the call recorder, the token cache, the retry policy.
+ * The Coupa client: one object per (instance, OAuth client), wiring the shared transport with
+ * Coupa's data (http.ts), the token (auth.ts) and the resources. Everything with a side effect
+ * is injectable: fetch, the clock, the jitter, the call recorder, the token cache, the retry
+ * policy, the pacing bucket.
  */
+import type { Transport } from '../transport.js';
 import { CoupaAuth } from './auth.js';
-import { CoupaApi, CoupaTransport, type CoupaTransportOptions } from './http.js';
+import { CoupaApi, coupaTransport, type CoupaTransportOptions } from './http.js';
 import { Invoices } from './invoices.js';
 import { PurchaseOrders } from './purchase-orders.js';
 import { DEFAULT_COUPA_SCOPES } from './scopes.js';
@@ -24,7 +26,7 @@ export interface CoupaClientOptions extends CoupaTransportOptions {
 }
 
 export class CoupaClient {
-  readonly transport: CoupaTransport;
+  readonly transport: Transport;
   readonly auth: CoupaAuth;
   readonly api: CoupaApi;
   readonly suppliers: Suppliers;
@@ -32,9 +34,8 @@ export class CoupaClient {
   readonly invoices: Invoices;
 
   constructor(options: CoupaClientOptions) {
-    this.transport = new CoupaTransport(options);
+    this.transport = coupaTransport(options);
     this.auth = new CoupaAuth({
-      instanceUrl: options.instanceUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       scopes: options.scopes ?? DEFAULT_COUPA_SCOPES,
@@ -50,7 +51,7 @@ export class CoupaClient {
   }
 
   get instanceUrl(): string {
-    return this.transport.instanceUrl;
+    return this.transport.baseUrl;
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import { compareIds } from '../../core/records.js';
 import type { CoupaQuery } from '../../sync/ports.js';
+import { isRecord } from '../json.js';
 import { CoupaInputError, CoupaNotFoundError, CoupaResponseError } from './errors.js';
 import type { CoupaApi, Query } from './http.js';
 import { listOf } from './parse.js';
@@ -27,10 +28,10 @@ export interface CollectionSpec<T> {
 
 /** A Coupa id as the API takes it: digits only, so it can go into a path unescaped. */
 export function checkId(id: string, noun: string): string {
-  const trimmed = String(id).trim();
+  const trimmed = id.trim();
   if (!/^\d+$/.test(trimmed)) {
     throw new CoupaInputError(
-      `'${String(id).slice(0, 40)}' is not a Coupa ${noun} id.`,
+      `'${id.slice(0, 40)}' is not a Coupa ${noun} id.`,
       'Coupa ids are whole numbers, e.g. 8819; use the id, not the number shown to people.',
     );
   }
@@ -70,7 +71,7 @@ function maxId(ids: string[]): string | undefined {
 }
 
 function rawId(raw: unknown): string | undefined {
-  const id = (raw as { id?: unknown } | null)?.id;
+  const id = isRecord(raw) ? raw.id : undefined;
   if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id);
   if (typeof id === 'string' && /^\d+$/.test(id)) return id;
   return undefined;
@@ -100,8 +101,9 @@ export class Collection<T> {
       const page = raw.map((r) => this.spec.parse(r));
       if (page.length > 0) yield page;
       if (raw.length < PAGE_SIZE) return;
-      const ids = raw.map(rawId);
-      const last = ids.includes(undefined) ? undefined : maxId(ids as string[]);
+      const ids = raw.map(rawId).filter((id) => id !== undefined);
+      // Every record must have an id to page past it; without one, paging cannot move on.
+      const last = ids.length === raw.length ? maxId(ids) : undefined;
       if (last === undefined || (after !== undefined && compareIds(last, after) <= 0)) {
         // Without this, a server ignoring id[gt] would be asked for the same page forever.
         throw new CoupaResponseError(`the ${this.spec.noun} list`, `paging by id[gt]=${after ?? '(start)'} did not move forward`);

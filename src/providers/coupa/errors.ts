@@ -17,37 +17,36 @@
  */
 import { AppError } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
+import { ProviderApiError, type AnswerFacts } from '../errors.js';
+import { isRecord } from '../json.js';
+
+/** Where Coupa's admin pages list the OAuth clients (their scopes, id and secret). */
+export const COUPA_OAUTH_CLIENTS_PAGE = 'Setup > Integrations > OAuth2/OpenID Connect Clients';
 
 /** `{"errors": {"invoice": ["msg"]}}` flattened to "invoice: msg" lines; also RFC 6749 and XML bodies. */
 export function errorMessagesOf(body: unknown, text = ''): string[] {
   const out: string[] = [];
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    const errors = b.errors;
-    if (errors && typeof errors === 'object' && !Array.isArray(errors)) {
-      for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
-        const list = Array.isArray(value) ? value : [value];
+  if (isRecord(body)) {
+    const errors: unknown = body.errors;
+    if (isRecord(errors)) {
+      for (const [key, value] of Object.entries(errors)) {
+        const list: unknown[] = Array.isArray(value) ? value : [value];
         for (const m of list) out.push(key === 'base' ? String(m) : `${key}: ${String(m)}`);
       }
     } else if (Array.isArray(errors)) {
-      for (const m of errors)
-        out.push(typeof m === 'object' && m && 'message' in m ? String((m as { message: unknown }).message) : String(m));
+      for (const m of errors as unknown[]) out.push(isRecord(m) && 'message' in m ? String(m.message) : String(m));
     }
-    if (typeof b.error === 'string') {
-      out.push(typeof b.error_description === 'string' && b.error_description ? `${b.error}: ${b.error_description}` : b.error);
-    }
+    const { error, error_description: description } = body;
+    if (typeof error === 'string') out.push(typeof description === 'string' && description ? `${error}: ${description}` : error);
   } else if (text.trimStart().startsWith('<')) {
     // XML: <errors><error>msg</error>…</errors>, messages sometimes in CDATA.
-    for (const m of text.matchAll(/<error>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/error>/g)) out.push(m[1]!.trim());
+    for (const [, message = ''] of text.matchAll(/<error>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/error>/g)) out.push(message.trim());
   }
   return out.map((m) => redactText(m).slice(0, 500));
 }
 
-export interface CoupaErrorDetails {
-  status: number;
-  method: string;
-  /** Path and query, already redacted. */
-  path: string;
+export interface CoupaErrorDetails extends AnswerFacts {
+  /** What Coupa said, flattened (see `errorMessagesOf`). */
   messages: string[];
 }
 
@@ -55,21 +54,17 @@ function said(messages: string[]): string {
   return messages.length > 0 ? `: ${messages.map((m) => m.replace(/[.\s]+$/, '')).join('; ')}` : '';
 }
 
-export class CoupaApiError extends AppError {
-  readonly status: number;
-  readonly method: string;
-  readonly path: string;
+export class CoupaApiError extends ProviderApiError {
   readonly messages: string[];
 
   constructor(details: CoupaErrorDetails, message?: string, hint?: string, code = 'coupa_api') {
     super(
+      'coupa',
+      details,
       code,
       message ?? `Coupa answered ${details.status} to ${details.method} ${details.path}${said(details.messages)}.`,
       hint ?? 'See the message; if it persists, check the record in Coupa.',
     );
-    this.status = details.status;
-    this.method = details.method;
-    this.path = details.path;
     this.messages = details.messages;
   }
 }
@@ -89,8 +84,8 @@ export class CoupaAuthError extends AppError {
         ? `Coupa refused the client id/secret for client '${clientId}' at ${instanceUrl} (invalid_client).`
         : `Coupa at ${instanceUrl} refused a freshly issued access token for client '${clientId}' (HTTP ${status})${said(messages)}.`,
       reason === 'invalid_client'
-        ? 'Check the client id and secret of the OAuth client (Coupa: Setup > Integrations > OAuth2/OpenID Connect Clients) and run `ml-connector connect coupa` again.'
-        : 'Check that the OAuth client is active and its scopes cover this call; then run `ml-connector ping`.',
+        ? `Check the client id and secret of the OAuth client (Coupa: ${COUPA_OAUTH_CLIENTS_PAGE}), then connect again.`
+        : 'Check that the OAuth client is active and its scopes cover this call.',
     );
     this.status = status;
   }
@@ -110,7 +105,7 @@ export class CoupaScopeError extends AppError {
       where === 'token'
         ? `Coupa at ${instanceUrl} refused scope${scopes.length === 1 ? '' : 's'} ${scopes.join(', ')} for client '${clientId}' (invalid_scope)${detail}.`
         : `Coupa at ${instanceUrl} needs scope ${scopes.join(', ')} for this call, which client '${clientId}' does not have${detail}.`,
-      `Add ${scopes.length === 1 ? 'it' : 'them'} to the OAuth client in Coupa (Setup > Integrations > OAuth2/OpenID Connect Clients), or connect again with --scopes listing only the scopes the client has.`,
+      `Add ${scopes.length === 1 ? 'it' : 'them'} to the OAuth client in Coupa (${COUPA_OAUTH_CLIENTS_PAGE}), or connect again asking only for the scopes the client has.`,
     );
   }
 }
@@ -138,12 +133,9 @@ export class CoupaValidationError extends CoupaApiError {
 }
 
 export class CoupaRateLimitedError extends CoupaApiError {
-  constructor(
-    details: CoupaErrorDetails,
-    readonly retryAfterMs: number | undefined,
-  ) {
+  constructor(details: CoupaErrorDetails, retryAfterMs: number | undefined) {
     super(
-      details,
+      { ...details, retryAfterMs },
       `Coupa throttled ${details.method} ${details.path} (429 Too Many Requests${retryAfterMs !== undefined ? `, retry after ${Math.ceil(retryAfterMs / 1000)} s` : ''}).`,
       'Requests are paced below the limit; other integrations on the same Coupa instance may be using it up. It will be retried.',
       'coupa_rate_limited',
@@ -152,12 +144,9 @@ export class CoupaRateLimitedError extends CoupaApiError {
 }
 
 export class CoupaServerError extends CoupaApiError {
-  constructor(
-    details: CoupaErrorDetails,
-    readonly retryAfterMs: number | undefined,
-  ) {
+  constructor(details: CoupaErrorDetails, retryAfterMs: number | undefined) {
     super(
-      details,
+      { ...details, retryAfterMs },
       `Coupa failed on ${details.method} ${details.path} (HTTP ${details.status})${said(details.messages)}.`,
       'Coupa may be down or overloaded; it will be retried.',
       'coupa_server',
@@ -173,7 +162,9 @@ export class CoupaRetriesExhaustedError extends AppError {
     readonly path: string,
   ) {
     const last =
-      lastError instanceof AppError ? lastError.message.replace(/\.$/, '') : redactText(String((lastError as Error)?.message ?? lastError));
+      lastError instanceof AppError
+        ? lastError.message.replace(/\.$/, '')
+        : redactText(lastError instanceof Error ? lastError.message : String(lastError));
     super(
       'coupa_retries_exhausted',
       `Gave up on Coupa ${method} ${path} after ${attempts} tr${attempts === 1 ? 'y' : 'ies'}; last: ${last}.`,

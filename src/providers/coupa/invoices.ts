@@ -12,6 +12,7 @@
 import { sameCoupaPayment } from '../../core/payments.js';
 import { isIsoDate, type CoupaPayment, type CoupaPaymentDraft, type Invoice } from '../../core/records.js';
 import type { CoupaQuery } from '../../sync/ports.js';
+import { isRecord } from '../json.js';
 import { checkId, Collection, filtersOf } from './collection.js';
 import { CoupaInputError, CoupaPaymentConflictError, CoupaResponseError } from './errors.js';
 import type { CoupaApi } from './http.js';
@@ -50,10 +51,10 @@ export interface RecordPaymentResult {
  * calendar day whichever way Coupa reads it, DST included.
  */
 export function paymentInstant(date: string, invoiceJson: unknown): string {
-  const raw = (invoiceJson ?? {}) as Record<string, unknown>;
+  const raw = isRecord(invoiceJson) ? invoiceJson : {};
   const stamp = [raw['updated-at'], raw['created-at']].find((v): v is string => typeof v === 'string');
-  const m = stamp ? /(Z|[+-]\d{2}:?\d{2})$/.exec(stamp.trim()) : null;
-  const offset = m ? (m[1] === 'Z' ? 'Z' : m[1]!.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z';
+  const zone = stamp ? /(Z|[+-]\d{2}:?\d{2})$/.exec(stamp.trim())?.[1] : undefined;
+  const offset = zone === undefined || zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
   return `${date}T12:00:00${offset}`;
 }
 
@@ -88,8 +89,7 @@ export class Invoices extends Collection<Invoice> {
     }
     const notes = draft.notes.trim();
     const path = `/api/invoices/${id}`;
-    const transport = this.api.transport;
-    return oneAtATime(`${transport.instanceUrl} ${id}`, () => this.writePayment(id, path, draft, notes, options));
+    return oneAtATime(`${this.api.transport.baseUrl} ${id}`, () => this.writePayment(id, path, draft, notes, options));
   }
 
   private async writePayment(

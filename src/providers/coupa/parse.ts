@@ -21,6 +21,7 @@ import {
   type Supplier,
   type Timestamp,
 } from '../../core/records.js';
+import { isRecord } from '../json.js';
 import { CoupaResponseError } from './errors.js';
 
 type Json = Record<string, unknown>;
@@ -33,12 +34,8 @@ class At {
   }
 }
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function obj(v: unknown): Json | undefined {
-  return isObject(v) ? v : undefined;
+  return isRecord(v) ? v : undefined;
 }
 
 function text(v: unknown): string | undefined {
@@ -170,7 +167,7 @@ function addressOf(v: unknown): Address | undefined {
 }
 
 function recordOf(v: unknown, what: string): Json {
-  if (!isObject(v))
+  if (!isRecord(v))
     throw new CoupaResponseError(what, `expected a JSON object, got ${Array.isArray(v) ? 'a list' : JSON.stringify(v ?? null)}`);
   return v;
 }
@@ -178,13 +175,13 @@ function recordOf(v: unknown, what: string): Json {
 /** A JSON index answer: a bare array (JSON has no root element). */
 export function listOf(v: unknown, what: string): unknown[] {
   if (v === undefined) return [];
-  if (!Array.isArray(v)) throw new CoupaResponseError(what, `expected a JSON list, got ${isObject(v) ? 'an object' : JSON.stringify(v)}`);
+  if (!Array.isArray(v)) throw new CoupaResponseError(what, `expected a JSON list, got ${isRecord(v) ? 'an object' : JSON.stringify(v)}`);
   return v;
 }
 
 export function parseSupplier(v: unknown): Supplier {
   const raw = recordOf(v, 'a supplier');
-  const at = new At(`supplier ${String(raw.id ?? '?')}`);
+  const at = new At(`supplier ${text(raw.id) ?? '?'}`);
   const supplier: Supplier = {
     id: idOf(at, raw.id, 'id'),
     name: requiredText(at, raw, 'name'),
@@ -237,7 +234,7 @@ function poLineOf(at: At, v: unknown, index: number): PoLine {
 
 export function parsePurchaseOrder(v: unknown): PurchaseOrder {
   const raw = recordOf(v, 'a purchase order');
-  const at = new At(`purchase order ${String(raw['po-number'] ?? raw.id ?? '?')}`);
+  const at = new At(`purchase order ${text(raw['po-number']) ?? text(raw.id) ?? '?'}`);
   const supplier = obj(raw.supplier) ?? at.fail('supplier', 'is missing');
   const version = raw.version;
   const po: PurchaseOrder = {
@@ -299,12 +296,12 @@ function parsePayment(at: At, v: unknown, index: number): CoupaPayment {
 
 /** The invoice's raw `paid` flag, which core's Invoice does not carry (the client needs it to set paid once). */
 export function invoicePaidFlag(v: unknown): boolean {
-  return isObject(v) && v.paid === true;
+  return isRecord(v) && v.paid === true;
 }
 
 export function parseInvoice(v: unknown): Invoice {
   const raw = recordOf(v, 'an invoice');
-  const at = new At(`invoice ${String(raw['invoice-number'] ?? raw.id ?? '?')}`);
+  const at = new At(`invoice ${text(raw['invoice-number']) ?? text(raw.id) ?? '?'}`);
   const supplier = obj(raw.supplier) ?? at.fail('supplier', 'is missing');
   const lines = arrayOf(at, raw['invoice-lines'], 'invoice-lines').map((l, i) => invoiceLineOf(at, l, i));
   const totalRaw = raw['total-with-taxes'] ?? raw['gross-total'];

@@ -20,9 +20,10 @@ export interface CoupaTokenCache {
 export function memoryTokenCache(): CoupaTokenCache {
   let token: CoupaToken | undefined;
   return {
-    get: async () => token,
-    set: async (t) => {
+    get: () => Promise.resolve(token),
+    set: (t) => {
       token = t;
+      return Promise.resolve();
     },
   };
 }

@@ -5,9 +5,11 @@
  * (the token store does, under its cross-process lock). Token requests are never retried: a
  * refresh that reached FreshBooks has spent the old refresh token, whatever happened after.
  */
-import { systemClock } from '../../lib/clock.js';
-import { parseJson, send, type HttpOptions } from '../http.js';
-import { OAuthError, ReauthRequiredError, UnexpectedResponseError, parseErrorBody, type ParsedErrorBody } from './errors.js';
+import { parseJson } from '../http.js';
+import { isRecord } from '../json.js';
+import { parseErrorBody, type ParsedErrorBody } from './error-body.js';
+import { FreshBooksOAuthError, FreshBooksReauthRequiredError, FreshBooksResponseError } from './errors.js';
+import { baseUrl, freshbooksTransport, type FreshBooksTransportOptions } from './http.js';
 import type { FreshBooksTokens } from './tokens.js';
 
 export const DEFAULT_AUTH_URL = 'https://auth.freshbooks.com';
@@ -33,12 +35,8 @@ export interface OAuthApp {
   redirectUri: string;
 }
 
-export type TokenHttpOptions = Omit<HttpOptions, 'provider'> & { apiUrl: string };
-
-/** Strips trailing slashes so `${base}/path` never doubles them. */
-export function baseUrl(url: string): string {
-  return url.replace(/\/+$/, '');
-}
+/** Where the token endpoint is, and what the transport may be given (the retry policy is not used: never retried). */
+export type TokenHttpOptions = Pick<FreshBooksTransportOptions, 'apiUrl' | 'fetch' | 'clock' | 'recorder' | 'timeoutMs'>;
 
 /** `{authUrl}/oauth/authorize?client_id…&response_type=code&redirect_uri…&scope…&state…`. */
 export function authorizeUrl(input: {
@@ -65,15 +63,15 @@ export function authorizeUrl(input: {
  * grant's original created_at); a missing created_at means "now".
  */
 export function parseTokenResponse(body: unknown, nowMs: number): FreshBooksTokens {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const b = isRecord(body) ? body : {};
   const accessToken = b.access_token;
   const refreshToken = b.refresh_token;
   if (typeof accessToken !== 'string' || accessToken === '' || typeof refreshToken !== 'string' || refreshToken === '') {
-    throw new UnexpectedResponseError('the token response has no access_token or refresh_token', { method: 'POST', path: TOKEN_PATH });
+    throw new FreshBooksResponseError('the token response has no access_token or refresh_token', { method: 'POST', path: TOKEN_PATH });
   }
   const expiresIn = Number(b.expires_in);
   if (!Number.isFinite(expiresIn) || expiresIn <= 0) {
-    throw new UnexpectedResponseError(`the token response has no usable expires_in (${JSON.stringify(b.expires_in)})`, {
+    throw new FreshBooksResponseError(`the token response has no usable expires_in (${JSON.stringify(b.expires_in)})`, {
       method: 'POST',
       path: TOKEN_PATH,
     });
@@ -94,54 +92,51 @@ async function tokenRequest(
   options: TokenHttpOptions,
   onInvalidGrant: (status: number, parsed: ParsedErrorBody) => Error,
 ): Promise<FreshBooksTokens> {
-  const clock = options.clock ?? systemClock;
-  const res = await send(
-    { ...options, provider: 'freshbooks' },
-    {
-      method: 'POST',
-      url: `${baseUrl(options.apiUrl)}${TOKEN_PATH}`,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ ...grant, client_id: app.clientId, client_secret: app.clientSecret, redirect_uri: app.redirectUri }),
+  const request = { method: 'POST', path: TOKEN_PATH };
+  return freshbooksTransport(options).request({
+    ...request,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ ...grant, client_id: app.clientId, client_secret: app.clientSecret, redirect_uri: app.redirectUri }),
+    retry: 'none',
+    settle: ({ res, now }) => {
+      const body = parseJson(res.text);
+      if (res.status >= 200 && res.status < 300) return parseTokenResponse(body, now);
+      const parsed = parseErrorBody(body);
+      if (parsed?.oauthError === 'invalid_grant') throw onInvalidGrant(res.status, parsed);
+      if (!parsed && body === undefined) {
+        throw new FreshBooksResponseError(`HTTP ${res.status} from the token endpoint with a body that is not JSON`, request);
+      }
+      if (res.status >= 500 || res.status === 429) {
+        throw new FreshBooksOAuthError({
+          status: res.status,
+          parsed,
+          hint: 'FreshBooks\u2019 token endpoint is failing or busy; try again in a minute (check FreshBooks\u2019 status page if it lasts).',
+        });
+      }
+      throw new FreshBooksOAuthError({ status: res.status, parsed });
     },
-  );
-  const body = parseJson(res.text);
-  if (res.status >= 200 && res.status < 300) return parseTokenResponse(body, clock.now());
-  const parsed = parseErrorBody(body);
-  if (parsed?.oauthError === 'invalid_grant') throw onInvalidGrant(res.status, parsed);
-  if (!parsed && body === undefined) {
-    throw new UnexpectedResponseError(`HTTP ${res.status} from the token endpoint with a body that is not JSON`, {
-      method: 'POST',
-      path: TOKEN_PATH,
-    });
-  }
-  if (res.status >= 500 || res.status === 429) {
-    throw new OAuthError({
-      status: res.status,
-      parsed,
-      hint: 'FreshBooks\u2019 token endpoint is failing or busy; try again in a minute (check FreshBooks\u2019 status page if it lasts).',
-    });
-  }
-  throw new OAuthError({ status: res.status, parsed });
+  });
 }
 
 /** Exchanges an authorization code (single-use, 5 minutes) for the first token pair. */
 export function exchangeCode(app: OAuthApp, code: string, options: TokenHttpOptions): Promise<FreshBooksTokens> {
-  return tokenRequest(app, { grant_type: 'authorization_code', code }, options, (status, parsed) => new OAuthError({ status, parsed }));
+  return tokenRequest(
+    app,
+    { grant_type: 'authorization_code', code },
+    options,
+    (status, parsed) => new FreshBooksOAuthError({ status, parsed }),
+  );
 }
 
 /**
  * Spends `refreshToken` for a new pair. invalid_grant (spent, revoked or unknown) becomes
- * ReauthRequiredError: retrying cannot help, a person must authorise again.
+ * FreshBooksReauthRequiredError: retrying cannot help, a person must authorise again.
  */
-export function refreshAccessToken(
-  app: OAuthApp,
-  refreshToken: string,
-  options: TokenHttpOptions & { reauthHint?: string },
-): Promise<FreshBooksTokens> {
+export function refreshAccessToken(app: OAuthApp, refreshToken: string, options: TokenHttpOptions): Promise<FreshBooksTokens> {
   return tokenRequest(
     app,
     { grant_type: 'refresh_token', refresh_token: refreshToken },
     options,
-    (status, parsed) => new ReauthRequiredError({ status, parsed, hint: options.reauthHint }),
+    (status, parsed) => new FreshBooksReauthRequiredError({ status, parsed }),
   );
 }

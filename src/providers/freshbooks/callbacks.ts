@@ -5,9 +5,10 @@
  * Objects carry `callbackid` (some examples say `id`): both are read.
  */
 import type { FreshBooksClient } from './client.js';
-import { UnexpectedResponseError } from './errors.js';
+import { isRecord } from '../json.js';
+import { FreshBooksResponseError } from './errors.js';
 import { allOf, pagesOf } from './paging.js';
-import { idOf, objectOf } from './parse.js';
+import { idOf, objectOf, show } from './parse.js';
 
 const PATH = 'callbacks';
 
@@ -20,10 +21,10 @@ export interface Callback {
 }
 
 export function parseCallback(wire: unknown): Callback {
-  if (!wire || typeof wire !== 'object') throw new UnexpectedResponseError(`a callback is not an object (got ${JSON.stringify(wire)})`);
-  const w = wire as Record<string, unknown>;
+  if (!isRecord(wire)) throw new FreshBooksResponseError(`a callback is not an object (got ${show(wire)})`);
+  const w = wire;
   const id = idOf(w.callbackid ?? w.id, 'callback.callbackid');
-  if (typeof w.event !== 'string' || typeof w.uri !== 'string') throw new UnexpectedResponseError(`callback ${id} has no event or uri`);
+  if (typeof w.event !== 'string' || typeof w.uri !== 'string') throw new FreshBooksResponseError(`callback ${id} has no event or uri`);
   return {
     id,
     event: w.event,
@@ -37,15 +38,13 @@ export class CallbacksResource {
   constructor(private readonly client: FreshBooksClient) {}
 
   private async one(method: string, subpath: string, body?: unknown): Promise<Callback> {
-    const result = await this.client.events(method, subpath, { body });
-    if (!result) throw new UnexpectedResponseError(`no body in the answer to ${method} callbacks`);
-    return parseCallback(objectOf(result, 'callback'));
+    return parseCallback(objectOf(await this.client.events(method, subpath, { body }), 'callback'));
   }
 
   /** Every callback of the business; `event` filters by event or its parent ("bill" matches "bill.create"). */
   async list(options: { event?: string } = {}): Promise<Callback[]> {
     return allOf(
-      pagesOf(async (q) => (await this.client.events('GET', PATH, { query: q }))!, 'callbacks', { 'search[event]': options.event }),
+      pagesOf((q) => this.client.events('GET', PATH, { query: q }), 'callbacks', { 'search[event]': options.event }),
       parseCallback,
     );
   }
@@ -73,7 +72,7 @@ export class CallbacksResource {
     return this.one('PUT', `${PATH}/${encodeURIComponent(id)}`, { callback: change });
   }
 
-  async delete(id: string): Promise<void> {
-    await this.client.events('DELETE', `${PATH}/${encodeURIComponent(id)}`);
+  delete(id: string): Promise<void> {
+    return this.client.eventsNoContent('DELETE', `${PATH}/${encodeURIComponent(id)}`);
   }
 }

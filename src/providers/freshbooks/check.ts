@@ -1,16 +1,16 @@
 /**
  * Is this FreshBooks connection ready for the sync? For `ping`: a valid token (refreshed when
  * it is about to expire), the identity and the connected business, one `per_page=1` read per
- * resource the flows use, and the scopes the token carries against the scopes the flows need —
- * each turned into a verdict a person can act on ("FreshBooks: missing scope user:bills:write —
- * re-authorise the app with it").
+ * resource the flows use, and the scopes the token carries against the scopes the flows need.
+ * Each problem is a typed finding with its facts; the edge that shows them (ping) turns each
+ * into a line of advice naming what to run.
  */
 import { AppError, errorMessage } from '../../lib/errors.js';
 import { NetworkError, TimeoutError } from '../http.js';
 import type { RetryPolicy } from '../retry.js';
 import { REQUIRED_SCOPES } from './auth.js';
 import type { FreshBooksClient } from './client.js';
-import { OAuthError, ReauthRequiredError, ScopeError, UnauthorizedError } from './errors.js';
+import { FreshBooksOAuthError, FreshBooksReauthRequiredError, FreshBooksScopeError, FreshBooksUnauthorizedError } from './errors.js';
 import { expiresAt, type FreshBooksTokens } from './tokens.js';
 
 /** Few, short tries: a person is waiting for the verdict (Retry-After is still honoured up to 30 s). */
@@ -22,13 +22,29 @@ export interface FreshBooksCheck {
   detail: string;
 }
 
+/** What the check found, as facts; in the order found, `ready` alone when nothing is wrong. */
+export type FreshBooksFinding =
+  | { kind: 'ready'; neededScopes: number }
+  /** The refresh token was refused (now or before): a person must authorise again. */
+  | { kind: 'reauth_required'; error: FreshBooksReauthRequiredError }
+  /** The token endpoint refused the refresh for another reason. */
+  | { kind: 'refresh_failed'; error: FreshBooksOAuthError }
+  | { kind: 'no_token'; error: unknown }
+  /** The user who authorised no longer reaches the connected business. */
+  | { kind: 'account_not_reached'; accountId: string }
+  | { kind: 'unreachable'; apiUrl: string; reason: string }
+  /** The API refuses the access token even after a refresh. */
+  | { kind: 'token_refused' }
+  | { kind: 'identity_failed'; error: unknown }
+  | { kind: 'read_failed'; resource: string; error: unknown }
+  | { kind: 'missing_scope'; scope: string };
+
 export interface FreshBooksReadiness {
   ready: boolean;
   checks: FreshBooksCheck[];
   /** Needed scopes the token lacks (not granted, or refused by a read). */
   missingScopes: string[];
-  /** One line per thing to do, starting with "FreshBooks:". */
-  advice: string[];
+  findings: FreshBooksFinding[];
   grantedScopes?: string[];
   tokenExpiresAt?: string;
   accountId?: string;
@@ -47,29 +63,22 @@ function reason(err: unknown): string {
   return (err instanceof AppError ? err.message : errorMessage(err)).replace(/\.$/, '');
 }
 
-function withHint(err: unknown): string {
-  return err instanceof AppError && err.hint ? `${reason(err)} — ${err.hint}` : reason(err);
-}
-
 export async function checkFreshBooks(client: FreshBooksClient, needs: readonly string[] = REQUIRED_SCOPES): Promise<FreshBooksReadiness> {
   const quick = client.withRetryPolicy(QUICK_RETRY);
-  const tenant = client.tenantId ?? '<tenant>';
-  const reconnect = `\`ml-connector connect freshbooks --tenant ${tenant} …\``;
   const checks: FreshBooksCheck[] = [];
-  const advice: string[] = [];
+  const findings: FreshBooksFinding[] = [];
   const missing = new Set<string>();
-  const skip = (names: string[], why: string) => names.forEach((name) => checks.push({ name, ok: false, detail: `not checked (${why})` }));
+  const extra: Partial<FreshBooksReadiness> = {};
+  const skip = (names: string[], why: string) => {
+    for (const name of names) checks.push({ name, ok: false, detail: `not checked (${why})` });
+  };
   const later = ['identity', ...FRESHBOOKS_READS.map((r) => r.name), 'scopes'];
   const result = (): FreshBooksReadiness => {
     const ready = checks.every((c) => c.ok) && missing.size === 0;
     const ordered = [...needs.filter((s) => missing.has(s)), ...[...missing].filter((s) => !needs.includes(s)).sort()];
-    if (ready)
-      advice.unshift(
-        `FreshBooks: ready — token OK, all ${needs.length} needed scopes granted, bill vendors, bills, bill payments and expense categories readable.`,
-      );
-    return { ready, checks, missingScopes: ordered, advice, ...extra };
+    if (ready) findings.unshift({ kind: 'ready', neededScopes: needs.length });
+    return { ready, checks, missingScopes: ordered, findings, ...extra };
   };
-  const extra: Partial<FreshBooksReadiness> = {};
 
   // 1. A valid token (refreshed first when it is about to expire).
   let tokens: FreshBooksTokens;
@@ -79,10 +88,9 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
     checks.push({ name: 'token', ok: true, detail: `token OK (valid until ${extra.tokenExpiresAt})` });
   } catch (err) {
     checks.push({ name: 'token', ok: false, detail: reason(err) });
-    if (err instanceof ReauthRequiredError)
-      advice.push(`FreshBooks: the connection needs re-authorisation (${reason(err)}) — run ${reconnect} and approve access again.`);
-    else if (err instanceof OAuthError) advice.push(`FreshBooks: the token could not be refreshed — ${withHint(err)}`);
-    else advice.push(`FreshBooks: no token — ${withHint(err)}`);
+    if (err instanceof FreshBooksReauthRequiredError) findings.push({ kind: 'reauth_required', error: err });
+    else if (err instanceof FreshBooksOAuthError) findings.push({ kind: 'refresh_failed', error: err });
+    else findings.push({ kind: 'no_token', error: err });
     skip(later, 'no token');
     return result();
   }
@@ -105,26 +113,22 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
         ok: false,
         detail: `the user who authorised (${identity.email ?? identity.identityId}) no longer reaches account ${client.accountId}`,
       });
-      advice.push(
-        `FreshBooks: account ${client.accountId} is not among the authorising user's businesses — have a user of that business run ${reconnect} again.`,
-      );
+      findings.push({ kind: 'account_not_reached', accountId: client.accountId });
     }
   } catch (err) {
     checks.push({ name: 'identity', ok: false, detail: reason(err) });
     if (err instanceof NetworkError || err instanceof TimeoutError) {
-      advice.push(
-        `FreshBooks: cannot reach ${client.apiUrl} — ${err instanceof NetworkError ? err.reason : 'no answer in time'}; check the network and the API URL the tenant was connected with.`,
-      );
+      findings.push({ kind: 'unreachable', apiUrl: client.apiUrl, reason: err instanceof NetworkError ? err.reason : 'no answer in time' });
       skip(later.slice(1), 'FreshBooks unreachable');
       return result();
     }
-    if (err instanceof UnauthorizedError || err instanceof ReauthRequiredError) {
-      advice.push(`FreshBooks: the token is refused — run ${reconnect} and approve access again.`);
+    if (err instanceof FreshBooksUnauthorizedError || err instanceof FreshBooksReauthRequiredError) {
+      findings.push({ kind: 'token_refused' });
       skip(later.slice(1), 'token refused');
       return result();
     }
-    if (err instanceof ScopeError) err.missingScopes.forEach((s) => missing.add(s));
-    advice.push(`FreshBooks: reading the identity failed — ${withHint(err)}`);
+    if (err instanceof FreshBooksScopeError) for (const s of err.missingScopes) missing.add(s);
+    findings.push({ kind: 'identity_failed', error: err });
   }
 
   // 3. One read per resource the flows use.
@@ -135,11 +139,10 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
       checks.push({ name: read.name, ok: true, detail: Number.isFinite(total) ? `read OK (${total} in FreshBooks)` : 'read OK' });
     } catch (err) {
       checks.push({ name: read.name, ok: false, detail: reason(err) });
-      if (err instanceof ScopeError) {
-        const lacking = err.missingScopes.length > 0 ? err.missingScopes : [read.scope];
-        lacking.forEach((s) => missing.add(s));
+      if (err instanceof FreshBooksScopeError) {
+        for (const s of err.missingScopes.length > 0 ? err.missingScopes : [read.scope]) missing.add(s);
       } else {
-        advice.push(`FreshBooks: reading ${read.name} failed — ${withHint(err)}`);
+        findings.push({ kind: 'read_failed', resource: read.name, error: err });
       }
     }
   }
@@ -151,11 +154,7 @@ export async function checkFreshBooks(client: FreshBooksClient, needs: readonly 
     for (const s of needs) if (!granted.includes(s)) missing.add(s);
   }
   const ordered = [...needs.filter((s) => missing.has(s)), ...[...missing].filter((s) => !needs.includes(s)).sort()];
-  for (const s of ordered) {
-    advice.push(
-      `FreshBooks: missing scope ${s} — re-authorise the app with it (enable it on the app in the FreshBooks developer portal, then run ${reconnect}).`,
-    );
-  }
+  for (const scope of ordered) findings.push({ kind: 'missing_scope', scope });
   checks.push({
     name: 'scopes',
     ok: missing.size === 0,

@@ -6,7 +6,8 @@
  * identity): such businesses cannot be connected.
  */
 import type { FreshBooksClient } from './client.js';
-import { UnexpectedResponseError } from './errors.js';
+import { isRecord } from '../json.js';
+import { FreshBooksResponseError } from './errors.js';
 
 export const IDENTITY_PATH = '/auth/api/v1/users/me';
 
@@ -26,17 +27,16 @@ export interface Identity {
   businesses: Business[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const textOrNull = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
 export function parseIdentity(body: unknown): Identity {
-  const response = isObject(body) ? body.response : undefined;
-  if (!isObject(response))
-    throw new UnexpectedResponseError('the identity has no "response" object', { method: 'GET', path: IDENTITY_PATH });
+  const response = isRecord(body) ? body.response : undefined;
+  if (!isRecord(response))
+    throw new FreshBooksResponseError('the identity has no "response" object', { method: 'GET', path: IDENTITY_PATH });
   const memberships = Array.isArray(response.business_memberships) ? response.business_memberships : [];
   const businesses: Business[] = [];
   for (const m of memberships) {
-    if (!isObject(m) || !isObject(m.business)) continue;
+    if (!isRecord(m) || !isRecord(m.business)) continue;
     const b = m.business;
     const businessId = Number(b.id);
     if (!Number.isSafeInteger(businessId)) continue;
@@ -59,8 +59,7 @@ export function parseIdentity(body: unknown): Identity {
 /** The businesses that can be connected (those with an account id), one per account id. */
 export function connectableBusinesses(identity: Identity): Array<Business & { accountId: string }> {
   const seen = new Map<string, Business & { accountId: string }>();
-  for (const b of identity.businesses)
-    if (b.accountId && !seen.has(b.accountId)) seen.set(b.accountId, b as Business & { accountId: string });
+  for (const b of identity.businesses) if (b.accountId && !seen.has(b.accountId)) seen.set(b.accountId, { ...b, accountId: b.accountId });
   return [...seen.values()];
 }
 

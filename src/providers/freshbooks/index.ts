@@ -1,5 +1,8 @@
 /** The FreshBooks client's public surface. */
-export { FreshBooksClient, FRESHBOOKS_RETRY, retryAfterOf, type FreshBooksClientOptions, type RequestOptions } from './client.js';
+export { FreshBooksClient, type FreshBooksClientOptions, type RequestOptions } from './client.js';
+export { FRESHBOOKS_RETRY, freshbooksTransport } from './http.js';
+export { retryAfterOf } from './answers.js';
+export { parseErrorBody, missingScopesFrom, type ParsedErrorBody, type FreshBooksErrorDetail } from './error-body.js';
 export {
   authorizeUrl,
   exchangeCode,
@@ -10,7 +13,14 @@ export {
   REQUIRED_SCOPES,
   type OAuthApp,
 } from './auth.js';
-export { checkFreshBooks, QUICK_RETRY, FRESHBOOKS_READS, type FreshBooksCheck, type FreshBooksReadiness } from './check.js';
+export {
+  checkFreshBooks,
+  QUICK_RETRY,
+  FRESHBOOKS_READS,
+  type FreshBooksCheck,
+  type FreshBooksFinding,
+  type FreshBooksReadiness,
+} from './check.js';
 export { freshbooksPort } from './port.js';
 export { connectableBusinesses, parseIdentity, IDENTITY_PATH, type Business, type Identity } from './identity.js';
 export { parseCallback, type Callback } from './callbacks.js';

@@ -2,7 +2,7 @@
  * Paging over FreshBooks lists: `page` from 1 and `per_page=100` (FreshBooks' cap; its default
  * is 15), until `page >= pages` or a page comes back empty. One page at a time is held.
  */
-import type { QueryValue } from './client.js';
+import type { QueryValue } from './http.js';
 import { listOf, type Wire } from './parse.js';
 
 export const PER_PAGE = 100;

@@ -2,13 +2,14 @@
  * Wire JSON → core records. Money arrives as `{"amount": "375.00", "code": "USD"}` with the
  * amount a decimal STRING and is parsed exactly; a bill line's `quantity` is a string too.
  * A line names its category by `categoryid` or by a nested `category` object (both seen).
- * Anything that cannot be read exactly is refused with an UnexpectedResponseError naming the
+ * Anything that cannot be read exactly is refused with an FreshBooksResponseError naming the
  * record and the field, never guessed.
  */
 import { Decimal } from '../../lib/decimal.js';
 import type { Bill, BillLine, BillPayment, Vendor, VisState } from '../../core/records.js';
 import type { ExpenseCategory } from '../../sync/ports.js';
-import { UnexpectedResponseError } from './errors.js';
+import { isRecord } from '../json.js';
+import { FreshBooksResponseError } from './errors.js';
 
 export type Wire = Record<string, unknown>;
 
@@ -17,14 +18,15 @@ export interface WireMoney {
   code: string;
 }
 
-const isObject = (value: unknown): value is Wire => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function fail(what: string): never {
-  throw new UnexpectedResponseError(what);
+  throw new FreshBooksResponseError(what);
 }
 
-function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+/** A short rendering of a wire value for a message. */
+export function show(value: unknown): string {
+  // JSON.stringify has no text for these (it returns undefined, whatever its declared type says).
+  const plain = value === undefined || typeof value === 'function' || typeof value === 'symbol';
+  const text = plain ? String(value) : JSON.stringify(value);
   return text.length > 60 ? text.slice(0, 57) + '…' : text;
 }
 
@@ -57,7 +59,7 @@ export function quantityOf(value: unknown, what: string): Decimal {
 }
 
 export function moneyOf(value: unknown, what: string): { amount: Decimal; code: string } {
-  if (!isObject(value)) return fail(`${what} is not a money object {amount, code} (got ${show(value)})`);
+  if (!isRecord(value)) return fail(`${what} is not a money object {amount, code} (got ${show(value)})`);
   return { amount: decimalOf(value.amount, `${what}.amount`), code: typeof value.code === 'string' ? value.code : '' };
 }
 
@@ -71,7 +73,7 @@ export function visStateOf(value: unknown, what: string): VisState {
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export function parseVendor(wire: unknown): Vendor {
-  if (!isObject(wire)) return fail(`a bill vendor is not an object (got ${show(wire)})`);
+  if (!isRecord(wire)) return fail(`a bill vendor is not an object (got ${show(wire)})`);
   const id = idOf(wire.vendorid ?? wire.id, 'bill_vendor.vendorid');
   const name = wire.vendor_name;
   if (typeof name !== 'string') return fail(`bill vendor ${id} has no vendor_name`);
@@ -87,12 +89,12 @@ export function parseVendor(wire: unknown): Vendor {
 export function lineCategoryId(line: Wire, what: string): string {
   if (line.categoryid !== undefined && line.categoryid !== null) return idOf(line.categoryid, `${what}.categoryid`);
   const category = line.category;
-  if (isObject(category)) return idOf(category.categoryid ?? category.id, `${what}.category.categoryid`);
+  if (isRecord(category)) return idOf(category.categoryid ?? category.id, `${what}.category.categoryid`);
   return fail(`${what} has neither categoryid nor a category object`);
 }
 
 export function parseBillLine(wire: unknown, what: string): BillLine {
-  if (!isObject(wire)) return fail(`${what} is not an object`);
+  if (!isRecord(wire)) return fail(`${what} is not an object`);
   return {
     description: typeof wire.description === 'string' ? wire.description : '',
     quantity: quantityOf(wire.quantity, `${what}.quantity`),
@@ -102,10 +104,10 @@ export function parseBillLine(wire: unknown, what: string): BillLine {
 }
 
 export function parseBill(wire: unknown): Bill {
-  if (!isObject(wire)) return fail(`a bill is not an object (got ${show(wire)})`);
+  if (!isRecord(wire)) return fail(`a bill is not an object (got ${show(wire)})`);
   const id = idOf(wire.id ?? wire.billid, 'bill.id');
   const what = `bill ${id}`;
-  const vendorId = wire.vendorid ?? (isObject(wire.vendor) ? (wire.vendor.vendorid ?? wire.vendor.id) : undefined);
+  const vendorId = wire.vendorid ?? (isRecord(wire.vendor) ? (wire.vendor.vendorid ?? wire.vendor.id) : undefined);
   const issueDate = wire.issue_date;
   if (typeof issueDate !== 'string') return fail(`${what} has no issue_date`);
   const total = moneyOf(wire.total_amount ?? wire.amount, `${what}.total_amount`);
@@ -133,7 +135,7 @@ export function parseBill(wire: unknown): Bill {
 }
 
 export function parseBillPayment(wire: unknown): BillPayment {
-  if (!isObject(wire)) return fail(`a bill payment is not an object (got ${show(wire)})`);
+  if (!isRecord(wire)) return fail(`a bill payment is not an object (got ${show(wire)})`);
   const id = idOf(wire.id ?? wire.billpaymentid, 'bill_payment.id');
   const what = `bill payment ${id}`;
   const money = moneyOf(wire.amount, `${what}.amount`);
@@ -152,7 +154,7 @@ export function parseBillPayment(wire: unknown): BillPayment {
 }
 
 export function parseCategory(wire: unknown): ExpenseCategory & { parentId: string | null; visState: VisState } {
-  if (!isObject(wire)) return fail(`an expense category is not an object (got ${show(wire)})`);
+  if (!isRecord(wire)) return fail(`an expense category is not an object (got ${show(wire)})`);
   const id = idOf(wire.categoryid ?? wire.id, 'category.categoryid');
   const name = wire.category ?? wire.name;
   if (typeof name !== 'string') return fail(`expense category ${id} has no name`);
@@ -183,6 +185,6 @@ export function listOf(result: Wire, key: string): unknown[] {
 /** The object under `key` of a single-record result. */
 export function objectOf(result: Wire, key: string): Wire {
   const item = result[key];
-  if (!isObject(item)) return fail(`the answer has no "${key}" object`);
+  if (!isRecord(item)) return fail(`the answer has no "${key}" object`);
   return item;
 }

@@ -6,13 +6,13 @@
  */
 import type { FreshBooksPort } from '../../sync/ports.js';
 import type { FreshBooksClient } from './client.js';
-import { NotFoundError } from './errors.js';
+import { FreshBooksNotFoundError } from './errors.js';
 
 async function orUndefined<T>(read: Promise<T>): Promise<T | undefined> {
   try {
     return await read;
   } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
+    if (err instanceof FreshBooksNotFoundError) return undefined;
     throw err;
   }
 }

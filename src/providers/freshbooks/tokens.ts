@@ -52,7 +52,7 @@ export function memoryTokenStore(
   const store = {
     needsReauth: undefined as string | undefined,
     current: () => tokens,
-    read: async () => tokens,
+    read: () => Promise.resolve(tokens),
     refreshExclusive(stillNeeded: (saved: FreshBooksTokens) => boolean, refresh: (saved: FreshBooksTokens) => Promise<FreshBooksTokens>) {
       const run = queue.then(async () => {
         if (!stillNeeded(tokens)) return tokens;

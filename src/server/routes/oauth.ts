@@ -8,6 +8,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BusinessChoiceError, finishConnection, openOAuthState, type ConnectedFreshBooks } from '../../connections/freshbooks-connect.js';
+import { hintFor } from '../../connections/hints.js';
 import { AppError, errorMessage } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL, exchangeCode } from '../../providers/freshbooks/auth.js';
@@ -158,9 +159,10 @@ export const oauthRoutes: RouteModule = (app, deps) => {
         ]);
       }
       deps.logger.warn({ tenant: row.tenantId, err }, 'FreshBooks connection failed');
+      const hint = err instanceof AppError ? (hintFor(err, row.tenantId) ?? err.hint) : undefined;
       return send(reply, 502, 'FreshBooks connection failed', [
         `Tenant '${row.tenantId}' could not be connected: ${redactText(err instanceof AppError ? err.message : errorMessage(err))}`,
-        ...(err instanceof AppError && err.hint ? [redactText(err.hint)] : []),
+        ...(hint ? [redactText(hint)] : []),
         'Then start again:',
         { code: restart(row) },
       ]);

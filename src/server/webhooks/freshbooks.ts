@@ -15,7 +15,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { freshbooksClientFor } from '../../connections/freshbooks-client.js';
-import { NotFoundError, ValidationError } from '../../providers/freshbooks/errors.js';
+import { FreshBooksNotFoundError, FreshBooksValidationError } from '../../providers/freshbooks/errors.js';
 import type { Callback } from '../../providers/freshbooks/callbacks.js';
 import type { FreshBooksClient } from '../../providers/freshbooks/client.js';
 import { SIGNATURE_HEADER, verifyFreshBooks } from '../../providers/freshbooks/webhook.js';
@@ -87,8 +87,8 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
       }
       confirmed = await client.callbacks.verify(callbackId, verifier);
     } catch (err) {
-      if (err instanceof NotFoundError) return refuse(intake, request, reply, tenantId, 'freshbooks', 'unknown_callback');
-      if (err instanceof ValidationError) return refuse(intake, request, reply, tenantId, 'freshbooks', 'verifier_refused');
+      if (err instanceof FreshBooksNotFoundError) return refuse(intake, request, reply, tenantId, 'freshbooks', 'unknown_callback');
+      if (err instanceof FreshBooksValidationError) return refuse(intake, request, reply, tenantId, 'freshbooks', 'verifier_refused');
       // Only the kind of failure is logged: a FreshBooks error may quote what it was sent.
       logger.warn(
         { tenant: tenantId, callback: callbackId, error: (err as Error).name, code: (err as { code?: string }).code },

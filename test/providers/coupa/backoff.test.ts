@@ -21,7 +21,9 @@ beforeAll(async () => {
   addSuppliers(sb, 2);
 });
 afterAll(() => sb.close());
-beforeEach(() => sb.faults.clear());
+beforeEach(() => {
+  sb.faults.clear();
+});
 
 function fakeClient(options: { random?: () => number; maxAttempts?: number; timeoutMs?: number } = {}) {
   const clock = new FakeClock(Date.now());

@@ -1,4 +1,9 @@
+/**
+ * `checkCoupa` (what `ping` shows for the Coupa side) against the sandbox: its findings, and the
+ * advice `ping` makes of them (connections/readiness-advice.ts), which names what to run.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coupaAdvice } from '../../../src/connections/readiness-advice.js';
 import { checkCoupa, QUICK_RETRY } from '../../../src/providers/coupa/check.js';
 import { DEFAULT_COUPA_SCOPES } from '../../../src/providers/coupa/scopes.js';
 import type { CoupaSandbox } from '../../../src/sandbox/coupa/index.js';
@@ -26,7 +31,10 @@ describe('checkCoupa (for ping)', () => {
       ['invoices', true],
     ]);
     expect(r.grantedScopes).toEqual([...DEFAULT_COUPA_SCOPES]);
-    expect(r.advice).toEqual(['Coupa: ready — token OK, all 5 needed scopes granted, suppliers, purchase orders and invoices readable.']);
+    expect(r.findings).toEqual([{ kind: 'ready', neededScopes: 5 }]);
+    expect(coupaAdvice(r.findings, 'acme')).toEqual([
+      'Coupa: ready — token OK, all 5 needed scopes granted, suppliers, purchase orders and invoices readable.',
+    ]);
     expect(calls.filter((c) => c.method === 'GET').map((c) => c.path)).toEqual([
       '/api/suppliers?limit=1',
       '/api/purchase_orders?limit=1',
@@ -41,8 +49,15 @@ describe('checkCoupa (for ping)', () => {
     expect(r.checks[0]).toMatchObject({ name: 'token', ok: false });
     expect(r.checks[0]!.detail).toContain('Coupa refused the client id/secret');
     expect(r.checks.slice(2).every((c) => !c.ok && c.detail === 'not tried (no token)')).toBe(true);
-    expect(r.advice).toEqual([expect.stringMatching(/^Coupa: the client id\/secret were refused \(invalid_client\) — check them/)]);
+    expect(r.findings.map((f) => f.kind)).toEqual(['credentials_refused']);
+    const advice = coupaAdvice(r.findings, 'acme');
+    expect(advice).toEqual([
+      expect.stringMatching(
+        /^Coupa: the client id\/secret were refused \(invalid_client\) — check them .* run `ml-connector connect coupa --tenant acme …` again\.$/,
+      ),
+    ]);
     expect(JSON.stringify(r)).not.toContain('not-the-secret');
+    expect(JSON.stringify(advice)).not.toContain('not-the-secret');
   });
 
   it('a missing scope: names it and says to add it to the OAuth client', async () => {
@@ -50,7 +65,10 @@ describe('checkCoupa (for ping)', () => {
     const r = await checkCoupa(client);
     expect(r.ready).toBe(false);
     expect(r.missingScopes).toEqual(['core.invoice.write']);
-    expect(r.advice[0]).toMatch(/^Coupa: credentials OK; missing scope core\.invoice\.write — add it to the OAuth client/);
+    expect(r.findings[0]).toEqual({ kind: 'scopes_refused', scopes: ['core.invoice.write'], credentialsOk: true });
+    expect(coupaAdvice(r.findings, 'acme')[0]).toMatch(
+      /^Coupa: credentials OK; missing scope core\.invoice\.write — add it to the OAuth client/,
+    );
   });
 
   it('a needed scope the connection does not ask for: says to connect again with it', async () => {
@@ -59,8 +77,9 @@ describe('checkCoupa (for ping)', () => {
     const r = await checkCoupa(client, DEFAULT_COUPA_SCOPES);
     expect(r.ready).toBe(false);
     expect(r.missingScopes).toEqual(['core.purchase_order.write']);
-    expect(r.advice[0]).toContain(
-      'core.purchase_order.write not requested by this connection — run `ml-connector connect coupa … --scopes "',
+    expect(r.findings[0]).toMatchObject({ kind: 'scopes_not_requested', scopes: ['core.purchase_order.write'] });
+    expect(coupaAdvice(r.findings, 'acme')[0]).toContain(
+      `core.purchase_order.write not requested by this connection — run \`ml-connector connect coupa --tenant acme … --scopes "${[...scopes, 'core.purchase_order.write'].join(' ')}"\`.`,
     );
   });
 
@@ -69,7 +88,7 @@ describe('checkCoupa (for ping)', () => {
     const r = await checkCoupa(client);
     expect(r.ready).toBe(false);
     expect(r.checks[0]!.detail).toMatch(/Cannot reach Coupa at http:\/\/127\.0\.0\.1:\d+: connection refused/);
-    expect(r.advice[0]).toMatch(
+    expect(coupaAdvice(r.findings, 'acme')[0]).toMatch(
       /^Coupa: no token — Gave up on Coupa POST \/oauth2\/token after 3 tries; last: Cannot reach Coupa .* — Check the URL/,
     );
   });

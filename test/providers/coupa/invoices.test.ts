@@ -10,6 +10,7 @@ import { paymentInstant } from '../../../src/providers/coupa/invoices.js';
 import { coupaPort } from '../../../src/providers/coupa/port.js';
 import type { CoupaSandbox } from '../../../src/sandbox/coupa/index.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
+import { urlOf } from '../fetch-input.js';
 import { addInvoice, clientOf, NO_INVOICE_WRITE, sandbox } from './sandbox.js';
 
 let sb: CoupaSandbox;
@@ -18,7 +19,9 @@ beforeAll(async () => {
   sb = await sandbox({ rateLimit: false });
 });
 afterAll(() => sb.close());
-beforeEach(() => sb.faults.clear());
+beforeEach(() => {
+  sb.faults.clear();
+});
 
 function invoiceWire(id: number): Record<string, unknown> {
   return sb.control.records('invoices').find((r) => r.id === id)!;
@@ -190,10 +193,10 @@ describe('markExported', () => {
     const { invoiceId, poId } = freshInvoice();
     const seen: Array<{ url: string; method: string; body: unknown }> = [];
     const { client } = clientOf(sb, {
-      fetch: (async (input: string | URL | Request, init?: RequestInit) => {
-        seen.push({ url: String(input), method: init?.method ?? 'GET', body: init?.body });
+      fetch: async (input: string | URL | Request, init?: RequestInit) => {
+        seen.push({ url: urlOf(input), method: init?.method ?? 'GET', body: init?.body });
         return fetch(input, init);
-      }) as typeof fetch,
+      },
     });
     const port = coupaPort(client);
     await port.markExported('invoice', String(invoiceId));

@@ -6,6 +6,7 @@ import { startCoupaSandbox, COUPA_DEMO, type CoupaSandbox, type OAuthClient } fr
 import type { HttpCall } from '../../../src/providers/http.js';
 import { CoupaClient, type CoupaClientOptions } from '../../../src/providers/coupa/client.js';
 import { TokenBucket } from '../../../src/providers/token-bucket.js';
+import { urlOf } from '../fetch-input.js';
 
 export { COUPA_DEMO };
 
@@ -76,7 +77,7 @@ export function tapFetch(): { fetch: typeof fetch; seen: SeenRequest[] } {
   const seen: SeenRequest[] = [];
   const tapped = (async (input: string | URL | Request, init?: RequestInit) => {
     seen.push({
-      url: String(input),
+      url: urlOf(input),
       method: init?.method ?? 'GET',
       headers: Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v])),
       body: typeof init?.body === 'string' ? init.body : undefined,
@@ -97,6 +98,10 @@ export async function unreachableUrl(): Promise<string> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
   return `http://127.0.0.1:${port}`;
 }

@@ -29,7 +29,7 @@ describe('throttling before Coupa has to', () => {
     // One try each: a 429 would fail the call instead of hiding behind a retry.
     const a = clientOf(sb, { paced: true, retry: { maxAttempts: 1, baseDelayMs: 500, maxDelayMs: 30_000 } });
     const b = clientOf(sb, { paced: true, retry: { maxAttempts: 1, baseDelayMs: 500, maxDelayMs: 30_000 } });
-    await Promise.all([a.client.auth.token(), b.client.auth.token()]);
+    await Promise.all([a.client.auth.current(), b.client.auth.current()]);
     const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a : b).client.suppliers.probe()));
     const calls = [...a.calls, ...b.calls].filter((c) => c.path.startsWith('/api/'));
     expect(calls).toHaveLength(200);
@@ -42,7 +42,7 @@ describe('throttling before Coupa has to', () => {
   it('control: the same burst without pacing does meet 429s (the sandbox limit is real)', async () => {
     const sb = await limitedSandbox();
     const { client, calls } = clientOf(sb, { retry: { maxAttempts: 1, baseDelayMs: 500, maxDelayMs: 30_000 } });
-    await client.auth.token();
+    await client.auth.current();
     await Promise.allSettled(Array.from({ length: 60 }, () => client.suppliers.probe()));
     expect(calls.filter((c) => c.status === 429).length).toBeGreaterThan(0);
   });

@@ -1,9 +1,11 @@
 /**
  * `checkFreshBooks` (what `ping` shows for the FreshBooks side) against the sandbox: good
  * credentials, a missing write scope, a missing read scope, an unreachable host and a
- * connection that needs re-authorisation — each with a verdict a person can act on.
+ * connection that needs re-authorisation — each with its findings, and the advice `ping` makes of
+ * them (connections/readiness-advice.ts), which names what to run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshbooksAdvice } from '../../../src/connections/readiness-advice.js';
 import { REQUIRED_SCOPES } from '../../../src/providers/freshbooks/auth.js';
 import { checkFreshBooks } from '../../../src/providers/freshbooks/check.js';
 import { FreshBooksClient, type FreshBooksClientOptions } from '../../../src/providers/freshbooks/client.js';
@@ -42,7 +44,8 @@ describe('checkFreshBooks', () => {
       ['scopes', true],
     ]);
     expect(result.missingScopes).toEqual([]);
-    expect(result.advice).toEqual([expect.stringMatching(/^FreshBooks: ready — token OK/)]);
+    expect(result.findings).toEqual([{ kind: 'ready', neededScopes: REQUIRED_SCOPES.length }]);
+    expect(freshbooksAdvice(result.findings, 'acme')).toEqual([expect.stringMatching(/^FreshBooks: ready — token OK/)]);
     expect(result.businessName).toBe(FRESHBOOKS_DEMO.businessName);
     expect(result.grantedScopes?.sort()).toEqual([...REQUIRED_SCOPES].sort());
   });
@@ -65,7 +68,8 @@ describe('checkFreshBooks', () => {
     expect(result.ready).toBe(false);
     expect(result.missingScopes).toEqual(['user:bills:write']);
     expect(result.checks.find((c) => c.name === 'scopes')).toMatchObject({ ok: false, detail: 'missing user:bills:write' });
-    expect(result.advice).toEqual([
+    expect(result.findings).toEqual([{ kind: 'missing_scope', scope: 'user:bills:write' }]);
+    expect(freshbooksAdvice(result.findings, 'acme')).toEqual([
       expect.stringMatching(
         /^FreshBooks: missing scope user:bills:write — re-authorise the app with it .*connect freshbooks --tenant acme/,
       ),
@@ -87,7 +91,7 @@ describe('checkFreshBooks', () => {
       detail: expect.stringMatching(/lacks scope user:bill_payments:read/),
     });
     expect(result.missingScopes).toEqual(['user:bill_payments:read']);
-    expect(result.advice.filter((a) => a.includes('user:bill_payments:read'))).toHaveLength(1);
+    expect(freshbooksAdvice(result.findings, 'acme').filter((a) => a.includes('user:bill_payments:read'))).toHaveLength(1);
   });
 
   it('an unreachable host: not ready, says so, and does not pretend to check the rest', async () => {
@@ -100,7 +104,9 @@ describe('checkFreshBooks', () => {
       detail: expect.stringMatching(/Cannot reach FreshBooks at http:\/\/127\.0\.0\.1:\d+: connection refused/),
     });
     expect(result.checks.find((c) => c.name === 'bills')).toMatchObject({ ok: false, detail: 'not checked (FreshBooks unreachable)' });
-    expect(result.advice).toEqual([expect.stringMatching(/^FreshBooks: cannot reach http:\/\/127\.0\.0\.1:\d+ — connection refused/)]);
+    expect(freshbooksAdvice(result.findings, 'acme')).toEqual([
+      expect.stringMatching(/^FreshBooks: cannot reach http:\/\/127\.0\.0\.1:\d+ — connection refused/),
+    ]);
   });
 
   it('a connection that needs re-authorisation: the verdict says to connect again', async () => {
@@ -109,7 +115,8 @@ describe('checkFreshBooks', () => {
     );
     expect(result.ready).toBe(false);
     expect(result.checks[0]).toMatchObject({ name: 'token', ok: false });
-    expect(result.advice).toEqual([
+    expect(result.findings.map((f) => f.kind)).toEqual(['reauth_required']);
+    expect(freshbooksAdvice(result.findings, 'acme')).toEqual([
       expect.stringMatching(
         /^FreshBooks: the connection needs re-authorisation .*invalid_grant.* run `ml-connector connect freshbooks --tenant acme …`/,
       ),

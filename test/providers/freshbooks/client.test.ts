@@ -5,15 +5,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpCall } from '../../../src/providers/http.js';
-import { FreshBooksClient, retryAfterOf } from '../../../src/providers/freshbooks/client.js';
+import { explain } from '../../../src/connections/hints.js';
+import { retryAfterOf } from '../../../src/providers/freshbooks/answers.js';
+import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
 import {
-  NotFoundError,
-  RateLimitedError,
-  ReauthRequiredError,
-  ScopeError,
-  ServerError,
-  UnauthorizedError,
-  ValidationError,
+  FreshBooksNotFoundError,
+  FreshBooksRateLimitedError,
+  FreshBooksReauthRequiredError,
+  FreshBooksScopeError,
+  FreshBooksServerError,
+  FreshBooksUnauthorizedError,
+  FreshBooksValidationError,
 } from '../../../src/providers/freshbooks/errors.js';
 import { memoryTokenStore, type FreshBooksTokens } from '../../../src/providers/freshbooks/tokens.js';
 import type { FreshBooksSandbox } from '../../../src/sandbox/freshbooks/index.js';
@@ -107,12 +109,17 @@ describe('FreshBooks client: tokens', () => {
     expect(tokenCalls()).toHaveLength(1);
   });
 
-  it('a second 401 after the refresh is final: UnauthorizedError, one refresh, no loop', async () => {
+  it('a second 401 after the refresh is final: FreshBooksUnauthorizedError, one refresh, no loop', async () => {
     const { client, tokenCalls, calls } = makeClient(sandbox, issueTokens(sandbox));
     sandbox.faults.add({ kind: 'expired_token', path: '/accounting' });
     const err = await client.bills.get('1').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UnauthorizedError);
-    expect((err as UnauthorizedError).oneLine()).toMatch(/connect freshbooks/);
+    expect(err).toBeInstanceOf(FreshBooksUnauthorizedError);
+    // The client says what happened; the edge names the command that fixes it.
+    expect((err as FreshBooksUnauthorizedError).oneLine()).toMatch(/refused the access token.* — .*authorised again/);
+    expect((err as FreshBooksUnauthorizedError).oneLine()).not.toContain('ml-connector');
+    expect(explain(err, 'acme')).toMatch(
+      /refused the access token.* — .*authorise again with `ml-connector connect freshbooks --tenant acme …`/,
+    );
     expect(tokenCalls()).toHaveLength(1);
     expect(calls).toHaveLength(3);
   });
@@ -136,26 +143,27 @@ describe('FreshBooks client: tokens', () => {
 
     const { client, store, calls, tokenCalls } = makeClient(sandbox, tokens, { tenantId: 'acme' });
     const errors = await Promise.all(Array.from({ length: 5 }, () => client.identity.me().catch((e: unknown) => e)));
-    for (const err of errors) expect(err).toBeInstanceOf(ReauthRequiredError);
-    const err = errors[0] as ReauthRequiredError;
+    for (const err of errors) expect(err).toBeInstanceOf(FreshBooksReauthRequiredError);
+    const err = errors[0] as FreshBooksReauthRequiredError;
     expect(err.oneLine()).toMatch(/invalid_grant/);
-    expect(err.oneLine()).toMatch(/connect freshbooks --tenant acme/);
-    expect(err.oneLine()).not.toContain(tokens.refreshToken);
+    expect(err.oneLine()).not.toContain('ml-connector');
+    expect(explain(err, 'acme')).toMatch(/invalid_grant.* — Authorise again: `ml-connector connect freshbooks --tenant acme …`/);
+    expect(explain(err, 'acme')).not.toContain(tokens.refreshToken);
     expect(store.needsReauth).toMatch(/invalid_grant/);
     expect(tokenCalls()).toHaveLength(1);
     expect(tokenCalls()[0]!.status).toBe(400);
 
     // Later calls fail at once: nothing is sent.
     const before = calls.length;
-    await expect(client.bills.get('1')).rejects.toBeInstanceOf(ReauthRequiredError);
+    await expect(client.bills.get('1')).rejects.toBeInstanceOf(FreshBooksReauthRequiredError);
     expect(calls.length).toBe(before);
   });
 
   it('a client made for a connection already marked needs_reauth sends nothing', async () => {
     const { client, calls } = makeClient(sandbox, issueTokens(sandbox), { tenantId: 'acme', needsReauth: 'invalid_grant at 10:02' });
     const err = await client.identity.me().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ReauthRequiredError);
-    expect((err as ReauthRequiredError).message).toMatch(/tenant 'acme' needs re-authorisation \(invalid_grant at 10:02\)/);
+    expect(err).toBeInstanceOf(FreshBooksReauthRequiredError);
+    expect((err as FreshBooksReauthRequiredError).message).toMatch(/tenant 'acme' needs re-authorisation \(invalid_grant at 10:02\)/);
     expect(calls).toHaveLength(0);
   });
 
@@ -201,14 +209,14 @@ describe('FreshBooks client: throttling, retries, paging, errors', () => {
     expect(clock.sleeps).toEqual([3000, 3000]);
   });
 
-  it('gives up at once with RateLimitedError when FreshBooks asks for longer than the 30 s cap', async () => {
+  it('gives up at once with FreshBooksRateLimitedError when FreshBooks asks for longer than the 30 s cap', async () => {
     const clock = new FakeClock(Date.now());
     const { client, calls } = makeClient(sandbox, issueTokens(sandbox), { clock });
     sandbox.faults.add({ kind: 'rate_limit', retryAfterSeconds: 60, times: 1 });
     const err = await client.identity.me().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(RateLimitedError);
-    expect((err as RateLimitedError).retryAfterMs).toBe(60_000);
-    expect((err as RateLimitedError).message).toMatch(/wait for 60 s/);
+    expect(err).toBeInstanceOf(FreshBooksRateLimitedError);
+    expect((err as FreshBooksRateLimitedError).retryAfterMs).toBe(60_000);
+    expect((err as FreshBooksRateLimitedError).message).toMatch(/wait for 60 s/);
     expect(calls).toHaveLength(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -245,12 +253,12 @@ describe('FreshBooks client: throttling, retries, paging, errors', () => {
       website: null,
       currencyCode: 'USD',
     };
-    await expect(client.vendors.create(draft)).rejects.toBeInstanceOf(ServerError);
+    await expect(client.vendors.create(draft)).rejects.toBeInstanceOf(FreshBooksServerError);
     expect(calls).toHaveLength(1);
 
     calls.length = 0;
     sandbox.faults.add({ kind: 'error', status: 500, path: '/accounting' });
-    await expect(client.bills.get('1')).rejects.toBeInstanceOf(ServerError);
+    await expect(client.bills.get('1')).rejects.toBeInstanceOf(FreshBooksServerError);
     expect(calls).toHaveLength(5); // bounded
     expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(30_000);
   });
@@ -272,18 +280,18 @@ describe('FreshBooks client: throttling, retries, paging, errors', () => {
   it('turns the sandbox\u2019s error answers into typed errors', async () => {
     const { client } = makeClient(sandbox, issueTokens(sandbox));
     const notFound = await client.bills.get('424242').catch((e: unknown) => e);
-    expect(notFound).toBeInstanceOf(NotFoundError);
-    expect((notFound as NotFoundError).status).toBe(404);
-    expect((notFound as NotFoundError).errno).toBe(1012);
+    expect(notFound).toBeInstanceOf(FreshBooksNotFoundError);
+    expect((notFound as FreshBooksNotFoundError).status).toBe(404);
+    expect((notFound as FreshBooksNotFoundError).errno).toBe(1012);
 
     const invalid = await client.accounting('POST', 'bills/bills', { body: { bill: { currency_code: 'USD' } } }).catch((e: unknown) => e);
-    expect(invalid).toBeInstanceOf(ValidationError);
-    expect((invalid as ValidationError).errno).toBeTypeOf('number');
-    expect((invalid as ValidationError).field).toBeTypeOf('string');
-    expect((invalid as ValidationError).message).toMatch(/vendorid/);
+    expect(invalid).toBeInstanceOf(FreshBooksValidationError);
+    expect((invalid as FreshBooksValidationError).errno).toBeTypeOf('number');
+    expect((invalid as FreshBooksValidationError).field).toBeTypeOf('string');
+    expect((invalid as FreshBooksValidationError).message).toMatch(/vendorid/);
 
     const noCallback = await client.callbacks.get('999').catch((e: unknown) => e);
-    expect(noCallback).toBeInstanceOf(NotFoundError);
+    expect(noCallback).toBeInstanceOf(FreshBooksNotFoundError);
   });
 
   it('names the missing scope of a 403', async () => {
@@ -292,14 +300,14 @@ describe('FreshBooks client: throttling, retries, paging, errors', () => {
     const err = await client.bills
       .create({ vendorId: '1', billNumber: 'X', issueDate: '2024-01-01', dueOffsetDays: 0, currency: 'USD', lines: [] })
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ScopeError);
-    expect((err as ScopeError).missingScopes).toEqual(['user:bills:write']);
-    expect((err as ScopeError).oneLine()).toMatch(/^FreshBooks token lacks scope user:bills:write .* — re-authorise with it/);
+    expect(err).toBeInstanceOf(FreshBooksScopeError);
+    expect((err as FreshBooksScopeError).missingScopes).toEqual(['user:bills:write']);
+    expect((err as FreshBooksScopeError).oneLine()).toMatch(/^FreshBooks token lacks scope user:bills:write .* — re-authorise with it/);
     const read = await client.billPayments
       .list()
       [Symbol.asyncIterator]()
       .next()
       .catch((e: unknown) => e);
-    expect((read as ScopeError).missingScopes).toEqual(['user:bill_payments:read']);
+    expect((read as FreshBooksScopeError).missingScopes).toEqual(['user:bill_payments:read']);
   });
 });

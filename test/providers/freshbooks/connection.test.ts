@@ -8,11 +8,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { explain } from '../../../src/connections/hints.js';
 import { loadFreshBooks } from '../../../src/connections/credentials.js';
 import { freshbooksClientFor } from '../../../src/connections/freshbooks-client.js';
 import { connectFreshBooks } from '../../../src/connections/freshbooks-connect.js';
 import type { HttpCall } from '../../../src/providers/http.js';
-import { ReauthRequiredError } from '../../../src/providers/freshbooks/errors.js';
+import { FreshBooksReauthRequiredError } from '../../../src/providers/freshbooks/errors.js';
 import type { FreshBooksSandbox } from '../../../src/sandbox/freshbooks/index.js';
 import { getCredential } from '../../../src/store/queries/credentials.js';
 import {
@@ -48,7 +49,9 @@ async function burstProcess(env: NodeJS.ProcessEnv): Promise<{ go(): void; done:
       out += d;
       if (out.startsWith('ready\n')) resolveReady();
     });
-    child.on('close', (code) => reject(new Error(`burst process exited ${code} before it was ready: ${err}`)));
+    child.on('close', (code) => {
+      reject(new Error(`burst process exited ${code} before it was ready: ${err}`));
+    });
   });
   const done = new Promise<{ ok: number; errors: string[] }>((resolveDone, reject) => {
     child.on('close', (code) => {
@@ -118,8 +121,8 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
     const calls: HttpCall[] = [];
     const client = await freshbooksClientFor(s.store, s.vault, 'acme', { recorder: (c) => calls.push(c) });
     const errors = await Promise.all(Array.from({ length: 4 }, () => client.vendors.get('1').catch((e: unknown) => e)));
-    for (const e of errors) expect(e).toBeInstanceOf(ReauthRequiredError);
-    expect((errors[0] as ReauthRequiredError).oneLine()).toMatch(/invalid_grant.*connect freshbooks --tenant acme/);
+    for (const e of errors) expect(e).toBeInstanceOf(FreshBooksReauthRequiredError);
+    expect(explain(errors[0], 'acme')).toMatch(/invalid_grant.*connect freshbooks --tenant acme/);
     expect(proxy.tokenCalls).toEqual([{ grantType: 'refresh_token', status: 400 }]);
 
     const row = await getCredential(s.store.db, 'acme', 'freshbooks');
@@ -131,8 +134,8 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
     const later: HttpCall[] = [];
     const again = await freshbooksClientFor(s.store, s.vault, 'acme', { recorder: (c) => later.push(c) });
     const err = await again.identity.me().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ReauthRequiredError);
-    expect((err as ReauthRequiredError).message).toMatch(/tenant 'acme' needs re-authorisation/);
+    expect(err).toBeInstanceOf(FreshBooksReauthRequiredError);
+    expect((err as FreshBooksReauthRequiredError).message).toMatch(/tenant 'acme' needs re-authorisation/);
     expect(later).toEqual([]);
     expect(proxy.tokenCalls).toHaveLength(1);
 

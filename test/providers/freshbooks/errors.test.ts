@@ -5,20 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
+import { explain } from '../../../src/connections/hints.js';
+import { missingScopesFrom, parseErrorBody } from '../../../src/providers/freshbooks/error-body.js';
 import {
   FreshBooksApiError,
-  missingScopesFrom,
-  NotFoundError,
-  OAuthError,
-  parseErrorBody,
-  ReauthRequiredError,
-  ScopeError,
-  UnauthorizedError,
-  UnexpectedResponseError,
-  ValidationError,
+  FreshBooksNotFoundError,
+  FreshBooksOAuthError,
+  FreshBooksReauthRequiredError,
+  FreshBooksResponseError,
+  FreshBooksScopeError,
+  FreshBooksUnauthorizedError,
+  FreshBooksValidationError,
 } from '../../../src/providers/freshbooks/errors.js';
 import { exchangeCode, refreshAccessToken } from '../../../src/providers/freshbooks/auth.js';
 import { memoryTokenStore } from '../../../src/providers/freshbooks/tokens.js';
+import { urlOf } from '../fetch-input.js';
 
 const OLD = { response: { errors: [{ errno: 1012, field: 'userid', message: 'Client not found.', object: 'client', value: '12345' }] } };
 const NEW = {
@@ -103,11 +104,13 @@ describe('missingScopesFrom', () => {
 
 /** A client over a fake fetch answering one canned response. */
 function clientAnswering(status: number, body: unknown, headers: Record<string, string> = {}) {
-  const fetchFake = (async () =>
-    new Response(typeof body === 'string' ? body : JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json', ...headers },
-    })) as typeof fetch;
+  const fetchFake = (() =>
+    Promise.resolve(
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+    )) as typeof fetch;
   const tokens = memoryTokenStore({
     accessToken: 'at',
     refreshToken: 'rt',
@@ -130,28 +133,28 @@ describe('typed errors from each shape', () => {
     const err = await clientAnswering(200, OLD)
       .bills.get('1')
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(NotFoundError);
-    expect((err as NotFoundError).errno).toBe(1012);
-    expect((err as NotFoundError).field).toBe('userid');
+    expect(err).toBeInstanceOf(FreshBooksNotFoundError);
+    expect((err as FreshBooksNotFoundError).errno).toBe(1012);
+    expect((err as FreshBooksNotFoundError).field).toBe('userid');
     const invalid = await clientAnswering(200, { response: { errors: [{ errno: 1004, field: 'issue_date', message: 'Invalid date.' }] } })
       .bills.get('1')
       .catch((e: unknown) => e);
-    expect(invalid).toBeInstanceOf(ValidationError);
-    expect((invalid as ValidationError).oneLine()).toMatch(/issue_date: Invalid date\. — Correct what FreshBooks named/);
+    expect(invalid).toBeInstanceOf(FreshBooksValidationError);
+    expect((invalid as FreshBooksValidationError).oneLine()).toMatch(/issue_date: Invalid date\. — Correct what FreshBooks named/);
   });
 
-  it('new shape 404 → NotFoundError; 422 old shape → ValidationError with errno and field', async () => {
+  it('new shape 404 → FreshBooksNotFoundError; 422 old shape → FreshBooksValidationError with errno and field', async () => {
     const nf = await clientAnswering(404, NEW)
       .bills.get('1')
       .catch((e: unknown) => e);
-    expect(nf).toBeInstanceOf(NotFoundError);
-    expect((nf as NotFoundError).errno).toBe(1012);
+    expect(nf).toBeInstanceOf(FreshBooksNotFoundError);
+    expect((nf as FreshBooksNotFoundError).errno).toBe(1012);
     const v = await clientAnswering(422, { response: { errors: [{ errno: 1001, field: 'vendorid', message: 'This field is required.' }] } })
       .bills.get('1')
       .catch((e: unknown) => e);
-    expect(v).toBeInstanceOf(ValidationError);
-    expect((v as ValidationError).errno).toBe(1001);
-    expect((v as ValidationError).field).toBe('vendorid');
+    expect(v).toBeInstanceOf(FreshBooksValidationError);
+    expect((v as FreshBooksValidationError).errno).toBe(1001);
+    expect((v as FreshBooksValidationError).field).toBe('vendorid');
   });
 
   it('events errors', async () => {
@@ -159,21 +162,21 @@ describe('typed errors from each shape', () => {
       await clientAnswering(404, EVENTS_404)
         .callbacks.get('1')
         .catch((e: unknown) => e),
-    ).toBeInstanceOf(NotFoundError);
+    ).toBeInstanceOf(FreshBooksNotFoundError);
     const v = await clientAnswering(400, EVENTS_422)
       .callbacks.create('nope', 'not a url')
       .catch((e: unknown) => e);
-    expect(v).toBeInstanceOf(ValidationError);
-    expect((v as ValidationError).field).toBe('event');
-    expect((v as ValidationError).message).toMatch(/event: Value error, Unrecognized event; uri: Input should be a valid URL/);
+    expect(v).toBeInstanceOf(FreshBooksValidationError);
+    expect((v as FreshBooksValidationError).field).toBe('event');
+    expect((v as FreshBooksValidationError).message).toMatch(/event: Value error, Unrecognized event; uri: Input should be a valid URL/);
     expect(
       await clientAnswering(400, EVENTS_OLD)
         .callbacks.create('x', 'y')
         .catch((e: unknown) => e),
-    ).toBeInstanceOf(ValidationError);
+    ).toBeInstanceOf(FreshBooksValidationError);
   });
 
-  it('403 → ScopeError naming the scope; other statuses → their classes', async () => {
+  it('403 → FreshBooksScopeError naming the scope; other statuses → their classes', async () => {
     const text = 'This request requires: user:bills:write. Your token has: user:bills:read.';
     const scope = await clientAnswering(403, {
       code: 7,
@@ -182,8 +185,8 @@ describe('typed errors from each shape', () => {
     })
       .bills.get('1')
       .catch((e: unknown) => e);
-    expect(scope).toBeInstanceOf(ScopeError);
-    expect((scope as ScopeError).missingScopes).toEqual(['user:bills:write']);
+    expect(scope).toBeInstanceOf(FreshBooksScopeError);
+    expect((scope as FreshBooksScopeError).missingScopes).toEqual(['user:bills:write']);
     const other = await clientAnswering(409, { response: { errors: [{ errno: 409, message: 'Conflict' }] } })
       .bills.get('1')
       .catch((e: unknown) => e);
@@ -191,20 +194,21 @@ describe('typed errors from each shape', () => {
     expect((other as FreshBooksApiError).status).toBe(409);
   });
 
-  it('a 2xx that is not JSON, or has no result, is an UnexpectedResponseError pointing at --api-url', async () => {
+  it('a 2xx that is not JSON, or has no result, is a FreshBooksResponseError pointing at the API URL (--api-url at the edge)', async () => {
     const html = await clientAnswering(200, '<html>hello</html>')
       .bills.get('1')
       .catch((e: unknown) => e);
-    expect(html).toBeInstanceOf(UnexpectedResponseError);
-    expect((html as UnexpectedResponseError).oneLine()).toMatch(/--api-url/);
+    expect(html).toBeInstanceOf(FreshBooksResponseError);
+    expect((html as FreshBooksResponseError).oneLine()).toMatch(/— Check that the API URL of the connection points at the FreshBooks API/);
+    expect(explain(html)).toMatch(/— Check that --api-url points at the FreshBooks API/);
     expect(
       await clientAnswering(200, { hello: 1 })
         .bills.get('1')
         .catch((e: unknown) => e),
-    ).toBeInstanceOf(UnexpectedResponseError);
+    ).toBeInstanceOf(FreshBooksResponseError);
   });
 
-  it('a token endpoint refusing for another reason than invalid_grant surfaces as OAuthError, without a loop', async () => {
+  it('a token endpoint refusing for another reason than invalid_grant surfaces as FreshBooksOAuthError, without a loop', async () => {
     // The fake answers 401 {error: unauthenticated} to everything, the token endpoint included.
     const err = await clientAnswering(401, {
       error: 'unauthenticated',
@@ -212,7 +216,7 @@ describe('typed errors from each shape', () => {
     })
       .identity.me()
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OAuthError);
+    expect(err).toBeInstanceOf(FreshBooksOAuthError);
   });
 });
 
@@ -220,16 +224,16 @@ describe('token endpoint errors', () => {
   const app = { clientId: 'id', clientSecret: 'very-secret', redirectUri: 'https://x.test/cb' };
   const answering = (status: number, body: unknown) => ({
     apiUrl: 'https://api.example.test',
-    fetch: (async () => new Response(JSON.stringify(body), { status })) as typeof fetch,
+    fetch: (() => Promise.resolve(new Response(JSON.stringify(body), { status }))) as typeof fetch,
   });
 
-  it('invalid_grant on refresh → ReauthRequiredError; on code exchange → OAuthError saying the code is single-use', async () => {
+  it('invalid_grant on refresh → FreshBooksReauthRequiredError; on code exchange → FreshBooksOAuthError saying the code is single-use', async () => {
     const refresh = await refreshAccessToken(app, 'rt', answering(400, OAUTH)).catch((e: unknown) => e);
-    expect(refresh).toBeInstanceOf(ReauthRequiredError);
+    expect(refresh).toBeInstanceOf(FreshBooksReauthRequiredError);
     const code = await exchangeCode(app, 'c', answering(400, OAUTH)).catch((e: unknown) => e);
-    expect(code).toBeInstanceOf(OAuthError);
-    expect(code).not.toBeInstanceOf(ReauthRequiredError);
-    expect((code as OAuthError).oneLine()).toMatch(/single-use/);
+    expect(code).toBeInstanceOf(FreshBooksOAuthError);
+    expect(code).not.toBeInstanceOf(FreshBooksReauthRequiredError);
+    expect((code as FreshBooksOAuthError).oneLine()).toMatch(/single-use/);
   });
 
   it('invalid_client → check the id and secret; never the secret itself', async () => {
@@ -237,9 +241,12 @@ describe('token endpoint errors', () => {
       app,
       'c',
       answering(401, { error: 'invalid_client', error_description: 'Client authentication failed.' }),
-    ).catch((e: unknown) => e)) as OAuthError;
-    expect(err.oneLine()).toMatch(/invalid_client.*— Check --client-id and --client-secret/);
-    expect(err.oneLine()).not.toContain('very-secret');
+    ).catch((e: unknown) => e)) as FreshBooksOAuthError;
+    expect(err.oneLine()).toMatch(/invalid_client.*— Check the client id and client secret/);
+    expect(explain(err, 'acme')).toMatch(
+      /invalid_client.*— Check --client-id and --client-secret .*`ml-connector connect freshbooks --tenant acme …`/,
+    );
+    for (const line of [err.oneLine(), explain(err, 'acme')]) expect(line).not.toContain('very-secret');
   });
 
   it('reads created_at and computes nothing from the local clock when it is there', async () => {
@@ -262,11 +269,10 @@ describe('token endpoint errors', () => {
   });
 });
 
-it('UnauthorizedError is what a 401 becomes when the refresh itself succeeds but the API still refuses', async () => {
+it('FreshBooksUnauthorizedError is what a 401 becomes when the refresh itself succeeds but the API still refuses', async () => {
   let n = 0;
-  const fetchFake = (async (url: string | URL | Request) => {
-    n += 1;
-    if (String(url).endsWith('/auth/oauth/token')) {
+  const answer = (url: string): Response => {
+    if (url.endsWith('/auth/oauth/token')) {
       return new Response(
         JSON.stringify({ access_token: `a${n}`, refresh_token: `r${n}`, expires_in: 43200, created_at: Math.floor(Date.now() / 1000) }),
         { status: 200 },
@@ -282,6 +288,10 @@ it('UnauthorizedError is what a 401 becomes when the refresh itself succeeds but
       }),
       { status: 401 },
     );
+  };
+  const fetchFake = ((url: string | URL | Request) => {
+    n += 1;
+    return Promise.resolve(answer(urlOf(url)));
   }) as typeof fetch;
   const client = new FreshBooksClient({
     apiUrl: 'https://api.example.test',
@@ -296,6 +306,6 @@ it('UnauthorizedError is what a 401 becomes when the refresh itself succeeds but
     }),
     fetch: fetchFake,
   });
-  await expect(client.bills.get('1')).rejects.toBeInstanceOf(UnauthorizedError);
+  await expect(client.bills.get('1')).rejects.toBeInstanceOf(FreshBooksUnauthorizedError);
   expect(n).toBe(3);
 });

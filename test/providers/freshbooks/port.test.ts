@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorDraft } from '../../../src/core/records.js';
 import { Decimal } from '../../../src/lib/decimal.js';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
-import { UnexpectedResponseError } from '../../../src/providers/freshbooks/errors.js';
+import { FreshBooksResponseError } from '../../../src/providers/freshbooks/errors.js';
 import { parseBill, parseBillPayment, parseCategory, parseVendor } from '../../../src/providers/freshbooks/parse.js';
 import { freshbooksPort } from '../../../src/providers/freshbooks/port.js';
 import { memoryTokenStore } from '../../../src/providers/freshbooks/tokens.js';
 import type { FreshBooksSandbox } from '../../../src/sandbox/freshbooks/index.js';
 import type { FreshBooksPort } from '../../../src/sync/ports.js';
 import { FRESHBOOKS_DEMO, issueTokens, startSandbox } from '../../helpers/freshbooks.js';
+import { bodyOf, urlOf } from '../fetch-input.js';
 
 const d = (s: string) => Decimal.parse(s);
 
@@ -45,9 +46,10 @@ describe('FreshBooksPort against the sandbox', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     const spy = (async (url: string | URL | Request, init?: RequestInit) => {
-      const u = new URL(String(url));
-      if (init?.body && !u.pathname.startsWith('/auth/'))
-        sent.push({ method: init.method ?? 'GET', path: u.pathname, body: JSON.parse(String(init.body)) });
+      const u = new URL(urlOf(url));
+      const body = bodyOf(init);
+      if (body !== undefined && !u.pathname.startsWith('/auth/'))
+        sent.push({ method: init?.method ?? 'GET', path: u.pathname, body: JSON.parse(body) });
       return fetch(url, init);
     }) as typeof fetch;
     const client = new FreshBooksClient({
@@ -253,7 +255,7 @@ describe('wire parsers', () => {
   });
 
   it('refuses money that is not a decimal string, naming the record and field', () => {
-    expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(UnexpectedResponseError);
+    expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(FreshBooksResponseError);
     expect(() => parseBill({ ...bill, total_amount: { amount: 375.5, code: 'USD' } })).toThrow(
       /bill 7\.total_amount\.amount is not a decimal string/,
     );
