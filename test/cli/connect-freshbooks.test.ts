@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFreshBooks } from '../../src/connections/credentials.js';
+import { loadFreshBooks } from '../../src/app/credentials.js';
 import { authorizeUrl } from '../../src/providers/freshbooks/auth.js';
 import type { FreshBooksSandbox } from '../../src/sandbox/freshbooks/index.js';
 import { openStore, type Store } from '../../src/store/db.js';

@@ -5,7 +5,7 @@
  * rotation, and the one-line failures.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveFreshBooks } from '../../src/connections/credentials.js';
+import { saveFreshBooks } from '../../src/app/credentials.js';
 import { signPush } from '../../src/providers/coupa/webhook.js';
 import { FRESHBOOKS_DEMO } from '../../src/sandbox/freshbooks/index.js';
 import { openStore } from '../../src/store/db.js';

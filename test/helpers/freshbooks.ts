@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { saveFreshBooks } from '../../src/connections/credentials.js';
-import type { FreshBooksAppSettings } from '../../src/connections/freshbooks-connect.js';
+import { saveFreshBooks } from '../../src/app/credentials.js';
+import type { FreshBooksAppSettings } from '../../src/app/freshbooks-connect.js';
 import { parseTokenResponse } from '../../src/providers/freshbooks/auth.js';
 import type { FreshBooksTokens } from '../../src/providers/freshbooks/tokens.js';
 import {

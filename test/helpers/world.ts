@@ -3,11 +3,11 @@
  * connected to both sides through the real clients.
  */
 import { randomBytes } from 'node:crypto';
-import { saveCoupa, saveFreshBooks } from '../../src/connections/credentials.js';
-import { freshbooksPortFor } from '../../src/connections/freshbooks-client.js';
+import { saveCoupa, saveFreshBooks } from '../../src/app/credentials.js';
+import { freshbooksPortFor } from '../../src/app/freshbooks-client.js';
 import { CoupaClient } from '../../src/providers/coupa/client.js';
 import { coupaPort } from '../../src/providers/coupa/port.js';
-import { coupaTokenCache } from '../../src/connections/credentials.js';
+import { coupaTokenCache } from '../../src/app/credentials.js';
 import { TokenBucket } from '../../src/providers/token-bucket.js';
 import { startCoupaSandbox, COUPA_DEMO, type CoupaSandbox, type CoupaSeed } from '../../src/sandbox/coupa/index.js';
 import { startFreshBooksSandbox, FRESHBOOKS_DEMO, type FreshBooksSandbox } from '../../src/sandbox/freshbooks/index.js';

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadFreshBooks } from '../../src/connections/credentials.js';
-import { completePendingFreshBooks, startFreshBooksAuthorization } from '../../src/connections/freshbooks-connect.js';
+import { loadFreshBooks } from '../../src/app/credentials.js';
+import { completePendingFreshBooks, startFreshBooksAuthorization } from '../../src/app/freshbooks-connect.js';
 import { createLogger } from '../../src/log.js';
 import type { FreshBooksSandbox } from '../../src/sandbox/freshbooks/index.js';
 import { createServer } from '../../src/server/app.js';

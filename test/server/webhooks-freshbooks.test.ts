@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formBody } from '../../src/sandbox/freshbooks/signature.js';
 import { signFields } from '../../src/sandbox/freshbooks/index.js';
 import { getDelivery, listDeliveries } from '../../src/store/queries/deliveries.js';
-import { freshbooksClientFor } from '../../src/connections/freshbooks-client.js';
+import { freshbooksClientFor } from '../../src/app/freshbooks-client.js';
 import { getCallback, listCallbacks } from '../../src/store/queries/freshbooks-callbacks.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
 import { FRESHBOOKS_EVENTS, WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';

@@ -5,7 +5,7 @@
  * sealed by the vault and prints what was connected — never the secret.
  */
 import type { Command } from 'commander';
-import { connectCoupa } from '../../connections/coupa-connect.js';
+import { connectCoupa } from '../../app/coupa-connect.js';
 import { UsageError } from '../../lib/errors.js';
 import { DEFAULT_COUPA_SCOPES, parseScopes } from '../../providers/coupa/scopes.js';
 import { requireTenant } from '../../store/queries/tenants.js';

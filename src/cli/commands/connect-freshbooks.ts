@@ -15,7 +15,7 @@ import {
   startFreshBooksAuthorization,
   type ConnectedFreshBooks,
   type FreshBooksAppSettings,
-} from '../../connections/freshbooks-connect.js';
+} from '../../app/freshbooks-connect.js';
 import { AppError, UsageError } from '../../lib/errors.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../providers/freshbooks/auth.js';
 import { NetworkError, TimeoutError } from '../../providers/http.js';

@@ -5,8 +5,8 @@
  * service keeps running — webhooks, workers and polling — until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { connectCoupa } from '../../connections/coupa-connect.js';
-import { startFreshBooksAuthorization } from '../../connections/freshbooks-connect.js';
+import { connectCoupa } from '../../app/coupa-connect.js';
+import { startFreshBooksAuthorization } from '../../app/freshbooks-connect.js';
 import { AppError } from '../../lib/errors.js';
 import { startSandboxes } from '../../sandbox/index.js';
 import { createServer } from '../../server/app.js';

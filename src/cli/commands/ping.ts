@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { coupaClientFor } from '../../connections/coupa-client.js';
-import { freshbooksClientFor } from '../../connections/freshbooks-client.js';
+import { coupaClientFor } from '../../app/coupa-client.js';
+import { freshbooksClientFor } from '../../app/freshbooks-client.js';
 import { getCredential, setConnectionStatus } from '../../store/queries/credentials.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import type { Store } from '../../store/db.js';
 import type { Provider } from '../../store/schema.js';
 import { checkCoupa, QUICK_RETRY as COUPA_QUICK } from '../../providers/coupa/check.js';
 import { checkFreshBooks, QUICK_RETRY as FRESHBOOKS_QUICK } from '../../providers/freshbooks/check.js';
-import { NotConnectedError } from '../../connections/errors.js';
+import { NotConnectedError } from '../../app/errors.js';
 import { errorMessage } from '../../lib/errors.js';
 import { VaultError } from '../../vault/errors.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { coupaClientFor } from '../../connections/coupa-client.js';
-import { freshbooksPortFor } from '../../connections/freshbooks-client.js';
+import { coupaClientFor } from '../../app/coupa-client.js';
+import { freshbooksPortFor } from '../../app/freshbooks-client.js';
 import { UsageError } from '../../lib/errors.js';
 import { coupaPort } from '../../providers/coupa/port.js';
 import { listReviews } from '../../store/queries/reviews.js';

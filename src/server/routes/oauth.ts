@@ -7,7 +7,7 @@
  * no page ever shows a token, a code or the secret.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BusinessChoiceError, finishConnection, openOAuthState, type ConnectedFreshBooks } from '../../connections/freshbooks-connect.js';
+import { BusinessChoiceError, finishConnection, openOAuthState, type ConnectedFreshBooks } from '../../app/freshbooks-connect.js';
 import { AppError, errorMessage } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL, exchangeCode } from '../../providers/freshbooks/auth.js';

@@ -14,7 +14,7 @@
  *   `<callback>:<name>:<object_id>:<minute window>`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { freshbooksClientFor } from '../../connections/freshbooks-client.js';
+import { freshbooksClientFor } from '../../app/freshbooks-client.js';
 import { NotFoundError, ValidationError } from '../../providers/freshbooks/errors.js';
 import type { Callback } from '../../providers/freshbooks/callbacks.js';
 import type { FreshBooksClient } from '../../providers/freshbooks/client.js';

@@ -10,7 +10,7 @@
  */
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { AppError, UsageError } from '../../lib/errors.js';
-import { freshbooksClientFor } from '../../connections/freshbooks-client.js';
+import { freshbooksClientFor } from '../../app/freshbooks-client.js';
 import type { Callback } from '../../providers/freshbooks/callbacks.js';
 import type { FreshBooksClient } from '../../providers/freshbooks/client.js';
 import type { Store } from '../../store/db.js';

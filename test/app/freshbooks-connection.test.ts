@@ -8,13 +8,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadFreshBooks } from '../../../src/connections/credentials.js';
-import { freshbooksClientFor } from '../../../src/connections/freshbooks-client.js';
-import { connectFreshBooks } from '../../../src/connections/freshbooks-connect.js';
-import type { HttpCall } from '../../../src/providers/http.js';
-import { ReauthRequiredError } from '../../../src/providers/freshbooks/errors.js';
-import type { FreshBooksSandbox } from '../../../src/sandbox/freshbooks/index.js';
-import { getCredential } from '../../../src/store/queries/credentials.js';
+import { loadFreshBooks } from '../../src/app/credentials.js';
+import { freshbooksClientFor } from '../../src/app/freshbooks-client.js';
+import { connectFreshBooks } from '../../src/app/freshbooks-connect.js';
+import type { HttpCall } from '../../src/providers/http.js';
+import { ReauthRequiredError } from '../../src/providers/freshbooks/errors.js';
+import type { FreshBooksSandbox } from '../../src/sandbox/freshbooks/index.js';
+import { getCredential } from '../../src/store/queries/credentials.js';
 import {
   countingProxy,
   demoApp,
@@ -24,9 +24,9 @@ import {
   saveDemoConnection,
   startSandbox,
   type ConnectedStore,
-} from '../../helpers/freshbooks.js';
-import { ROOT } from '../../helpers/cli.js';
-import { storeTargets } from '../../helpers/stores.js';
+} from '../helpers/freshbooks.js';
+import { ROOT } from '../helpers/cli.js';
+import { storeTargets } from '../helpers/stores.js';
 
 type Proxy = Awaited<ReturnType<typeof countingProxy>>;
 

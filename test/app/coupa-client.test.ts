@@ -1,17 +1,17 @@
 /** `coupaClientFor`: a tenant's client from its sealed credentials, the token shared through the store. */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { coupaClientFor } from '../../../src/connections/coupa-client.js';
-import { loadCoupa, saveCoupa } from '../../../src/connections/credentials.js';
-import { NotConnectedError } from '../../../src/connections/errors.js';
-import type { HttpCall } from '../../../src/providers/http.js';
-import { DEFAULT_COUPA_SCOPES } from '../../../src/providers/coupa/scopes.js';
-import type { CoupaSandbox } from '../../../src/sandbox/coupa/index.js';
-import { openStore, type Store } from '../../../src/store/db.js';
-import { addTenant } from '../../../src/store/queries/tenants.js';
-import { Vault } from '../../../src/vault/vault.js';
-import { storeTargets } from '../../helpers/stores.js';
-import { addSuppliers, COUPA_DEMO, sandbox } from './sandbox.js';
+import { coupaClientFor } from '../../src/app/coupa-client.js';
+import { loadCoupa, saveCoupa } from '../../src/app/credentials.js';
+import { NotConnectedError } from '../../src/app/errors.js';
+import type { HttpCall } from '../../src/providers/http.js';
+import { DEFAULT_COUPA_SCOPES } from '../../src/providers/coupa/scopes.js';
+import type { CoupaSandbox } from '../../src/sandbox/coupa/index.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { addTenant } from '../../src/store/queries/tenants.js';
+import { Vault } from '../../src/vault/vault.js';
+import { storeTargets } from '../helpers/stores.js';
+import { addSuppliers, COUPA_DEMO, sandbox } from '../providers/coupa/sandbox.js';
 
 let sb: CoupaSandbox;
 beforeAll(async () => {
