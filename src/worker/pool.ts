@@ -17,7 +17,7 @@ import { failures, writes, type SyncReport } from '../sync/report.js';
 import type { Vault } from '../vault/vault.js';
 import { handleJob } from './handlers.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, retryDelay } from './retry-schedule.js';
-import { syncDepsFor } from './tenant-deps.js';
+import { syncDepsFor } from '../app/tenant-deps.js';
 
 export interface PoolOptions {
   store: Store;

@@ -19,7 +19,7 @@ import { runSync } from '../../sync/engine.js';
 import { failures } from '../../sync/report.js';
 import { PollScheduler } from '../../worker/poll-scheduler.js';
 import { WorkerPool } from '../../worker/pool.js';
-import { syncDepsFor } from '../../worker/tenant-deps.js';
+import { syncDepsFor } from '../../app/tenant-deps.js';
 import { FlowProgress } from '../progress.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { renderSummary } from '../summary.js';

@@ -1,6 +1,6 @@
 /** What the sync engine needs for one tenant, built from its stored connections and settings. */
-import { coupaClientFor } from '../app/coupa-client.js';
-import { freshbooksPortFor } from '../app/freshbooks-client.js';
+import { coupaClientFor } from './coupa-client.js';
+import { freshbooksPortFor } from './freshbooks-client.js';
 import { coupaPort } from '../providers/coupa/port.js';
 import type { CallRecorder } from '../providers/http.js';
 import type { Store } from '../store/db.js';
