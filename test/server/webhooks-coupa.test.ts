@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signPush } from '../../src/providers/coupa/webhook.js';
-import { COUPA_SECRET_GRACE_MS, WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
-import { ensureCoupaPushSecret, rotateCoupaPushSecret } from '../../src/server/webhooks/secrets.js';
+import { WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
+import { COUPA_SECRET_GRACE_MS, ensureCoupaPushSecret, rotateCoupaPushSecret } from '../../src/app/webhook-secrets.js';
 import { getDelivery, listDeliveries } from '../../src/store/queries/deliveries.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
 import { storeTargets } from '../helpers/stores.js';

@@ -17,9 +17,6 @@ export const DEFAULT_INBOX_BOUND = 10_000;
 /** Retry-After (seconds) sent with a 429 (inbox full) or a 503 (FreshBooks unreachable during the handshake). */
 export const RETRY_AFTER_SECONDS = 60;
 
-/** How long a rotated-out Coupa push secret is still accepted. */
-export const COUPA_SECRET_GRACE_MS = 24 * 60 * 60_000;
-
 /**
  * The FreshBooks events each tenant registers: explicit verbs rather than the bare nouns
  * (`bill`, `bill_vendor`), so a verb FreshBooks adds later is not delivered unasked, each

@@ -13,7 +13,7 @@ import { findTenant } from '../../store/queries/tenants.js';
 import { coupaEventJob, type CoupaObjectType } from '../../worker/job-kinds.js';
 import { COUPA_EVENT_TYPES, COUPA_WEBHOOK_PATH } from './constants.js';
 import { accept, bodyText, header, inboxFull, malformed, refuse, sendError, type Intake, type RefusalReason } from './intake.js';
-import { acceptedCoupaPushSecrets, type PushSecret } from './secrets.js';
+import { acceptedCoupaPushSecrets, type PushSecret } from '../../app/webhook-secrets.js';
 
 const MAX_WEBHOOK_ID = 256;
 

@@ -28,7 +28,7 @@ import { findTenant } from '../../store/queries/tenants.js';
 import { freshbooksEventJob, type FreshBooksObjectType } from '../../worker/job-kinds.js';
 import { FRESHBOOKS_DEDUPE_WINDOW_MS, FRESHBOOKS_WEBHOOK_PATH, RETRY_AFTER_SECONDS } from './constants.js';
 import { accept, bodyText, header, inboxFull, malformed, refuse, sendError, type Intake, type WebhookRouteOptions } from './intake.js';
-import { openVerifier, sealVerifier } from './secrets.js';
+import { openVerifier, sealVerifier } from '../../app/webhook-secrets.js';
 
 /** The handshake answers while FreshBooks waits: a couple of quick tries, never the long schedule. */
 const HANDSHAKE_RETRY: RetryPolicy = { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 2_000 };

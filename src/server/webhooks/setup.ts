@@ -20,7 +20,7 @@ import { requireTenant } from '../../store/queries/tenants.js';
 import { getWebhookEndpoint, setWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
 import type { Vault } from '../../vault/vault.js';
 import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from './constants.js';
-import { ensureCoupaPushSecret, rotateCoupaPushSecret } from './secrets.js';
+import { ensureCoupaPushSecret, rotateCoupaPushSecret } from '../../app/webhook-secrets.js';
 
 export const DEFAULT_VERIFY_WAIT_MS = 60_000;
 const POLL_MS = 250;

@@ -3,17 +3,19 @@
  * verifiers and Coupa push secrets, sealed by the vault in the store (each bound to its
  * purpose, so one sealed value cannot stand in for another). Nothing here logs a key.
  */
-import { generateSecret } from '../../providers/coupa/webhook.js';
-import { withWriteTransaction, type Store } from '../../store/db.js';
+import { generateSecret } from '../providers/coupa/webhook.js';
+import { withWriteTransaction, type Store } from '../store/db.js';
 import {
   getCurrentPushSecret,
   insertPushSecretIfNone,
   listAcceptedPushSecrets,
   rotatePushSecret,
   type PushSecretRow,
-} from '../../store/queries/coupa-push-secrets.js';
-import type { Vault } from '../../vault/vault.js';
-import { COUPA_SECRET_GRACE_MS } from './constants.js';
+} from '../store/queries/coupa-push-secrets.js';
+import type { Vault } from '../vault/vault.js';
+
+/** How long a rotated-out Coupa push secret is still accepted. */
+export const COUPA_SECRET_GRACE_MS = 24 * 60 * 60_000;
 
 const PUSH_SECRET_PURPOSE = 'webhook:coupa-push-secret';
 const verifierPurpose = (callbackId: string) => `webhook:freshbooks-verifier:${callbackId}`;
