@@ -11,7 +11,7 @@ import { FRESHBOOKS_DEMO } from '../../src/sandbox/freshbooks/index.js';
 import { openStore } from '../../src/store/db.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
 import { Vault } from '../../src/vault/vault.js';
-import { FRESHBOOKS_EVENTS } from '../../src/server/webhooks/constants.js';
+import { FRESHBOOKS_EVENTS } from '../../src/app/endpoints.js';
 import { listCallbacks } from '../../src/store/queries/freshbooks-callbacks.js';
 import { expectOneLineFailure, runCli, type CliResult } from '../helpers/cli.js';
 import { sqliteTarget, storeTargets } from '../helpers/stores.js';

@@ -11,7 +11,8 @@ import { getDelivery, listDeliveries } from '../../src/store/queries/deliveries.
 import { freshbooksClientFor } from '../../src/app/freshbooks-client.js';
 import { getCallback, listCallbacks } from '../../src/store/queries/freshbooks-callbacks.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
-import { FRESHBOOKS_EVENTS, WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
+import { FRESHBOOKS_EVENTS } from '../../src/app/endpoints.js';
+import { WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
 import { registerWebhooks } from '../../src/server/webhooks/setup.js';
 import { storeTargets } from '../helpers/stores.js';
 import { auditKinds, auditOf, count, post, startWebhookWorld, type WebhookWorld } from '../helpers/webhooks.js';

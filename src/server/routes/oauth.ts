@@ -8,13 +8,12 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BusinessChoiceError, finishConnection, openOAuthState, type ConnectedFreshBooks } from '../../app/freshbooks-connect.js';
+import { FRESHBOOKS_CALLBACK_PATH } from '../../app/endpoints.js';
 import { AppError, errorMessage } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL, exchangeCode } from '../../providers/freshbooks/auth.js';
 import { takeOAuthState, type OAuthStateRow } from '../../store/queries/oauth-states.js';
 import type { RouteModule } from '../app.js';
-
-export const FRESHBOOKS_CALLBACK_PATH = '/oauth/freshbooks/callback';
 
 interface CallbackQuery {
   code?: string;

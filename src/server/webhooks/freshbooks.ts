@@ -14,6 +14,7 @@
  *   `<callback>:<name>:<object_id>:<minute window>`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { freshbooksWebhookPath, FRESHBOOKS_WEBHOOK_PATH } from '../../app/endpoints.js';
 import { freshbooksClientFor } from '../../app/freshbooks-client.js';
 import { NotFoundError, ValidationError } from '../../providers/freshbooks/errors.js';
 import type { Callback } from '../../providers/freshbooks/callbacks.js';
@@ -26,7 +27,7 @@ import { getCredential } from '../../store/queries/credentials.js';
 import { getCallback, listCallbackKeys, markCallbackVerified, type StoredCallback } from '../../store/queries/freshbooks-callbacks.js';
 import { findTenant } from '../../store/queries/tenants.js';
 import { freshbooksEventJob, type FreshBooksObjectType } from '../../worker/job-kinds.js';
-import { FRESHBOOKS_DEDUPE_WINDOW_MS, FRESHBOOKS_WEBHOOK_PATH, RETRY_AFTER_SECONDS } from './constants.js';
+import { FRESHBOOKS_DEDUPE_WINDOW_MS, RETRY_AFTER_SECONDS } from './constants.js';
 import { accept, bodyText, header, inboxFull, malformed, refuse, sendError, type Intake, type WebhookRouteOptions } from './intake.js';
 import { openVerifier, sealVerifier } from '../../app/webhook-secrets.js';
 
@@ -47,7 +48,7 @@ function formFields(body: string): Map<string, string> {
 /** Does a callback's URI lead to this tenant's FreshBooks endpoint (whatever host or path prefix is in front)? */
 export function pointsAtTenant(uri: string, tenantId: string): boolean {
   try {
-    return new URL(uri).pathname.replace(/\/+$/, '').endsWith(`/webhooks/freshbooks/${encodeURIComponent(tenantId)}`);
+    return new URL(uri).pathname.replace(/\/+$/, '').endsWith(freshbooksWebhookPath(tenantId));
   } catch {
     return false;
   }

@@ -19,7 +19,7 @@ import { listPreviousPushSecrets } from '../../store/queries/coupa-push-secrets.
 import { requireTenant } from '../../store/queries/tenants.js';
 import { getWebhookEndpoint, setWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
 import type { Vault } from '../../vault/vault.js';
-import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from './constants.js';
+import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from '../../app/endpoints.js';
 import { ensureCoupaPushSecret, rotateCoupaPushSecret } from '../../app/webhook-secrets.js';
 
 export const DEFAULT_VERIFY_WAIT_MS = 60_000;
