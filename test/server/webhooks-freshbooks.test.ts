@@ -13,7 +13,7 @@ import { getCallback, listCallbacks } from '../../src/store/queries/freshbooks-c
 import { addTenant } from '../../src/store/queries/tenants.js';
 import { FRESHBOOKS_EVENTS } from '../../src/app/endpoints.js';
 import { WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
-import { registerWebhooks } from '../../src/server/webhooks/setup.js';
+import { registerWebhooks } from '../../src/app/webhook-setup.js';
 import { storeTargets } from '../helpers/stores.js';
 import { auditKinds, auditOf, count, post, startWebhookWorld, type WebhookWorld } from '../helpers/webhooks.js';
 

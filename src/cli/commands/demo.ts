@@ -10,7 +10,7 @@ import { startFreshBooksAuthorization } from '../../app/freshbooks-connect.js';
 import { AppError } from '../../lib/errors.js';
 import { startSandboxes } from '../../sandbox/index.js';
 import { createServer } from '../../server/app.js';
-import { registerWebhooks, showWebhooks } from '../../server/webhooks/setup.js';
+import { registerWebhooks, showWebhooks } from '../../app/webhook-setup.js';
 import { routes } from '../../server/routes/index.js';
 import { addTenant, removeTenant } from '../../store/queries/tenants.js';
 import { getCredential } from '../../store/queries/credentials.js';

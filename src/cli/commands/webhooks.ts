@@ -6,7 +6,7 @@ import {
   DEFAULT_VERIFY_WAIT_MS,
   type RegisterResult,
   type WebhooksView,
-} from '../../server/webhooks/setup.js';
+} from '../../app/webhook-setup.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 interface RegisterOptions {

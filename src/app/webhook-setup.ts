@@ -8,19 +8,19 @@
  * it. Nothing is created twice, so running it again changes nothing. The tenant also gets a
  * Coupa push secret if it has none.
  */
-import { systemClock, type Clock } from '../../lib/clock.js';
-import { AppError, UsageError } from '../../lib/errors.js';
-import { freshbooksClientFor } from '../../app/freshbooks-client.js';
-import type { Callback } from '../../providers/freshbooks/callbacks.js';
-import type { FreshBooksClient } from '../../providers/freshbooks/client.js';
-import type { Store } from '../../store/db.js';
-import { getCallback, listCallbacks, markCallbackUnverified, recordCallback } from '../../store/queries/freshbooks-callbacks.js';
-import { listPreviousPushSecrets } from '../../store/queries/coupa-push-secrets.js';
-import { requireTenant } from '../../store/queries/tenants.js';
-import { getWebhookEndpoint, setWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
-import type { Vault } from '../../vault/vault.js';
-import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from '../../app/endpoints.js';
-import { ensureCoupaPushSecret, rotateCoupaPushSecret } from '../../app/webhook-secrets.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { AppError, UsageError } from '../lib/errors.js';
+import { freshbooksClientFor } from './freshbooks-client.js';
+import type { Callback } from '../providers/freshbooks/callbacks.js';
+import type { FreshBooksClient } from '../providers/freshbooks/client.js';
+import type { Store } from '../store/db.js';
+import { getCallback, listCallbacks, markCallbackUnverified, recordCallback } from '../store/queries/freshbooks-callbacks.js';
+import { listPreviousPushSecrets } from '../store/queries/coupa-push-secrets.js';
+import { requireTenant } from '../store/queries/tenants.js';
+import { getWebhookEndpoint, setWebhookEndpoint } from '../store/queries/webhook-endpoints.js';
+import type { Vault } from '../vault/vault.js';
+import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from './endpoints.js';
+import { ensureCoupaPushSecret, rotateCoupaPushSecret } from './webhook-secrets.js';
 
 export const DEFAULT_VERIFY_WAIT_MS = 60_000;
 const POLL_MS = 250;
