@@ -12,7 +12,7 @@ import { syncCoupaPayments } from '../sync/payments-to-freshbooks.js';
 import { syncPurchaseOrder } from '../sync/purchase-orders.js';
 import { failures, type SyncReport } from '../sync/report.js';
 import { syncSupplier } from '../sync/suppliers.js';
-import type { CoupaEventPayload, FreshBooksEventPayload } from './job-kinds.js';
+import type { CoupaEventPayload, FreshBooksEventPayload } from '../app/job-kinds.js';
 
 export interface JobOutcome {
   /** 'synced': the object was synced; 'gone': it no longer exists; 'ignored': nothing flows from it. */

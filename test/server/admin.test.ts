@@ -6,7 +6,7 @@ import { routes } from '../../src/server/routes/index.js';
 import { withWriteTransaction } from '../../src/store/db.js';
 import { insertDelivery } from '../../src/store/queries/deliveries.js';
 import { countJobs } from '../../src/store/queries/jobs.js';
-import { coupaEventJob } from '../../src/worker/job-kinds.js';
+import { coupaEventJob } from '../../src/app/job-kinds.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 describe('admin API', () => {

@@ -9,7 +9,7 @@ import { withWriteTransaction } from '../../src/store/db.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import { getDelivery, insertDelivery } from '../../src/store/queries/deliveries.js';
 import { countJobs } from '../../src/store/queries/jobs.js';
-import { coupaEventJob } from '../../src/worker/job-kinds.js';
+import { coupaEventJob } from '../../src/app/job-kinds.js';
 import { PollScheduler } from '../../src/worker/poll-scheduler.js';
 import { WorkerPool } from '../../src/worker/pool.js';
 import { replayDelivery } from '../../src/worker/replay.js';

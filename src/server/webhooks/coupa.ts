@@ -10,7 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { verifyPush, type PushVerdict } from '../../providers/coupa/webhook.js';
 import { findTenant } from '../../store/queries/tenants.js';
-import { coupaEventJob, type CoupaObjectType } from '../../worker/job-kinds.js';
+import { coupaEventJob, type CoupaObjectType } from '../../app/job-kinds.js';
 import { COUPA_WEBHOOK_PATH } from '../../app/endpoints.js';
 import { COUPA_EVENT_TYPES } from './constants.js';
 import { accept, bodyText, header, inboxFull, malformed, refuse, sendError, type Intake, type RefusalReason } from './intake.js';

@@ -26,7 +26,7 @@ import { appendAudit } from '../../store/queries/audit.js';
 import { getCredential } from '../../store/queries/credentials.js';
 import { getCallback, listCallbackKeys, markCallbackVerified, type StoredCallback } from '../../store/queries/freshbooks-callbacks.js';
 import { findTenant } from '../../store/queries/tenants.js';
-import { freshbooksEventJob, type FreshBooksObjectType } from '../../worker/job-kinds.js';
+import { freshbooksEventJob, type FreshBooksObjectType } from '../../app/job-kinds.js';
 import { FRESHBOOKS_DEDUPE_WINDOW_MS, RETRY_AFTER_SECONDS } from './constants.js';
 import { accept, bodyText, header, inboxFull, malformed, refuse, sendError, type Intake, type WebhookRouteOptions } from './intake.js';
 import { openVerifier, sealVerifier } from '../../app/webhook-secrets.js';

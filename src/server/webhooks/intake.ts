@@ -9,7 +9,7 @@ import { redact } from '../../lib/redact.js';
 import { withWriteTransaction } from '../../store/db.js';
 import { appendAudit } from '../../store/queries/audit.js';
 import { countDeliveries, insertDelivery, type NewDelivery } from '../../store/queries/deliveries.js';
-import type { JobSpec } from '../../worker/job-kinds.js';
+import type { JobSpec } from '../../app/job-kinds.js';
 import type { ServerDeps } from '../app.js';
 import { RETRY_AFTER_SECONDS } from './constants.js';
 
