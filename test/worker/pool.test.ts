@@ -12,7 +12,7 @@ import { countJobs } from '../../src/store/queries/jobs.js';
 import { coupaEventJob } from '../../src/app/job-kinds.js';
 import { PollScheduler } from '../../src/worker/poll-scheduler.js';
 import { WorkerPool } from '../../src/worker/pool.js';
-import { replayDelivery } from '../../src/worker/replay.js';
+import { replayDelivery } from '../../src/app/replay.js';
 import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
 

@@ -4,7 +4,7 @@ import { listAudit } from '../../store/queries/audit.js';
 import { getDelivery, listDeliveries, type Delivery } from '../../store/queries/deliveries.js';
 import type { DeliveryStatus } from '../../store/schema.js';
 import { requireTenant } from '../../store/queries/tenants.js';
-import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../worker/replay.js';
+import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { renderTimeline } from '../timeline.js';
 

@@ -12,7 +12,7 @@ import { getDelivery, listDeliveries } from '../../store/queries/deliveries.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { listTenants, requireTenant } from '../../store/queries/tenants.js';
 import type { DeliveryStatus } from '../../store/schema.js';
-import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../worker/replay.js';
+import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
 import type { RouteModule } from '../app.js';
 
 const STATUSES: DeliveryStatus[] = ['received', 'processed', 'failed', 'dead'];

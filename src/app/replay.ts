@@ -8,7 +8,7 @@ import { withWriteTransaction, type Store } from '../store/db.js';
 import { appendAudit } from '../store/queries/audit.js';
 import { getDelivery, listDeliveries, setDeliveryOutcome } from '../store/queries/deliveries.js';
 import { enqueueJob } from '../store/queries/jobs.js';
-import { jobForDelivery } from '../app/job-kinds.js';
+import { jobForDelivery } from './job-kinds.js';
 
 export class UnknownDeliveryError extends AppError {
   constructor(id: string) {
