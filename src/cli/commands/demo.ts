@@ -20,11 +20,12 @@ import { failures } from '../../sync/report.js';
 import { PollScheduler } from '../../worker/poll-scheduler.js';
 import { WorkerPool } from '../../worker/pool.js';
 import { syncDepsFor } from '../../app/tenant-deps.js';
+import { parsePort } from '../options.js';
 import { FlowProgress } from '../progress.js';
 import { action, withExample, type ProgramIo } from '../program.js';
+import { untilSignal } from '../signals.js';
 import { renderSummary } from '../summary.js';
 import { describeSandboxes } from './sandbox.js';
-import { parsePort, untilSignal } from './serve.js';
 
 const TENANT = 'demo';
 

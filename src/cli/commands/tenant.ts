@@ -3,6 +3,7 @@ import { UsageError } from '../../lib/errors.js';
 import { addTenant, listTenants, requireTenant, updateTenantSettings } from '../../store/queries/tenants.js';
 import { parseSettings, type TenantSettings } from '../../sync/settings.js';
 import { listCredentials } from '../../store/queries/credentials.js';
+import { wholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 export function registerTenant(program: Command, io: ProgramIo): void {
@@ -114,13 +115,6 @@ function pair(flag: string, text: string): [string, string] {
   return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${text}'.`);
-  return n;
-}
-
 function applySettingOptions(current: TenantSettings, opts: SettingsOptions): TenantSettings {
   const mapping = { ...current.categoryMapping };
   if (opts.defaultCategory) mapping.defaultCategoryId = opts.defaultCategory;
@@ -132,7 +126,7 @@ function applySettingOptions(current: TenantSettings, opts: SettingsOptions): Te
   for (const text of opts.mapSegment) {
     const m = /^(\d+):(.+)$/.exec(text);
     if (!m) throw new UsageError(`--map-segment expects N:VALUE=CATEGORY_ID; got '${text}'.`);
-    const index = integer('--map-segment', m[1]!, 1, 20);
+    const index = wholeNumber(m[1]!, '--map-segment', 1, 20);
     const [value, id] = pair('--map-segment', m[2]!);
     if (mapping.bySegment && mapping.bySegment.segmentIndex !== index) {
       throw new UsageError(`Segment mappings use segment ${mapping.bySegment.segmentIndex} already; one segment only.`);
@@ -140,8 +134,8 @@ function applySettingOptions(current: TenantSettings, opts: SettingsOptions): Te
     mapping.bySegment = { segmentIndex: index, map: { ...mapping.bySegment?.map, [value]: id } };
   }
   const next: TenantSettings = { ...current, categoryMapping: mapping };
-  if (opts.costCentreSegment !== undefined) next.costCentreSegment = integer('--cost-centre-segment', opts.costCentreSegment, 1, 20);
-  if (opts.overlapSeconds !== undefined) next.overlapSeconds = integer('--overlap-seconds', opts.overlapSeconds, 0, 86_400);
+  if (opts.costCentreSegment !== undefined) next.costCentreSegment = wholeNumber(opts.costCentreSegment, '--cost-centre-segment', 1, 20);
+  if (opts.overlapSeconds !== undefined) next.overlapSeconds = wholeNumber(opts.overlapSeconds, '--overlap-seconds', 0, 86_400);
   if (opts.markExported !== undefined) {
     if (!['on', 'off'].includes(opts.markExported)) throw new UsageError(`--mark-exported must be on or off; got '${opts.markExported}'.`);
     next.markExported = opts.markExported === 'on';
