@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { createProgram, type ProgramIo } from '../program.js';
 import { registerConnect } from './connect.js';
-import { registerAudit, registerDeliveries } from './deliveries.js';
+import { registerAudit } from './audit.js';
+import { registerDeliveries } from './deliveries.js';
 import { registerDemo } from './demo.js';
 import { registerKeys } from './keys.js';
 import { registerPing } from './ping.js';
