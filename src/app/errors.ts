@@ -15,3 +15,19 @@ export class NotConnectedError extends AppError {
     );
   }
 }
+
+/** A stored connection that opens (right key, intact) but is not in the shape this version reads. */
+export class StoredCredentialsError extends AppError {
+  constructor(
+    readonly tenantId: string,
+    readonly provider: Provider,
+    /** Which fields were wrong (names only, never values). */
+    readonly fields: string[],
+  ) {
+    super(
+      'stored_credentials_unreadable',
+      `The stored ${LABEL[provider]} connection of tenant '${tenantId}' cannot be read: ${fields.join(', ')} missing or of the wrong type.`,
+      `Connect it again with \`ml-connector connect ${provider} --tenant ${tenantId} …\`; that replaces the stored credentials.`,
+    );
+  }
+}

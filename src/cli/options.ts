@@ -11,6 +11,21 @@ export function parsePort(value: string, flag: string): number {
   return port;
 }
 
+/** `https://host[:port][/prefix]`, no query or fragment, no trailing slash. */
+export function parsePublicUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--public-url must be an absolute http(s) URL; got '${text}'.`, 'E.g. --public-url https://sync.example.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--public-url must start with https:// or http://; got '${text}'.`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new UsageError(`--public-url must be a plain base URL (no query, fragment or credentials); got '${text}'.`);
+  return url.toString().replace(/\/+$/, '');
+}
+
 export function wholeNumber(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)

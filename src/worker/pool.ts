@@ -122,7 +122,10 @@ export class WorkerPool {
     renew.unref();
     await appendAudit(store.db, audit('processing.started', { job: job.id, kind: job.kind, attempt: job.attempts, worker: this.workerId }));
     try {
-      const deps = await syncDepsFor(store, vault, job.tenantId, { recorder: (c) => calls.push(c), onWrite: (w) => written.push(w) });
+      const deps = await syncDepsFor(
+        { store, vault, tenantId: job.tenantId },
+        { recorder: (c) => calls.push(c), onWrite: (w) => written.push(w) },
+      );
       const outcome = await handleJob(deps, job);
       // The outcome and its trail land together: whoever sees "processed" sees why.
       await withWriteTransaction(store, async (tx) => {

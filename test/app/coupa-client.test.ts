@@ -36,24 +36,27 @@ describe.each(storeTargets)('coupaClientFor on $name', (target) => {
   });
 
   it('builds the client from the sealed credentials; the token is stored once and reused by the next process', async () => {
-    await saveCoupa(store, vault, 'acme', {
-      instanceUrl: sb.url,
-      clientId: COUPA_DEMO.clientId,
-      clientSecret: COUPA_DEMO.clientSecret,
-      scopes: [...DEFAULT_COUPA_SCOPES],
-    });
+    await saveCoupa(
+      { store, vault, tenantId: 'acme' },
+      {
+        instanceUrl: sb.url,
+        clientId: COUPA_DEMO.clientId,
+        clientSecret: COUPA_DEMO.clientSecret,
+        scopes: [...DEFAULT_COUPA_SCOPES],
+      },
+    );
     const calls: HttpCall[] = [];
-    const first = await coupaClientFor(store, vault, 'acme', { recorder: (c) => calls.push(c) });
+    const first = await coupaClientFor({ store, vault, tenantId: 'acme' }, { recorder: (c) => calls.push(c) });
     expect(await first.suppliers.probe()).toHaveLength(1);
-    const stored = (await loadCoupa(store, vault, 'acme')).token;
+    const stored = (await loadCoupa({ store, vault, tenantId: 'acme' })).token;
     expect(stored?.accessToken).toMatch(/^ey/);
-    const second = await coupaClientFor(store, vault, 'acme', { recorder: (c) => calls.push(c) });
+    const second = await coupaClientFor({ store, vault, tenantId: 'acme' }, { recorder: (c) => calls.push(c) });
     expect(await second.suppliers.probe()).toHaveLength(1);
     expect(calls.filter((c) => c.path === '/oauth2/token')).toHaveLength(1);
     expect(calls.filter((c) => c.path.startsWith('/api/'))).toHaveLength(2);
   });
 
   it('a tenant without a Coupa connection gets a clear error', async () => {
-    await expect(coupaClientFor(store, vault, 'acme')).rejects.toThrow(NotConnectedError);
+    await expect(coupaClientFor({ store, vault, tenantId: 'acme' })).rejects.toThrow(NotConnectedError);
   });
 });

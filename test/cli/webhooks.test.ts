@@ -122,23 +122,26 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
     for (const tenant of [w.tenantId, 'elsewhere']) {
       await addTenant(store.db, tenant);
       const t = w.freshbooks.control.issueTokens();
-      await saveFreshBooks(store, vault, tenant, {
-        clientId: FRESHBOOKS_DEMO.clientId,
-        clientSecret: FRESHBOOKS_DEMO.clientSecret,
-        redirectUri: FRESHBOOKS_DEMO.redirectUri,
-        authUrl: w.freshbooks.url,
-        apiUrl: w.freshbooks.url,
-        accountId: w.accountId,
-        businessId: FRESHBOOKS_DEMO.businessId,
-        businessName: FRESHBOOKS_DEMO.businessName,
-        tokens: {
-          accessToken: t.access_token,
-          refreshToken: t.refresh_token,
-          createdAt: t.created_at,
-          expiresIn: t.expires_in,
-          scope: t.scope,
+      await saveFreshBooks(
+        { store, vault, tenantId: tenant },
+        {
+          clientId: FRESHBOOKS_DEMO.clientId,
+          clientSecret: FRESHBOOKS_DEMO.clientSecret,
+          redirectUri: FRESHBOOKS_DEMO.redirectUri,
+          authUrl: w.freshbooks.url,
+          apiUrl: w.freshbooks.url,
+          accountId: w.accountId,
+          businessId: FRESHBOOKS_DEMO.businessId,
+          businessName: FRESHBOOKS_DEMO.businessName,
+          tokens: {
+            accessToken: t.access_token,
+            refreshToken: t.refresh_token,
+            createdAt: t.created_at,
+            expiresIn: t.expires_in,
+            scope: t.scope,
+          },
         },
-      });
+      );
     }
     await store.close();
     const cli2 = (...args: string[]) =>

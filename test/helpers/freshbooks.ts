@@ -133,15 +133,18 @@ export async function openTestStore(target: TestTarget, tenantId = 'acme'): Prom
 
 /** Saves FreshBooks credentials for the tenant as `connect` would. */
 export async function saveDemoConnection(s: ConnectedStore, apiUrl: string, tokens: FreshBooksTokens, tenantId = 'acme'): Promise<void> {
-  await saveFreshBooks(s.store, s.vault, tenantId, {
-    clientId: FRESHBOOKS_DEMO.clientId,
-    clientSecret: FRESHBOOKS_DEMO.clientSecret,
-    redirectUri: FRESHBOOKS_DEMO.redirectUri,
-    authUrl: apiUrl,
-    apiUrl,
-    accountId: FRESHBOOKS_DEMO.accountId,
-    businessId: FRESHBOOKS_DEMO.businessId,
-    businessName: FRESHBOOKS_DEMO.businessName,
-    tokens,
-  });
+  await saveFreshBooks(
+    { store: s.store, vault: s.vault, tenantId },
+    {
+      clientId: FRESHBOOKS_DEMO.clientId,
+      clientSecret: FRESHBOOKS_DEMO.clientSecret,
+      redirectUri: FRESHBOOKS_DEMO.redirectUri,
+      authUrl: apiUrl,
+      apiUrl,
+      accountId: FRESHBOOKS_DEMO.accountId,
+      businessId: FRESHBOOKS_DEMO.businessId,
+      businessName: FRESHBOOKS_DEMO.businessName,
+      tokens,
+    },
+  );
 }

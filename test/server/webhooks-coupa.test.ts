@@ -20,7 +20,7 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
   beforeEach(async () => {
     w = await startWebhookWorld({ target });
     url = `${w.base}/webhooks/coupa/${w.tenantId}`;
-    secret = (await ensureCoupaPushSecret(w.store, w.vault, w.tenantId)).secret;
+    secret = (await ensureCoupaPushSecret(w)).secret;
   });
   afterEach(async () => w.close());
 
@@ -136,7 +136,7 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
 
   it('accepts the previous secret during the 24 h grace after a rotation, and not after', async () => {
     const old = secret;
-    const rotated = await rotateCoupaPushSecret(w.store, w.vault, w.tenantId, w.clock.now);
+    const rotated = await rotateCoupaPushSecret(w, w.clock.now);
     expect(rotated.current.secret).not.toBe(old);
     expect(rotated.previousAcceptedUntil).toBe(w.clock.now + COUPA_SECRET_GRACE_MS);
     const text = body();

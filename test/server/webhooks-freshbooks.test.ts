@@ -28,7 +28,7 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
   });
   afterEach(async () => w.close());
 
-  const register = () => registerWebhooks(w.store, w.vault, w.tenantId, { publicUrl: w.base, waitMs: 20_000 });
+  const register = () => registerWebhooks(w, { publicUrl: w.base, waitMs: 20_000 });
   const jobs = () => w.store.db.selectFrom('jobs').selectAll().orderBy('id').execute();
 
   /** A bill and its payment in the sandbox (as a FreshBooks user would); each fires its event. */
@@ -221,7 +221,7 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
   });
 
   it('verifies a callback FreshBooks lists for this endpoint even before register stored it, and refuses one that points elsewhere', async () => {
-    const client = await freshbooksClientFor(w.store, w.vault, w.tenantId);
+    const client = await freshbooksClientFor(w);
     const ours = await client.callbacks.create('bill.update', url);
     await w.freshbooks.dispatcher.idle();
     expect(await getCallback(w.store.db, w.tenantId, ours.id)).toMatchObject({ verified: true, event: 'bill.update', uri: url });

@@ -97,7 +97,7 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
           if (insecure) ctx.warn(`warning: ${instanceUrl} is plain http; Coupa instances are served over https only.`);
-          const { granted, notGranted, tokenExpiresAt, replaced } = await connectCoupa(store, await ctx.vault(), opts.tenant, {
+          const { granted, notGranted, tokenExpiresAt, replaced } = await connectCoupa(await ctx.tenantScope(opts.tenant), {
             instanceUrl,
             clientId,
             clientSecret: opts.clientSecret,

@@ -180,22 +180,18 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
 
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
-          const vault = await ctx.vault();
+          const scope = await ctx.tenantScope(opts.tenant);
           const previous = await getCredential(store.db, opts.tenant, 'freshbooks');
           const deps = { timeoutMs: 20_000 };
 
           try {
             if (code !== undefined || refreshToken !== undefined) {
               const grant = code !== undefined ? { code } : { refreshToken: refreshToken! };
-              printConnected(
-                ctx,
-                await connectFreshBooks(store, vault, opts.tenant, app, grant, { accountId, deps }),
-                previous !== undefined,
-              );
+              printConnected(ctx, await connectFreshBooks(scope, app, grant, { accountId, deps }), previous !== undefined);
               return;
             }
             if (accountId !== undefined) {
-              const done = await completePendingFreshBooks(store, vault, opts.tenant, app, accountId, deps);
+              const done = await completePendingFreshBooks(scope, app, accountId, deps);
               if (done) {
                 printConnected(ctx, done, previous !== undefined);
                 return;
@@ -205,7 +201,7 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
             throw aboutApiUrl(err, apiUrl);
           }
 
-          const started = await startFreshBooksAuthorization(store, vault, opts.tenant, app, { accountId });
+          const started = await startFreshBooksAuthorization(scope, app, { accountId });
           if (new URL(redirectUri).pathname.replace(/\/+$/, '') !== FRESHBOOKS_CALLBACK_PATH) {
             ctx.warn(
               `note: \`ml-connector serve\` finishes the connection at ${FRESHBOOKS_CALLBACK_PATH}; your redirect URI's path is ${new URL(redirectUri).pathname}. Make sure it reaches serve.`,

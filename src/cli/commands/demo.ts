@@ -73,6 +73,7 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           const store = await ctx.store();
           const vault = await ctx.vault();
           const logger = ctx.logger();
+          const scope = { store, vault, tenantId: TENANT };
           if (await removeTenant(store.db, TENANT))
             ctx.info(`Reset tenant '${TENANT}' left by an earlier demo (the sandboxes start fresh each time).`);
           await addTenant(store.db, TENANT);
@@ -94,14 +95,14 @@ export function registerDemo(program: Command, io: ProgramIo): void {
 
             ctx.info('Connecting tenant "demo" to Coupa (client credentials)…');
             const c = sandboxes.credentials;
-            await connectCoupa(store, vault, TENANT, {
+            await connectCoupa(scope, {
               instanceUrl: c.coupa.instanceUrl,
               clientId: c.coupa.clientId,
               clientSecret: c.coupa.clientSecret,
               scopes: c.coupa.scopes,
             });
             ctx.info('Connecting tenant "demo" to FreshBooks (OAuth authorization code, through this service’s callback)…');
-            const { url } = await startFreshBooksAuthorization(store, vault, TENANT, {
+            const { url } = await startFreshBooksAuthorization(scope, {
               clientId: c.freshbooks.clientId,
               clientSecret: c.freshbooks.clientSecret,
               redirectUri: `${serviceUrl}/oauth/freshbooks/callback`,
@@ -114,7 +115,7 @@ export function registerDemo(program: Command, io: ProgramIo): void {
 
             ctx.info('First sync:');
             const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
-            const report = await runSync(await syncDepsFor(store, vault, TENANT, { onProgress: (flow, n) => progress.update(flow, n) }));
+            const report = await runSync(await syncDepsFor(scope, { onProgress: (flow, n) => progress.update(flow, n) }));
             progress.finish();
             const reviewsWaiting = (await listReviews(store.db, TENANT)).length;
 
@@ -123,8 +124,8 @@ export function registerDemo(program: Command, io: ProgramIo): void {
               // From now on changes arrive by webhook: FreshBooks callbacks verified through this
               // service, and the Coupa sandbox pushing to it with the tenant's signing secret.
               ctx.info('Registering webhooks on both sides…');
-              await registerWebhooks(store, vault, TENANT, { publicUrl: serviceUrl, waitMs: 15_000 });
-              const view = await showWebhooks(store, vault, TENANT);
+              await registerWebhooks(scope, { publicUrl: serviceUrl, waitMs: 15_000 });
+              const view = await showWebhooks(scope);
               sandboxes.coupa.control.setPushTargets([{ url: view.coupa.url!, secret: view.coupa.secret }]);
               const pending = sandboxes.coupa.control.records('invoices').find((i) => i.status === 'pending_approval');
               live = [

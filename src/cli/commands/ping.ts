@@ -75,12 +75,12 @@ export function registerPing(program: Command, io: ProgramIo): void {
         action<{ tenant: string }>(io, async (ctx, opts) => {
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
-          const vault = await ctx.vault();
+          const scope = await ctx.tenantScope(tenant.id);
           const coupa = await verdictOf(store, tenant.id, 'coupa', async () =>
-            checkCoupa(await coupaClientFor(store, vault, tenant.id, { retry: COUPA_QUICK })),
+            checkCoupa(await coupaClientFor(scope, { retry: COUPA_QUICK })),
           );
           const freshbooks = await verdictOf(store, tenant.id, 'freshbooks', async () =>
-            checkFreshBooks(await freshbooksClientFor(store, vault, tenant.id, { retry: FRESHBOOKS_QUICK })),
+            checkFreshBooks(await freshbooksClientFor(scope, { retry: FRESHBOOKS_QUICK })),
           );
           const ready = coupa.ready && freshbooks.ready;
           ctx.print({ tenant: tenant.id, ready, coupa, freshbooks }, () =>

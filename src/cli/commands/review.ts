@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { coupaClientFor } from '../../app/coupa-client.js';
-import { freshbooksPortFor } from '../../app/freshbooks-client.js';
+import { tenantPorts } from '../../app/tenant-deps.js';
 import { UsageError } from '../../lib/errors.js';
-import { coupaPort } from '../../providers/coupa/port.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import { loadReview, resolveReview, type ReviewChoice } from '../../sync/review.js';
@@ -62,17 +60,9 @@ export function registerReview(program: Command, io: ProgramIo): void {
           }
           const store = await ctx.store();
           const found = await loadReview(store, id);
-          const vault = await ctx.vault();
           const choice: ReviewChoice = opts.link !== undefined ? { action: 'link', vendorId: opts.link } : { action: 'create' };
-          const result = await resolveReview(
-            {
-              store,
-              coupa: coupaPort(await coupaClientFor(store, vault, found.tenantId)),
-              freshbooks: await freshbooksPortFor(store, vault, found.tenantId),
-            },
-            found,
-            choice,
-          );
+          const ports = await tenantPorts(await ctx.tenantScope(found.tenantId));
+          const result = await resolveReview({ store, ...ports }, found, choice);
           ctx.print(
             { review: id, supplierId: found.supplierId, ...result },
             `Supplier ${found.supplierId} "${found.supplierName}" ${result.created ? 'got a new vendor' : 'is linked to vendor'} ${result.vendorId} "${result.vendorName}". Its records flow on the next \`ml-connector sync --tenant ${found.tenantId}\`.`,

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import { coupaClientFor } from '../../app/coupa-client.js';
-import { freshbooksPortFor } from '../../app/freshbooks-client.js';
+import { syncDepsFor } from '../../app/tenant-deps.js';
 import { UsageError } from '../../lib/errors.js';
-import { coupaPort } from '../../providers/coupa/port.js';
-import { appendAudit } from '../../store/queries/audit.js';
+import { appendAudit, type NewAuditEvent } from '../../store/queries/audit.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import { runSync, SCOPES, type SyncScope } from '../../sync/engine.js';
 import { failures, writes } from '../../sync/report.js';
-import { parseSettings } from '../../sync/settings.js';
 import { FlowProgress } from '../progress.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 import { renderSummary } from '../summary.js';
@@ -37,27 +34,20 @@ export function registerSync(program: Command, io: ProgramIo): void {
           }
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
-          const vault = await ctx.vault();
-          const settings = parseSettings(tenant.id, tenant.settings);
-          const coupa = coupaPort(await coupaClientFor(store, vault, tenant.id));
-          const freshbooks = await freshbooksPortFor(store, vault, tenant.id);
           const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
+          const writeEvents: NewAuditEvent[] = [];
+          const deps = await syncDepsFor(await ctx.tenantScope(tenant.id), {
+            onProgress: (flow, n) => {
+              progress.update(flow, n);
+            },
+            onWrite: (event) => {
+              writeEvents.push({ tenantId: tenant.id, kind: 'write', detail: { ...event, source: 'cli-sync' } });
+            },
+          });
           const started = Date.now();
-          const writeEvents: Parameters<typeof appendAudit>[1] = [];
           let report;
           try {
-            report = await runSync(
-              {
-                tenantId: tenant.id,
-                store,
-                coupa,
-                freshbooks,
-                settings,
-                onProgress: (flow, n) => progress.update(flow, n),
-                onWrite: (event) => writeEvents.push({ tenantId: tenant.id, kind: 'write', detail: { ...event, source: 'cli-sync' } }),
-              },
-              { ...(opts.only ? { only: opts.only as SyncScope } : {}), full: opts.full === true },
-            );
+            report = await runSync(deps, { ...(opts.only ? { only: opts.only as SyncScope } : {}), full: opts.full === true });
           } finally {
             progress.finish();
             await appendAudit(store.db, writeEvents);

@@ -142,7 +142,12 @@ export const oauthRoutes: RouteModule = (app, deps) => {
     try {
       const { app: fbApp } = await openOAuthState(deps.vault, row);
       const tokens = await exchangeCode(fbApp, code, { apiUrl: fbApp.apiUrl, timeoutMs: 20_000 });
-      const done = await finishConnection(deps.store, deps.vault, row.tenantId, fbApp, tokens, row.accountId ?? undefined);
+      const done = await finishConnection(
+        { store: deps.store, vault: deps.vault, tenantId: row.tenantId },
+        fbApp,
+        tokens,
+        row.accountId ?? undefined,
+      );
       deps.logger.info({ tenant: row.tenantId, accountId: done.accountId }, 'FreshBooks connected');
       return connectedPage(reply, done);
     } catch (err) {

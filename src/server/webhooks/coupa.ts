@@ -41,7 +41,7 @@ export function coupaWebhookRoute(scope: FastifyInstance, intake: Intake): void 
     const tenantId = request.params.tenant;
     if (!(await findTenant(store.db, tenantId))) return sendError(reply, 404, 'unknown_tenant', `Unknown tenant '${tenantId}'.`);
     const now = intake.now();
-    const secrets = await acceptedCoupaPushSecrets(store, vault, tenantId, now);
+    const secrets = await acceptedCoupaPushSecrets({ store, vault, tenantId }, now);
     if (secrets.length === 0) {
       return sendError(
         reply,

@@ -58,7 +58,7 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
   const { store, vault, logger } = intake.deps;
   const clientFor =
     options.freshbooksClient ??
-    ((tenantId: string) => freshbooksClientFor(store, vault, tenantId, { retry: HANDSHAKE_RETRY, timeoutMs: HANDSHAKE_TIMEOUT_MS }));
+    ((tenantId: string) => freshbooksClientFor({ store, vault, tenantId }, { retry: HANDSHAKE_RETRY, timeoutMs: HANDSHAKE_TIMEOUT_MS }));
 
   async function handshake(
     request: FastifyRequest,
@@ -103,7 +103,7 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
         RETRY_AFTER_SECONDS,
       );
     }
-    const verifierSealed = await sealVerifier(vault, tenantId, callbackId, verifier);
+    const verifierSealed = await sealVerifier({ store, vault, tenantId }, callbackId, verifier);
     const now = intake.now();
     await withWriteTransaction(store, async (tx) => {
       await markCallbackVerified(tx, { tenantId, callbackId, event: confirmed.event, uri: confirmed.uri, verifierSealed }, now);
@@ -123,7 +123,7 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
     const keys = await listCallbackKeys(store.db, tenantId);
     let found: StoredCallback | undefined;
     for (const cb of keys) {
-      const verifier = await openVerifier(vault, tenantId, cb.callbackId, cb.verifierSealed);
+      const verifier = await openVerifier({ store, vault, tenantId }, cb.callbackId, cb.verifierSealed);
       if (verifyFreshBooks(body, signature, verifier) && !found) found = cb;
     }
     return { callback: found, keys: keys.length };

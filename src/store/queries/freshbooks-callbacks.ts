@@ -75,16 +75,14 @@ export async function markCallbackVerified(
       updated_at: now,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['tenant_id', 'callback_id'])
-        .doUpdateSet({
-          event: row.event,
-          uri: row.uri,
-          verifier_sealed: row.verifierSealed,
-          verified: 1,
-          verified_at: now,
-          updated_at: now,
-        }),
+      oc.columns(['tenant_id', 'callback_id']).doUpdateSet({
+        event: row.event,
+        uri: row.uri,
+        verifier_sealed: row.verifierSealed,
+        verified: 1,
+        verified_at: now,
+        updated_at: now,
+      }),
     )
     .execute();
 }
