@@ -97,7 +97,7 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect(state.length).toBeGreaterThanOrEqual(32);
     const row = await store.db.selectFrom('oauth_states').selectAll().where('state', '=', state).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ tenant_id: 'acme', client_id: FRESHBOOKS_DEMO.clientId, redirect_uri: REDIRECT, used_at: null });
-    expect(Number(row.expires_at) - Number(row.created_at)).toBe(10 * 60_000);
+    expect(row.expires_at - row.created_at).toBe(10 * 60_000);
     expect(row.sealed).not.toContain(FRESHBOOKS_DEMO.clientSecret);
 
     const text = await connect('acme');

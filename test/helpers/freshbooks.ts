@@ -56,7 +56,7 @@ export async function countingProxy(
       let grantType = '';
       if (isToken) {
         try {
-          grantType = String((JSON.parse(body.toString('utf8')) as { grant_type?: string }).grant_type ?? '');
+          grantType = (JSON.parse(body.toString('utf8')) as { grant_type?: string }).grant_type ?? '';
         } catch {
           grantType = new URLSearchParams(body.toString('utf8')).get('grant_type') ?? '';
         }

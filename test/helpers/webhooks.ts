@@ -83,7 +83,7 @@ export async function count(store: Store, table: 'deliveries' | 'jobs' | 'audit_
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 export async function auditKinds(store: Store, tenantId: string): Promise<string[]> {

@@ -17,10 +17,10 @@ export const metricsRoutes: RouteModule = (app, deps) => {
     const lines = [
       '# HELP ml_connector_deliveries Webhook deliveries stored, by tenant and status.',
       '# TYPE ml_connector_deliveries gauge',
-      ...deliveries.map((r) => `ml_connector_deliveries{tenant="${r.tenant_id}",status="${r.status}"} ${Number(r.n)}`),
+      ...deliveries.map((r) => `ml_connector_deliveries{tenant="${r.tenant_id}",status="${r.status}"} ${r.n}`),
       '# HELP ml_connector_jobs Jobs in the queue, by status.',
       '# TYPE ml_connector_jobs gauge',
-      ...jobs.map((r) => `ml_connector_jobs{status="${r.status}"} ${Number(r.n)}`),
+      ...jobs.map((r) => `ml_connector_jobs{status="${r.status}"} ${r.n}`),
       '# HELP ml_connector_uptime_seconds Seconds since this process started.',
       '# TYPE ml_connector_uptime_seconds gauge',
       `ml_connector_uptime_seconds ${Math.round(process.uptime())}`,

@@ -22,8 +22,8 @@ function toRow(r: CoupaPushSecretsTable): PushSecretRow {
     id: r.id,
     tenantId: r.tenant_id,
     sealed: r.sealed,
-    createdAt: Number(r.created_at),
-    expiresAt: r.expires_at === null ? null : Number(r.expires_at),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
   };
 }
 

@@ -3,7 +3,9 @@
  * sender gets its 2xx, kept with its outcome for the audit trail and for replay.
  */
 import { newId } from '../../lib/ids.js';
+import { z } from 'zod';
 import type { Db, Tx } from '../db.js';
+import { jsonOf } from '../json.js';
 import type { DeliveriesTable, DeliveryStatus } from '../schema.js';
 import { enqueueJob, type NewJob } from './jobs.js';
 
@@ -29,6 +31,8 @@ export type NewDelivery = Pick<Delivery, 'tenantId' | 'source' | 'dedupeKey' | '
   remoteAddr?: string | null;
 };
 
+const headersSchema = z.record(z.string(), z.string());
+
 function toDelivery(r: DeliveriesTable): Delivery {
   return {
     id: r.id,
@@ -38,14 +42,14 @@ function toDelivery(r: DeliveriesTable): Delivery {
     event: r.event,
     objectType: r.object_type,
     objectId: r.object_id,
-    headers: JSON.parse(r.headers) as Record<string, string>,
+    headers: jsonOf(headersSchema, r.headers, 'deliveries', 'headers'),
     body: r.body,
     remoteAddr: r.remote_addr,
     status: r.status,
-    attempts: Number(r.attempts),
+    attempts: r.attempts,
     lastError: r.last_error,
-    receivedAt: Number(r.received_at),
-    processedAt: r.processed_at === null ? null : Number(r.processed_at),
+    receivedAt: r.received_at,
+    processedAt: r.processed_at,
   };
 }
 
@@ -164,5 +168,5 @@ export async function countDeliveries(db: Db, tenantId: string, status: Delivery
     .where('tenant_id', '=', tenantId)
     .where('status', '=', status)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }

@@ -3,6 +3,7 @@
  * makes every write idempotent — a retry or a replay finds the link and writes nothing new.
  */
 import type { Db, Tx } from '../db.js';
+import { jsonObject } from '../json.js';
 import type { Selectable } from 'kysely';
 import type { LinksTable } from '../schema.js';
 
@@ -33,7 +34,7 @@ export interface LinkInput {
 
 function toLink(r: Selectable<LinksTable>): Link {
   return {
-    id: Number(r.id),
+    id: r.id,
     tenantId: r.tenant_id,
     kind: r.kind,
     coupaId: r.coupa_id,
@@ -41,9 +42,9 @@ function toLink(r: Selectable<LinksTable>): Link {
     fingerprint: r.fingerprint,
     origin: r.origin,
     sourceUpdatedAt: r.source_updated_at,
-    meta: JSON.parse(r.meta) as Record<string, unknown>,
-    createdAt: Number(r.created_at),
-    updatedAt: Number(r.updated_at),
+    meta: jsonObject(r.meta, 'links', 'meta'),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
