@@ -15,7 +15,7 @@ import { claimJobs, completeJob, failJob, releaseJobs, renewJobLease, type Job }
 import type { WriteEvent } from '../sync/context.js';
 import { failures, writes, type SyncReport } from '../sync/report.js';
 import type { Vault } from '../vault/vault.js';
-import { handleJob } from './handlers.js';
+import { handleJob, PollFailuresError } from './handlers.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, retryDelay } from './retry-schedule.js';
 import { syncDepsFor } from '../app/tenant-deps.js';
 
@@ -69,7 +69,11 @@ export class WorkerPool {
     this.running = false;
     this.wake?.();
     await this.loop;
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), drainMs).unref());
+    const timeout = new Promise<'timeout'>((r) => {
+      setTimeout(() => {
+        r('timeout');
+      }, drainMs).unref();
+    });
     await Promise.race([Promise.allSettled([...this.active.values()]), timeout]);
     await releaseJobs(this.options.store.db, this.workerId, [...this.active.keys()]);
   }
@@ -116,7 +120,9 @@ export class WorkerPool {
       detail,
     });
     const renew = setInterval(
-      () => void renewJobLease(store.db, job.id, this.workerId, Date.now() + this.leaseMs).catch(() => undefined),
+      () => {
+        renewJobLease(store.db, job.id, this.workerId, Date.now() + this.leaseMs).catch(() => undefined);
+      },
       this.leaseMs / 3,
     );
     renew.unref();
@@ -146,7 +152,7 @@ export class WorkerPool {
       const message = redactText(errorMessage(err));
       const wait = retryDelay(this.schedule, job.attempts, job.maxAttempts);
       const retryAt = wait === undefined ? undefined : Date.now() + wait;
-      const report = (err as { report?: SyncReport }).report;
+      const report = err instanceof PollFailuresError ? err.report : undefined;
       await withWriteTransaction(store, async (tx) => {
         await failJob(tx, job.id, message, retryAt);
         if (job.deliveryId)
