@@ -9,7 +9,7 @@
  * Coupa push secret if it has none.
  */
 import { systemClock, type Clock } from '../lib/clock.js';
-import { AppError } from '../lib/errors.js';
+import { AppError, errorMessage } from '../lib/errors.js';
 import { freshbooksClientFor } from './freshbooks-client.js';
 import type { Callback } from '../providers/freshbooks/callbacks.js';
 import type { FreshBooksClient } from '../providers/freshbooks/client.js';
@@ -58,16 +58,26 @@ export interface RegisterOptions {
   freshbooksClient?: FreshBooksClient;
 }
 
+/** What made a fetch fail, in a word where there is one: fetch wraps the network error (ECONNREFUSED, …) as its cause. */
+function fetchFailure(err: unknown): string {
+  const cause: unknown = err instanceof Error ? err.cause : undefined;
+  if (typeof cause === 'object' && cause !== null) {
+    if ('code' in cause && typeof cause.code === 'string') return cause.code;
+    if ('message' in cause && typeof cause.message === 'string') return cause.message;
+  }
+  return errorMessage(err);
+}
+
 /** Does anything answer `GET <public URL>/healthz` like ml-connector does? */
 async function checkServe(publicUrl: string, doFetch: typeof fetch): Promise<string | undefined> {
   try {
     const res = await doFetch(`${publicUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
-    const body = (await res.json().catch(() => undefined)) as { ok?: unknown } | undefined;
-    if (res.ok && body?.ok === true) return undefined;
+    const body: unknown = await res.json().catch(() => undefined);
+    const answersAsServe = typeof body === 'object' && body !== null && 'ok' in body && body.ok === true;
+    if (res.ok && answersAsServe) return undefined;
     return `GET ${publicUrl}/healthz answered HTTP ${res.status}${res.ok ? ' but not as ml-connector serve does' : ''}`;
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return `GET ${publicUrl}/healthz failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`;
+    return `GET ${publicUrl}/healthz failed: ${fetchFailure(err)}`;
   }
 }
 
@@ -240,7 +250,7 @@ export async function showWebhooks(
       secretCreatedAt: iso(secret.createdAt),
       secretCreated: secret.created,
       rotated: options.rotate === true,
-      previousSecrets: previous.map((p) => ({ createdAt: iso(p.createdAt), acceptedUntil: iso(p.expiresAt!) })),
+      previousSecrets: previous.map((p) => ({ createdAt: iso(p.createdAt), acceptedUntil: iso(p.expiresAt) })),
     },
   };
 }

@@ -12,6 +12,9 @@ import { addTenant } from '../../src/store/queries/tenants.js';
 import { storeTargets } from '../helpers/stores.js';
 import { auditOf, count, post, startWebhookWorld, type WebhookWorld } from '../helpers/webhooks.js';
 
+/** Headers without one of them. */
+const without = (headers: Record<string, string>, name: string) => Object.fromEntries(Object.entries(headers).filter(([k]) => k !== name));
+
 describe.each(storeTargets)('Coupa pushes on $name', (target) => {
   let w: WebhookWorld;
   let url: string;
@@ -85,8 +88,8 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     const cases: Array<[string, Record<string, string>, string]> = [
       ['wrong key', signed(text, { key: 'whsec_' + Buffer.alloc(24, 7).toString('base64') }), 'bad_signature'],
       ['tampered body', signed(body('invoice.updated', 6)), 'bad_signature'],
-      ['no signature', (({ 'webhook-signature': _, ...rest }) => rest)(signed(text)), 'missing_signature'],
-      ['no id', (({ 'webhook-id': _, ...rest }) => rest)(signed(text)), 'missing_signature'],
+      ['no signature', without(signed(text), 'webhook-signature'), 'missing_signature'],
+      ['no id', without(signed(text), 'webhook-id'), 'missing_signature'],
       ['5 min + 1 s old', signed(text, { ts: seconds() - 301 }), 'stale_timestamp'],
       ['5 min + 1 s ahead', signed(text, { ts: seconds() + 301 }), 'stale_timestamp'],
       ['not a number', signed(text, { ts: Number.NaN }), 'bad_timestamp'],
@@ -173,7 +176,7 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     w.coupa.dispatcher.setFaults({ duplicateRate: 1 });
     const supplier = w.coupa.control.createSupplier({ name: 'Pushed Supplier Ltd' });
     await w.coupa.dispatcher.idle();
-    const sent = w.coupa.dispatcher.attempts.filter((a) => a.label === `supplier.created ${supplier.id}`);
+    const sent = w.coupa.dispatcher.attempts.filter((a) => a.label === `supplier.created ${String(supplier.id)}`);
     expect(sent.map((a) => a.status)).toEqual([200, 200]);
     const stored = (await listDeliveries(w.store.db, { tenantId: w.tenantId })).filter((d) => d.objectId === String(supplier.id));
     expect(stored.map((d) => [d.event, d.objectType])).toEqual([['supplier.created', 'supplier']]);

@@ -41,7 +41,7 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
       lines: [{ categoryid: CATEGORY, quantity: 1, unit_cost: { amount: '12.50', code: 'USD' } }],
     });
     w.freshbooks.control.payBill(w.accountId, { billid: bill.id as number });
-    return { billId: bill.id as number, vendorId: vendor.vendorid as number };
+    return { billId: bill.id as number, vendorId: vendor.vendorid };
   }
 
   /** The pairs FreshBooks sends for an event, in its order. */

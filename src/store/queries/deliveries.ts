@@ -27,6 +27,34 @@ export interface Delivery {
   processedAt: number | null;
 }
 
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['received', 'processed', 'failed', 'dead'];
+
+/** A status given by a person or a query string, if it is one. */
+export function deliveryStatus(text: string): DeliveryStatus | undefined {
+  return DELIVERY_STATUSES.find((s) => s === text);
+}
+
+/** A delivery as listed: what arrived (headers, body) is left to `show`, one at a time. */
+export type DeliverySummary = Omit<Delivery, 'headers' | 'body'>;
+
+export function summarise(d: Delivery): DeliverySummary {
+  return {
+    id: d.id,
+    tenantId: d.tenantId,
+    source: d.source,
+    dedupeKey: d.dedupeKey,
+    event: d.event,
+    objectType: d.objectType,
+    objectId: d.objectId,
+    remoteAddr: d.remoteAddr,
+    status: d.status,
+    attempts: d.attempts,
+    lastError: d.lastError,
+    receivedAt: d.receivedAt,
+    processedAt: d.processedAt,
+  };
+}
+
 export type NewDelivery = Pick<Delivery, 'tenantId' | 'source' | 'dedupeKey' | 'event' | 'objectType' | 'objectId' | 'headers' | 'body'> & {
   remoteAddr?: string | null;
 };
