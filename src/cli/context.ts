@@ -45,7 +45,11 @@ export class CliContext {
   }
 
   vault(): Promise<Vault> {
-    this.vaultPromise ??= this.store().then((store) => Vault.open(store, this.config(), (m) => this.warn(m)));
+    this.vaultPromise ??= this.store().then((store) =>
+      Vault.open(store, this.config(), (m) => {
+        this.warn(m);
+      }),
+    );
     return this.vaultPromise;
   }
 

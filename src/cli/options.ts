@@ -2,7 +2,15 @@
  * Parsers for flag values that several commands take. Each throws a UsageError that names
  * the flag, what was given and what is expected, so the one line on stderr says what to fix.
  */
+import type { Command } from 'commander';
 import { UsageError } from '../lib/errors.js';
+
+/** The command's `<name>` argument; commander refuses the command before its action when one is missing. */
+export function argument(command: Command, index: number, name: string): string {
+  const value = command.args[index];
+  if (value === undefined) throw new UsageError(`Missing ${name}.`, `See \`ml-connector ${command.name()} --help\`.`);
+  return value;
+}
 
 export function parsePort(value: string, flag: string): number {
   const port = Number(value);
@@ -24,6 +32,13 @@ export function parsePublicUrl(text: string): string {
   if (url.search || url.hash || url.username || url.password)
     throw new UsageError(`--public-url must be a plain base URL (no query, fragment or credentials); got '${text}'.`);
   return url.toString().replace(/\/+$/, '');
+}
+
+/** `--limit`-like flags: 1 or more, no upper bound. */
+export function positiveWholeNumber(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number; got '${value}'.`);
+  return n;
 }
 
 export function wholeNumber(value: string, flag: string, min: number, max: number): number {

@@ -49,7 +49,9 @@ async function burstProcess(env: NodeJS.ProcessEnv): Promise<{ go(): void; done:
       out += d;
       if (out.startsWith('ready\n')) resolveReady();
     });
-    child.on('close', (code) => reject(new Error(`burst process exited ${code} before it was ready: ${err}`)));
+    child.on('close', (code) => {
+      reject(new Error(`burst process exited ${code} before it was ready: ${err}`));
+    });
   });
   const done = new Promise<{ ok: number; errors: string[] }>((resolveDone, reject) => {
     child.on('close', (code) => {

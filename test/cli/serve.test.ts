@@ -32,10 +32,14 @@ function startServe(dataDir: string, ...args: string[]): Promise<Serve> {
   });
   let out = '';
   let err = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | null>((r) =>
+    child.on('exit', (code) => {
+      r(code);
+    }),
+  );
   return new Promise((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       try {
         resolve({ url: (JSON.parse(out) as { listening: string }).listening, child, exited, stderr: () => err });
@@ -43,7 +47,9 @@ function startServe(dataDir: string, ...args: string[]): Promise<Serve> {
         // the JSON document is not complete yet
       }
     });
-    void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
+    void exited.then((code) => {
+      reject(new Error(`serve exited (${code}) before listening: ${err}`));
+    });
   });
 }
 

@@ -51,7 +51,9 @@ export const sqliteTarget: TestTarget = {
     return {
       target: { kind: 'sqlite', file: join(dataDir, 'ml-connector.db') },
       dataDir,
-      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+      cleanup: async () => {
+        rmSync(dataDir, { recursive: true, force: true });
+      },
     };
   },
 };

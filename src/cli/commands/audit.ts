@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { UnknownDeliveryError } from '../../app/replay.js';
-import { UsageError } from '../../lib/errors.js';
 import { listAudit } from '../../store/queries/audit.js';
 import { getDelivery } from '../../store/queries/deliveries.js';
 import { requireTenant } from '../../store/queries/tenants.js';
+import { positiveWholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { renderTimeline } from '../timeline.js';
 
@@ -25,8 +25,7 @@ export function registerAudit(program: Command, io: ProgramIo): void {
             const delivery = await getDelivery(store.db, opts.delivery);
             if (!delivery || delivery.tenantId !== opts.tenant) throw new UnknownDeliveryError(opts.delivery);
           }
-          const limit = Number(opts.limit);
-          if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number; got '${opts.limit}'.`);
+          const limit = positiveWholeNumber(opts.limit, '--limit');
           const events = await listAudit(store.db, {
             tenantId: opts.tenant,
             ...(opts.delivery ? { deliveryId: opts.delivery } : {}),

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { connectCoupa } from '../../app/coupa-connect.js';
-import { UsageError } from '../../lib/errors.js';
+import { errorMessage, UsageError } from '../../lib/errors.js';
 import { DEFAULT_COUPA_SCOPES, parseScopes } from '../../providers/coupa/scopes.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import { action, withExample, type ProgramIo } from '../program.js';
@@ -80,7 +80,7 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
             scopes = parseScopes(opts.scopes);
           } catch (err) {
             throw new UsageError(
-              `--scopes: ${(err as Error).message}.`,
+              `--scopes: ${errorMessage(err)}.`,
               `Separate scopes with spaces, e.g. --scopes "${DEFAULT_COUPA_SCOPES.join(' ')}".`,
             );
           }

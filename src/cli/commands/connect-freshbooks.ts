@@ -185,8 +185,8 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
           const deps = { timeoutMs: 20_000 };
 
           try {
-            if (code !== undefined || refreshToken !== undefined) {
-              const grant = code !== undefined ? { code } : { refreshToken: refreshToken! };
+            const grant = code !== undefined ? { code } : refreshToken !== undefined ? { refreshToken } : undefined;
+            if (grant) {
               printConnected(ctx, await connectFreshBooks(scope, app, grant, { accountId, deps }), previous !== undefined);
               return;
             }

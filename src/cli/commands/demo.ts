@@ -20,7 +20,7 @@ import { failures } from '../../sync/report.js';
 import { PollScheduler } from '../../worker/poll-scheduler.js';
 import { WorkerPool } from '../../worker/pool.js';
 import { syncDepsFor } from '../../app/tenant-deps.js';
-import { parsePort } from '../options.js';
+import { parsePort, wholeNumber } from '../options.js';
 import { FlowProgress } from '../progress.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { untilSignal } from '../signals.js';
@@ -70,6 +70,7 @@ export function registerDemo(program: Command, io: ProgramIo): void {
       .action(
         action<DemoOptions>(io, async (ctx, opts) => {
           const port = parsePort(opts.port, '--port');
+          const pollSeconds = wholeNumber(opts.pollInterval, '--poll-interval', 0, 86_400);
           const store = await ctx.store();
           const vault = await ctx.vault();
           const logger = ctx.logger();
@@ -85,7 +86,15 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           let scheduler: PollScheduler | undefined;
           try {
             const server = await createServer(
-              { store, vault, logger, publicUrl: 'http://127.0.0.1', onEnqueued: () => pool.poke() },
+              {
+                store,
+                vault,
+                logger,
+                publicUrl: 'http://127.0.0.1',
+                onEnqueued: () => {
+                  pool.poke();
+                },
+              },
               routes(),
             );
             app = server;
@@ -114,8 +123,14 @@ export function registerDemo(program: Command, io: ProgramIo): void {
               throw new DemoError('FreshBooks did not end up connected.');
 
             ctx.info('First sync:');
-            const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
-            const report = await runSync(await syncDepsFor(scope, { onProgress: (flow, n) => progress.update(flow, n) }));
+            const progress = new FlowProgress(io.stderr, !ctx.json);
+            const report = await runSync(
+              await syncDepsFor(scope, {
+                onProgress: (flow, n) => {
+                  progress.update(flow, n);
+                },
+              }),
+            );
             progress.finish();
             const reviewsWaiting = (await listReviews(store.db, TENANT)).length;
 
@@ -126,7 +141,8 @@ export function registerDemo(program: Command, io: ProgramIo): void {
               ctx.info('Registering webhooks on both sides…');
               await registerWebhooks(scope, { publicUrl: serviceUrl, waitMs: 15_000 });
               const view = await showWebhooks(scope);
-              sandboxes.coupa.control.setPushTargets([{ url: view.coupa.url!, secret: view.coupa.secret }]);
+              if (view.coupa.url === null) throw new DemoError('The Coupa push URL is unknown after registering the webhooks.');
+              sandboxes.coupa.control.setPushTargets([{ url: view.coupa.url, secret: view.coupa.secret }]);
               const pending = sandboxes.coupa.control.records('invoices').find((i) => i.status === 'pending_approval');
               live = [
                 'Live: both sandboxes now send webhooks here. Act as a Coupa user and watch the bill appear:',
@@ -162,7 +178,9 @@ export function registerDemo(program: Command, io: ProgramIo): void {
             if (opts.exitAfterSync) return;
 
             pool.start();
-            scheduler = new PollScheduler(store, logger, Number(opts.pollInterval) * 1000, () => pool.poke());
+            scheduler = new PollScheduler(store, logger, pollSeconds * 1000, () => {
+              pool.poke();
+            });
             scheduler.start();
             await untilSignal();
             ctx.info('Stopping…');

@@ -31,7 +31,9 @@ export function registerKeys(program: Command, io: ProgramIo): void {
         action(io, async (ctx) => {
           const store = await ctx.store();
           const config = ctx.config();
-          const current = await resolveMasterKey(store, config, (m) => ctx.warn(m));
+          const current = await resolveMasterKey(store, config, (m) => {
+            ctx.warn(m);
+          });
           const given = newKeyFromEnv();
           if (current.source === 'env' && !given) {
             throw new UsageError(

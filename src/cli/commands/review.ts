@@ -4,6 +4,7 @@ import { UsageError } from '../../lib/errors.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import { loadReview, resolveReview, type ReviewChoice } from '../../sync/review.js';
+import { argument } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 export function registerReview(program: Command, io: ProgramIo): void {
@@ -51,7 +52,7 @@ export function registerReview(program: Command, io: ProgramIo): void {
       .option('--create', 'create a new FreshBooks vendor from the Coupa supplier')
       .action(
         action<{ link?: string; create?: boolean }>(io, async (ctx, opts, command) => {
-          const id = command.args[0]!;
+          const id = argument(command, 0, 'the review id');
           if ((opts.link === undefined) === (opts.create !== true)) {
             throw new UsageError(
               'Give exactly one of --link VENDOR_ID or --create.',

@@ -46,7 +46,9 @@ export function registerServe(program: Command, io: ProgramIo): void {
             vault,
             logger,
             publicUrl: opts.publicUrl ?? `http://${opts.host}:${port}`,
-            onEnqueued: () => pool.poke(),
+            onEnqueued: () => {
+              pool.poke();
+            },
             trustProxy: opts.trustProxy === true,
           },
           routes({ inboxBound }),
@@ -55,7 +57,9 @@ export function registerServe(program: Command, io: ProgramIo): void {
         const address = app.server.address();
         const bound = typeof address === 'object' && address ? address.port : port;
         const publicUrl = opts.publicUrl ?? `http://${opts.host}:${bound}`;
-        const scheduler = new PollScheduler(store, logger, pollSeconds * 1000, () => pool.poke());
+        const scheduler = new PollScheduler(store, logger, pollSeconds * 1000, () => {
+          pool.poke();
+        });
         scheduler.start();
         ctx.print(
           { listening: `http://${opts.host}:${bound}`, publicUrl, pollIntervalSeconds: pollSeconds, worker: pool.workerId },

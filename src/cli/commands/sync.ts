@@ -4,7 +4,7 @@ import { UsageError } from '../../lib/errors.js';
 import { appendAudit, type NewAuditEvent } from '../../store/queries/audit.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
-import { runSync, SCOPES, type SyncScope } from '../../sync/engine.js';
+import { runSync, SCOPES } from '../../sync/engine.js';
 import { failures, writes } from '../../sync/report.js';
 import { FlowProgress } from '../progress.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
@@ -29,12 +29,13 @@ export function registerSync(program: Command, io: ProgramIo): void {
       .option('--full', 'ignore the cursors and read every record again')
       .action(
         action<SyncCliOptions>(io, async (ctx, opts) => {
-          if (opts.only !== undefined && !SCOPES.includes(opts.only as SyncScope)) {
+          const only = opts.only === undefined ? undefined : SCOPES.find((s) => s === opts.only);
+          if (opts.only !== undefined && only === undefined) {
             throw new UsageError(`--only must be one of ${SCOPES.join(', ')}; got '${opts.only}'.`);
           }
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
-          const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
+          const progress = new FlowProgress(io.stderr, !ctx.json);
           const writeEvents: NewAuditEvent[] = [];
           const deps = await syncDepsFor(await ctx.tenantScope(tenant.id), {
             onProgress: (flow, n) => {
@@ -47,7 +48,7 @@ export function registerSync(program: Command, io: ProgramIo): void {
           const started = Date.now();
           let report;
           try {
-            report = await runSync(deps, { ...(opts.only ? { only: opts.only as SyncScope } : {}), full: opts.full === true });
+            report = await runSync(deps, { ...(only ? { only } : {}), full: opts.full === true });
           } finally {
             progress.finish();
             await appendAudit(store.db, writeEvents);

@@ -3,7 +3,7 @@ import { UsageError } from '../../lib/errors.js';
 import { addTenant, listTenants, requireTenant, updateTenantSettings } from '../../store/queries/tenants.js';
 import { parseSettings, type TenantSettings } from '../../sync/settings.js';
 import { listCredentials } from '../../store/queries/credentials.js';
-import { wholeNumber } from '../options.js';
+import { argument, wholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 export function registerTenant(program: Command, io: ProgramIo): void {
@@ -16,7 +16,7 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       .description('create a tenant; its name appears in webhook URLs (lowercase letters, digits, - and _)')
       .action(
         action(io, async (ctx, _opts, command) => {
-          const name = command.args[0]!;
+          const name = argument(command, 0, 'the tenant name');
           const store = await ctx.store();
           const created = await addTenant(store.db, name);
           ctx.print(
@@ -78,7 +78,7 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       .action(
         action<SettingsOptions>(io, async (ctx, opts, command) => {
           const store = await ctx.store();
-          const found = await requireTenant(store.db, command.args[0]!);
+          const found = await requireTenant(store.db, argument(command, 0, 'the tenant'));
           const current = parseSettings(found.id, found.settings);
           const next = applySettingOptions(current, opts);
           const changed = JSON.stringify(next) !== JSON.stringify(current);
@@ -124,10 +124,10 @@ function applySettingOptions(current: TenantSettings, opts: SettingsOptions): Te
   if (opts.mapCommodity.length > 0)
     mapping.byCommodity = { ...mapping.byCommodity, ...Object.fromEntries(opts.mapCommodity.map((t) => pair('--map-commodity', t))) };
   for (const text of opts.mapSegment) {
-    const m = /^(\d+):(.+)$/.exec(text);
-    if (!m) throw new UsageError(`--map-segment expects N:VALUE=CATEGORY_ID; got '${text}'.`);
-    const index = wholeNumber(m[1]!, '--map-segment', 1, 20);
-    const [value, id] = pair('--map-segment', m[2]!);
+    const [, segment, entry = ''] = /^(\d+):(.+)$/.exec(text) ?? [];
+    if (segment === undefined) throw new UsageError(`--map-segment expects N:VALUE=CATEGORY_ID; got '${text}'.`);
+    const index = wholeNumber(segment, '--map-segment', 1, 20);
+    const [value, id] = pair('--map-segment', entry);
     if (mapping.bySegment && mapping.bySegment.segmentIndex !== index) {
       throw new UsageError(`Segment mappings use segment ${mapping.bySegment.segmentIndex} already; one segment only.`);
     }

@@ -94,8 +94,9 @@ export function registerWebhooks(program: Command, io: ProgramIo): void {
           const result = await registerTenantWebhooks(await ctx.tenantScope(opts.tenant), {
             publicUrl,
             waitMs: wait * 1000,
-            onProgress: (verified, total) =>
-              ctx.info(`Waiting for FreshBooks to verify the callbacks through serve at ${opts.publicUrl}: ${verified}/${total} verified…`),
+            onProgress: (verified, total) => {
+              ctx.info(`Waiting for FreshBooks to verify the callbacks through serve at ${opts.publicUrl}: ${verified}/${total} verified…`);
+            },
           });
           ctx.print(result, () => registerText(result));
         }),
