@@ -119,12 +119,9 @@ export class WorkerPool {
       kind,
       detail,
     });
-    const renew = setInterval(
-      () => {
-        renewJobLease(store.db, job.id, this.workerId, Date.now() + this.leaseMs).catch(() => undefined);
-      },
-      this.leaseMs / 3,
-    );
+    const renew = setInterval(() => {
+      renewJobLease(store.db, job.id, this.workerId, Date.now() + this.leaseMs).catch(() => undefined);
+    }, this.leaseMs / 3);
     renew.unref();
     await appendAudit(store.db, audit('processing.started', { job: job.id, kind: job.kind, attempt: job.attempts, worker: this.workerId }));
     try {

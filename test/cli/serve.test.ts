@@ -169,7 +169,7 @@ describe('serve (real process)', () => {
       status: 'issued',
       lines: [{ description: 'Widgets', quantity: '4', price: '25.00' }],
     });
-    await until(async () => bills().find((b) => b.bill_number === 'WH-1'), 'the PO’s bill');
+    await until(() => Promise.resolve(bills().find((b) => b.bill_number === 'WH-1')), 'the PO’s bill');
 
     const invoice = control.createInvoice({
       supplierId: Number(supplier.id),
@@ -192,9 +192,12 @@ describe('serve (real process)', () => {
     );
     sandboxes.freshbooks.control.payBill('NWCo01', { billid: billId, amount: '100.00', paid_date: '2026-03-03' });
     await until(
-      async () => ((control.records('invoices').find((i) => i.id === invoice.id)!.payments as unknown[]).length === 1 ? true : undefined),
+      () =>
+        Promise.resolve(
+          (control.records('invoices').find((i) => i.id === invoice.id)!.payments as unknown[]).length === 1 ? true : undefined,
+        ),
       'the payment on the Coupa invoice',
-    ).catch(async (e) => {
+    ).catch(async (e: unknown) => {
       console.log((await cli('audit', '--tenant', 't')).stdout);
       throw e;
     });

@@ -40,7 +40,7 @@ export async function startWebhookWorld(options: WorldOptions & { routes?: Webho
   const clock = { now: Date.now() };
   const { app, base } = await listen(world.store, world.vault, { now: () => clock.now, ...options.routes });
   const extras: FastifyInstance[] = [];
-  const close = world.close;
+  const close = () => world.close();
   return Object.assign(world, {
     base,
     server: app,
