@@ -189,6 +189,16 @@ export async function setDeliveryOutcome(
     .execute();
 }
 
+/** How many deliveries each tenant has in each status (for /metrics). */
+export async function countDeliveriesByStatus(db: Db): Promise<Array<{ tenantId: string; status: DeliveryStatus; count: number }>> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['tenant_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['tenant_id', 'status'])
+    .execute();
+  return rows.map((r) => ({ tenantId: r.tenant_id, status: r.status, count: r.n }));
+}
+
 export async function countDeliveries(db: Db, tenantId: string, status: DeliveryStatus): Promise<number> {
   const row = await db
     .selectFrom('deliveries')

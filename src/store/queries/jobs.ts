@@ -156,6 +156,16 @@ export async function countJobs(db: Db, status?: JobsTable['status']): Promise<n
   return (await q.executeTakeFirstOrThrow()).n;
 }
 
+/** How many jobs are in each status (for /metrics). */
+export async function countJobsByStatus(db: Db): Promise<Array<{ status: JobsTable['status']; count: number }>> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, count: r.n }));
+}
+
 /** Keeps a running job's lease alive while its worker is still on it. */
 export async function renewJobLease(db: Db, id: number, workerId: string, until: number): Promise<void> {
   await db
