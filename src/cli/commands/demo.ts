@@ -15,11 +15,10 @@ import { routes } from '../../server/routes/index.js';
 import { addTenant, removeTenant } from '../../store/queries/tenants.js';
 import { getCredential } from '../../store/queries/credentials.js';
 import { listReviews } from '../../store/queries/reviews.js';
-import { runSync } from '../../sync/engine.js';
 import { failures } from '../../sync/report.js';
 import { PollScheduler } from '../../worker/poll-scheduler.js';
 import { WorkerPool } from '../../worker/pool.js';
-import { syncDepsFor } from '../../app/tenant-deps.js';
+import { runTenantSync } from '../../app/tenant-sync.js';
 import { parsePort, wholeNumber } from '../options.js';
 import { FlowProgress } from '../progress.js';
 import { action, withExample, type ProgramIo } from '../program.js';
@@ -124,14 +123,17 @@ export function registerDemo(program: Command, io: ProgramIo): void {
 
             ctx.info('First sync:');
             const progress = new FlowProgress(io.stderr, !ctx.json);
-            const report = await runSync(
-              await syncDepsFor(scope, {
+            let report;
+            try {
+              report = await runTenantSync(scope, {
+                source: 'demo',
                 onProgress: (flow, n) => {
                   progress.update(flow, n);
                 },
-              }),
-            );
-            progress.finish();
+              });
+            } finally {
+              progress.finish();
+            }
             const reviewsWaiting = (await listReviews(store.db, TENANT)).length;
 
             let live: string[] = [];

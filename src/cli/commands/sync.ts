@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { syncDepsFor } from '../../app/tenant-deps.js';
+import { runTenantSync } from '../../app/tenant-sync.js';
 import { UsageError } from '../../lib/errors.js';
-import { appendAudit, type NewAuditEvent } from '../../store/queries/audit.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
-import { runSync, SCOPES } from '../../sync/engine.js';
+import { SCOPES } from '../../sync/engine.js';
 import { failures, writes } from '../../sync/report.js';
 import { FlowProgress } from '../progress.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
@@ -35,35 +34,21 @@ export function registerSync(program: Command, io: ProgramIo): void {
           }
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
+          const scope = await ctx.tenantScope(tenant.id);
           const progress = new FlowProgress(io.stderr, !ctx.json);
-          const writeEvents: NewAuditEvent[] = [];
-          const deps = await syncDepsFor(await ctx.tenantScope(tenant.id), {
-            onProgress: (flow, n) => {
-              progress.update(flow, n);
-            },
-            onWrite: (event) => {
-              writeEvents.push({ tenantId: tenant.id, kind: 'write', detail: { ...event, source: 'cli-sync' } });
-            },
-          });
-          const started = Date.now();
           let report;
           try {
-            report = await runSync(deps, { ...(only ? { only } : {}), full: opts.full === true });
+            report = await runTenantSync(scope, {
+              ...(only ? { only } : {}),
+              full: opts.full === true,
+              source: 'cli-sync',
+              onProgress: (flow, n) => {
+                progress.update(flow, n);
+              },
+            });
           } finally {
             progress.finish();
-            await appendAudit(store.db, writeEvents);
           }
-          await appendAudit(store.db, {
-            tenantId: tenant.id,
-            kind: 'sync.completed',
-            detail: {
-              only: opts.only ?? 'all',
-              full: opts.full === true,
-              writes: writes(report),
-              failures: failures(report),
-              ms: Date.now() - started,
-            },
-          });
           const reviewsWaiting = (await listReviews(store.db, tenant.id)).length;
           ctx.print(
             {
