@@ -33,30 +33,28 @@ export interface ConfigInput {
 }
 
 const base64Key = z.string().refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s.trim()) && Buffer.from(s.trim(), 'base64').length === 32, {
-  message: 'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
+  error: 'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
 });
 
 const databaseUrl = z.string().refine((s) => /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(s), {
-  message: 'a postgres:// URL, or sqlite:<file> for the embedded store',
+  error: 'a postgres:// URL, or sqlite:<file> for the embedded store',
 });
 
 const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = String(value);
+function describe(text: string): string {
   return JSON.stringify(text.length > 60 ? text.slice(0, 57) + '…' : text);
 }
 
 export function loadConfig(input: ConfigInput = {}): Config {
   const env = input.env ?? process.env;
   const problems: string[] = [];
-  const check = <T>(name: string, schema: z.ZodType<T>, value: unknown, secret = false): T | undefined => {
+  const check = <T>(name: string, schema: z.ZodType<T>, value: string | undefined, secret = false): T | undefined => {
     if (value === undefined || value === '') return undefined;
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     const expected = result.error.issues.map((i) => i.message).join(', ');
-    problems.push(`${name}: got ${secret ? `a value of ${String(value).length} characters` : describe(value)}; expected ${expected}`);
+    problems.push(`${name}: got ${secret ? `a value of ${value.length} characters` : describe(value)}; expected ${expected}`);
     return undefined;
   };
 
@@ -64,7 +62,7 @@ export function loadConfig(input: ConfigInput = {}): Config {
   const urlName = input.databaseUrl !== undefined ? '--database-url' : 'DATABASE_URL';
   const url = check(urlName, databaseUrl, input.databaseUrl ?? env.DATABASE_URL);
   const key = check('ML_CONNECTOR_MASTER_KEY', base64Key, env.ML_CONNECTOR_MASTER_KEY, true);
-  const logLevel = check('LOG_LEVEL', z.enum(levels, { message: `one of ${levels.join(', ')}` }), env.LOG_LEVEL);
+  const logLevel = check('LOG_LEVEL', z.enum(levels, { error: `one of ${levels.join(', ')}` }), env.LOG_LEVEL);
   if (problems.length > 0) throw new ConfigError(problems);
 
   let store: StoreTarget = { kind: 'sqlite', file: resolve(dataDir, 'ml-connector.db') };

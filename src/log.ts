@@ -3,7 +3,7 @@
  * through the project's one redaction rule before it is written.
  */
 import pino, { type Logger } from 'pino';
-import { redact } from './lib/redact.js';
+import { redact, redactRecord, redactText } from './lib/redact.js';
 
 export type { Logger };
 
@@ -13,16 +13,16 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       level: options.level ?? 'warn',
       base: undefined,
       formatters: {
-        log: (object) => redact(object),
+        log: (object) => redactRecord(object),
       },
       hooks: {
         // Messages are free text too: a token pasted into one must not survive.
         logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? redact(a) : a)) as Parameters<typeof method>;
-          method.apply(this, scrubbed);
+          for (const [i, a] of args.entries()) if (typeof a === 'string') args[i] = redactText(a);
+          method.apply(this, args);
         },
       },
-      serializers: { err: (err: unknown) => redact(pino.stdSerializers.err(err as Error)) },
+      serializers: { err: (err: unknown) => (err instanceof Error ? redactRecord(pino.stdSerializers.err(err)) : redact(err)) },
     },
     options.destination ?? pino.destination(2),
   );

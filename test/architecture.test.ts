@@ -32,8 +32,6 @@ const LAYERS = [
 type Layer = (typeof LAYERS)[number];
 
 /** Folder names that belong to a layer under another name (the application layer is being renamed). */
-const ALIASES: Readonly<Record<string, Layer>> = { connections: 'app' };
-
 /** Every layer but the simulators: production code never reaches the sandboxes, only the CLI's demo does. */
 const PRODUCT: readonly Layer[] = LAYERS.filter((l) => l !== 'sandbox');
 
@@ -93,7 +91,7 @@ const RULES: Readonly<Record<Layer, Rule>> = {
 function layerOf(pathUnderSrc: string): Layer | undefined {
   const [first = '', ...rest] = pathUnderSrc.split('/');
   const name = rest.length === 0 ? first.replace(/\.ts$/, '') : first;
-  const layer = ALIASES[name] ?? LAYERS.find((l) => l === name);
+  const layer = LAYERS.find((l) => l === name);
   return layer;
 }
 
@@ -199,7 +197,7 @@ describe('the checker itself', () => {
     expect(violation('providers/coupa/x.ts', 'providers', '../../sync/ports.js')).toBeUndefined();
     expect(violation('providers/coupa/x.ts', 'providers', '../../sync/engine.js')).toMatch(/not sync/);
     expect(violation('server/x.ts', 'server', '../sandbox/index.js')).toMatch(/not sandbox/);
-    expect(violation('app/x.ts', 'app', '../connections/y.js')).toBeUndefined();
+    expect(violation('app/x.ts', 'app', '../app/y.js')).toBeUndefined();
     expect(violation('lib/x.ts', 'lib', '../../bench/run.js')).toMatch(/outside src/);
   });
 });

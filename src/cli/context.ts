@@ -2,6 +2,7 @@
  * What every command needs, opened lazily: `tenant list` never asks for a master key, and
  * nothing opens the store twice.
  */
+import type { TenantScope } from '../app/tenant-scope.js';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import { openStore, type Store } from '../store/db.js';
@@ -44,8 +45,17 @@ export class CliContext {
   }
 
   vault(): Promise<Vault> {
-    this.vaultPromise ??= this.store().then((store) => Vault.open(store, this.config(), (m) => this.warn(m)));
+    this.vaultPromise ??= this.store().then((store) =>
+      Vault.open(store, this.config(), (m) => {
+        this.warn(m);
+      }),
+    );
     return this.vaultPromise;
+  }
+
+  /** What the app layer's per-tenant use cases take (opens the store and the vault). */
+  async tenantScope(tenantId: string): Promise<TenantScope> {
+    return { store: await this.store(), vault: await this.vault(), tenantId };
   }
 
   /** The command's result: JSON data with --json, otherwise the human text. */

@@ -4,14 +4,17 @@
  * one line on stderr and a non-zero exit.
  */
 import { Command, CommanderError } from 'commander';
-import { withHintFor } from '../connections/hints.js';
+import { withHintFor } from '../app/hints.js';
 import { AppError, UsageError, errorMessage } from '../lib/errors.js';
 import { CliContext, type GlobalOptions } from './context.js';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export type Action<O> = (ctx: CliContext, options: O, command: Command) => Promise<void | number>;
+/** A command's body; it may return an exit code (e.g. EXIT_FAILURE after printing a partial result). */
+export type Action<O> =
+  | ((ctx: CliContext, options: O, command: Command) => Promise<void>)
+  | ((ctx: CliContext, options: O, command: Command) => Promise<number | undefined>);
 
 export interface ProgramIo {
   stdout: NodeJS.WritableStream;
@@ -21,8 +24,10 @@ export interface ProgramIo {
 /** Wraps a command's action with the context life cycle and the error contract. */
 export function action<O>(io: ProgramIo, fn: Action<O>) {
   return async (...args: unknown[]): Promise<void> => {
-    const command = args[args.length - 1] as Command;
-    const options = command.optsWithGlobals() as O & GlobalOptions;
+    // Commander passes the command itself last, after the arguments and the options.
+    const command = args.at(-1);
+    if (!(command instanceof Command)) throw new TypeError('action() must be given to Command.action()');
+    const options = command.optsWithGlobals<O & GlobalOptions>();
     const ctx = new CliContext({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, json: options.json }, io);
     try {
       const code = await fn(ctx, options, command);
@@ -72,7 +77,8 @@ export function reportError(err: unknown, io: ProgramIo, command?: string): numb
   }
   io.stderr.write(`error: ${errorMessage(err).replace(/\s*\n\s*/g, ' ')}\n`);
   if (err instanceof UsageError) return EXIT_USAGE;
-  if (!(err instanceof AppError) && process.env.ML_CONNECTOR_DEBUG) io.stderr.write(`${(err as Error).stack}\n`);
+  if (!(err instanceof AppError) && process.env.ML_CONNECTOR_DEBUG)
+    io.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return EXIT_FAILURE;
 }
 

@@ -1,7 +1,13 @@
 /** An audit trail as a readable timeline: one line per event, what happened in words. */
 import type { AuditEvent } from '../store/queries/audit.js';
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+/** A detail value as text: nothing for null, the value for scalars, JSON for anything else. */
+function str(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v);
+}
 
 function describe(e: AuditEvent): string {
   const d = e.detail;
@@ -18,7 +24,7 @@ function describe(e: AuditEvent): string {
       return `processing, try ${str(d.attempt)} (${str(d.worker)})`;
     case 'api.call': {
       const side = d.provider === 'coupa' ? 'Coupa' : 'FreshBooks';
-      const result = d.status !== null && d.status !== undefined ? String(d.status) : str(d.error);
+      const result = d.status !== null && d.status !== undefined ? str(d.status) : str(d.error);
       return `  ${side} ${str(d.method)} ${str(d.path)} → ${result} (${str(d.durationMs)} ms${Number(d.attempt) > 1 ? `, try ${str(d.attempt)}` : ''})`;
     }
     case 'write':

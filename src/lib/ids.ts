@@ -7,10 +7,10 @@ export function newId(prefix: string, now = Date.now()): string {
   let time = '';
   let t = now;
   for (let i = 0; i < 10; i++) {
-    time = ALPHABET[t % 32] + time;
+    time = ALPHABET.charAt(t % 32) + time;
     t = Math.floor(t / 32);
   }
   let rand = '';
-  for (const byte of randomBytes(10)) rand += ALPHABET[byte % 32];
+  for (const byte of randomBytes(10)) rand += ALPHABET.charAt(byte % 32);
   return `${prefix}_${time}${rand}`;
 }

@@ -21,6 +21,7 @@ export function seededRandom(seed: number): Random {
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     pick: (items) => {
       if (items.length === 0) throw new RangeError('pick from an empty list');
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the index is within 0..length-1 (checked non-empty above); T itself may include undefined
       return items[Math.floor(next() * items.length)] as (typeof items)[number];
     },
     chance: (p) => p > 0 && next() < p,

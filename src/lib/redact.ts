@@ -24,20 +24,29 @@ export function redactText(text: string): string {
     .replace(FORM_SECRET, `$1${REDACTED}`);
 }
 
-/** A deep copy with every value under a secret-looking key masked and every string scrubbed. */
-export function redact<T>(value: T, depth = 0): T {
-  if (depth > 12) return REDACTED as T;
-  if (typeof value === 'string') return redactText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1)) as T;
-  if (value instanceof Error) {
-    return { name: value.name, message: redactText(value.message) } as T;
-  }
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = isSecretKey(k) && v != null && v !== '' ? REDACTED : redact(v, depth + 1);
-    }
-    return out as T;
-  }
+/**
+ * A deep copy with every value under a secret-looking key masked and every string scrubbed.
+ * Errors become `{name, message}`: their other fields (a response, a config) may hold anything.
+ */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 12) return REDACTED;
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map((v: unknown) => redact(v, depth + 1));
+  if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
+  if (value && typeof value === 'object') return redactRecord(value, depth);
   return value;
+}
+
+/** `redact` for an object, keeping the type a record (a log line, an audit detail). */
+export function redactRecord(record: object, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) out[k] = isSecretKey(k) && v != null && v !== '' ? REDACTED : redact(v, depth + 1);
+  return out;
+}
+
+/** `redact` for a flat map of strings (HTTP headers). */
+export function redactStrings(record: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) out[k] = isSecretKey(k) && v !== '' ? REDACTED : redactText(v);
+  return out;
 }

@@ -8,19 +8,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { StoreTarget } from '../config.js';
-import { AppError } from '../lib/errors.js';
+import { errorMessage } from '../lib/errors.js';
+import { StoreError } from './errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 export type Dialect = 'sqlite' | 'postgres';
-
-export class StoreError extends AppError {
-  constructor(message: string, hint: string, cause?: unknown) {
-    super('store', message, hint, { cause });
-  }
-}
 
 export interface Store {
   db: Db;
@@ -31,7 +26,7 @@ export interface Store {
 }
 
 // int8 (counts, serial ids, epoch ms) fits a JS number for every value this project stores.
-pg.types.setTypeParser(20, (v: string) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 function safeUrl(url: string): string {
   try {
@@ -59,7 +54,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
       database.pragma('foreign_keys = ON');
     } catch (err) {
       throw new StoreError(
-        `Cannot open the SQLite store at ${target.file}: ${(err as Error).message}.`,
+        `Cannot open the SQLite store at ${target.file}: ${errorMessage(err)}.`,
         'Check the path and its permissions.',
         err,
       );
@@ -77,7 +72,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     } catch (err) {
       await db.destroy();
       throw new StoreError(
-        `Cannot reach PostgreSQL at ${safeUrl(target.url)}: ${(err as Error).message}.`,
+        `Cannot reach PostgreSQL at ${safeUrl(target.url)}: ${errorMessage(err)}.`,
         'Check that the server is running and the URL (host, port, user, database) is right.',
         err,
       );
@@ -88,13 +83,13 @@ export async function openStore(target: StoreTarget): Promise<Store> {
 }
 
 async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     await store.close();
     throw new StoreError(
-      `Migration ${failed} failed on ${store.describe}: ${(error as Error).message}.`,
+      `Migration ${failed} failed on ${store.describe}: ${errorMessage(error)}.`,
       'The store was left at the last good migration; fix the cause and start again.',
       error,
     );
@@ -116,14 +111,16 @@ export async function withWriteTransaction<T>(store: Store, fn: (tx: Tx) => Prom
         await sql`begin immediate`.execute(conn);
         break;
       } catch (err) {
-        if (!/SQLITE_BUSY|database is locked/i.test(String((err as Error).message ?? err)) || attempt > 3000) throw err;
+        if (!/SQLITE_BUSY|database is locked/i.test(errorMessage(err)) || attempt > 3000) throw err;
         await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20)));
       } finally {
         await sql`pragma busy_timeout = 10000`.execute(conn);
       }
     }
     try {
-      // The connection is pinned, so a Transaction-typed view of it is safe here.
+      // The connection is pinned and inside BEGIN IMMEDIATE, so a Transaction-typed view of it
+      // is what it is; Kysely has no type for "a connection in a transaction begun by hand".
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- see above
       const result = await fn(conn as unknown as Tx);
       await sql`commit`.execute(conn);
       return result;

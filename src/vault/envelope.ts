@@ -16,9 +16,9 @@ export function seal(key: Buffer, plaintext: Buffer, aad: string): string {
 }
 
 export function open(key: Buffer, sealed: string, aad: string, what = 'value'): Buffer {
-  const parts = sealed.split('.');
-  if (parts.length !== 4 || parts[0] !== VERSION) throw new TamperedCiphertextError(what);
-  const [, iv, tag, body] = parts as [string, string, string, string];
+  const [version, iv, tag, body, ...rest] = sealed.split('.');
+  if (version !== VERSION || iv === undefined || tag === undefined || body === undefined || rest.length > 0)
+    throw new TamperedCiphertextError(what);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
     decipher.setAAD(Buffer.from(aad, 'utf8'));

@@ -4,10 +4,20 @@
  * master key re-wraps a few small keys and never touches the credentials themselves.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import { withWriteTransaction, type Db, type Store, type Tx } from '../store/db.js';
 import { MissingMasterKeyError, VaultError, WrongMasterKeyError } from './errors.js';
 import { keyId, open, seal } from './envelope.js';
-import { fromEnv, generateKeyFile, keyFilePath, loadKeyFile, settleKeyFiles, type MasterKey } from './master-key.js';
+import {
+  fromEnv,
+  generateKeyFile,
+  keyFilePath,
+  loadKeyFile,
+  nextKeyFilePath,
+  settleKeyFiles,
+  writeKeyFile,
+  type MasterKey,
+} from './master-key.js';
 
 export interface VaultSettings {
   dataDir: string;
@@ -76,9 +86,14 @@ export class Vault {
     return seal(key, Buffer.from(JSON.stringify(value), 'utf8'), `${tenantId}:${purpose}`);
   }
 
-  async open<T>(tenantId: string, purpose: string, sealed: string, db?: Db | Tx): Promise<T> {
+  /**
+   * Opens what `seal` sealed for the same tenant and purpose. The value is returned as
+   * `unknown`: the vault vouches that nobody altered it, not for its shape, so each caller
+   * parses it into the type it expects.
+   */
+  async open(tenantId: string, purpose: string, sealed: string, db?: Db | Tx): Promise<unknown> {
     const key = await this.dataKey(tenantId, db);
-    return JSON.parse(open(key, sealed, `${tenantId}:${purpose}`, purpose).toString('utf8')) as T;
+    return JSON.parse(open(key, sealed, `${tenantId}:${purpose}`, purpose).toString('utf8'));
   }
 }
 
@@ -106,4 +121,21 @@ export async function rewrapDataKeys(store: Store, current: MasterKey, next: Buf
     }
     return moved;
   });
+}
+
+/**
+ * Moves every data key from `current` to `next`. With the key file (the embedded default) the
+ * new key is on disk before any data key depends on it, and the files are settled after; a
+ * crash anywhere in between leaves a state the next start settles (see settleKeyFiles).
+ * Returns how many data keys were re-wrapped.
+ */
+export async function rotateMasterKey(store: Store, dataDir: string, current: MasterKey, next: Buffer): Promise<number> {
+  if (current.source === 'file') {
+    const nextFile = nextKeyFilePath(dataDir);
+    if (existsSync(nextFile)) rmSync(nextFile);
+    writeKeyFile(nextFile, next);
+  }
+  const moved = await rewrapDataKeys(store, current, next);
+  if (current.source === 'file') settleKeyFiles(dataDir, new Set([keyId(next)]));
+  return moved;
 }

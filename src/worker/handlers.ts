@@ -11,7 +11,12 @@ import { syncCoupaPayments } from '../sync/payments-to-freshbooks.js';
 import { syncPurchaseOrder } from '../sync/purchase-orders.js';
 import { failures, type SyncReport } from '../sync/report.js';
 import { syncSupplier } from '../sync/suppliers.js';
-import type { CoupaEventPayload, FreshBooksEventPayload } from './job-kinds.js';
+import {
+  readCoupaEventPayload,
+  readFreshBooksEventPayload,
+  type CoupaEventPayload,
+  type FreshBooksEventPayload,
+} from '../app/job-kinds.js';
 
 export interface JobOutcome {
   /** 'synced': the object was synced; 'gone': it no longer exists; 'ignored': nothing flows from it. */
@@ -27,8 +32,8 @@ export class UnknownJobError extends AppError {
 }
 
 export class PollFailuresError extends AppError {
-  constructor(count: number) {
-    super('poll_failures', `${count} record(s) failed during the poll; they are read again by the next one.`);
+  constructor(readonly report: SyncReport) {
+    super('poll_failures', `${failures(report)} record(s) failed during the poll; they are read again by the next one.`);
   }
 }
 
@@ -78,12 +83,12 @@ async function freshbooksEvent(deps: SyncDeps, payload: FreshBooksEventPayload):
 export async function handleJob(deps: SyncDeps, job: Job): Promise<JobOutcome> {
   switch (job.kind) {
     case 'coupa-event':
-      return coupaEvent(deps, job.payload as unknown as CoupaEventPayload);
+      return coupaEvent(deps, readCoupaEventPayload(job.id, job.payload));
     case 'freshbooks-event':
-      return freshbooksEvent(deps, job.payload as unknown as FreshBooksEventPayload);
+      return freshbooksEvent(deps, readFreshBooksEventPayload(job.id, job.payload));
     case 'poll': {
       const report = await runSync(deps);
-      if (failures(report) > 0) throw Object.assign(new PollFailuresError(failures(report)), { report });
+      if (failures(report) > 0) throw new PollFailuresError(report);
       return { result: 'synced', detail: 'incremental pass of every flow', report };
     }
     default:

@@ -7,7 +7,7 @@ import type { Store } from '../store/db.js';
 import { listCredentials } from '../store/queries/credentials.js';
 import { enqueueJob, hasOpenJob } from '../store/queries/jobs.js';
 import { listTenants } from '../store/queries/tenants.js';
-import { pollJob } from './job-kinds.js';
+import { pollJob } from '../app/job-kinds.js';
 
 export class PollScheduler {
   private timer: NodeJS.Timeout | undefined;

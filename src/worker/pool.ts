@@ -4,7 +4,7 @@
  * retried on the schedule and finally dead-lettered; nothing is lost on the way.
  */
 import { randomBytes } from 'node:crypto';
-import { explain } from '../connections/hints.js';
+import { explain } from '../app/hints.js';
 import { AppError } from '../lib/errors.js';
 import { redactText } from '../lib/redact.js';
 import type { Logger } from '../log.js';
@@ -16,9 +16,9 @@ import { claimJobs, completeJob, failJob, releaseJobs, renewJobLease, type Job }
 import type { WriteEvent } from '../sync/context.js';
 import { failures, writes, type SyncReport } from '../sync/report.js';
 import type { Vault } from '../vault/vault.js';
-import { handleJob } from './handlers.js';
+import { handleJob, PollFailuresError } from './handlers.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, retryDelay } from './retry-schedule.js';
-import { syncDepsFor } from './tenant-deps.js';
+import { syncDepsFor } from '../app/tenant-deps.js';
 
 export interface PoolOptions {
   store: Store;
@@ -70,7 +70,11 @@ export class WorkerPool {
     this.running = false;
     this.wake?.();
     await this.loop;
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), drainMs).unref());
+    const timeout = new Promise<'timeout'>((r) => {
+      setTimeout(() => {
+        r('timeout');
+      }, drainMs).unref();
+    });
     await Promise.race([Promise.allSettled([...this.active.values()]), timeout]);
     await releaseJobs(this.options.store.db, this.workerId, [...this.active.keys()]);
   }
@@ -116,14 +120,16 @@ export class WorkerPool {
       kind,
       detail,
     });
-    const renew = setInterval(
-      () => void renewJobLease(store.db, job.id, this.workerId, Date.now() + this.leaseMs).catch(() => undefined),
-      this.leaseMs / 3,
-    );
+    const renew = setInterval(() => {
+      renewJobLease(store.db, job.id, this.workerId, Date.now() + this.leaseMs).catch(() => undefined);
+    }, this.leaseMs / 3);
     renew.unref();
     await appendAudit(store.db, audit('processing.started', { job: job.id, kind: job.kind, attempt: job.attempts, worker: this.workerId }));
     try {
-      const deps = await syncDepsFor(store, vault, job.tenantId, { recorder: (c) => calls.push(c), onWrite: (w) => written.push(w) });
+      const deps = await syncDepsFor(
+        { store, vault, tenantId: job.tenantId },
+        { recorder: (c) => calls.push(c), onWrite: (w) => written.push(w) },
+      );
       const outcome = await handleJob(deps, job);
       // The outcome and its trail land together: whoever sees "processed" sees why.
       await withWriteTransaction(store, async (tx) => {
@@ -144,7 +150,7 @@ export class WorkerPool {
       const message = redactText(explain(err, job.tenantId));
       const wait = retryDelay(this.schedule, job.attempts, job.maxAttempts);
       const retryAt = wait === undefined ? undefined : Date.now() + wait;
-      const report = (err as { report?: SyncReport }).report;
+      const report = err instanceof PollFailuresError ? err.report : undefined;
       await withWriteTransaction(store, async (tx) => {
         await failJob(tx, job.id, message, retryAt);
         if (job.deliveryId)

@@ -22,7 +22,12 @@ export function retryDelay(
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS = new Map([
+  ['ms', 1],
+  ['s', 1000],
+  ['m', 60_000],
+  ['h', 3_600_000],
+]);
 
 /** Parses "5s,30s,2m,10m,1h" (the --retry-schedule flag). */
 export function parseRetrySchedule(text: string): number[] {
@@ -32,9 +37,10 @@ export function parseRetrySchedule(text: string): number[] {
     .filter(Boolean);
   if (parts.length === 0) throw new UsageError('--retry-schedule is empty.', 'Give waits like "5s,30s,2m,10m,1h".');
   return parts.map((part) => {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part);
-    if (!m)
+    const [, amount, unit = ''] = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(part) ?? [];
+    const factor = UNITS.get(unit);
+    if (amount === undefined || factor === undefined)
       throw new UsageError(`--retry-schedule: '${part}' is not a duration.`, 'Use a number with ms, s, m or h, e.g. "5s,30s,2m,10m,1h".');
-    return Math.round(Number(m[1]) * UNITS[m[2]!]!);
+    return Math.round(Number(amount) * factor);
   });
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFreshBooks } from '../../src/connections/credentials.js';
+import { loadFreshBooks } from '../../src/app/credentials.js';
 import { authorizeUrl } from '../../src/providers/freshbooks/auth.js';
 import type { FreshBooksSandbox } from '../../src/sandbox/freshbooks/index.js';
 import { openStore, type Store } from '../../src/store/db.js';
@@ -97,7 +97,7 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect(state.length).toBeGreaterThanOrEqual(32);
     const row = await store.db.selectFrom('oauth_states').selectAll().where('state', '=', state).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ tenant_id: 'acme', client_id: FRESHBOOKS_DEMO.clientId, redirect_uri: REDIRECT, used_at: null });
-    expect(Number(row.expires_at) - Number(row.created_at)).toBe(10 * 60_000);
+    expect(row.expires_at - row.created_at).toBe(10 * 60_000);
     expect(row.sealed).not.toContain(FRESHBOOKS_DEMO.clientSecret);
 
     const text = await connect('acme');
@@ -115,7 +115,7 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect(result.stdout).toMatch(/^Connected tenant 'acme' to FreshBooks business 'Northwind Consulting' \(account id NWCo01\)\./);
     expect(result.stdout).toMatch(/scopes: +user:profile:read/);
     expect(result.stdout).toMatch(/token expires: +\d{4}-\d\d-\d\dT/);
-    const creds = await loadFreshBooks(store, vault, 'acme');
+    const creds = await loadFreshBooks({ store, vault, tenantId: 'acme' });
     expect(creds).toMatchObject({
       accountId: 'NWCo01',
       businessId: 7310442,
@@ -148,7 +148,7 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
       replaced: false,
     });
     expect(result.stdout).not.toContain(issued.refresh_token);
-    const creds = await loadFreshBooks(store, vault, 'beta');
+    const creds = await loadFreshBooks({ store, vault, tenantId: 'beta' });
     expect(creds.tokens.refreshToken).not.toBe(issued.refresh_token);
     expect(creds.tokens.accessToken).not.toBe(issued.access_token);
 
@@ -183,7 +183,7 @@ describe.each(storeTargets)('connect freshbooks (real binary) on $name', (target
     expect(chosen.stderr).toBe('');
     expect(chosen.code).toBe(0);
     expect(chosen.stdout).toMatch(/business 'Zed Holdings Ltd' \(account id Zed02\)/);
-    expect((await loadFreshBooks(store, vault, 'multi')).accountId).toBe('Zed02');
+    expect((await loadFreshBooks({ store, vault, tenantId: 'multi' })).accountId).toBe('Zed02');
 
     // With --account-id up front, --refresh-token connects at once.
     const direct = await connect('multi', { url: multi.url }, [

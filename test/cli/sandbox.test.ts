@@ -22,7 +22,9 @@ describe('sandbox command', () => {
             // not complete yet
           }
         });
-        child.on('exit', (code) => reject(new Error(`sandbox exited early (${code})`)));
+        child.on('exit', (code) => {
+          reject(new Error(`sandbox exited early (${code})`));
+        });
       });
       try {
         expect(info.coupa).toMatchObject({ clientId: 'demo-coupa-client', clientSecret: 'demo-coupa-secret' });

@@ -32,10 +32,14 @@ function startServe(dataDir: string, ...args: string[]): Promise<Serve> {
   });
   let out = '';
   let err = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | null>((r) =>
+    child.on('exit', (code) => {
+      r(code);
+    }),
+  );
   return new Promise((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       try {
         resolve({ url: (JSON.parse(out) as { listening: string }).listening, child, exited, stderr: () => err });
@@ -43,7 +47,9 @@ function startServe(dataDir: string, ...args: string[]): Promise<Serve> {
         // the JSON document is not complete yet
       }
     });
-    void exited.then((code) => reject(new Error(`serve exited (${code}) before listening: ${err}`)));
+    void exited.then((code) => {
+      reject(new Error(`serve exited (${code}) before listening: ${err}`));
+    });
   });
 }
 
@@ -163,7 +169,7 @@ describe('serve (real process)', () => {
       status: 'issued',
       lines: [{ description: 'Widgets', quantity: '4', price: '25.00' }],
     });
-    await until(async () => bills().find((b) => b.bill_number === 'PO WH-1'), 'the PO’s bill');
+    await until(() => Promise.resolve(bills().find((b) => b.bill_number === 'PO WH-1')), 'the PO’s bill');
 
     const invoice = control.createInvoice({
       supplierId: Number(supplier.id),
@@ -186,9 +192,12 @@ describe('serve (real process)', () => {
     )!.id;
     sandboxes.freshbooks.control.payBill('NWCo01', { billid: billId, amount: '100.00', paid_date: '2026-03-03' });
     await until(
-      async () => ((control.records('invoices').find((i) => i.id === invoice.id)!.payments as unknown[]).length === 1 ? true : undefined),
+      () =>
+        Promise.resolve(
+          (control.records('invoices').find((i) => i.id === invoice.id)!.payments as unknown[]).length === 1 ? true : undefined,
+        ),
       'the payment on the Coupa invoice',
-    ).catch(async (e) => {
+    ).catch(async (e: unknown) => {
       console.log((await cli('audit', '--tenant', 't')).stdout);
       throw e;
     });

@@ -5,13 +5,13 @@
  * rotation, and the one-line failures.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveFreshBooks } from '../../src/connections/credentials.js';
+import { saveFreshBooks } from '../../src/app/credentials.js';
 import { signPush } from '../../src/providers/coupa/webhook.js';
 import { FRESHBOOKS_DEMO } from '../../src/sandbox/freshbooks/index.js';
 import { openStore } from '../../src/store/db.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
 import { Vault } from '../../src/vault/vault.js';
-import { FRESHBOOKS_EVENTS } from '../../src/server/webhooks/constants.js';
+import { FRESHBOOKS_EVENTS } from '../../src/app/endpoints.js';
 import { listCallbacks } from '../../src/store/queries/freshbooks-callbacks.js';
 import { expectOneLineFailure, runCli, type CliResult } from '../helpers/cli.js';
 import { sqliteTarget, storeTargets } from '../helpers/stores.js';
@@ -122,23 +122,26 @@ describe.each(storeTargets)('webhooks register / show through the real binary on
     for (const tenant of [w.tenantId, 'elsewhere']) {
       await addTenant(store.db, tenant);
       const t = w.freshbooks.control.issueTokens();
-      await saveFreshBooks(store, vault, tenant, {
-        clientId: FRESHBOOKS_DEMO.clientId,
-        clientSecret: FRESHBOOKS_DEMO.clientSecret,
-        redirectUri: FRESHBOOKS_DEMO.redirectUri,
-        authUrl: w.freshbooks.url,
-        apiUrl: w.freshbooks.url,
-        accountId: w.accountId,
-        businessId: FRESHBOOKS_DEMO.businessId,
-        businessName: FRESHBOOKS_DEMO.businessName,
-        tokens: {
-          accessToken: t.access_token,
-          refreshToken: t.refresh_token,
-          createdAt: t.created_at,
-          expiresIn: t.expires_in,
-          scope: t.scope,
+      await saveFreshBooks(
+        { store, vault, tenantId: tenant },
+        {
+          clientId: FRESHBOOKS_DEMO.clientId,
+          clientSecret: FRESHBOOKS_DEMO.clientSecret,
+          redirectUri: FRESHBOOKS_DEMO.redirectUri,
+          authUrl: w.freshbooks.url,
+          apiUrl: w.freshbooks.url,
+          accountId: w.accountId,
+          businessId: FRESHBOOKS_DEMO.businessId,
+          businessName: FRESHBOOKS_DEMO.businessName,
+          tokens: {
+            accessToken: t.access_token,
+            refreshToken: t.refresh_token,
+            createdAt: t.created_at,
+            expiresIn: t.expires_in,
+            scope: t.scope,
+          },
         },
-      });
+      );
     }
     await store.close();
     const cli2 = (...args: string[]) =>

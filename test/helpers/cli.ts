@@ -19,8 +19,7 @@ export interface CliResult {
 const OWN_VARS = ['DATABASE_URL', 'ML_CONNECTOR_DATA_DIR', 'ML_CONNECTOR_MASTER_KEY', 'LOG_LEVEL', 'ML_CONNECTOR_DEBUG'];
 
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of OWN_VARS) delete env[name];
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !OWN_VARS.includes(name)));
   Object.assign(env, options.env);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });

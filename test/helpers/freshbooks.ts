@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { saveFreshBooks } from '../../src/connections/credentials.js';
-import type { FreshBooksAppSettings } from '../../src/connections/freshbooks-connect.js';
+import { saveFreshBooks } from '../../src/app/credentials.js';
+import type { FreshBooksAppSettings } from '../../src/app/freshbooks-connect.js';
 import { parseTokenResponse } from '../../src/providers/freshbooks/auth.js';
 import type { FreshBooksTokens } from '../../src/providers/freshbooks/tokens.js';
 import {
@@ -56,7 +56,7 @@ export async function countingProxy(
       let grantType = '';
       if (isToken) {
         try {
-          grantType = String((JSON.parse(body.toString('utf8')) as { grant_type?: string }).grant_type ?? '');
+          grantType = (JSON.parse(body.toString('utf8')) as { grant_type?: string }).grant_type ?? '';
         } catch {
           grantType = new URLSearchParams(body.toString('utf8')).get('grant_type') ?? '';
         }
@@ -90,7 +90,9 @@ export async function countingProxy(
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
-        server.close(() => r());
+        server.close(() => {
+          r();
+        });
       }),
   };
 }
@@ -100,7 +102,11 @@ export async function deadUrl(): Promise<string> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
+  await new Promise<void>((r) =>
+    server.close(() => {
+      r();
+    }),
+  );
   return `http://127.0.0.1:${port}`;
 }
 
@@ -133,15 +139,18 @@ export async function openTestStore(target: TestTarget, tenantId = 'acme'): Prom
 
 /** Saves FreshBooks credentials for the tenant as `connect` would. */
 export async function saveDemoConnection(s: ConnectedStore, apiUrl: string, tokens: FreshBooksTokens, tenantId = 'acme'): Promise<void> {
-  await saveFreshBooks(s.store, s.vault, tenantId, {
-    clientId: FRESHBOOKS_DEMO.clientId,
-    clientSecret: FRESHBOOKS_DEMO.clientSecret,
-    redirectUri: FRESHBOOKS_DEMO.redirectUri,
-    authUrl: apiUrl,
-    apiUrl,
-    accountId: FRESHBOOKS_DEMO.accountId,
-    businessId: FRESHBOOKS_DEMO.businessId,
-    businessName: FRESHBOOKS_DEMO.businessName,
-    tokens,
-  });
+  await saveFreshBooks(
+    { store: s.store, vault: s.vault, tenantId },
+    {
+      clientId: FRESHBOOKS_DEMO.clientId,
+      clientSecret: FRESHBOOKS_DEMO.clientSecret,
+      redirectUri: FRESHBOOKS_DEMO.redirectUri,
+      authUrl: apiUrl,
+      apiUrl,
+      accountId: FRESHBOOKS_DEMO.accountId,
+      businessId: FRESHBOOKS_DEMO.businessId,
+      businessName: FRESHBOOKS_DEMO.businessName,
+      tokens,
+    },
+  );
 }

@@ -46,13 +46,16 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 
 export const sqliteTarget: TestTarget = {
   name: 'sqlite',
-  async create() {
+  create() {
     const dataDir = tempDir();
-    return {
-      target: { kind: 'sqlite', file: join(dataDir, 'ml-connector.db') },
+    return Promise.resolve({
+      target: { kind: 'sqlite' as const, file: join(dataDir, 'ml-connector.db') },
       dataDir,
-      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
-    };
+      cleanup: () => {
+        rmSync(dataDir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    });
   },
 };
 

@@ -40,7 +40,8 @@ export async function startWebhookWorld(options: WorldOptions & { routes?: Webho
   const clock = { now: Date.now() };
   const { app, base } = await listen(world.store, world.vault, { now: () => clock.now, ...options.routes });
   const extras: FastifyInstance[] = [];
-  const close = world.close;
+  // Kept before Object.assign below replaces world.close with the version that also stops the servers.
+  const closeWorld = world.close.bind(world);
   return Object.assign(world, {
     base,
     server: app,
@@ -55,7 +56,7 @@ export async function startWebhookWorld(options: WorldOptions & { routes?: Webho
       world.coupa.dispatcher.close();
       for (const e of extras) await e.close();
       await app.close();
-      await close();
+      await closeWorld();
     },
   });
 }
@@ -83,7 +84,7 @@ export async function count(store: Store, table: 'deliveries' | 'jobs' | 'audit_
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 export async function auditKinds(store: Store, tenantId: string): Promise<string[]> {

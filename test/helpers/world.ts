@@ -4,11 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { syncStateFor } from '../../src/app/sync-state.js';
-import { saveCoupa, saveFreshBooks } from '../../src/connections/credentials.js';
-import { freshbooksPortFor } from '../../src/connections/freshbooks-client.js';
+import { saveCoupa, saveFreshBooks } from '../../src/app/credentials.js';
+import { freshbooksPortFor } from '../../src/app/freshbooks-client.js';
 import { CoupaClient } from '../../src/providers/coupa/client.js';
 import { coupaPort } from '../../src/providers/coupa/port.js';
-import { coupaTokenCache } from '../../src/connections/credentials.js';
+import { coupaTokenCache } from '../../src/app/credentials.js';
 import { TokenBucket } from '../../src/providers/token-bucket.js';
 import { startCoupaSandbox, COUPA_DEMO, type CoupaSandbox, type CoupaSeed } from '../../src/sandbox/coupa/index.js';
 import { startFreshBooksSandbox, FRESHBOOKS_DEMO, type FreshBooksSandbox } from '../../src/sandbox/freshbooks/index.js';
@@ -90,30 +90,36 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const vault = await Vault.open(store, { dataDir: made.dataDir, masterKey }, () => undefined);
   const tenantId = options.tenantId ?? 'northwind';
   await addTenant(store.db, tenantId);
-  await saveCoupa(store, vault, tenantId, {
-    instanceUrl: coupa.url,
-    clientId: COUPA_DEMO.clientId,
-    clientSecret: COUPA_DEMO.clientSecret,
-    scopes: [...COUPA_DEMO.scopes],
-  });
-  const t = freshbooks.control.issueTokens();
-  await saveFreshBooks(store, vault, tenantId, {
-    clientId: FRESHBOOKS_DEMO.clientId,
-    clientSecret: FRESHBOOKS_DEMO.clientSecret,
-    redirectUri: FRESHBOOKS_DEMO.redirectUri,
-    authUrl: freshbooks.url,
-    apiUrl: freshbooks.url,
-    accountId: FRESHBOOKS_DEMO.accountId,
-    businessId: FRESHBOOKS_DEMO.businessId,
-    businessName: FRESHBOOKS_DEMO.businessName,
-    tokens: {
-      accessToken: t.access_token,
-      refreshToken: t.refresh_token,
-      createdAt: t.created_at,
-      expiresIn: t.expires_in,
-      scope: t.scope,
+  await saveCoupa(
+    { store, vault, tenantId },
+    {
+      instanceUrl: coupa.url,
+      clientId: COUPA_DEMO.clientId,
+      clientSecret: COUPA_DEMO.clientSecret,
+      scopes: [...COUPA_DEMO.scopes],
     },
-  });
+  );
+  const t = freshbooks.control.issueTokens();
+  await saveFreshBooks(
+    { store, vault, tenantId },
+    {
+      clientId: FRESHBOOKS_DEMO.clientId,
+      clientSecret: FRESHBOOKS_DEMO.clientSecret,
+      redirectUri: FRESHBOOKS_DEMO.redirectUri,
+      authUrl: freshbooks.url,
+      apiUrl: freshbooks.url,
+      accountId: FRESHBOOKS_DEMO.accountId,
+      businessId: FRESHBOOKS_DEMO.businessId,
+      businessName: FRESHBOOKS_DEMO.businessName,
+      tokens: {
+        accessToken: t.access_token,
+        refreshToken: t.refresh_token,
+        createdAt: t.created_at,
+        expiresIn: t.expires_in,
+        scope: t.scope,
+      },
+    },
+  );
 
   let settings = parseSettings(tenantId, {});
   const world: World = {
@@ -133,10 +139,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         clientId: COUPA_DEMO.clientId,
         clientSecret: COUPA_DEMO.clientSecret,
         scopes: [...COUPA_DEMO.scopes],
-        cache: coupaTokenCache(store, vault, tenantId),
+        cache: coupaTokenCache({ store, vault, tenantId }),
         bucket: options.unlimited ? new TokenBucket(1_000_000, 1_000_000) : new TokenBucket(200, 20),
       });
-      return { coupa: coupaPort(client), freshbooks: await freshbooksPortFor(store, vault, tenantId) };
+      return { coupa: coupaPort(client), freshbooks: await freshbooksPortFor({ store, vault, tenantId }) };
     },
     async settings(patch = {}) {
       settings = parseSettings(tenantId, { ...settings, ...patch });

@@ -6,7 +6,7 @@ import { routes } from '../../src/server/routes/index.js';
 import { withWriteTransaction } from '../../src/store/db.js';
 import { insertDelivery } from '../../src/store/queries/deliveries.js';
 import { countJobs } from '../../src/store/queries/jobs.js';
-import { coupaEventJob } from '../../src/worker/job-kinds.js';
+import { coupaEventJob } from '../../src/app/job-kinds.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 describe('admin API', () => {
@@ -60,6 +60,28 @@ describe('admin API', () => {
     expect((await app.inject({ method: 'GET', url: `/api/tenants/${world.tenantId}/deliveries?status=weird` })).statusCode).toBe(400);
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/ml_connector_jobs\{status="pending"\} 2/);
+    await app.close();
+  });
+
+  it('checks query strings and bodies instead of trusting their declared types', async () => {
+    const app = await server();
+    const base = `/api/tenants/${world.tenantId}`;
+    const twice = await app.inject({ method: 'GET', url: `${base}/deliveries?status=failed&status=dead` });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.message).toMatch(/status must be given once/);
+    expect((await app.inject({ method: 'GET', url: `${base}/audit?limit=0` })).json().error.message).toMatch(/limit must be a positive/);
+    const replay = (payload: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: `${base}/deliveries/replay`,
+        payload: JSON.stringify(payload),
+        headers: { 'content-type': 'application/json' },
+      });
+    expect((await replay({})).json().error.message).toMatch(/send \{"failed": true\}/);
+    expect((await replay({ failed: true, since: 5 })).json().error.message).toMatch(/since must be an ISO-8601 date or instant, as text/);
+    expect((await replay({ failed: true, since: 'soon' })).json().error.message).toMatch(/got 'soon'/);
+    const ok = await replay({ failed: true, since: '2020-01-01' });
+    expect(ok.statusCode).toBe(202);
     await app.close();
   });
 

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadFreshBooks } from '../../src/connections/credentials.js';
-import { completePendingFreshBooks, startFreshBooksAuthorization } from '../../src/connections/freshbooks-connect.js';
+import { loadFreshBooks } from '../../src/app/credentials.js';
+import { completePendingFreshBooks, startFreshBooksAuthorization } from '../../src/app/freshbooks-connect.js';
 import { createLogger } from '../../src/log.js';
 import type { FreshBooksSandbox } from '../../src/sandbox/freshbooks/index.js';
 import { createServer } from '../../src/server/app.js';
@@ -76,7 +76,7 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
   }
 
   it('connects: state checked, code exchanged, identity read, tokens stored encrypted, a page says what was connected', async () => {
-    const { url, state } = await startFreshBooksAuthorization(store, vault, 'acme', demoApp(sandbox.url, redirectUri));
+    const { url, state } = await startFreshBooksAuthorization({ store, vault, tenantId: 'acme' }, demoApp(sandbox.url, redirectUri));
     const { status, html, callbackUrl } = await approve(url);
     expect(status).toBe(200);
     expect(html).toContain('FreshBooks connected');
@@ -85,7 +85,7 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     );
     expect(html).toContain('ml-connector ping --tenant acme');
 
-    const creds = await loadFreshBooks(store, vault, 'acme');
+    const creds = await loadFreshBooks({ store, vault, tenantId: 'acme' });
     expect(creds).toMatchObject({ accountId: 'NWCo01', businessName: 'Northwind Consulting', apiUrl: sandbox.url, redirectUri });
     const code = new URL(callbackUrl).searchParams.get('code')!;
     for (const secret of [creds.tokens.accessToken, creds.tokens.refreshToken, creds.clientSecret, code, state])
@@ -131,7 +131,7 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     const { status, html } = await approve((JSON.parse(result.stdout) as { authorizeUrl: string }).authorizeUrl);
     expect(status).toBe(200);
     expect(html).toContain('FreshBooks connected');
-    expect((await loadFreshBooks(store, vault, 'acme')).accountId).toBe('NWCo01');
+    expect((await loadFreshBooks({ store, vault, tenantId: 'acme' })).accountId).toBe('NWCo01');
   }, 60_000);
 
   it('refuses an unknown or missing state with a page saying how to start again', async () => {
@@ -144,7 +144,7 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
   });
 
   it('refuses an expired state (older than 10 minutes)', async () => {
-    const { url } = await startFreshBooksAuthorization(store, vault, 'acme', demoApp(sandbox.url, redirectUri), {
+    const { url } = await startFreshBooksAuthorization({ store, vault, tenantId: 'acme' }, demoApp(sandbox.url, redirectUri), {
       now: Date.now() - 11 * 60_000,
     });
     const { status, html } = await approve(url);
@@ -154,7 +154,7 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
   });
 
   it('says so when the person declines (error=access_denied), and stores nothing', async () => {
-    const { state } = await startFreshBooksAuthorization(store, vault, 'acme', demoApp(sandbox.url, redirectUri));
+    const { state } = await startFreshBooksAuthorization({ store, vault, tenantId: 'acme' }, demoApp(sandbox.url, redirectUri));
     const res = await fetch(`${redirectUri}?error=access_denied&state=${encodeURIComponent(state)}`);
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -164,16 +164,18 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
   });
 
   it('several businesses: the account id given when the URL was made chooses', async () => {
-    const { url } = await startFreshBooksAuthorization(store, vault, 'acme', demoApp(multi.url, redirectUri), { accountId: 'Zed02' });
+    const { url } = await startFreshBooksAuthorization({ store, vault, tenantId: 'acme' }, demoApp(multi.url, redirectUri), {
+      accountId: 'Zed02',
+    });
     const { status, html } = await approve(url);
     expect(status).toBe(200);
     expect(html).toContain('Zed &lt;Holdings&gt; &amp; Co'); // escaped
-    expect((await loadFreshBooks(store, vault, 'acme')).accountId).toBe('Zed02');
+    expect((await loadFreshBooks({ store, vault, tenantId: 'acme' })).accountId).toBe('Zed02');
   });
 
   it('several businesses and no choice: a page lists them with the command to run, which then finishes', async () => {
     const app = demoApp(multi.url, redirectUri);
-    const { url } = await startFreshBooksAuthorization(store, vault, 'acme', app);
+    const { url } = await startFreshBooksAuthorization({ store, vault, tenantId: 'acme' }, app);
     const { status, html } = await approve(url);
     expect(status).toBe(409);
     expect(html).toContain('Choose a FreshBooks business');
@@ -182,10 +184,10 @@ describe.each(storeTargets)('serve: GET /oauth/freshbooks/callback on $name', (t
     expect(html).toContain(`--api-url ${multi.url} --account-id &lt;account id&gt;`);
     expect(await getCredential(store.db, 'acme', 'freshbooks')).toBeUndefined();
 
-    const done = await completePendingFreshBooks(store, vault, 'acme', app, 'NWCo01');
+    const done = await completePendingFreshBooks({ store, vault, tenantId: 'acme' }, app, 'NWCo01');
     expect(done).toMatchObject({ accountId: 'NWCo01', businessName: 'Northwind Consulting' });
     expect((await getCredential(store.db, 'acme', 'freshbooks'))!.status).toBe('connected');
     // The waiting grant was single-use too.
-    expect(await completePendingFreshBooks(store, vault, 'acme', app, 'NWCo01')).toBeUndefined();
+    expect(await completePendingFreshBooks({ store, vault, tenantId: 'acme' }, app, 'NWCo01')).toBeUndefined();
   });
 });

@@ -5,12 +5,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signPush } from '../../src/providers/coupa/webhook.js';
-import { COUPA_SECRET_GRACE_MS, WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
-import { ensureCoupaPushSecret, rotateCoupaPushSecret } from '../../src/server/webhooks/secrets.js';
+import { WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
+import { COUPA_SECRET_GRACE_MS, ensureCoupaPushSecret, rotateCoupaPushSecret } from '../../src/app/webhook-secrets.js';
 import { getDelivery, listDeliveries } from '../../src/store/queries/deliveries.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
 import { storeTargets } from '../helpers/stores.js';
 import { auditOf, count, post, startWebhookWorld, type WebhookWorld } from '../helpers/webhooks.js';
+
+/** Headers without one of them. */
+const without = (headers: Record<string, string>, name: string) => Object.fromEntries(Object.entries(headers).filter(([k]) => k !== name));
 
 describe.each(storeTargets)('Coupa pushes on $name', (target) => {
   let w: WebhookWorld;
@@ -20,7 +23,7 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
   beforeEach(async () => {
     w = await startWebhookWorld({ target });
     url = `${w.base}/webhooks/coupa/${w.tenantId}`;
-    secret = (await ensureCoupaPushSecret(w.store, w.vault, w.tenantId)).secret;
+    secret = (await ensureCoupaPushSecret(w)).secret;
   });
   afterEach(async () => w.close());
 
@@ -85,8 +88,8 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     const cases: Array<[string, Record<string, string>, string]> = [
       ['wrong key', signed(text, { key: 'whsec_' + Buffer.alloc(24, 7).toString('base64') }), 'bad_signature'],
       ['tampered body', signed(body('invoice.updated', 6)), 'bad_signature'],
-      ['no signature', (({ 'webhook-signature': _, ...rest }) => rest)(signed(text)), 'missing_signature'],
-      ['no id', (({ 'webhook-id': _, ...rest }) => rest)(signed(text)), 'missing_signature'],
+      ['no signature', without(signed(text), 'webhook-signature'), 'missing_signature'],
+      ['no id', without(signed(text), 'webhook-id'), 'missing_signature'],
       ['5 min + 1 s old', signed(text, { ts: seconds() - 301 }), 'stale_timestamp'],
       ['5 min + 1 s ahead', signed(text, { ts: seconds() + 301 }), 'stale_timestamp'],
       ['not a number', signed(text, { ts: Number.NaN }), 'bad_timestamp'],
@@ -136,7 +139,7 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
 
   it('accepts the previous secret during the 24 h grace after a rotation, and not after', async () => {
     const old = secret;
-    const rotated = await rotateCoupaPushSecret(w.store, w.vault, w.tenantId, w.clock.now);
+    const rotated = await rotateCoupaPushSecret(w, w.clock.now);
     expect(rotated.current.secret).not.toBe(old);
     expect(rotated.previousAcceptedUntil).toBe(w.clock.now + COUPA_SECRET_GRACE_MS);
     const text = body();
@@ -173,7 +176,7 @@ describe.each(storeTargets)('Coupa pushes on $name', (target) => {
     w.coupa.dispatcher.setFaults({ duplicateRate: 1 });
     const supplier = w.coupa.control.createSupplier({ name: 'Pushed Supplier Ltd' });
     await w.coupa.dispatcher.idle();
-    const sent = w.coupa.dispatcher.attempts.filter((a) => a.label === `supplier.created ${supplier.id}`);
+    const sent = w.coupa.dispatcher.attempts.filter((a) => a.label === `supplier.created ${String(supplier.id)}`);
     expect(sent.map((a) => a.status)).toEqual([200, 200]);
     const stored = (await listDeliveries(w.store.db, { tenantId: w.tenantId })).filter((d) => d.objectId === String(supplier.id));
     expect(stored.map((d) => [d.event, d.objectType])).toEqual([['supplier.created', 'supplier']]);

@@ -8,11 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formBody } from '../../src/sandbox/freshbooks/signature.js';
 import { signFields } from '../../src/sandbox/freshbooks/index.js';
 import { getDelivery, listDeliveries } from '../../src/store/queries/deliveries.js';
-import { freshbooksClientFor } from '../../src/connections/freshbooks-client.js';
+import { freshbooksClientFor } from '../../src/app/freshbooks-client.js';
 import { getCallback, listCallbacks } from '../../src/store/queries/freshbooks-callbacks.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
-import { FRESHBOOKS_EVENTS, WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
-import { registerWebhooks } from '../../src/server/webhooks/setup.js';
+import { FRESHBOOKS_EVENTS } from '../../src/app/endpoints.js';
+import { WEBHOOK_BODY_LIMIT } from '../../src/server/webhooks/constants.js';
+import { registerWebhooks } from '../../src/app/webhook-setup.js';
 import { storeTargets } from '../helpers/stores.js';
 import { auditKinds, auditOf, count, post, startWebhookWorld, type WebhookWorld } from '../helpers/webhooks.js';
 
@@ -27,7 +28,7 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
   });
   afterEach(async () => w.close());
 
-  const register = () => registerWebhooks(w.store, w.vault, w.tenantId, { publicUrl: w.base, waitMs: 20_000 });
+  const register = () => registerWebhooks(w, { publicUrl: w.base, waitMs: 20_000 });
   const jobs = () => w.store.db.selectFrom('jobs').selectAll().orderBy('id').execute();
 
   /** A bill and its payment in the sandbox (as a FreshBooks user would); each fires its event. */
@@ -40,7 +41,7 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
       lines: [{ categoryid: CATEGORY, quantity: 1, unit_cost: { amount: '12.50', code: 'USD' } }],
     });
     w.freshbooks.control.payBill(w.accountId, { billid: bill.id as number });
-    return { billId: bill.id as number, vendorId: vendor.vendorid as number };
+    return { billId: bill.id as number, vendorId: vendor.vendorid };
   }
 
   /** The pairs FreshBooks sends for an event, in its order. */
@@ -220,7 +221,7 @@ describe.each(storeTargets)('FreshBooks webhooks on $name', (target) => {
   });
 
   it('verifies a callback FreshBooks lists for this endpoint even before register stored it, and refuses one that points elsewhere', async () => {
-    const client = await freshbooksClientFor(w.store, w.vault, w.tenantId);
+    const client = await freshbooksClientFor(w);
     const ours = await client.callbacks.create('bill.update', url);
     await w.freshbooks.dispatcher.idle();
     expect(await getCallback(w.store.db, w.tenantId, ours.id)).toMatchObject({ verified: true, event: 'bill.update', uri: url });

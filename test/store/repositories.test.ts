@@ -5,6 +5,7 @@ import { getCursor, setCursor } from '../../src/store/queries/cursors.js';
 import { addTenant, findTenant, listTenants, requireTenant, TenantExistsError } from '../../src/store/queries/tenants.js';
 import { getCredential, putCredential, setConnectionStatus } from '../../src/store/queries/credentials.js';
 import { UnknownTenantError, UsageError } from '../../src/lib/errors.js';
+import { CorruptRowError } from '../../src/store/errors.js';
 import { storeTargets } from '../helpers/stores.js';
 
 describe.each(storeTargets)('store on $name', (target) => {
@@ -35,6 +36,15 @@ describe.each(storeTargets)('store on $name', (target) => {
     await expect(addTenant(store.db, 'alpha')).rejects.toBeInstanceOf(TenantExistsError);
     await expect(addTenant(store.db, 'Has Space')).rejects.toBeInstanceOf(UsageError);
     await expect(requireTenant(store.db, 'nope')).rejects.toBeInstanceOf(UnknownTenantError);
+  });
+
+  it('reads JSON columns back by shape: a row changed outside ml-connector fails naming its table and column', async () => {
+    await addTenant(store.db, 'acme');
+    await store.db.updateTable('tenants').set({ settings: '[1, 2]' }).where('id', '=', 'acme').execute();
+    await expect(findTenant(store.db, 'acme')).rejects.toThrow(CorruptRowError);
+    await expect(findTenant(store.db, 'acme')).rejects.toThrow(/tenants has a settings .*not a JSON object/);
+    await store.db.updateTable('tenants').set({ settings: '{oops' }).where('id', '=', 'acme').execute();
+    await expect(findTenant(store.db, 'acme')).rejects.toThrow(/not JSON/);
   });
 
   it('keeps cursors per tenant, side and resource', async () => {

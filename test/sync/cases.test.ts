@@ -135,7 +135,7 @@ describe('the cases real books have', () => {
   });
 
   it('5. a deleted bill is never adopted, and one deleted behind the connector’s back goes to a person — or is written again', async () => {
-    const inv = c().createInvoice({
+    c().createInvoice({
       supplierId,
       invoiceNumber: 'D-1',
       currency: 'USD',
@@ -168,7 +168,6 @@ describe('the cases real books have', () => {
     await world.sync({ full: true });
     expect(live()).toEqual({ 'INV D-1': '90.00' });
     expect(await attentionCodes()).toEqual([]);
-    void inv;
   });
 
   it('6. a vendor a person edited keeps their details: only what Coupa changed is written', async () => {

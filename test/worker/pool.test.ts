@@ -9,10 +9,10 @@ import { withWriteTransaction } from '../../src/store/db.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import { getDelivery, insertDelivery } from '../../src/store/queries/deliveries.js';
 import { countJobs } from '../../src/store/queries/jobs.js';
-import { coupaEventJob } from '../../src/worker/job-kinds.js';
+import { coupaEventJob } from '../../src/app/job-kinds.js';
 import { PollScheduler } from '../../src/worker/poll-scheduler.js';
 import { WorkerPool } from '../../src/worker/pool.js';
-import { replayDelivery } from '../../src/worker/replay.js';
+import { replayDelivery } from '../../src/app/replay.js';
 import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
 

@@ -4,7 +4,7 @@ import { getAttention, listAttention, resolveAttention, type AttentionRow } from
 import { requireTenant } from '../../store/queries/tenants.js';
 import { retryRecord } from '../../sync/retry.js';
 import { failures, writes } from '../../sync/report.js';
-import { syncDepsFor } from '../../worker/tenant-deps.js';
+import { syncDepsFor } from '../../app/tenant-deps.js';
 import type { AttentionRecordKind } from '../../core/attention.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 
@@ -75,7 +75,7 @@ export function registerAttention(program: Command, io: ProgramIo): void {
           }
           const kind = KINDS.find((k) => k === found.recordKind);
           if (!kind) throw new UsageError(`Item ${id} is about a ${found.recordKind}, which this version cannot retry.`);
-          const deps = await syncDepsFor(store, await ctx.vault(), found.tenantId);
+          const deps = await syncDepsFor(await ctx.tenantScope(found.tenantId));
           const report = await retryRecord(deps, { kind, id: found.recordId }, { recreateDeletedBill: opts.recreateBill === true });
           const again = (await listAttention(store.db, found.tenantId, 'open')).filter(
             (a) => a.recordKind === found.recordKind && a.recordId === found.recordId,

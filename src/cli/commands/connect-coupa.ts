@@ -5,8 +5,8 @@
  * sealed by the vault and prints what was connected — never the secret.
  */
 import type { Command } from 'commander';
-import { connectCoupa } from '../../connections/coupa-connect.js';
-import { UsageError } from '../../lib/errors.js';
+import { connectCoupa } from '../../app/coupa-connect.js';
+import { errorMessage, UsageError } from '../../lib/errors.js';
 import { DEFAULT_COUPA_SCOPES, parseScopes } from '../../providers/coupa/scopes.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import { action, withExample, type ProgramIo } from '../program.js';
@@ -80,7 +80,7 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
             scopes = parseScopes(opts.scopes);
           } catch (err) {
             throw new UsageError(
-              `--scopes: ${(err as Error).message}.`,
+              `--scopes: ${errorMessage(err)}.`,
               `Separate scopes with spaces, e.g. --scopes "${DEFAULT_COUPA_SCOPES.join(' ')}".`,
             );
           }
@@ -97,7 +97,7 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
           if (insecure) ctx.warn(`warning: ${instanceUrl} is plain http; Coupa instances are served over https only.`);
-          const { granted, notGranted, tokenExpiresAt, replaced } = await connectCoupa(store, await ctx.vault(), opts.tenant, {
+          const { granted, notGranted, tokenExpiresAt, replaced } = await connectCoupa(await ctx.tenantScope(opts.tenant), {
             instanceUrl,
             clientId,
             clientSecret: opts.clientSecret,

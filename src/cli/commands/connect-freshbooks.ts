@@ -15,7 +15,8 @@ import {
   startFreshBooksAuthorization,
   type ConnectedFreshBooks,
   type FreshBooksAppSettings,
-} from '../../connections/freshbooks-connect.js';
+} from '../../app/freshbooks-connect.js';
+import { FRESHBOOKS_CALLBACK_PATH } from '../../app/endpoints.js';
 import { AppError, UsageError } from '../../lib/errors.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../providers/freshbooks/auth.js';
 import { NetworkError, TimeoutError } from '../../providers/http.js';
@@ -35,8 +36,6 @@ interface ConnectFreshBooksOptions {
   refreshToken?: string;
   accountId?: string;
 }
-
-export const CALLBACK_PATH = '/oauth/freshbooks/callback';
 
 /** An http(s) base URL without query or credentials, trailing slashes dropped; or a UsageError. */
 export function parseBaseUrl(flag: string, input: string, example: string): string {
@@ -63,18 +62,18 @@ export function parseRedirectUri(input: string): string {
   } catch {
     throw new UsageError(
       `--redirect-uri '${given.slice(0, 80)}' is not a URL.`,
-      `Give the redirect URI registered on the FreshBooks app, e.g. https://sync.example.com${CALLBACK_PATH}.`,
+      `Give the redirect URI registered on the FreshBooks app, e.g. https://sync.example.com${FRESHBOOKS_CALLBACK_PATH}.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError(
       `--redirect-uri must be an http(s) URL, got '${url.protocol.replace(/:$/, '')}:'.`,
-      `E.g. https://sync.example.com${CALLBACK_PATH}.`,
+      `E.g. https://sync.example.com${FRESHBOOKS_CALLBACK_PATH}.`,
     );
   if (url.search || url.hash) {
     throw new UsageError(
       '--redirect-uri must not have a query (?…) or fragment (#…): FreshBooks refuses redirect URIs with a query string.',
-      `Register and pass a plain URI, e.g. https://sync.example.com${CALLBACK_PATH}.`,
+      `Register and pass a plain URI, e.g. https://sync.example.com${FRESHBOOKS_CALLBACK_PATH}.`,
     );
   }
   return given;
@@ -141,7 +140,7 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
       .requiredOption('--client-secret <secret>', "the app's client secret (stored encrypted, never printed)")
       .requiredOption(
         '--redirect-uri <uri>',
-        `the redirect URI registered on the app, served by \`ml-connector serve\` at ${CALLBACK_PATH}`,
+        `the redirect URI registered on the app, served by \`ml-connector serve\` at ${FRESHBOOKS_CALLBACK_PATH}`,
       )
       .option('--auth-url <url>', 'FreshBooks authorization server', DEFAULT_AUTH_URL)
       .option('--api-url <url>', 'FreshBooks API (also serves the token endpoint)', DEFAULT_API_URL)
@@ -181,22 +180,18 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
 
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
-          const vault = await ctx.vault();
+          const scope = await ctx.tenantScope(opts.tenant);
           const previous = await getCredential(store.db, opts.tenant, 'freshbooks');
           const deps = { timeoutMs: 20_000 };
 
           try {
-            if (code !== undefined || refreshToken !== undefined) {
-              const grant = code !== undefined ? { code } : { refreshToken: refreshToken! };
-              printConnected(
-                ctx,
-                await connectFreshBooks(store, vault, opts.tenant, app, grant, { accountId, deps }),
-                previous !== undefined,
-              );
+            const grant = code !== undefined ? { code } : refreshToken !== undefined ? { refreshToken } : undefined;
+            if (grant) {
+              printConnected(ctx, await connectFreshBooks(scope, app, grant, { accountId, deps }), previous !== undefined);
               return;
             }
             if (accountId !== undefined) {
-              const done = await completePendingFreshBooks(store, vault, opts.tenant, app, accountId, deps);
+              const done = await completePendingFreshBooks(scope, app, accountId, deps);
               if (done) {
                 printConnected(ctx, done, previous !== undefined);
                 return;
@@ -206,10 +201,10 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
             throw aboutApiUrl(err, apiUrl);
           }
 
-          const started = await startFreshBooksAuthorization(store, vault, opts.tenant, app, { accountId });
-          if (new URL(redirectUri).pathname.replace(/\/+$/, '') !== CALLBACK_PATH) {
+          const started = await startFreshBooksAuthorization(scope, app, { accountId });
+          if (new URL(redirectUri).pathname.replace(/\/+$/, '') !== FRESHBOOKS_CALLBACK_PATH) {
             ctx.warn(
-              `note: \`ml-connector serve\` finishes the connection at ${CALLBACK_PATH}; your redirect URI's path is ${new URL(redirectUri).pathname}. Make sure it reaches serve.`,
+              `note: \`ml-connector serve\` finishes the connection at ${FRESHBOOKS_CALLBACK_PATH}; your redirect URI's path is ${new URL(redirectUri).pathname}. Make sure it reaches serve.`,
             );
           }
           const expires = new Date(started.expiresAt).toISOString();

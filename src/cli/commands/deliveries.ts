@@ -1,24 +1,36 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
 import { listAudit } from '../../store/queries/audit.js';
-import { getDelivery, listDeliveries, type Delivery } from '../../store/queries/deliveries.js';
-import type { DeliveryStatus } from '../../store/schema.js';
+import {
+  DELIVERY_STATUSES,
+  deliveryStatus,
+  getDelivery,
+  listDeliveries,
+  summarise,
+  type DeliverySummary,
+} from '../../store/queries/deliveries.js';
 import { requireTenant } from '../../store/queries/tenants.js';
-import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../worker/replay.js';
+import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
+import { argument, positiveWholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { renderTimeline } from '../timeline.js';
 
-const STATUSES: DeliveryStatus[] = ['received', 'processed', 'failed', 'dead'];
+const SPANS = new Map([
+  ['m', 60_000],
+  ['h', 3_600_000],
+  ['d', 86_400_000],
+]);
 
-function row(d: Delivery): string {
+function row(d: DeliverySummary): string {
   const at = new Date(d.receivedAt).toISOString().replace('T', ' ').slice(0, 19);
   return `${d.id}  ${at}  ${d.source.padEnd(10)} ${d.event.padEnd(24)} ${(d.objectType + ' ' + d.objectId).padEnd(22)} ${d.status.padEnd(9)} ${d.attempts} tr${d.lastError ? `  ${d.lastError.slice(0, 80)}` : ''}`;
 }
 
 /** "2026-11-01", "2026-11-01T10:00:00Z" or a span back from now: "2h", "3d". */
 export function parseSince(text: string, now = Date.now()): number {
-  const span = /^(\d+)(m|h|d)$/.exec(text);
-  if (span) return now - Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 'm' | 'h' | 'd'];
+  const [, count, unit = ''] = /^(\d+)(m|h|d)$/.exec(text) ?? [];
+  const span = SPANS.get(unit);
+  if (count !== undefined && span !== undefined) return now - Number(count) * span;
   const t = Date.parse(text);
   if (Number.isNaN(t))
     throw new UsageError(`--since must be a date (2026-11-01), an instant (2026-11-01T10:00:00Z) or a span (30m, 2h, 7d); got '${text}'.`);
@@ -40,25 +52,24 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
       .command('list')
       .description('list a tenant’s deliveries, newest first')
       .requiredOption('--tenant <tenant>', 'the tenant')
-      .option('--status <status>', `only this status: ${STATUSES.join(' | ')}`)
+      .option('--status <status>', `only this status: ${DELIVERY_STATUSES.join(' | ')}`)
       .option('--limit <n>', 'at most this many', '50')
       .action(
         action<{ tenant: string; status?: string; limit: string }>(io, async (ctx, opts) => {
-          if (opts.status !== undefined && !STATUSES.includes(opts.status as DeliveryStatus)) {
-            throw new UsageError(`--status must be one of ${STATUSES.join(', ')}; got '${opts.status}'.`);
+          const status = opts.status === undefined ? undefined : deliveryStatus(opts.status);
+          if (opts.status !== undefined && status === undefined) {
+            throw new UsageError(`--status must be one of ${DELIVERY_STATUSES.join(', ')}; got '${opts.status}'.`);
           }
-          const limit = Number(opts.limit);
-          if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number; got '${opts.limit}'.`);
+          const limit = positiveWholeNumber(opts.limit, '--limit');
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
           const list = await listDeliveries(store.db, {
             tenantId: opts.tenant,
-            ...(opts.status ? { status: opts.status as DeliveryStatus } : {}),
+            ...(status ? { status } : {}),
             limit,
           });
-          ctx.print({ deliveries: list.map(({ body: _b, headers: _h, ...d }) => d) }, () =>
-            list.length === 0 ? 'No deliveries.' : list.map(row).join('\n'),
-          );
+          const summaries = list.map(summarise);
+          ctx.print({ deliveries: summaries }, () => (summaries.length === 0 ? 'No deliveries.' : summaries.map(row).join('\n')));
         }),
       ),
     'ml-connector deliveries list --tenant acme --status dead',
@@ -70,7 +81,7 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
       .description('one delivery: what arrived (secrets redacted) and its audit timeline')
       .action(
         action(io, async (ctx, _opts, command) => {
-          const id = command.args[0]!;
+          const id = argument(command, 0, 'the delivery id');
           const store = await ctx.store();
           const delivery = await getDelivery(store.db, id);
           if (!delivery) throw new UnknownDeliveryError(id);
@@ -117,37 +128,5 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
       ),
     'ml-connector deliveries replay dlv_01j9…',
     'ml-connector deliveries replay --tenant acme --failed --since 2026-11-01',
-  );
-}
-
-export function registerAudit(program: Command, io: ProgramIo): void {
-  withExample(
-    program
-      .command('audit')
-      .description(
-        'the audit trail as a timeline: deliveries received and verified, each API call, each write, outcomes, replays and refused requests',
-      )
-      .requiredOption('--tenant <tenant>', 'the tenant')
-      .option('--delivery <id>', 'only this delivery')
-      .option('--limit <n>', 'at most this many events (oldest first)', '500')
-      .action(
-        action<{ tenant: string; delivery?: string; limit: string }>(io, async (ctx, opts) => {
-          const store = await ctx.store();
-          await requireTenant(store.db, opts.tenant);
-          if (opts.delivery) {
-            const delivery = await getDelivery(store.db, opts.delivery);
-            if (!delivery || delivery.tenantId !== opts.tenant) throw new UnknownDeliveryError(opts.delivery);
-          }
-          const limit = Number(opts.limit);
-          if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number; got '${opts.limit}'.`);
-          const events = await listAudit(store.db, {
-            tenantId: opts.tenant,
-            ...(opts.delivery ? { deliveryId: opts.delivery } : {}),
-            limit,
-          });
-          ctx.print({ events }, () => renderTimeline(events));
-        }),
-      ),
-    'ml-connector audit --tenant acme --delivery dlv_01j9…',
   );
 }

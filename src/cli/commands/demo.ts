@@ -5,26 +5,26 @@
  * service keeps running — webhooks, workers and polling — until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { connectCoupa } from '../../connections/coupa-connect.js';
-import { startFreshBooksAuthorization } from '../../connections/freshbooks-connect.js';
+import { connectCoupa } from '../../app/coupa-connect.js';
+import { startFreshBooksAuthorization } from '../../app/freshbooks-connect.js';
 import { AppError } from '../../lib/errors.js';
 import { startSandboxes } from '../../sandbox/index.js';
 import { createServer } from '../../server/app.js';
-import { registerWebhooks, showWebhooks } from '../../server/webhooks/setup.js';
+import { registerWebhooks, showWebhooks } from '../../app/webhook-setup.js';
 import { routes } from '../../server/routes/index.js';
 import { addTenant, removeTenant } from '../../store/queries/tenants.js';
 import { getCredential } from '../../store/queries/credentials.js';
 import { listReviews } from '../../store/queries/reviews.js';
-import { runSync } from '../../sync/engine.js';
 import { failures } from '../../sync/report.js';
 import { PollScheduler } from '../../worker/poll-scheduler.js';
 import { WorkerPool } from '../../worker/pool.js';
-import { syncDepsFor } from '../../worker/tenant-deps.js';
+import { runTenantSync } from '../../app/tenant-sync.js';
+import { parsePort, wholeNumber } from '../options.js';
 import { FlowProgress } from '../progress.js';
 import { action, withExample, type ProgramIo } from '../program.js';
+import { untilSignal } from '../signals.js';
 import { renderSummary } from '../summary.js';
 import { describeSandboxes } from './sandbox.js';
-import { parsePort, untilSignal } from './serve.js';
 
 const TENANT = 'demo';
 
@@ -69,9 +69,11 @@ export function registerDemo(program: Command, io: ProgramIo): void {
       .action(
         action<DemoOptions>(io, async (ctx, opts) => {
           const port = parsePort(opts.port, '--port');
+          const pollSeconds = wholeNumber(opts.pollInterval, '--poll-interval', 0, 86_400);
           const store = await ctx.store();
           const vault = await ctx.vault();
           const logger = ctx.logger();
+          const scope = { store, vault, tenantId: TENANT };
           if (await removeTenant(store.db, TENANT))
             ctx.info(`Reset tenant '${TENANT}' left by an earlier demo (the sandboxes start fresh each time).`);
           await addTenant(store.db, TENANT);
@@ -83,7 +85,15 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           let scheduler: PollScheduler | undefined;
           try {
             const server = await createServer(
-              { store, vault, logger, publicUrl: 'http://127.0.0.1', onEnqueued: () => pool.poke() },
+              {
+                store,
+                vault,
+                logger,
+                publicUrl: 'http://127.0.0.1',
+                onEnqueued: () => {
+                  pool.poke();
+                },
+              },
               routes(),
             );
             app = server;
@@ -93,14 +103,14 @@ export function registerDemo(program: Command, io: ProgramIo): void {
 
             ctx.info('Connecting tenant "demo" to Coupa (client credentials)…');
             const c = sandboxes.credentials;
-            await connectCoupa(store, vault, TENANT, {
+            await connectCoupa(scope, {
               instanceUrl: c.coupa.instanceUrl,
               clientId: c.coupa.clientId,
               clientSecret: c.coupa.clientSecret,
               scopes: c.coupa.scopes,
             });
             ctx.info('Connecting tenant "demo" to FreshBooks (OAuth authorization code, through this service’s callback)…');
-            const { url } = await startFreshBooksAuthorization(store, vault, TENANT, {
+            const { url } = await startFreshBooksAuthorization(scope, {
               clientId: c.freshbooks.clientId,
               clientSecret: c.freshbooks.clientSecret,
               redirectUri: `${serviceUrl}/oauth/freshbooks/callback`,
@@ -112,9 +122,18 @@ export function registerDemo(program: Command, io: ProgramIo): void {
               throw new DemoError('FreshBooks did not end up connected.');
 
             ctx.info('First sync:');
-            const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
-            const report = await runSync(await syncDepsFor(store, vault, TENANT, { onProgress: (flow, n) => progress.update(flow, n) }));
-            progress.finish();
+            const progress = new FlowProgress(io.stderr, !ctx.json);
+            let report;
+            try {
+              report = await runTenantSync(scope, {
+                source: 'demo',
+                onProgress: (flow, n) => {
+                  progress.update(flow, n);
+                },
+              });
+            } finally {
+              progress.finish();
+            }
             const reviewsWaiting = (await listReviews(store.db, TENANT)).length;
 
             let live: string[] = [];
@@ -122,9 +141,10 @@ export function registerDemo(program: Command, io: ProgramIo): void {
               // From now on changes arrive by webhook: FreshBooks callbacks verified through this
               // service, and the Coupa sandbox pushing to it with the tenant's signing secret.
               ctx.info('Registering webhooks on both sides…');
-              await registerWebhooks(store, vault, TENANT, { publicUrl: serviceUrl, waitMs: 15_000 });
-              const view = await showWebhooks(store, vault, TENANT);
-              sandboxes.coupa.control.setPushTargets([{ url: view.coupa.url!, secret: view.coupa.secret }]);
+              await registerWebhooks(scope, { publicUrl: serviceUrl, waitMs: 15_000 });
+              const view = await showWebhooks(scope);
+              if (view.coupa.url === null) throw new DemoError('The Coupa push URL is unknown after registering the webhooks.');
+              sandboxes.coupa.control.setPushTargets([{ url: view.coupa.url, secret: view.coupa.secret }]);
               const pending = sandboxes.coupa.control.records('invoices').find((i) => i.status === 'pending_approval');
               live = [
                 'Live: both sandboxes now send webhooks here. Act as a Coupa user and watch the bill appear:',
@@ -160,7 +180,9 @@ export function registerDemo(program: Command, io: ProgramIo): void {
             if (opts.exitAfterSync) return;
 
             pool.start();
-            scheduler = new PollScheduler(store, logger, Number(opts.pollInterval) * 1000, () => pool.poke());
+            scheduler = new PollScheduler(store, logger, pollSeconds * 1000, () => {
+              pool.poke();
+            });
             scheduler.start();
             await untilSignal();
             ctx.info('Stopping…');

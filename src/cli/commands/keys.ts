@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
 import { keyId } from '../../vault/envelope.js';
-import { nextKeyFilePath, settleKeyFiles, writeKeyFile } from '../../vault/master-key.js';
-import { resolveMasterKey, rewrapDataKeys } from '../../vault/vault.js';
+import { resolveMasterKey, rotateMasterKey } from '../../vault/vault.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 function newKeyFromEnv(): Buffer | undefined {
@@ -31,7 +29,9 @@ export function registerKeys(program: Command, io: ProgramIo): void {
         action(io, async (ctx) => {
           const store = await ctx.store();
           const config = ctx.config();
-          const current = await resolveMasterKey(store, config, (m) => ctx.warn(m));
+          const current = await resolveMasterKey(store, config, (m) => {
+            ctx.warn(m);
+          });
           const given = newKeyFromEnv();
           if (current.source === 'env' && !given) {
             throw new UsageError(
@@ -40,15 +40,7 @@ export function registerKeys(program: Command, io: ProgramIo): void {
             );
           }
           const next = given ?? randomBytes(32);
-          if (current.source === 'file') {
-            // The new key is on disk before any data key depends on it; whichever state a crash
-            // leaves, the next start settles the files (see settleKeyFiles).
-            const nextFile = nextKeyFilePath(config.dataDir);
-            if (existsSync(nextFile)) rmSync(nextFile);
-            writeKeyFile(nextFile, next);
-          }
-          const moved = await rewrapDataKeys(store, current, next);
-          if (current.source === 'file') settleKeyFiles(config.dataDir, new Set([keyId(next)]));
+          const moved = await rotateMasterKey(store, config.dataDir, current, next);
           const result = { rotated: moved, oldKeyId: current.id, newKeyId: keyId(next), source: current.source };
           ctx.print(result, () =>
             current.source === 'file'

@@ -1,68 +1,7 @@
 import type { Command } from 'commander';
-import { coupaClientFor } from '../../connections/coupa-client.js';
-import { freshbooksClientFor } from '../../connections/freshbooks-client.js';
-import { getCredential, setConnectionStatus } from '../../store/queries/credentials.js';
+import { checkConnections, SIDE_LABEL } from '../../app/connection-check.js';
 import { requireTenant } from '../../store/queries/tenants.js';
-import type { Store } from '../../store/db.js';
-import type { Provider } from '../../store/schema.js';
-import { checkCoupa, QUICK_RETRY as COUPA_QUICK } from '../../providers/coupa/check.js';
-import { checkFreshBooks, QUICK_RETRY as FRESHBOOKS_QUICK } from '../../providers/freshbooks/check.js';
-import { NotConnectedError } from '../../connections/errors.js';
-import { explain } from '../../connections/hints.js';
-import { coupaAdvice, freshbooksAdvice } from '../../connections/readiness-advice.js';
-import { VaultError } from '../../vault/errors.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
-
-interface SideVerdict {
-  side: Provider;
-  ready: boolean;
-  status: string;
-  checks: Array<{ name: string; ok: boolean; detail: string }>;
-  missingScopes: string[];
-  advice: string[];
-}
-
-const LABEL: Record<Provider, string> = { coupa: 'Coupa', freshbooks: 'FreshBooks' };
-
-async function verdictOf(
-  store: Store,
-  tenantId: string,
-  side: Provider,
-  check: () => Promise<Omit<SideVerdict, 'side' | 'status'>>,
-): Promise<SideVerdict> {
-  const row = await getCredential(store.db, tenantId, side);
-  if (!row) {
-    return {
-      side,
-      ready: false,
-      status: 'not connected',
-      checks: [],
-      missingScopes: [],
-      advice: [`${LABEL[side]}: not connected — run \`ml-connector connect ${side} --tenant ${tenantId} …\`.`],
-    };
-  }
-  let result: Omit<SideVerdict, 'side' | 'status'>;
-  try {
-    result = await check();
-  } catch (err) {
-    // A local problem (no or wrong master key) says nothing about the connection itself.
-    if (err instanceof NotConnectedError || err instanceof VaultError) throw err;
-    result = { ready: false, checks: [], missingScopes: [], advice: [`${LABEL[side]}: ${explain(err, tenantId)}`] };
-  }
-  // The stored state follows what was just seen: a person reads it in `tenant list`.
-  const after = await getCredential(store.db, tenantId, side);
-  if (after?.status !== 'needs_reauth') {
-    await setConnectionStatus(
-      store.db,
-      tenantId,
-      side,
-      result.ready ? 'connected' : 'error',
-      result.ready ? null : (result.advice[0] ?? 'not ready'),
-    );
-  }
-  const status = (await getCredential(store.db, tenantId, side))?.status ?? 'unknown';
-  return { side, status, ...result };
-}
 
 export function registerPing(program: Command, io: ProgramIo): void {
   withExample(
@@ -76,21 +15,11 @@ export function registerPing(program: Command, io: ProgramIo): void {
         action<{ tenant: string }>(io, async (ctx, opts) => {
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
-          const vault = await ctx.vault();
-          const coupa = await verdictOf(store, tenant.id, 'coupa', async () => {
-            const { findings, ...result } = await checkCoupa(await coupaClientFor(store, vault, tenant.id, { retry: COUPA_QUICK }));
-            return { ...result, advice: coupaAdvice(findings, tenant.id) };
-          });
-          const freshbooks = await verdictOf(store, tenant.id, 'freshbooks', async () => {
-            const client = await freshbooksClientFor(store, vault, tenant.id, { retry: FRESHBOOKS_QUICK });
-            const { findings, ...result } = await checkFreshBooks(client);
-            return { ...result, advice: freshbooksAdvice(findings, tenant.id) };
-          });
-          const ready = coupa.ready && freshbooks.ready;
+          const { ready, coupa, freshbooks } = await checkConnections(await ctx.tenantScope(tenant.id));
           ctx.print({ tenant: tenant.id, ready, coupa, freshbooks }, () =>
             [coupa, freshbooks]
               .flatMap((v) => [
-                `${LABEL[v.side]}: ${v.ready ? 'ready' : 'NOT ready'} (${v.status})`,
+                `${SIDE_LABEL[v.side]}: ${v.ready ? 'ready' : 'NOT ready'} (${v.status})`,
                 ...v.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
                 ...v.advice.map((a) => `  → ${a}`),
               ])

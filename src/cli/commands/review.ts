@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
-import { coupaClientFor } from '../../connections/coupa-client.js';
-import { freshbooksPortFor } from '../../connections/freshbooks-client.js';
+import { tenantPorts } from '../../app/tenant-deps.js';
 import { UsageError } from '../../lib/errors.js';
-import { coupaPort } from '../../providers/coupa/port.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
 import { loadReview } from '../../app/reviews.js';
 import { syncStateFor } from '../../app/sync-state.js';
 import { resolveReview, type ReviewChoice } from '../../sync/review.js';
+import { argument } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 export function registerReview(program: Command, io: ProgramIo): void {
@@ -55,7 +54,7 @@ export function registerReview(program: Command, io: ProgramIo): void {
       .option('--create', 'create a new FreshBooks vendor from the Coupa supplier')
       .action(
         action<{ link?: string; create?: boolean }>(io, async (ctx, opts, command) => {
-          const id = command.args[0]!;
+          const id = argument(command, 0, 'the review id');
           if ((opts.link === undefined) === (opts.create !== true)) {
             throw new UsageError(
               'Give exactly one of --link VENDOR_ID or --create.',
@@ -64,17 +63,9 @@ export function registerReview(program: Command, io: ProgramIo): void {
           }
           const store = await ctx.store();
           const found = await loadReview(store, id);
-          const vault = await ctx.vault();
           const choice: ReviewChoice = opts.link !== undefined ? { action: 'link', vendorId: opts.link } : { action: 'create' };
-          const result = await resolveReview(
-            {
-              state: syncStateFor(store, found.tenantId),
-              coupa: coupaPort(await coupaClientFor(store, vault, found.tenantId)),
-              freshbooks: await freshbooksPortFor(store, vault, found.tenantId),
-            },
-            found,
-            choice,
-          );
+          const ports = await tenantPorts(await ctx.tenantScope(found.tenantId));
+          const result = await resolveReview({ state: syncStateFor(store, found.tenantId), ...ports }, found, choice);
           ctx.print(
             { review: id, supplierId: found.supplierId, ...result },
             `Supplier ${found.supplierId} "${found.supplierName}" ${result.created ? 'got a new vendor' : 'is linked to vendor'} ${result.vendorId} "${result.vendorName}". Its records flow on the next \`ml-connector sync --tenant ${found.tenantId}\`.`,

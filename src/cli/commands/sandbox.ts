@@ -4,7 +4,7 @@ import { FaultSpecError, parseFaultSpec, type FaultRule } from '../../sandbox/fa
 import { startSandboxes, type Sandboxes } from '../../sandbox/index.js';
 import type { WebhookFaults } from '../../sandbox/webhook-dispatcher.js';
 import { action, withExample, type ProgramIo } from '../program.js';
-import { parsePort } from './serve.js';
+import { parsePort } from '../options.js';
 
 interface SandboxOptions {
   host: string;

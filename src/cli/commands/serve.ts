@@ -1,70 +1,19 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../lib/errors.js';
 import { createServer } from '../../server/app.js';
 import { routes } from '../../server/routes/index.js';
 import { PollScheduler } from '../../worker/poll-scheduler.js';
-import { WorkerPool } from '../../worker/pool.js';
-import { parseRetrySchedule } from '../../worker/retry-schedule.js';
-import type { CliContext } from '../context.js';
+import { parsePort, wholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
+import { untilSignal } from '../signals.js';
+import { addWorkerOptions, startWorkers, type WorkerOptions } from '../workers.js';
 
-interface ServeOptions {
+interface ServeOptions extends WorkerOptions {
   host: string;
   port: string;
   publicUrl?: string;
   pollInterval: string;
-  concurrency: string;
-  retrySchedule?: string;
-  leaseSeconds: string;
   inboxBound: string;
   trustProxy?: boolean;
-}
-
-export function parsePort(value: string, flag: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`${flag} must be a port number from 0 to 65535; got '${value}'.`);
-  return port;
-}
-
-function wholeNumber(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${value}'.`);
-  return n;
-}
-
-/** The worker options `serve` and `worker` share. */
-export function addWorkerOptions(command: Command): Command {
-  return command
-    .option('--concurrency <n>', 'jobs processed at once by this process', '4')
-    .option('--retry-schedule <waits>', 'waits between tries of a failed job, e.g. "5s,30s,2m,10m,30m,1h,3h" (then it is dead)')
-    .option('--lease-seconds <n>', 'how long a claimed job stays claimed without renewal (a dead worker’s jobs return after this)', '60');
-}
-
-export async function startWorkers(
-  ctx: CliContext,
-  opts: { concurrency: string; retrySchedule?: string; leaseSeconds: string },
-): Promise<WorkerPool> {
-  const pool = new WorkerPool({
-    store: await ctx.store(),
-    vault: await ctx.vault(),
-    logger: ctx.logger(),
-    concurrency: wholeNumber(opts.concurrency, '--concurrency', 1, 64),
-    leaseMs: wholeNumber(opts.leaseSeconds, '--lease-seconds', 1, 3600) * 1000,
-    ...(opts.retrySchedule ? { retryScheduleMs: parseRetrySchedule(opts.retrySchedule) } : {}),
-  });
-  pool.start();
-  return pool;
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-export function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (signal: string) => () => resolve(signal);
-    process.once('SIGINT', on('SIGINT'));
-    process.once('SIGTERM', on('SIGTERM'));
-  });
 }
 
 export function registerServe(program: Command, io: ProgramIo): void {
@@ -97,7 +46,9 @@ export function registerServe(program: Command, io: ProgramIo): void {
             vault,
             logger,
             publicUrl: opts.publicUrl ?? `http://${opts.host}:${port}`,
-            onEnqueued: () => pool.poke(),
+            onEnqueued: () => {
+              pool.poke();
+            },
             trustProxy: opts.trustProxy === true,
           },
           routes({ inboxBound }),
@@ -106,7 +57,9 @@ export function registerServe(program: Command, io: ProgramIo): void {
         const address = app.server.address();
         const bound = typeof address === 'object' && address ? address.port : port;
         const publicUrl = opts.publicUrl ?? `http://${opts.host}:${bound}`;
-        const scheduler = new PollScheduler(store, logger, pollSeconds * 1000, () => pool.poke());
+        const scheduler = new PollScheduler(store, logger, pollSeconds * 1000, () => {
+          pool.poke();
+        });
         scheduler.start();
         ctx.print(
           { listening: `http://${opts.host}:${bound}`, publicUrl, pollIntervalSeconds: pollSeconds, worker: pool.workerId },

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
+import { runTenantSync } from '../../app/tenant-sync.js';
 import { UsageError } from '../../lib/errors.js';
-import { appendAudit } from '../../store/queries/audit.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { requireTenant } from '../../store/queries/tenants.js';
-import { runSync, SYNC_FLOWS, type SyncFlowName } from '../../sync/engine.js';
+import { SYNC_FLOWS } from '../../sync/engine.js';
 import { failures, writes } from '../../sync/report.js';
-import { syncDepsFor } from '../../worker/tenant-deps.js';
 import { FlowProgress } from '../progress.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 import { renderSummary } from '../summary.js';
@@ -29,38 +28,27 @@ export function registerSync(program: Command, io: ProgramIo): void {
       .option('--full', 'ignore the cursors and read every record again')
       .action(
         action<SyncCliOptions>(io, async (ctx, opts) => {
-          if (opts.only !== undefined && !SYNC_FLOWS.some((f) => f === opts.only)) {
+          const only = opts.only === undefined ? undefined : SYNC_FLOWS.find((s) => s === opts.only);
+          if (opts.only !== undefined && only === undefined) {
             throw new UsageError(`--only must be one of ${SYNC_FLOWS.join(', ')}; got '${opts.only}'.`);
           }
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
-          const vault = await ctx.vault();
-          const progress = new FlowProgress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, !ctx.json);
-          const started = Date.now();
-          const writeEvents: Parameters<typeof appendAudit>[1] = [];
+          const scope = await ctx.tenantScope(tenant.id);
+          const progress = new FlowProgress(io.stderr, !ctx.json);
           let report;
           try {
-            const deps = await syncDepsFor(store, vault, tenant.id, {
-              onProgress: (flow, n) => progress.update(flow, n),
-              onWrite: (event) => writeEvents.push({ tenantId: tenant.id, kind: 'write', detail: { ...event, source: 'cli-sync' } }),
+            report = await runTenantSync(scope, {
+              ...(only ? { only } : {}),
+              full: opts.full === true,
+              source: 'cli-sync',
+              onProgress: (flow, n) => {
+                progress.update(flow, n);
+              },
             });
-            const only = SYNC_FLOWS.find((f) => f === opts.only);
-            report = await runSync(deps, { ...(only ? { only } : {}), full: opts.full === true });
           } finally {
             progress.finish();
-            await appendAudit(store.db, writeEvents);
           }
-          await appendAudit(store.db, {
-            tenantId: tenant.id,
-            kind: 'sync.completed',
-            detail: {
-              only: opts.only ?? 'all',
-              full: opts.full === true,
-              writes: writes(report),
-              failures: failures(report),
-              ms: Date.now() - started,
-            },
-          });
           const reviewsWaiting = (await listReviews(store.db, tenant.id)).length;
           ctx.print(
             {

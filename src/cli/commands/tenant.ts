@@ -3,6 +3,7 @@ import { UsageError } from '../../lib/errors.js';
 import { addTenant, listTenants, requireTenant, updateTenantSettings } from '../../store/queries/tenants.js';
 import { parseSettings, type TenantSettings } from '../../sync/settings.js';
 import { listCredentials } from '../../store/queries/credentials.js';
+import { argument, wholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 export function registerTenant(program: Command, io: ProgramIo): void {
@@ -15,7 +16,7 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       .description('create a tenant; its name appears in webhook URLs (lowercase letters, digits, - and _)')
       .action(
         action(io, async (ctx, _opts, command) => {
-          const name = command.args[0]!;
+          const name = argument(command, 0, 'the tenant name');
           const store = await ctx.store();
           const created = await addTenant(store.db, name);
           ctx.print(
@@ -86,7 +87,7 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       .action(
         action<SettingsOptions>(io, async (ctx, opts, command) => {
           const store = await ctx.store();
-          const found = await requireTenant(store.db, command.args[0]!);
+          const found = await requireTenant(store.db, argument(command, 0, 'the tenant'));
           const current = parseSettings(found.id, found.settings);
           const next = applySettingOptions(current, opts);
           const changed = JSON.stringify(next) !== JSON.stringify(current);
@@ -126,13 +127,6 @@ function pair(flag: string, text: string): [string, string] {
   return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${text}'.`);
-  return n;
-}
-
 function applySettingOptions(current: TenantSettings, opts: SettingsOptions): TenantSettings {
   const mapping = { ...current.categoryMapping };
   if (opts.defaultCategory) mapping.defaultCategoryId = opts.defaultCategory;
@@ -142,18 +136,18 @@ function applySettingOptions(current: TenantSettings, opts: SettingsOptions): Te
   if (opts.mapCommodity.length > 0)
     mapping.byCommodity = { ...mapping.byCommodity, ...Object.fromEntries(opts.mapCommodity.map((t) => pair('--map-commodity', t))) };
   for (const text of opts.mapSegment) {
-    const m = /^(\d+):(.+)$/.exec(text);
-    if (!m) throw new UsageError(`--map-segment expects N:VALUE=CATEGORY_ID; got '${text}'.`);
-    const index = integer('--map-segment', m[1]!, 1, 20);
-    const [value, id] = pair('--map-segment', m[2]!);
+    const [, segment, entry = ''] = /^(\d+):(.+)$/.exec(text) ?? [];
+    if (segment === undefined) throw new UsageError(`--map-segment expects N:VALUE=CATEGORY_ID; got '${text}'.`);
+    const index = wholeNumber(segment, '--map-segment', 1, 20);
+    const [value, id] = pair('--map-segment', entry);
     if (mapping.bySegment && mapping.bySegment.segmentIndex !== index) {
       throw new UsageError(`Segment mappings use segment ${mapping.bySegment.segmentIndex} already; one segment only.`);
     }
     mapping.bySegment = { segmentIndex: index, map: { ...mapping.bySegment?.map, [value]: id } };
   }
   const next: TenantSettings = { ...current, categoryMapping: mapping };
-  if (opts.costCentreSegment !== undefined) next.costCentreSegment = integer('--cost-centre-segment', opts.costCentreSegment, 1, 20);
-  if (opts.overlapSeconds !== undefined) next.overlapSeconds = integer('--overlap-seconds', opts.overlapSeconds, 0, 86_400);
+  if (opts.costCentreSegment !== undefined) next.costCentreSegment = wholeNumber(opts.costCentreSegment, '--cost-centre-segment', 1, 20);
+  if (opts.overlapSeconds !== undefined) next.overlapSeconds = wholeNumber(opts.overlapSeconds, '--overlap-seconds', 0, 86_400);
   if (opts.markExported !== undefined) {
     if (!['on', 'off'].includes(opts.markExported)) throw new UsageError(`--mark-exported must be on or off; got '${opts.markExported}'.`);
     next.markExported = opts.markExported === 'on';
@@ -172,6 +166,6 @@ function applySettingOptions(current: TenantSettings, opts: SettingsOptions): Te
     if (codes.length === 0) delete next.currencies;
     else next.currencies = [...new Set(codes)];
   }
-  if (opts.retryBudget !== undefined) next.retryBudget = integer('--retry-budget', opts.retryBudget, 1, 100);
+  if (opts.retryBudget !== undefined) next.retryBudget = wholeNumber(opts.retryBudget, '--retry-budget', 1, 100);
   return next;
 }

@@ -6,7 +6,8 @@ import {
   DEFAULT_VERIFY_WAIT_MS,
   type RegisterResult,
   type WebhooksView,
-} from '../../server/webhooks/setup.js';
+} from '../../app/webhook-setup.js';
+import { parsePublicUrl } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 interface RegisterOptions {
@@ -89,13 +90,13 @@ export function registerWebhooks(program: Command, io: ProgramIo): void {
       .action(
         action<RegisterOptions>(io, async (ctx, opts) => {
           const wait = waitSeconds(opts.wait);
-          const store = await ctx.store();
-          const vault = await ctx.vault();
-          const result = await registerTenantWebhooks(store, vault, opts.tenant, {
-            publicUrl: opts.publicUrl,
+          const publicUrl = parsePublicUrl(opts.publicUrl);
+          const result = await registerTenantWebhooks(await ctx.tenantScope(opts.tenant), {
+            publicUrl,
             waitMs: wait * 1000,
-            onProgress: (verified, total) =>
-              ctx.info(`Waiting for FreshBooks to verify the callbacks through serve at ${opts.publicUrl}: ${verified}/${total} verified…`),
+            onProgress: (verified, total) => {
+              ctx.info(`Waiting for FreshBooks to verify the callbacks through serve at ${opts.publicUrl}: ${verified}/${total} verified…`);
+            },
           });
           ctx.print(result, () => registerText(result));
         }),
@@ -115,10 +116,8 @@ export function registerWebhooks(program: Command, io: ProgramIo): void {
       .option('--rotate-coupa-secret', 'make a new Coupa push secret; the previous one stays accepted for 24 hours')
       .action(
         action<ShowOptions>(io, async (ctx, opts) => {
-          const store = await ctx.store();
-          const vault = await ctx.vault();
-          const view = await showWebhooks(store, vault, opts.tenant, {
-            publicUrl: opts.publicUrl,
+          const view = await showWebhooks(await ctx.tenantScope(opts.tenant), {
+            ...(opts.publicUrl !== undefined ? { publicUrl: parsePublicUrl(opts.publicUrl) } : {}),
             rotate: opts.rotateCoupaSecret === true,
           });
           ctx.print(view, () => showText(view));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, withExample, type ProgramIo } from '../program.js';
-import { addWorkerOptions, startWorkers, untilSignal } from './serve.js';
+import { untilSignal } from '../signals.js';
+import { addWorkerOptions, startWorkers, type WorkerOptions } from '../workers.js';
 
 export function registerWorker(program: Command, io: ProgramIo): void {
   withExample(
@@ -11,7 +12,7 @@ export function registerWorker(program: Command, io: ProgramIo): void {
           'process queued jobs only, without the HTTP service: run as many as you like beside `serve` (PostgreSQL recommended) to scale out',
         ),
     ).action(
-      action<{ concurrency: string; retrySchedule?: string; leaseSeconds: string }>(io, async (ctx, opts) => {
+      action<WorkerOptions>(io, async (ctx, opts) => {
         const pool = await startWorkers(ctx, opts);
         ctx.print({ worker: pool.workerId }, `worker ${pool.workerId} running. Ctrl-C or SIGTERM stops it.`);
         const signal = await untilSignal();

@@ -1,6 +1,6 @@
 /**
  * What the FreshBooks client needs from whoever keeps its tokens. The client knows nothing
- * of the store; the implementation (src/connections) holds a lock across processes so a
+ * of the store; the implementation (src/app) holds a lock across processes so a
  * single-use refresh token is spent exactly once, and saves the new pair before use.
  */
 export interface FreshBooksTokens {

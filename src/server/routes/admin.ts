@@ -4,18 +4,17 @@
  * from this machine only.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError, UnknownTenantError, UsageError } from '../../lib/errors.js';
 import { listAudit } from '../../store/queries/audit.js';
 import { listCredentials } from '../../store/queries/credentials.js';
-import { getDelivery, listDeliveries } from '../../store/queries/deliveries.js';
+import { DELIVERY_STATUSES, deliveryStatus, getDelivery, listDeliveries, summarise } from '../../store/queries/deliveries.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { listTenants, requireTenant } from '../../store/queries/tenants.js';
-import type { DeliveryStatus } from '../../store/schema.js';
-import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../worker/replay.js';
+import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
 import type { RouteModule } from '../app.js';
 
-const STATUSES: DeliveryStatus[] = ['received', 'processed', 'failed', 'dead'];
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 function authorised(request: FastifyRequest, token: string | undefined): boolean {
@@ -32,11 +31,38 @@ function statusOf(err: AppError): number {
   return 500;
 }
 
-function number(value: unknown, name: string, fallback: number): number {
+/** Query strings are parsed, not trusted: a parameter given twice arrives as an array. */
+type Query = Record<string, unknown>;
+
+function text(query: Query, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined || typeof value === 'string') return value;
+  throw new UsageError(`${name} must be given once, as text.`);
+}
+
+function number(query: Query, name: string, fallback: number): number {
+  const value = text(query, name);
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number; got '${String(value)}'.`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number; got '${value}'.`);
   return n;
+}
+
+/** The body of a bulk replay: `{"failed": true, "since"?: "2026-11-01"}` (epoch ms, or undefined). */
+const bulkReplay = z.object({ failed: z.literal(true), since: z.string().optional() });
+
+function sinceOf(body: unknown): number | undefined {
+  const parsed = bulkReplay.safeParse(body ?? {});
+  if (!parsed.success) {
+    const failedIsTrue = typeof body === 'object' && body !== null && 'failed' in body && body.failed === true;
+    if (!failedIsTrue) throw new UsageError('Only replaying failed deliveries in bulk is supported: send {"failed": true}.');
+    throw new UsageError('since must be an ISO-8601 date or instant, as text.');
+  }
+  const { since } = parsed.data;
+  if (since === undefined) return undefined;
+  const at = Date.parse(since);
+  if (Number.isNaN(at)) throw new UsageError(`since must be an ISO-8601 date or instant; got '${since}'.`);
+  return at;
 }
 
 export const adminRoutes: RouteModule = (app, deps) => {
@@ -44,21 +70,24 @@ export const adminRoutes: RouteModule = (app, deps) => {
   const db = deps.store.db;
 
   app.register(
-    async (api) => {
-      api.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        if (!authorised(request, token)) {
-          return reply.code(token ? 401 : 403).send({
-            error: {
-              code: 'forbidden',
-              message: token
-                ? 'Missing or wrong admin token.'
-                : 'The admin API answers this machine only when ML_CONNECTOR_ADMIN_TOKEN is not set.',
-              hint: token
-                ? 'Send Authorization: Bearer <ML_CONNECTOR_ADMIN_TOKEN>.'
-                : 'Set ML_CONNECTOR_ADMIN_TOKEN on the service and send it as a bearer token.',
-            },
-          });
+    (api, _options, registered) => {
+      api.addHook('onRequest', (request, reply, done) => {
+        if (authorised(request, token)) {
+          done();
+          return;
         }
+        // Answered here: the route never runs (and `done` is not called).
+        void reply.code(token ? 401 : 403).send({
+          error: {
+            code: 'forbidden',
+            message: token
+              ? 'Missing or wrong admin token.'
+              : 'The admin API answers this machine only when ML_CONNECTOR_ADMIN_TOKEN is not set.',
+            hint: token
+              ? 'Send Authorization: Bearer <ML_CONNECTOR_ADMIN_TOKEN>.'
+              : 'Set ML_CONNECTOR_ADMIN_TOKEN on the service and send it as a bearer token.',
+          },
+        });
       });
       api.setErrorHandler((err, _request, reply) => {
         if (err instanceof AppError)
@@ -79,22 +108,20 @@ export const adminRoutes: RouteModule = (app, deps) => {
         };
       });
 
-      api.get<{ Params: { tenant: string }; Querystring: { status?: string; limit?: string } }>(
-        '/tenants/:tenant/deliveries',
-        async (request) => {
-          const { tenant } = request.params;
-          await requireTenant(db, tenant);
-          const status = request.query.status;
-          if (status !== undefined && !STATUSES.includes(status as DeliveryStatus))
-            throw new UsageError(`status must be one of ${STATUSES.join(', ')}; got '${status}'.`);
-          const list = await listDeliveries(db, {
-            tenantId: tenant,
-            ...(status ? { status: status as DeliveryStatus } : {}),
-            limit: number(request.query.limit, 'limit', 100),
-          });
-          return { deliveries: list.map(({ body: _b, headers: _h, ...d }) => d) };
-        },
-      );
+      api.get<{ Params: { tenant: string }; Querystring: Query }>('/tenants/:tenant/deliveries', async (request) => {
+        const { tenant } = request.params;
+        await requireTenant(db, tenant);
+        const given = text(request.query, 'status');
+        const status = given === undefined ? undefined : deliveryStatus(given);
+        if (given !== undefined && status === undefined)
+          throw new UsageError(`status must be one of ${DELIVERY_STATUSES.join(', ')}; got '${given}'.`);
+        const list = await listDeliveries(db, {
+          tenantId: tenant,
+          ...(status ? { status } : {}),
+          limit: number(request.query, 'limit', 100),
+        });
+        return { deliveries: list.map(summarise) };
+      });
 
       api.get<{ Params: { id: string } }>('/deliveries/:id', async (request) => {
         const delivery = await getDelivery(db, request.params.id);
@@ -108,40 +135,32 @@ export const adminRoutes: RouteModule = (app, deps) => {
         return reply.code(202).send({ replayed: [replayed] });
       });
 
-      api.post<{ Params: { tenant: string }; Body: { failed?: boolean; since?: string } | undefined }>(
-        '/tenants/:tenant/deliveries/replay',
-        async (request, reply) => {
-          const { tenant } = request.params;
-          await requireTenant(db, tenant);
-          const body = request.body ?? {};
-          if (body.failed !== true) throw new UsageError('Only replaying failed deliveries in bulk is supported: send {"failed": true}.');
-          const since = body.since === undefined ? undefined : Date.parse(body.since);
-          if (since !== undefined && Number.isNaN(since))
-            throw new UsageError(`since must be an ISO-8601 date or instant; got '${body.since}'.`);
-          const replayed = await replayFailed(deps.store, tenant, since, `admin-api ${request.ip}`);
-          deps.onEnqueued?.();
-          return reply.code(202).send({ replayed });
-        },
-      );
+      api.post<{ Params: { tenant: string }; Body: unknown }>('/tenants/:tenant/deliveries/replay', async (request, reply) => {
+        const { tenant } = request.params;
+        await requireTenant(db, tenant);
+        const since = sinceOf(request.body);
+        const replayed = await replayFailed(deps.store, tenant, since, `admin-api ${request.ip}`);
+        deps.onEnqueued?.();
+        return reply.code(202).send({ replayed });
+      });
 
-      api.get<{ Params: { tenant: string }; Querystring: { delivery?: string; limit?: string } }>(
-        '/tenants/:tenant/audit',
-        async (request) => {
-          const { tenant } = request.params;
-          await requireTenant(db, tenant);
-          const events = await listAudit(db, {
-            tenantId: tenant,
-            ...(request.query.delivery ? { deliveryId: request.query.delivery } : {}),
-            limit: number(request.query.limit, 'limit', 500),
-          });
-          return { events };
-        },
-      );
+      api.get<{ Params: { tenant: string }; Querystring: Query }>('/tenants/:tenant/audit', async (request) => {
+        const { tenant } = request.params;
+        await requireTenant(db, tenant);
+        const delivery = text(request.query, 'delivery');
+        const events = await listAudit(db, {
+          tenantId: tenant,
+          ...(delivery ? { deliveryId: delivery } : {}),
+          limit: number(request.query, 'limit', 500),
+        });
+        return { events };
+      });
 
       api.get<{ Params: { tenant: string } }>('/tenants/:tenant/reviews', async (request) => {
         await requireTenant(db, request.params.tenant);
         return { reviews: await listReviews(db, request.params.tenant) };
       });
+      registered();
     },
     { prefix: '/api' },
   );

@@ -7,25 +7,32 @@
  * no page ever shows a token, a code or the secret.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BusinessChoiceError, finishConnection, openOAuthState, type ConnectedFreshBooks } from '../../connections/freshbooks-connect.js';
-import { hintFor } from '../../connections/hints.js';
+import { BusinessChoiceError, finishConnection, openOAuthState, type ConnectedFreshBooks } from '../../app/freshbooks-connect.js';
+import { FRESHBOOKS_CALLBACK_PATH } from '../../app/endpoints.js';
+import { hintFor } from '../../app/hints.js';
 import { AppError, errorMessage } from '../../lib/errors.js';
 import { redactText } from '../../lib/redact.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL, exchangeCode } from '../../providers/freshbooks/auth.js';
 import { takeOAuthState, type OAuthStateRow } from '../../store/queries/oauth-states.js';
 import type { RouteModule } from '../app.js';
 
-export const FRESHBOOKS_CALLBACK_PATH = '/oauth/freshbooks/callback';
-
+/** What the browser brings back; each is checked to be a single string before use (a repeated key arrives as an array). */
 interface CallbackQuery {
-  code?: string;
-  state?: string;
-  error?: string;
-  error_description?: string;
+  code?: unknown;
+  state?: unknown;
+  error?: unknown;
+  error_description?: unknown;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const HTML_ENTITIES = new Map([
+  ['&', '&amp;'],
+  ['<', '&lt;'],
+  ['>', '&gt;'],
+  ['"', '&quot;'],
+  ["'", '&#39;'],
+]);
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES.get(c) ?? c);
 
 /** A small self-contained page; `body` items are paragraphs of plain text, `code` ones are commands. */
 function page(title: string, parts: Array<string | { code: string } | { list: string[] }>): string {
@@ -94,7 +101,7 @@ function connectedPage(reply: FastifyReply, done: ConnectedFreshBooks): FastifyR
 
 export const oauthRoutes: RouteModule = (app, deps) => {
   app.get(FRESHBOOKS_CALLBACK_PATH, async (req: FastifyRequest<{ Querystring: CallbackQuery }>, reply) => {
-    const q = req.query ?? {};
+    const q = req.query;
     const state = typeof q.state === 'string' ? q.state : '';
     if (!state) {
       return send(reply, 400, 'Missing state', [
@@ -122,12 +129,13 @@ export const oauthRoutes: RouteModule = (app, deps) => {
     const row = taken.row;
 
     if (typeof q.error === 'string' && q.error !== '') {
+      const description = typeof q.error_description === 'string' ? q.error_description : '';
       const declined = q.error === 'access_denied';
       deps.logger.info({ tenant: row.tenantId, error: q.error }, 'FreshBooks authorisation not granted');
       return send(reply, declined ? 400 : 502, declined ? 'Access declined' : 'FreshBooks did not authorise', [
         declined
           ? `Access to FreshBooks was declined, so tenant '${row.tenantId}' was not connected. Nothing was stored.`
-          : `FreshBooks did not authorise the connection of tenant '${row.tenantId}': ${redactText(q.error)}${q.error_description ? ` (${redactText(q.error_description).slice(0, 300)})` : ''}.`,
+          : `FreshBooks did not authorise the connection of tenant '${row.tenantId}': ${redactText(q.error)}${description ? ` (${redactText(description).slice(0, 300)})` : ''}.`,
         'To connect, run this command again and approve access:',
         { code: restart(row) },
       ]);
@@ -141,12 +149,16 @@ export const oauthRoutes: RouteModule = (app, deps) => {
       ]);
     }
 
+    let done: ConnectedFreshBooks;
     try {
       const { app: fbApp } = await openOAuthState(deps.vault, row);
       const tokens = await exchangeCode(fbApp, code, { apiUrl: fbApp.apiUrl, timeoutMs: 20_000 });
-      const done = await finishConnection(deps.store, deps.vault, row.tenantId, fbApp, tokens, row.accountId ?? undefined);
-      deps.logger.info({ tenant: row.tenantId, accountId: done.accountId }, 'FreshBooks connected');
-      return connectedPage(reply, done);
+      done = await finishConnection(
+        { store: deps.store, vault: deps.vault, tenantId: row.tenantId },
+        fbApp,
+        tokens,
+        row.accountId ?? undefined,
+      );
     } catch (err) {
       if (err instanceof BusinessChoiceError) {
         return send(reply, 409, 'Choose a FreshBooks business', [
@@ -167,5 +179,7 @@ export const oauthRoutes: RouteModule = (app, deps) => {
         { code: restart(row) },
       ]);
     }
+    deps.logger.info({ tenant: row.tenantId, accountId: done.accountId }, 'FreshBooks connected');
+    return connectedPage(reply, done);
   });
 };

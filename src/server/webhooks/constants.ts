@@ -17,23 +17,7 @@ export const DEFAULT_INBOX_BOUND = 10_000;
 /** Retry-After (seconds) sent with a 429 (inbox full) or a 503 (FreshBooks unreachable during the handshake). */
 export const RETRY_AFTER_SECONDS = 60;
 
-/** How long a rotated-out Coupa push secret is still accepted. */
-export const COUPA_SECRET_GRACE_MS = 24 * 60 * 60_000;
-
-/**
- * The FreshBooks events each tenant registers: explicit verbs rather than the bare nouns
- * (`bill`, `bill_vendor`), so a verb FreshBooks adds later is not delivered unasked, each
- * callback is verified and shown on its own, and the documented event names are the ones used.
- */
-export const FRESHBOOKS_EVENTS = [
-  'bill.create',
-  'bill.update',
-  'bill.delete',
-  'bill_vendor.create',
-  'bill_vendor.update',
-  'bill_vendor.delete',
-] as const;
-
+/** The push types the Coupa endpoint takes. */
 export const COUPA_EVENT_TYPES = [
   'supplier.created',
   'supplier.updated',
@@ -43,14 +27,3 @@ export const COUPA_EVENT_TYPES = [
   'invoice.updated',
   'invoice.paid',
 ] as const;
-
-export const FRESHBOOKS_WEBHOOK_PATH = '/webhooks/freshbooks/:tenant';
-export const COUPA_WEBHOOK_PATH = '/webhooks/coupa/:tenant';
-
-export function freshbooksWebhookUrl(publicUrl: string, tenantId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/webhooks/freshbooks/${encodeURIComponent(tenantId)}`;
-}
-
-export function coupaWebhookUrl(publicUrl: string, tenantId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/webhooks/coupa/${encodeURIComponent(tenantId)}`;
-}

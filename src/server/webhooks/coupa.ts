@@ -10,10 +10,11 @@
 import type { FastifyInstance } from 'fastify';
 import { verifyPush, type PushVerdict } from '../../providers/coupa/webhook.js';
 import { findTenant } from '../../store/queries/tenants.js';
-import { coupaEventJob, type CoupaObjectType } from '../../worker/job-kinds.js';
-import { COUPA_EVENT_TYPES, COUPA_WEBHOOK_PATH } from './constants.js';
+import { coupaEventJob, coupaObjectType } from '../../app/job-kinds.js';
+import { COUPA_WEBHOOK_PATH } from '../../app/endpoints.js';
+import { COUPA_EVENT_TYPES } from './constants.js';
 import { accept, bodyText, header, inboxFull, malformed, refuse, sendError, type Intake, type RefusalReason } from './intake.js';
-import { acceptedCoupaPushSecrets, type PushSecret } from './secrets.js';
+import { acceptedCoupaPushSecrets, type PushSecret } from '../../app/webhook-secrets.js';
 
 const MAX_WEBHOOK_ID = 256;
 
@@ -24,10 +25,12 @@ const REASONS: Record<Exclude<PushVerdict, { ok: true }>['reason'], RefusalReaso
   bad_signature: 'bad_signature',
 };
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /** `data.id` as the string id the job carries, or undefined when it is not a Coupa id. */
 function objectIdOf(data: unknown): string | undefined {
-  if (!data || typeof data !== 'object') return undefined;
-  const id = (data as { id?: unknown }).id;
+  if (!isObject(data)) return undefined;
+  const id = data.id;
   if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return String(id);
   if (typeof id === 'string' && /^\d{1,20}$/.test(id)) return id;
   return undefined;
@@ -40,7 +43,7 @@ export function coupaWebhookRoute(scope: FastifyInstance, intake: Intake): void 
     const tenantId = request.params.tenant;
     if (!(await findTenant(store.db, tenantId))) return sendError(reply, 404, 'unknown_tenant', `Unknown tenant '${tenantId}'.`);
     const now = intake.now();
-    const secrets = await acceptedCoupaPushSecrets(store, vault, tenantId, now);
+    const secrets = await acceptedCoupaPushSecrets({ store, vault, tenantId }, now);
     if (secrets.length === 0) {
       return sendError(
         reply,
@@ -58,14 +61,13 @@ export function coupaWebhookRoute(scope: FastifyInstance, intake: Intake): void 
       'webhook-signature': header(request, 'webhook-signature'),
     };
     let matched: PushSecret | undefined;
-    let verdict: PushVerdict = { ok: false, reason: 'bad_signature' };
+    let verdict: Exclude<PushVerdict, { ok: true }> = { ok: false, reason: 'bad_signature' };
     for (const secret of secrets) {
       const v = verifyPush([secret.secret], headers, body, Math.floor(now / 1000));
       if (v.ok) matched ??= secret;
       else verdict = v;
     }
-    if (!matched || !webhookId)
-      return refuse(intake, request, reply, tenantId, 'coupa', verdict.ok ? 'bad_signature' : REASONS[verdict.reason]);
+    if (!matched || !webhookId) return refuse(intake, request, reply, tenantId, 'coupa', REASONS[verdict.reason]);
 
     if (webhookId.length > MAX_WEBHOOK_ID) return malformed(reply, `webhook-id is longer than ${MAX_WEBHOOK_ID} characters.`);
     let parsed: unknown;
@@ -74,15 +76,17 @@ export function coupaWebhookRoute(scope: FastifyInstance, intake: Intake): void 
     } catch {
       return malformed(reply, 'The body is not JSON.');
     }
-    const type = parsed && typeof parsed === 'object' ? (parsed as { type?: unknown }).type : undefined;
+    const push = isObject(parsed) ? parsed : {};
+    const type = push.type;
     if (typeof type !== 'string') return malformed(reply, 'The body has no "type" (e.g. "invoice.updated").');
     if (!(COUPA_EVENT_TYPES as readonly string[]).includes(type))
       return malformed(reply, `'${type.slice(0, 60)}' is not a push type this endpoint takes (${COUPA_EVENT_TYPES.join(', ')}).`);
-    const id = objectIdOf((parsed as { data?: unknown }).data);
+    const id = objectIdOf(push.data);
     if (id === undefined) return malformed(reply, 'The body has no "data": {"id": …} with a Coupa id (a positive whole number).');
 
     if (await inboxFull(intake, reply, tenantId)) return reply;
-    const objectType = type.slice(0, type.lastIndexOf('.')) as CoupaObjectType;
+    const objectType = coupaObjectType(type.slice(0, type.lastIndexOf('.')));
+    if (!objectType) return malformed(reply, `'${type.slice(0, 60)}' is not a push type this endpoint takes.`);
     return accept(
       intake,
       request,

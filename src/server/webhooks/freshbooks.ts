@@ -14,10 +14,11 @@
  *   `<callback>:<name>:<object_id>:<minute window>`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { freshbooksClientFor } from '../../connections/freshbooks-client.js';
+import { AppError } from '../../lib/errors.js';
+import { freshbooksWebhookPath, FRESHBOOKS_WEBHOOK_PATH } from '../../app/endpoints.js';
+import { freshbooksClientFor } from '../../app/freshbooks-client.js';
 import { FreshBooksNotFoundError, FreshBooksValidationError } from '../../providers/freshbooks/errors.js';
 import type { Callback } from '../../providers/freshbooks/callbacks.js';
-import type { FreshBooksClient } from '../../providers/freshbooks/client.js';
 import { SIGNATURE_HEADER, verifyFreshBooks } from '../../providers/freshbooks/webhook.js';
 import type { RetryPolicy } from '../../providers/retry.js';
 import { withWriteTransaction } from '../../store/db.js';
@@ -25,10 +26,21 @@ import { appendAudit } from '../../store/queries/audit.js';
 import { getCredential } from '../../store/queries/credentials.js';
 import { getCallback, listCallbackKeys, markCallbackVerified, type StoredCallback } from '../../store/queries/freshbooks-callbacks.js';
 import { findTenant } from '../../store/queries/tenants.js';
-import { freshbooksEventJob, type FreshBooksObjectType } from '../../worker/job-kinds.js';
-import { FRESHBOOKS_DEDUPE_WINDOW_MS, FRESHBOOKS_WEBHOOK_PATH, RETRY_AFTER_SECONDS } from './constants.js';
-import { accept, bodyText, header, inboxFull, malformed, refuse, sendError, type Intake, type WebhookRouteOptions } from './intake.js';
-import { openVerifier, sealVerifier } from './secrets.js';
+import { freshbooksEventJob, freshbooksObjectType } from '../../app/job-kinds.js';
+import { FRESHBOOKS_DEDUPE_WINDOW_MS, RETRY_AFTER_SECONDS } from './constants.js';
+import {
+  accept,
+  bodyText,
+  header,
+  inboxFull,
+  malformed,
+  refuse,
+  sendError,
+  type Intake,
+  type RefusalReason,
+  type WebhookRouteOptions,
+} from './intake.js';
+import { openVerifier, sealVerifier } from '../../app/webhook-secrets.js';
 
 /** The handshake answers while FreshBooks waits: a couple of quick tries, never the long schedule. */
 const HANDSHAKE_RETRY: RetryPolicy = { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 2_000 };
@@ -44,10 +56,20 @@ function formFields(body: string): Map<string, string> {
   return fields;
 }
 
+/** What came of asking FreshBooks to accept a verifier. */
+type Confirmation = { callback: Callback } | { refused: RefusalReason } | { unavailable: true };
+
+/** The `code` of an error (ours, or a Node system error), for the log. */
+function errorCode(err: unknown): string | undefined {
+  if (err instanceof AppError) return err.code;
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string') return err.code;
+  return undefined;
+}
+
 /** Does a callback's URI lead to this tenant's FreshBooks endpoint (whatever host or path prefix is in front)? */
 export function pointsAtTenant(uri: string, tenantId: string): boolean {
   try {
-    return new URL(uri).pathname.replace(/\/+$/, '').endsWith(`/webhooks/freshbooks/${encodeURIComponent(tenantId)}`);
+    return new URL(uri).pathname.replace(/\/+$/, '').endsWith(freshbooksWebhookPath(tenantId));
   } catch {
     return false;
   }
@@ -57,7 +79,29 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
   const { store, vault, logger } = intake.deps;
   const clientFor =
     options.freshbooksClient ??
-    ((tenantId: string) => freshbooksClientFor(store, vault, tenantId, { retry: HANDSHAKE_RETRY, timeoutMs: HANDSHAKE_TIMEOUT_MS }));
+    ((tenantId: string) => freshbooksClientFor({ store, vault, tenantId }, { retry: HANDSHAKE_RETRY, timeoutMs: HANDSHAKE_TIMEOUT_MS }));
+
+  /** Asks FreshBooks to accept the verifier of a callback this tenant registered. */
+  async function confirm(tenantId: string, callbackId: string, verifier: string): Promise<Confirmation> {
+    try {
+      const client = await clientFor(tenantId);
+      if (!(await getCallback(store.db, tenantId, callbackId))) {
+        // The message can arrive before `webhooks register` has stored the callback it just made.
+        const remote = await client.callbacks.get(callbackId);
+        if (!pointsAtTenant(remote.uri, tenantId)) return { refused: 'unknown_callback' };
+      }
+      return { callback: await client.callbacks.verify(callbackId, verifier) };
+    } catch (err) {
+      if (err instanceof FreshBooksNotFoundError) return { refused: 'unknown_callback' };
+      if (err instanceof FreshBooksValidationError) return { refused: 'verifier_refused' };
+      // Only the kind of failure is logged: a FreshBooks error may quote what it was sent.
+      logger.warn(
+        { tenant: tenantId, callback: callbackId, error: err instanceof Error ? err.name : typeof err, code: errorCode(err) },
+        'FreshBooks callback verification could not be completed',
+      );
+      return { unavailable: true };
+    }
+  }
 
   async function handshake(
     request: FastifyRequest,
@@ -76,24 +120,9 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
     if (signature !== undefined && !verifyFreshBooks(bodyText(request), signature, verifier))
       return refuse(intake, request, reply, tenantId, 'freshbooks', 'bad_signature');
 
-    let client: FreshBooksClient;
-    let confirmed: Callback;
-    try {
-      client = await clientFor(tenantId);
-      if (!(await getCallback(store.db, tenantId, callbackId))) {
-        // The message can arrive before `webhooks register` has stored the callback it just made.
-        const remote = await client.callbacks.get(callbackId);
-        if (!pointsAtTenant(remote.uri, tenantId)) return refuse(intake, request, reply, tenantId, 'freshbooks', 'unknown_callback');
-      }
-      confirmed = await client.callbacks.verify(callbackId, verifier);
-    } catch (err) {
-      if (err instanceof FreshBooksNotFoundError) return refuse(intake, request, reply, tenantId, 'freshbooks', 'unknown_callback');
-      if (err instanceof FreshBooksValidationError) return refuse(intake, request, reply, tenantId, 'freshbooks', 'verifier_refused');
-      // Only the kind of failure is logged: a FreshBooks error may quote what it was sent.
-      logger.warn(
-        { tenant: tenantId, callback: callbackId, error: (err as Error).name, code: (err as { code?: string }).code },
-        'FreshBooks callback verification could not be completed',
-      );
+    const confirmation = await confirm(tenantId, callbackId, verifier);
+    if ('refused' in confirmation) return refuse(intake, request, reply, tenantId, 'freshbooks', confirmation.refused);
+    if (!('callback' in confirmation)) {
       return sendError(
         reply,
         503,
@@ -102,7 +131,8 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
         RETRY_AFTER_SECONDS,
       );
     }
-    const verifierSealed = await sealVerifier(vault, tenantId, callbackId, verifier);
+    const confirmed = confirmation.callback;
+    const verifierSealed = await sealVerifier({ store, vault, tenantId }, callbackId, verifier);
     const now = intake.now();
     await withWriteTransaction(store, async (tx) => {
       await markCallbackVerified(tx, { tenantId, callbackId, event: confirmed.event, uri: confirmed.uri, verifierSealed }, now);
@@ -122,7 +152,7 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
     const keys = await listCallbackKeys(store.db, tenantId);
     let found: StoredCallback | undefined;
     for (const cb of keys) {
-      const verifier = await openVerifier(vault, tenantId, cb.callbackId, cb.verifierSealed);
+      const verifier = await openVerifier({ store, vault, tenantId }, cb.callbackId, cb.verifierSealed);
       if (verifyFreshBooks(body, signature, verifier) && !found) found = cb;
     }
     return { callback: found, keys: keys.length };
@@ -139,7 +169,7 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
         'not_configured',
         `Tenant '${tenantId}' has no FreshBooks connection, so it takes no FreshBooks webhooks.`,
       );
-    const accountId = String(credential.meta.accountId ?? '');
+    const accountId = typeof credential.meta.accountId === 'string' ? credential.meta.accountId : '';
     const body = bodyText(request);
     const fields = formFields(body);
     if (fields.get('name') === 'callback.verify') return handshake(request, reply, tenantId, accountId, fields);
@@ -163,7 +193,8 @@ export function freshbooksWebhookRoute(scope: FastifyInstance, intake: Intake, o
       return malformed(reply, `account_id '${messageAccount.slice(0, 40)}' is not the FreshBooks business of tenant '${tenantId}'.`);
 
     if (await inboxFull(intake, reply, tenantId)) return reply;
-    const objectType = event[1] as FreshBooksObjectType;
+    const objectType = freshbooksObjectType(event[1] ?? '');
+    if (!objectType) return malformed(reply, `'${name}' is not an event this endpoint takes (bill.* and bill_vendor.* only).`);
     const now = intake.now();
     const window = Math.floor(now / FRESHBOOKS_DEDUPE_WINDOW_MS);
     return accept(

@@ -23,10 +23,12 @@ export function webhookRoutes(options: WebhookRouteOptions = {}): RouteModule {
       bodyLimit: options.bodyLimit ?? WEBHOOK_BODY_LIMIT,
       now: options.now ?? Date.now,
     };
-    app.register(async (scope) => {
+    app.register((scope, _options, registered) => {
       // Whatever the content type, the body arrives as the text that was sent.
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+      scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+        done(null, body);
+      });
       scope.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
         if (err.statusCode === 413)
           return sendError(reply, 413, 'body_too_large', `The body is larger than ${intake.bodyLimit} bytes. Nothing was stored.`);
@@ -38,6 +40,7 @@ export function webhookRoutes(options: WebhookRouteOptions = {}): RouteModule {
       });
       freshbooksWebhookRoute(scope, intake, options);
       coupaWebhookRoute(scope, intake);
+      registered();
     });
   };
 }

@@ -5,11 +5,11 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FreshBooksClient } from '../../providers/freshbooks/client.js';
-import { redact } from '../../lib/redact.js';
+import { redactStrings } from '../../lib/redact.js';
 import { withWriteTransaction } from '../../store/db.js';
 import { appendAudit } from '../../store/queries/audit.js';
 import { countDeliveries, insertDelivery, type NewDelivery } from '../../store/queries/deliveries.js';
-import type { JobSpec } from '../../worker/job-kinds.js';
+import type { JobSpec } from '../../app/job-kinds.js';
 import type { ServerDeps } from '../app.js';
 import { RETRY_AFTER_SECONDS } from './constants.js';
 
@@ -61,7 +61,7 @@ export function bodyText(request: FastifyRequest): string {
 export function storedHeaders(request: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return redact(out);
+  return redactStrings(out);
 }
 
 export function sendError(reply: FastifyReply, status: number, code: string, message: string, retryAfterSeconds?: number): FastifyReply {

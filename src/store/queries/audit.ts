@@ -1,5 +1,6 @@
 import { redact } from '../../lib/redact.js';
 import type { Db, Tx } from '../db.js';
+import { jsonObject } from '../json.js';
 
 export interface AuditEvent {
   id: number;
@@ -47,11 +48,11 @@ export async function listAudit(db: Db, filter: { tenantId?: string; deliveryId?
     .limit(filter.limit ?? 1000)
     .execute();
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: r.id,
     tenantId: r.tenant_id,
     deliveryId: r.delivery_id,
     kind: r.kind,
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-    at: Number(r.at),
+    detail: jsonObject(r.detail, 'audit_events', 'detail'),
+    at: r.at,
   }));
 }

@@ -22,8 +22,8 @@ function toRow(r: CoupaPushSecretsTable): PushSecretRow {
     id: r.id,
     tenantId: r.tenant_id,
     sealed: r.sealed,
-    createdAt: Number(r.created_at),
-    expiresAt: r.expires_at === null ? null : Number(r.expires_at),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
   };
 }
 
@@ -102,6 +102,13 @@ export async function rotatePushSecret(
 }
 
 /** Previous secrets still accepted at `now` (for `webhooks show`; their values are never shown). */
-export async function listPreviousPushSecrets(db: Db | Tx, tenantId: string, now = Date.now()): Promise<PushSecretRow[]> {
-  return (await listAcceptedPushSecrets(db, tenantId, now)).filter((r) => r.expiresAt !== null);
+/** Rotated-out secrets still accepted at `now` (each with its expiry). */
+export async function listPreviousPushSecrets(
+  db: Db | Tx,
+  tenantId: string,
+  now = Date.now(),
+): Promise<Array<PushSecretRow & { expiresAt: number }>> {
+  return (await listAcceptedPushSecrets(db, tenantId, now)).flatMap(({ expiresAt, ...row }) =>
+    expiresAt === null ? [] : [{ ...row, expiresAt }],
+  );
 }

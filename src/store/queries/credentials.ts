@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Dialect, Tx } from '../db.js';
+import { jsonObject } from '../json.js';
 import type { ConnectionStatus, CredentialsTable, Provider } from '../schema.js';
 
 export interface CredentialRow {
@@ -22,11 +23,11 @@ function toRow(r: CredentialsTable): CredentialRow {
     tenantId: r.tenant_id,
     provider: r.provider,
     sealed: r.sealed,
-    version: Number(r.version),
+    version: r.version,
     status: r.status,
     lastError: r.last_error,
-    meta: JSON.parse(r.meta) as Record<string, unknown>,
-    updatedAt: Number(r.updated_at),
+    meta: jsonObject(r.meta, 'credentials', 'meta'),
+    updatedAt: r.updated_at,
   };
 }
 

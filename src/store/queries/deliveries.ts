@@ -3,7 +3,9 @@
  * sender gets its 2xx, kept with its outcome for the audit trail and for replay.
  */
 import { newId } from '../../lib/ids.js';
+import { z } from 'zod';
 import type { Db, Tx } from '../db.js';
+import { jsonOf } from '../json.js';
 import type { DeliveriesTable, DeliveryStatus } from '../schema.js';
 import { enqueueJob, type NewJob } from './jobs.js';
 
@@ -25,9 +27,39 @@ export interface Delivery {
   processedAt: number | null;
 }
 
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['received', 'processed', 'failed', 'dead'];
+
+/** A status given by a person or a query string, if it is one. */
+export function deliveryStatus(text: string): DeliveryStatus | undefined {
+  return DELIVERY_STATUSES.find((s) => s === text);
+}
+
+/** A delivery as listed: what arrived (headers, body) is left to `show`, one at a time. */
+export type DeliverySummary = Omit<Delivery, 'headers' | 'body'>;
+
+export function summarise(d: Delivery): DeliverySummary {
+  return {
+    id: d.id,
+    tenantId: d.tenantId,
+    source: d.source,
+    dedupeKey: d.dedupeKey,
+    event: d.event,
+    objectType: d.objectType,
+    objectId: d.objectId,
+    remoteAddr: d.remoteAddr,
+    status: d.status,
+    attempts: d.attempts,
+    lastError: d.lastError,
+    receivedAt: d.receivedAt,
+    processedAt: d.processedAt,
+  };
+}
+
 export type NewDelivery = Pick<Delivery, 'tenantId' | 'source' | 'dedupeKey' | 'event' | 'objectType' | 'objectId' | 'headers' | 'body'> & {
   remoteAddr?: string | null;
 };
+
+const headersSchema = z.record(z.string(), z.string());
 
 function toDelivery(r: DeliveriesTable): Delivery {
   return {
@@ -38,14 +70,14 @@ function toDelivery(r: DeliveriesTable): Delivery {
     event: r.event,
     objectType: r.object_type,
     objectId: r.object_id,
-    headers: JSON.parse(r.headers) as Record<string, string>,
+    headers: jsonOf(headersSchema, r.headers, 'deliveries', 'headers'),
     body: r.body,
     remoteAddr: r.remote_addr,
     status: r.status,
-    attempts: Number(r.attempts),
+    attempts: r.attempts,
     lastError: r.last_error,
-    receivedAt: Number(r.received_at),
-    processedAt: r.processed_at === null ? null : Number(r.processed_at),
+    receivedAt: r.received_at,
+    processedAt: r.processed_at,
   };
 }
 
@@ -157,6 +189,16 @@ export async function setDeliveryOutcome(
     .execute();
 }
 
+/** How many deliveries each tenant has in each status (for /metrics). */
+export async function countDeliveriesByStatus(db: Db): Promise<Array<{ tenantId: string; status: DeliveryStatus; count: number }>> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['tenant_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['tenant_id', 'status'])
+    .execute();
+  return rows.map((r) => ({ tenantId: r.tenant_id, status: r.status, count: r.n }));
+}
+
 export async function countDeliveries(db: Db, tenantId: string, status: DeliveryStatus): Promise<number> {
   const row = await db
     .selectFrom('deliveries')
@@ -164,5 +206,5 @@ export async function countDeliveries(db: Db, tenantId: string, status: Delivery
     .where('tenant_id', '=', tenantId)
     .where('status', '=', status)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }

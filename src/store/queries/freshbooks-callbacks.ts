@@ -26,9 +26,9 @@ function toCallback(r: FreshBooksCallbacksTable): StoredCallback {
     event: r.event,
     uri: r.uri,
     verifierSealed: r.verifier_sealed,
-    verified: Number(r.verified) === 1,
-    createdAt: Number(r.created_at),
-    verifiedAt: r.verified_at === null ? null : Number(r.verified_at),
+    verified: r.verified === 1,
+    createdAt: r.created_at,
+    verifiedAt: r.verified_at,
   };
 }
 
@@ -130,5 +130,9 @@ export async function listCallbackKeys(db: Db | Tx, tenantId: string): Promise<A
     .where('verifier_sealed', 'is not', null)
     .orderBy('callback_id')
     .execute();
-  return rows.map(toCallback) as Array<StoredCallback & { verifierSealed: string }>;
+  return rows.flatMap((row) => {
+    const callback = toCallback(row);
+    const { verifierSealed } = callback;
+    return verifierSealed === null ? [] : [{ ...callback, verifierSealed }];
+  });
 }

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { withWriteTransaction, type Db, type Store, type Tx } from '../db.js';
+import { jsonObject } from '../json.js';
 import type { JobsTable } from '../schema.js';
 
 export interface Job {
@@ -34,15 +35,15 @@ type JobRow = Omit<JobsTable, 'id'> & { id: number };
 
 function toJob(r: JobRow): Job {
   return {
-    id: Number(r.id),
+    id: r.id,
     tenantId: r.tenant_id,
     kind: r.kind,
     recordKey: r.record_key,
     deliveryId: r.delivery_id,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-    attempts: Number(r.attempts),
-    maxAttempts: Number(r.max_attempts),
-    runAt: Number(r.run_at),
+    payload: jsonObject(r.payload, 'jobs', 'payload'),
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    runAt: r.run_at,
   };
 }
 
@@ -64,7 +65,7 @@ export async function enqueueJob(db: Db | Tx, job: NewJob, now = Date.now()): Pr
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return Number(row.id);
+  return row.id;
 }
 
 /** Claims up to `limit` ready jobs for `workerId`, each leased for `leaseMs`. */
@@ -80,10 +81,11 @@ export async function claimJobs(store: Store, workerId: string, limit: number, l
           eb.and([eb('j.status', '=', 'running'), eb('j.locked_until', '<', now)]),
         ]),
       )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('jobs as k')
+      .where((outer) =>
+        outer.not(
+          outer.exists(
+            outer
+              .selectFrom('jobs as k')
               .select(sql`1`.as('one'))
               .whereRef('k.tenant_id', '=', 'j.tenant_id')
               .whereRef('k.record_key', '=', 'j.record_key')
@@ -108,7 +110,7 @@ export async function claimJobs(store: Store, workerId: string, limit: number, l
       .set({ status: 'running', locked_by: workerId, locked_until: now + leaseMs, attempts: sql`attempts + 1`, updated_at: now })
       .where('id', 'in', ids)
       .execute();
-    return rows.map((r) => ({ ...toJob(r), attempts: Number(r.attempts) + 1 }));
+    return rows.map((r) => ({ ...toJob(r), attempts: r.attempts + 1 }));
   });
 }
 
@@ -151,7 +153,17 @@ export async function releaseJobs(db: Db, workerId: string, ids: number[], now =
 export async function countJobs(db: Db, status?: JobsTable['status']): Promise<number> {
   let q = db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'));
   if (status) q = q.where('status', '=', status);
-  return Number((await q.executeTakeFirstOrThrow()).n);
+  return (await q.executeTakeFirstOrThrow()).n;
+}
+
+/** How many jobs are in each status (for /metrics). */
+export async function countJobsByStatus(db: Db): Promise<Array<{ status: JobsTable['status']; count: number }>> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, count: r.n }));
 }
 
 /** Keeps a running job's lease alive while its worker is still on it. */

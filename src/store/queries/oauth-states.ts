@@ -38,9 +38,9 @@ function toRow(r: OAuthStatesTable): OAuthStateRow {
     apiUrl: r.api_url,
     accountId: r.account_id,
     sealed: r.sealed,
-    createdAt: Number(r.created_at),
-    expiresAt: Number(r.expires_at),
-    usedAt: r.used_at === null ? null : Number(r.used_at),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
   };
 }
 

@@ -1,6 +1,8 @@
 /** The review queue: suppliers whose name nearly matches a vendor wait here for a person. */
 import { newId } from '../../lib/ids.js';
+import { z } from 'zod';
 import type { Db, Tx } from '../db.js';
+import { jsonOf } from '../json.js';
 import type { ReviewsTable } from '../schema.js';
 
 export interface ReviewCandidate {
@@ -21,6 +23,9 @@ export interface Review {
   resolvedAt: number | null;
 }
 
+const candidatesSchema = z.array(z.object({ vendorId: z.string(), name: z.string() })) satisfies z.ZodType<ReviewCandidate[]>;
+const resolutionSchema = z.object({ action: z.enum(['link', 'create']), vendorId: z.string() }) satisfies z.ZodType<Review['resolution']>;
+
 function toReview(r: ReviewsTable): Review {
   return {
     id: r.id,
@@ -28,11 +33,11 @@ function toReview(r: ReviewsTable): Review {
     supplierId: r.supplier_id,
     supplierName: r.supplier_name,
     reason: r.reason,
-    candidates: JSON.parse(r.candidates) as ReviewCandidate[],
+    candidates: jsonOf(candidatesSchema, r.candidates, 'reviews', 'candidates'),
     status: r.status,
-    resolution: r.resolution ? (JSON.parse(r.resolution) as Review['resolution']) : null,
-    createdAt: Number(r.created_at),
-    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+    resolution: r.resolution ? jsonOf(resolutionSchema, r.resolution, 'reviews', 'resolution') : null,
+    createdAt: r.created_at,
+    resolvedAt: r.resolved_at,
   };
 }
 

@@ -1,5 +1,6 @@
 import { AppError, UnknownTenantError, UsageError } from '../../lib/errors.js';
 import type { Db } from '../db.js';
+import { jsonObject } from '../json.js';
 import type { TenantsTable } from '../schema.js';
 
 export interface Tenant {
@@ -26,7 +27,7 @@ export function validateTenantName(id: string): void {
 }
 
 function toTenant(row: TenantsTable): Tenant {
-  return { id: row.id, createdAt: Number(row.created_at), settings: JSON.parse(row.settings) as Record<string, unknown> };
+  return { id: row.id, createdAt: row.created_at, settings: jsonObject(row.settings, 'tenants', 'settings') };
 }
 
 export async function addTenant(db: Db, id: string, now = Date.now()): Promise<Tenant> {

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../db.js';
 
 export async function getWebhookEndpoint(db: Db | Tx, tenantId: string): Promise<{ publicUrl: string; updatedAt: number } | undefined> {
   const row = await db.selectFrom('webhook_endpoints').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  return row ? { publicUrl: row.public_url, updatedAt: Number(row.updated_at) } : undefined;
+  return row ? { publicUrl: row.public_url, updatedAt: row.updated_at } : undefined;
 }
 
 export async function setWebhookEndpoint(db: Db | Tx, tenantId: string, publicUrl: string, now = Date.now()): Promise<void> {

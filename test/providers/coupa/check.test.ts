@@ -3,7 +3,7 @@
  * advice `ping` makes of them (connections/readiness-advice.ts), which names what to run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coupaAdvice } from '../../../src/connections/readiness-advice.js';
+import { coupaAdvice } from '../../../src/app/readiness-advice.js';
 import { checkCoupa, QUICK_RETRY } from '../../../src/providers/coupa/check.js';
 import { DEFAULT_COUPA_SCOPES } from '../../../src/providers/coupa/scopes.js';
 import type { CoupaSandbox } from '../../../src/sandbox/coupa/index.js';

@@ -5,7 +5,7 @@
  * them (connections/readiness-advice.ts), which names what to run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshbooksAdvice } from '../../../src/connections/readiness-advice.js';
+import { freshbooksAdvice } from '../../../src/app/readiness-advice.js';
 import { REQUIRED_SCOPES } from '../../../src/providers/freshbooks/auth.js';
 import { checkFreshBooks } from '../../../src/providers/freshbooks/check.js';
 import { FreshBooksClient, type FreshBooksClientOptions } from '../../../src/providers/freshbooks/client.js';

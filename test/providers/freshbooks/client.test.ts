@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpCall } from '../../../src/providers/http.js';
-import { explain } from '../../../src/connections/hints.js';
+import { explain } from '../../../src/app/hints.js';
 import { retryAfterOf } from '../../../src/providers/freshbooks/answers.js';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
 import {

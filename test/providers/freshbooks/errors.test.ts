@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FreshBooksClient } from '../../../src/providers/freshbooks/client.js';
-import { explain } from '../../../src/connections/hints.js';
+import { explain } from '../../../src/app/hints.js';
 import { missingScopesFrom, parseErrorBody } from '../../../src/providers/freshbooks/error-body.js';
 import {
   FreshBooksApiError,

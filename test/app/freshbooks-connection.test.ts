@@ -8,14 +8,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { explain } from '../../../src/connections/hints.js';
-import { loadFreshBooks } from '../../../src/connections/credentials.js';
-import { freshbooksClientFor } from '../../../src/connections/freshbooks-client.js';
-import { connectFreshBooks } from '../../../src/connections/freshbooks-connect.js';
-import type { HttpCall } from '../../../src/providers/http.js';
-import { FreshBooksReauthRequiredError } from '../../../src/providers/freshbooks/errors.js';
-import type { FreshBooksSandbox } from '../../../src/sandbox/freshbooks/index.js';
-import { getCredential } from '../../../src/store/queries/credentials.js';
+import { explain } from '../../src/app/hints.js';
+import { loadFreshBooks } from '../../src/app/credentials.js';
+import { freshbooksClientFor } from '../../src/app/freshbooks-client.js';
+import { connectFreshBooks } from '../../src/app/freshbooks-connect.js';
+import type { TenantScope } from '../../src/app/tenant-scope.js';
+import type { HttpCall } from '../../src/providers/http.js';
+import { FreshBooksReauthRequiredError } from '../../src/providers/freshbooks/errors.js';
+import type { FreshBooksSandbox } from '../../src/sandbox/freshbooks/index.js';
+import { getCredential } from '../../src/store/queries/credentials.js';
 import {
   countingProxy,
   demoApp,
@@ -25,9 +26,9 @@ import {
   saveDemoConnection,
   startSandbox,
   type ConnectedStore,
-} from '../../helpers/freshbooks.js';
-import { ROOT } from '../../helpers/cli.js';
-import { storeTargets } from '../../helpers/stores.js';
+} from '../helpers/freshbooks.js';
+import { ROOT } from '../helpers/cli.js';
+import { storeTargets } from '../helpers/stores.js';
 
 type Proxy = Awaited<ReturnType<typeof countingProxy>>;
 
@@ -68,6 +69,7 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
   let sandbox: FreshBooksSandbox;
   let proxy: Proxy;
   let s: ConnectedStore;
+  const acme = (): TenantScope => ({ store: s.store, vault: s.vault, tenantId: 'acme' });
 
   beforeEach(async () => {
     sandbox = await startSandbox();
@@ -93,18 +95,18 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
     const before = await getCredential(s.store.db, 'acme', 'freshbooks');
     sandbox.control.expireAccessTokens();
 
-    const client = await freshbooksClientFor(s.store, s.vault, 'acme');
+    const client = await freshbooksClientFor(acme());
     expect((await client.identity.me()).businesses.map((b) => b.accountId)).toEqual([FRESHBOOKS_DEMO.accountId]);
     expect(proxy.refreshes()).toBe(1);
 
-    const saved = (await loadFreshBooks(s.store, s.vault, 'acme')).tokens;
+    const saved = (await loadFreshBooks(acme())).tokens;
     expect(saved.refreshToken).not.toBe(issued.refreshToken);
     const after = await getCredential(s.store.db, 'acme', 'freshbooks');
     expect(after!.version).toBe(before!.version + 1);
     expect(after!.status).toBe('connected');
     expect(after!.sealed).not.toContain(saved.accessToken);
 
-    const other = await freshbooksClientFor(s.store, s.vault, 'acme');
+    const other = await freshbooksClientFor(acme());
     await other.bills.get('1').catch(() => undefined);
     expect(proxy.refreshes()).toBe(1);
   });
@@ -114,12 +116,12 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
     await saveDemoConnection(s, proxy.url, issued);
     // The refresh token is spent elsewhere (e.g. a copy of this connection on another install),
     // so the pair this store holds is dead.
-    await connectFreshBooks(s.store, s.vault, 'acme', demoApp(sandbox.url), { refreshToken: issued.refreshToken });
+    await connectFreshBooks(acme(), demoApp(sandbox.url), { refreshToken: issued.refreshToken });
     await saveDemoConnection(s, proxy.url, issued);
     sandbox.control.expireAccessTokens();
 
     const calls: HttpCall[] = [];
-    const client = await freshbooksClientFor(s.store, s.vault, 'acme', { recorder: (c) => calls.push(c) });
+    const client = await freshbooksClientFor(acme(), { recorder: (c) => calls.push(c) });
     const errors = await Promise.all(Array.from({ length: 4 }, () => client.vendors.get('1').catch((e: unknown) => e)));
     for (const e of errors) expect(e).toBeInstanceOf(FreshBooksReauthRequiredError);
     expect(explain(errors[0], 'acme')).toMatch(/invalid_grant.*connect freshbooks --tenant acme/);
@@ -132,7 +134,7 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
 
     // A new client (another process, later) sends nothing at all.
     const later: HttpCall[] = [];
-    const again = await freshbooksClientFor(s.store, s.vault, 'acme', { recorder: (c) => later.push(c) });
+    const again = await freshbooksClientFor(acme(), { recorder: (c) => later.push(c) });
     const err = await again.identity.me().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FreshBooksReauthRequiredError);
     expect((err as FreshBooksReauthRequiredError).message).toMatch(/tenant 'acme' needs re-authorisation/);
@@ -140,9 +142,9 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
     expect(proxy.tokenCalls).toHaveLength(1);
 
     // Connecting again clears it.
-    await connectFreshBooks(s.store, s.vault, 'acme', demoApp(proxy.url), { refreshToken: issueTokens(sandbox).refreshToken });
+    await connectFreshBooks(acme(), demoApp(proxy.url), { refreshToken: issueTokens(sandbox).refreshToken });
     expect((await getCredential(s.store.db, 'acme', 'freshbooks'))!.status).toBe('connected');
-    await (await freshbooksClientFor(s.store, s.vault, 'acme')).identity.me();
+    await (await freshbooksClientFor(acme())).identity.me();
   });
 
   for (const how of ['expired by FreshBooks (401)', 'expired by its own created_at + expires_in'] as const) {
@@ -164,7 +166,7 @@ describe.each(storeTargets)('FreshBooks connection on $name', (target) => {
       ]);
       expect(proxy.refreshes()).toBe(1);
       expect(proxy.tokenCalls.every((c) => c.status === 200)).toBe(true);
-      const saved = (await loadFreshBooks(s.store, s.vault, 'acme')).tokens;
+      const saved = (await loadFreshBooks(acme())).tokens;
       expect(saved.refreshToken).not.toBe(issued.refreshToken);
       expect((await getCredential(s.store.db, 'acme', 'freshbooks'))!.status).toBe('connected');
     });

@@ -8,39 +8,23 @@
  * it. Nothing is created twice, so running it again changes nothing. The tenant also gets a
  * Coupa push secret if it has none.
  */
-import { systemClock, type Clock } from '../../lib/clock.js';
-import { AppError, UsageError } from '../../lib/errors.js';
-import { freshbooksClientFor } from '../../connections/freshbooks-client.js';
-import type { Callback } from '../../providers/freshbooks/callbacks.js';
-import type { FreshBooksClient } from '../../providers/freshbooks/client.js';
-import type { Store } from '../../store/db.js';
-import { getCallback, listCallbacks, markCallbackUnverified, recordCallback } from '../../store/queries/freshbooks-callbacks.js';
-import { listPreviousPushSecrets } from '../../store/queries/coupa-push-secrets.js';
-import { requireTenant } from '../../store/queries/tenants.js';
-import { getWebhookEndpoint, setWebhookEndpoint } from '../../store/queries/webhook-endpoints.js';
-import type { Vault } from '../../vault/vault.js';
-import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from './constants.js';
-import { ensureCoupaPushSecret, rotateCoupaPushSecret } from './secrets.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { AppError, errorMessage } from '../lib/errors.js';
+import { freshbooksClientFor } from './freshbooks-client.js';
+import type { Callback } from '../providers/freshbooks/callbacks.js';
+import type { FreshBooksClient } from '../providers/freshbooks/client.js';
+import { getCallback, listCallbacks, markCallbackUnverified, recordCallback } from '../store/queries/freshbooks-callbacks.js';
+import { listPreviousPushSecrets } from '../store/queries/coupa-push-secrets.js';
+import { requireTenant } from '../store/queries/tenants.js';
+import { getWebhookEndpoint, setWebhookEndpoint } from '../store/queries/webhook-endpoints.js';
+import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from './endpoints.js';
+import type { TenantScope } from './tenant-scope.js';
+import { ensureCoupaPushSecret, rotateCoupaPushSecret } from './webhook-secrets.js';
 
 export const DEFAULT_VERIFY_WAIT_MS = 60_000;
 const POLL_MS = 250;
 
 export class WebhookSetupError extends AppError {}
-
-/** `https://host[:port][/prefix]`, no query or fragment, no trailing slash. */
-export function parsePublicUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`--public-url must be an absolute http(s) URL; got '${text}'.`, 'E.g. --public-url https://sync.example.com');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UsageError(`--public-url must start with https:// or http://; got '${text}'.`);
-  if (url.search || url.hash || url.username || url.password)
-    throw new UsageError(`--public-url must be a plain base URL (no query, fragment or credentials); got '${text}'.`);
-  return url.toString().replace(/\/+$/, '');
-}
 
 export type CallbackAction = 'created' | 'kept' | 'resent';
 
@@ -62,6 +46,7 @@ export interface RegisterResult {
 }
 
 export interface RegisterOptions {
+  /** Where serve is reached from the internet: `https://host[:port][/prefix]` (the CLI checks the flag). */
   publicUrl: string;
   /** How long to wait for FreshBooks to verify the callbacks through `serve`. */
   waitMs?: number;
@@ -73,27 +58,39 @@ export interface RegisterOptions {
   freshbooksClient?: FreshBooksClient;
 }
 
+/** What made a fetch fail, in a word where there is one: fetch wraps the network error (ECONNREFUSED, …) as its cause. */
+function fetchFailure(err: unknown): string {
+  const cause: unknown = err instanceof Error ? err.cause : undefined;
+  if (typeof cause === 'object' && cause !== null) {
+    if ('code' in cause && typeof cause.code === 'string') return cause.code;
+    if ('message' in cause && typeof cause.message === 'string') return cause.message;
+  }
+  return errorMessage(err);
+}
+
 /** Does anything answer `GET <public URL>/healthz` like ml-connector does? */
 async function checkServe(publicUrl: string, doFetch: typeof fetch): Promise<string | undefined> {
   try {
     const res = await doFetch(`${publicUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
-    const body = (await res.json().catch(() => undefined)) as { ok?: unknown } | undefined;
-    if (res.ok && body?.ok === true) return undefined;
+    const body: unknown = await res.json().catch(() => undefined);
+    const answersAsServe = typeof body === 'object' && body !== null && 'ok' in body && body.ok === true;
+    if (res.ok && answersAsServe) return undefined;
     return `GET ${publicUrl}/healthz answered HTTP ${res.status}${res.ok ? ' but not as ml-connector serve does' : ''}`;
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return `GET ${publicUrl}/healthz failed: ${cause?.code ?? cause?.message ?? (err as Error).message}`;
+    return `GET ${publicUrl}/healthz failed: ${fetchFailure(err)}`;
   }
 }
 
-const sameUri = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+const sameUri = (a: string, b: string) => withoutTrailingSlash(a) === withoutTrailingSlash(b);
 
-export async function registerWebhooks(store: Store, vault: Vault, tenantId: string, options: RegisterOptions): Promise<RegisterResult> {
+export async function registerWebhooks(scope: TenantScope, options: RegisterOptions): Promise<RegisterResult> {
+  const { store } = scope;
   const clock = options.clock ?? systemClock;
-  const tenant = await requireTenant(store.db, tenantId);
-  const publicUrl = parsePublicUrl(options.publicUrl);
+  const tenant = await requireTenant(store.db, scope.tenantId);
+  const publicUrl = withoutTrailingSlash(options.publicUrl);
   const url = freshbooksWebhookUrl(publicUrl, tenant.id);
-  const client = options.freshbooksClient ?? (await freshbooksClientFor(store, vault, tenant.id));
+  const client = options.freshbooksClient ?? (await freshbooksClientFor(scope));
 
   const unreachable = await checkServe(publicUrl, options.fetch ?? fetch);
   if (unreachable) {
@@ -104,7 +101,7 @@ export async function registerWebhooks(store: Store, vault: Vault, tenantId: str
     );
   }
 
-  const secret = await ensureCoupaPushSecret(store, vault, tenant.id, clock.now());
+  const secret = await ensureCoupaPushSecret(scope, clock.now());
   await setWebhookEndpoint(store.db, tenant.id, publicUrl, clock.now());
 
   const existing = await client.callbacks.list();
@@ -131,7 +128,7 @@ export async function registerWebhooks(store: Store, vault: Vault, tenantId: str
     callbacks.push({ id: found.id, event, uri: found.uri, verified: false, action: 'resent' });
   }
 
-  if (callbacks.some((c) => !c.verified)) await waitForVerification(store, client, tenant.id, publicUrl, callbacks, options, clock);
+  if (callbacks.some((c) => !c.verified)) await waitForVerification(scope, client, publicUrl, callbacks, options, clock);
   return {
     tenant: tenant.id,
     publicUrl,
@@ -146,9 +143,8 @@ export async function registerWebhooks(store: Store, vault: Vault, tenantId: str
  * verified; then marks them verified in `callbacks`. Bounded by `options.waitMs`.
  */
 async function waitForVerification(
-  store: Store,
+  { store, tenantId }: TenantScope,
   client: FreshBooksClient,
-  tenantId: string,
   publicUrl: string,
   callbacks: RegisteredCallback[],
   options: RegisterOptions,
@@ -216,23 +212,22 @@ export interface WebhooksView {
 
 /** What `webhooks show` prints; makes the Coupa push secret if the tenant has none, or a new one with `rotate`. */
 export async function showWebhooks(
-  store: Store,
-  vault: Vault,
-  tenantId: string,
+  scope: TenantScope,
   options: { publicUrl?: string; rotate?: boolean; now?: number } = {},
 ): Promise<WebhooksView> {
-  const tenant = await requireTenant(store.db, tenantId);
+  const { store } = scope;
+  const tenant = await requireTenant(store.db, scope.tenantId);
   const now = options.now ?? Date.now();
   const publicUrl =
     options.publicUrl !== undefined
-      ? parsePublicUrl(options.publicUrl)
+      ? withoutTrailingSlash(options.publicUrl)
       : ((await getWebhookEndpoint(store.db, tenant.id))?.publicUrl ?? null);
   let secret: { secret: string; createdAt: number; created: boolean };
   if (options.rotate) {
-    const rotated = await rotateCoupaPushSecret(store, vault, tenant.id, now);
+    const rotated = await rotateCoupaPushSecret(scope, now);
     secret = { ...rotated.current, created: true };
   } else {
-    secret = await ensureCoupaPushSecret(store, vault, tenant.id, now);
+    secret = await ensureCoupaPushSecret(scope, now);
   }
   const previous = await listPreviousPushSecrets(store.db, tenant.id, now);
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -255,7 +250,7 @@ export async function showWebhooks(
       secretCreatedAt: iso(secret.createdAt),
       secretCreated: secret.created,
       rotated: options.rotate === true,
-      previousSecrets: previous.map((p) => ({ createdAt: iso(p.createdAt), acceptedUntil: iso(p.expiresAt!) })),
+      previousSecrets: previous.map((p) => ({ createdAt: iso(p.createdAt), acceptedUntil: iso(p.expiresAt) })),
     },
   };
 }

@@ -7,11 +7,10 @@ import { QUICK_RETRY } from '../providers/coupa/check.js';
 import { CoupaClient } from '../providers/coupa/client.js';
 import { CoupaScopeError } from '../providers/coupa/errors.js';
 import { missingScopes } from '../providers/coupa/scopes.js';
-import type { Store } from '../store/db.js';
 import { getCredential } from '../store/queries/credentials.js';
 import { requireTenant } from '../store/queries/tenants.js';
-import type { Vault } from '../vault/vault.js';
 import { saveCoupa } from './credentials.js';
+import type { TenantScope } from './tenant-scope.js';
 
 export interface CoupaConnection {
   instanceUrl: string;
@@ -29,7 +28,8 @@ export interface ConnectedCoupa {
   replaced: boolean;
 }
 
-export async function connectCoupa(store: Store, vault: Vault, tenantId: string, connection: CoupaConnection): Promise<ConnectedCoupa> {
+export async function connectCoupa(scope: TenantScope, connection: CoupaConnection): Promise<ConnectedCoupa> {
+  const { store, tenantId } = scope;
   await requireTenant(store.db, tenantId);
   const { instanceUrl, clientId, clientSecret, scopes } = connection;
   const client = new CoupaClient({ instanceUrl, clientId, clientSecret, scopes, retry: QUICK_RETRY, timeoutMs: 20_000 });
@@ -46,6 +46,6 @@ export async function connectCoupa(store: Store, vault: Vault, tenantId: string,
   }
   const previous = await getCredential(store.db, tenantId, 'coupa');
   const { granted, ...stored } = token;
-  await saveCoupa(store, vault, tenantId, { instanceUrl, clientId, clientSecret, scopes, token: stored });
+  await saveCoupa(scope, { instanceUrl, clientId, clientSecret, scopes, token: stored });
   return { granted, notGranted: missingScopes(scopes, granted), tokenExpiresAt: token.expiresAt, replaced: previous !== undefined };
 }

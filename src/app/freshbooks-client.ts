@@ -7,41 +7,30 @@
 import { FreshBooksClient } from '../providers/freshbooks/client.js';
 import { freshbooksPort } from '../providers/freshbooks/port.js';
 import type { ClientDeps } from '../providers/client-deps.js';
-import type { Store } from '../store/db.js';
 import { getCredential } from '../store/queries/credentials.js';
 import type { FreshBooksPort } from '../sync/ports.js';
-import type { Vault } from '../vault/vault.js';
 import { loadFreshBooks } from './credentials.js';
 import { freshbooksTokenStore } from './freshbooks-token-store.js';
+import type { TenantScope } from './tenant-scope.js';
 
 export type FreshBooksClientDeps = ClientDeps;
 
 /** Throws NotConnectedError when the tenant has no FreshBooks connection. */
-export async function freshbooksClientFor(
-  store: Store,
-  vault: Vault,
-  tenantId: string,
-  deps: FreshBooksClientDeps = {},
-): Promise<FreshBooksClient> {
-  const creds = await loadFreshBooks(store, vault, tenantId);
-  const row = await getCredential(store.db, tenantId, 'freshbooks');
+export async function freshbooksClientFor(scope: TenantScope, deps: FreshBooksClientDeps = {}): Promise<FreshBooksClient> {
+  const creds = await loadFreshBooks(scope);
+  const row = await getCredential(scope.store.db, scope.tenantId, 'freshbooks');
   return new FreshBooksClient({
     apiUrl: creds.apiUrl,
     accountId: creds.accountId,
     app: { clientId: creds.clientId, clientSecret: creds.clientSecret, redirectUri: creds.redirectUri },
-    tokens: freshbooksTokenStore(store, vault, tenantId),
-    tenantId,
+    tokens: freshbooksTokenStore(scope),
+    tenantId: scope.tenantId,
     needsReauth: row?.status === 'needs_reauth' ? (row.lastError ?? 'FreshBooks refused the refresh token') : undefined,
     ...deps,
   });
 }
 
 /** The tenant's FreshBooksPort (for the sync engine). */
-export async function freshbooksPortFor(
-  store: Store,
-  vault: Vault,
-  tenantId: string,
-  deps: FreshBooksClientDeps = {},
-): Promise<FreshBooksPort> {
-  return freshbooksPort(await freshbooksClientFor(store, vault, tenantId, deps));
+export async function freshbooksPortFor(scope: TenantScope, deps: FreshBooksClientDeps = {}): Promise<FreshBooksPort> {
+  return freshbooksPort(await freshbooksClientFor(scope, deps));
 }

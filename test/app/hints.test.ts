@@ -3,7 +3,7 @@
  * of ours) and as the edge says it (the `ml-connector` command to run, for the tenant at hand).
  */
 import { describe, expect, it } from 'vitest';
-import { explain, hintFor, rehinted, withHintFor } from '../../src/connections/hints.js';
+import { explain, hintFor, rehinted, withHintFor } from '../../src/app/hints.js';
 import { AppError, UsageError } from '../../src/lib/errors.js';
 import { CoupaApiError, CoupaAuthError, CoupaScopeError, CoupaServerError } from '../../src/providers/coupa/errors.js';
 import {

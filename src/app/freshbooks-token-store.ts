@@ -6,16 +6,19 @@
  */
 import { withWriteTransaction, type Store } from '../store/db.js';
 import { lockCredential, setConnectionStatus } from '../store/queries/credentials.js';
-import type { Vault } from '../vault/vault.js';
 import type { FreshBooksTokenStore, FreshBooksTokens } from '../providers/freshbooks/tokens.js';
 import { loadFreshBooks, saveFreshBooks } from './credentials.js';
 import { NotConnectedError } from './errors.js';
+import type { TenantScope } from './tenant-scope.js';
 
 const queues = new WeakMap<Store, Map<string, Promise<unknown>>>();
 
 function serialise<T>(store: Store, tenantId: string, fn: () => Promise<T>): Promise<T> {
   let perStore = queues.get(store);
-  if (!perStore) queues.set(store, (perStore = new Map()));
+  if (!perStore) {
+    perStore = new Map<string, Promise<unknown>>();
+    queues.set(store, perStore);
+  }
   const previous = perStore.get(tenantId) ?? Promise.resolve();
   const run = previous.then(fn, fn);
   perStore.set(
@@ -25,10 +28,11 @@ function serialise<T>(store: Store, tenantId: string, fn: () => Promise<T>): Pro
   return run;
 }
 
-export function freshbooksTokenStore(store: Store, vault: Vault, tenantId: string): FreshBooksTokenStore {
+export function freshbooksTokenStore(scope: TenantScope): FreshBooksTokenStore {
+  const { store, tenantId } = scope;
   return {
     async read() {
-      return (await loadFreshBooks(store, vault, tenantId)).tokens;
+      return (await loadFreshBooks(scope)).tokens;
     },
 
     refreshExclusive(stillNeeded, refresh) {
@@ -36,11 +40,11 @@ export function freshbooksTokenStore(store: Store, vault: Vault, tenantId: strin
         withWriteTransaction(store, async (tx): Promise<FreshBooksTokens> => {
           const row = await lockCredential(tx, store.dialect, tenantId, 'freshbooks');
           if (!row) throw new NotConnectedError(tenantId, 'freshbooks');
-          const creds = await loadFreshBooks(store, vault, tenantId, tx);
+          const creds = await loadFreshBooks(scope, tx);
           if (!stillNeeded(creds.tokens)) return creds.tokens;
           const tokens = await refresh(creds.tokens);
           // Saved before the lock is released and before anyone uses the new access token.
-          await saveFreshBooks(store, vault, tenantId, { ...creds, tokens }, tx);
+          await saveFreshBooks(scope, { ...creds, tokens }, tx);
           return tokens;
         }),
       );

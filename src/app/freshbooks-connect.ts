@@ -13,6 +13,7 @@
  * 4. The credentials are saved sealed; the connection is `connected`.
  */
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
@@ -30,7 +31,6 @@ import { FreshBooksClient } from '../providers/freshbooks/client.js';
 import { connectableBusinesses, type Business, type Identity } from '../providers/freshbooks/identity.js';
 import { QUICK_RETRY } from '../providers/freshbooks/check.js';
 import { expiresAt, memoryTokenStore, type FreshBooksTokens } from '../providers/freshbooks/tokens.js';
-import type { Store } from '../store/db.js';
 import {
   insertOAuthState,
   latestOAuthState,
@@ -40,8 +40,9 @@ import {
 } from '../store/queries/oauth-states.js';
 import { requireTenant } from '../store/queries/tenants.js';
 import type { Vault } from '../vault/vault.js';
-import { saveFreshBooks } from './credentials.js';
+import { freshbooksTokensSchema, saveFreshBooks } from './credentials.js';
 import { rehinted } from './hints.js';
+import type { TenantScope } from './tenant-scope.js';
 
 /** Everything needed to talk to one registered FreshBooks app. */
 export interface FreshBooksAppSettings extends OAuthApp {
@@ -73,10 +74,8 @@ export type FreshBooksGrant = { code: string } | { refreshToken: string };
 
 const PURPOSE_SECRET = 'oauth-state:freshbooks';
 
-interface SealedState {
-  clientSecret: string;
-  tokens?: FreshBooksTokens;
-}
+const sealedState = z.object({ clientSecret: z.string(), tokens: freshbooksTokensSchema.optional() });
+type SealedState = z.infer<typeof sealedState>;
 
 export interface BusinessChoice {
   name: string;
@@ -123,18 +122,28 @@ export class PendingSecretMismatchError extends AppError {
   }
 }
 
+/** A stored authorisation that opens (right key, intact) but is not in the shape this version reads. */
+export class OAuthStateUnreadableError extends AppError {
+  constructor(tenantId: string) {
+    super(
+      'freshbooks_state_unreadable',
+      `The waiting FreshBooks authorisation of tenant '${tenantId}' cannot be read (it was stored by another version of ml-connector).`,
+      'Start again: run `ml-connector connect freshbooks` without --code, --refresh-token or --account-id to get a new authorize URL.',
+    );
+  }
+}
+
 function newState(): string {
   return randomBytes(24).toString('base64url');
 }
 
 /** Step 1: the authorize URL, its state stored server-side (10 minutes, single use). */
 export async function startFreshBooksAuthorization(
-  store: Store,
-  vault: Vault,
-  tenantId: string,
+  scope: TenantScope,
   app: FreshBooksAppSettings,
   options: { accountId?: string; now?: number; scopes?: readonly string[] } = {},
 ): Promise<{ url: string; state: string; expiresAt: number }> {
+  const { store, vault, tenantId } = scope;
   await requireTenant(store.db, tenantId);
   const now = options.now ?? Date.now();
   const state = newState();
@@ -165,7 +174,9 @@ export async function startFreshBooksAuthorization(
 
 /** The app settings and secret a state was made with. */
 export async function openOAuthState(vault: Vault, row: OAuthStateRow): Promise<{ app: FreshBooksAppSettings; tokens?: FreshBooksTokens }> {
-  const secret = await vault.open<SealedState>(row.tenantId, PURPOSE_SECRET, row.sealed);
+  const parsed = sealedState.safeParse(await vault.open(row.tenantId, PURPOSE_SECRET, row.sealed));
+  if (!parsed.success) throw new OAuthStateUnreadableError(row.tenantId);
+  const secret = parsed.data;
   return {
     app: {
       clientId: row.clientId,
@@ -180,18 +191,16 @@ export async function openOAuthState(vault: Vault, row: OAuthStateRow): Promise<
 
 /** Steps 2–4 for a code or a refresh token given directly. */
 export async function connectFreshBooks(
-  store: Store,
-  vault: Vault,
-  tenantId: string,
+  scope: TenantScope,
   app: FreshBooksAppSettings,
   grant: FreshBooksGrant,
   options: { accountId?: string; deps?: ConnectDeps } = {},
 ): Promise<ConnectedFreshBooks> {
-  await requireTenant(store.db, tenantId);
+  await requireTenant(scope.store.db, scope.tenantId);
   const deps = options.deps ?? {};
   const http = { apiUrl: app.apiUrl, fetch: deps.fetch, clock: deps.clock, recorder: deps.recorder, timeoutMs: deps.timeoutMs };
   const tokens = 'code' in grant ? await exchangeCode(app, grant.code, http) : await spendRefreshToken(app, grant.refreshToken, http);
-  return finishConnection(store, vault, tenantId, app, tokens, options.accountId, deps);
+  return finishConnection(scope, app, tokens, options.accountId, deps);
 }
 
 /** A refresh token given to connect with: refused, it was the one given that is dead, not a stored connection. */
@@ -212,13 +221,12 @@ async function spendRefreshToken(app: OAuthApp, refreshToken: string, http: Toke
  * that found several businesses). Undefined when none waits for this tenant and client id.
  */
 export async function completePendingFreshBooks(
-  store: Store,
-  vault: Vault,
-  tenantId: string,
+  scope: TenantScope,
   app: FreshBooksAppSettings,
   accountId: string,
   deps: ConnectDeps = {},
 ): Promise<ConnectedFreshBooks | undefined> {
+  const { store, vault, tenantId } = scope;
   await requireTenant(store.db, tenantId);
   const now = (deps.clock ?? systemClock).now();
   const pending = await latestOAuthState(store.db, tenantId, 'freshbooks', 'choose_business', now);
@@ -227,19 +235,18 @@ export async function completePendingFreshBooks(
   if (opened.app.clientSecret !== app.clientSecret) throw new PendingSecretMismatchError(tenantId);
   const taken = await takeOAuthState(store.db, pending.state, 'choose_business', now);
   if (!taken.ok || !opened.tokens) return undefined;
-  return finishConnection(store, vault, tenantId, opened.app, opened.tokens, accountId, deps);
+  return finishConnection(scope, opened.app, opened.tokens, accountId, deps);
 }
 
 /** Reads the identity with `tokens`, chooses the business, saves the credentials. */
 export async function finishConnection(
-  store: Store,
-  vault: Vault,
-  tenantId: string,
+  scope: TenantScope,
   app: FreshBooksAppSettings,
   tokens: FreshBooksTokens,
   accountId: string | undefined,
   deps: ConnectDeps = {},
 ): Promise<ConnectedFreshBooks> {
+  const { tenantId } = scope;
   const clock = deps.clock ?? systemClock;
   const held = memoryTokenStore(tokens);
   const client = new FreshBooksClient({ apiUrl: app.apiUrl, app, tokens: held, tenantId, retry: QUICK_RETRY, ...deps });
@@ -251,7 +258,7 @@ export async function finishConnection(
   if (!chosen) {
     if (businesses.length === 0) throw new NoBusinessError(identity);
     // Keep the (possibly just refreshed) pair: the code or refresh token that made it is spent.
-    const pendingId = await keepPending(store, vault, tenantId, app, held.current(), clock.now());
+    const pendingId = await keepPending(scope, app, held.current(), clock.now());
     throw new BusinessChoiceError(
       tenantId,
       businesses.map((b) => ({ name: b.name, accountId: b.accountId })),
@@ -260,7 +267,7 @@ export async function finishConnection(
     );
   }
   const saved = held.current();
-  await saveFreshBooks(store, vault, tenantId, {
+  await saveFreshBooks(scope, {
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     redirectUri: app.redirectUri,
@@ -284,14 +291,8 @@ export async function finishConnection(
   };
 }
 
-async function keepPending(
-  store: Store,
-  vault: Vault,
-  tenantId: string,
-  app: FreshBooksAppSettings,
-  tokens: FreshBooksTokens,
-  now: number,
-): Promise<string> {
+async function keepPending(scope: TenantScope, app: FreshBooksAppSettings, tokens: FreshBooksTokens, now: number): Promise<string> {
+  const { store, vault, tenantId } = scope;
   const id = newState();
   const sealed: SealedState = { clientSecret: app.clientSecret, tokens };
   await insertOAuthState(store.db, {

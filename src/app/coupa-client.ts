@@ -4,21 +4,20 @@
  */
 import { CoupaClient } from '../providers/coupa/client.js';
 import type { ClientDeps } from '../providers/client-deps.js';
-import type { Store } from '../store/db.js';
-import type { Vault } from '../vault/vault.js';
 import { coupaTokenCache, loadCoupa } from './credentials.js';
+import type { TenantScope } from './tenant-scope.js';
 
 export type CoupaClientDeps = ClientDeps;
 
 /** Throws NotConnectedError when the tenant has no Coupa connection. */
-export async function coupaClientFor(store: Store, vault: Vault, tenantId: string, deps: CoupaClientDeps = {}): Promise<CoupaClient> {
-  const creds = await loadCoupa(store, vault, tenantId);
+export async function coupaClientFor(scope: TenantScope, deps: CoupaClientDeps = {}): Promise<CoupaClient> {
+  const creds = await loadCoupa(scope);
   return new CoupaClient({
     instanceUrl: creds.instanceUrl,
     clientId: creds.clientId,
     clientSecret: creds.clientSecret,
     scopes: creds.scopes,
-    cache: coupaTokenCache(store, vault, tenantId),
+    cache: coupaTokenCache(scope),
     ...deps,
   });
 }

@@ -1,0 +1,49 @@
+/**
+ * One sync pass of a tenant started by a person (`sync`, the demo's first sync), audited: every
+ * write it made, then `sync.completed` with its counts, so `audit` shows it beside the
+ * deliveries. (Workers audit their passes against the job's delivery: worker/pool.ts.)
+ */
+import { appendAudit, type NewAuditEvent } from '../store/queries/audit.js';
+import { runSync, type SyncFlowName } from '../sync/engine.js';
+import { failures, writes, type Flow, type SyncReport } from '../sync/report.js';
+import { syncDepsFor } from './tenant-deps.js';
+import type { TenantScope } from './tenant-scope.js';
+
+export interface TenantSyncOptions {
+  only?: SyncFlowName;
+  full?: boolean;
+  /** Who ran it, kept on each write event ('cli-sync', 'demo'). */
+  source: string;
+  onProgress?: (flow: Flow, processed: number) => void;
+}
+
+export async function runTenantSync(scope: TenantScope, options: TenantSyncOptions): Promise<SyncReport> {
+  const { tenantId, store } = scope;
+  const written: NewAuditEvent[] = [];
+  const deps = await syncDepsFor(scope, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    onWrite: (event) => {
+      written.push({ tenantId, kind: 'write', detail: { ...event, source: options.source } });
+    },
+  });
+  const started = Date.now();
+  let report: SyncReport;
+  try {
+    report = await runSync(deps, { ...(options.only ? { only: options.only } : {}), full: options.full === true });
+  } finally {
+    // What was written stays on record even when the pass stops half-way.
+    await appendAudit(store.db, written);
+  }
+  await appendAudit(store.db, {
+    tenantId,
+    kind: 'sync.completed',
+    detail: {
+      only: options.only ?? 'all',
+      full: options.full === true,
+      writes: writes(report),
+      failures: failures(report),
+      ms: Date.now() - started,
+    },
+  });
+  return report;
+}
