@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then vitest; the last line printed is always "N passed, N failed"
-// so CI and people read one count. Extra arguments go to vitest (e.g. a file filter).
+// `npm test`: build, type-check, then vitest; the last line printed is always
+// "N passed, N failed" so CI and people read one count. Extra arguments go to vitest (e.g. a
+// file filter); the build runs then too (the CLI tests spawn the compiled binary, which must
+// be the current sources), the whole-project type-check only for the full suite.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,6 +13,15 @@ const args = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 
+// The build type-checks src/ as it compiles it: one test.
+const build = spawnSync(process.execPath, [resolve(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
+if (build.status === 0) passed += 1;
+else {
+  failed += 1;
+  console.error('build failed (counted as one failed test; the CLI tests below cannot run the binary)');
+}
+
+// Tests, benchmarks and scripts are type-checked only here (src/ again, incrementally): one test.
 if (args.length === 0) {
   const tsc = spawnSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], {
     stdio: 'inherit',

@@ -1,12 +1,13 @@
 /**
  * What every command needs, opened lazily: `tenant list` never asks for a master key, and
- * nothing opens the store twice.
+ * nothing opens the store twice. The store, the vault and the logger are imported on first
+ * use too, so a command loads only the drivers and libraries it needs.
  */
 import type { TenantScope } from '../app/tenant-scope.js';
 import { loadConfig, type Config } from '../config.js';
-import { createLogger, type Logger } from '../log.js';
-import { openStore, type Store } from '../store/db.js';
-import { Vault } from '../vault/vault.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/db.js';
+import type { Vault } from '../vault/vault.js';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -34,18 +35,24 @@ export class CliContext {
     return this.cachedConfig;
   }
 
-  logger(): Logger {
-    this.cachedLogger ??= createLogger({ level: this.config().logLevel });
+  async logger(): Promise<Logger> {
+    if (!this.cachedLogger) {
+      const { createLogger } = await import('../log.js');
+      this.cachedLogger ??= createLogger({ level: this.config().logLevel });
+    }
     return this.cachedLogger;
   }
 
   store(): Promise<Store> {
-    this.storePromise ??= openStore(this.config().store);
+    if (!this.storePromise) {
+      const target = this.config().store;
+      this.storePromise = import('../store/db.js').then(({ openStore }) => openStore(target));
+    }
     return this.storePromise;
   }
 
   vault(): Promise<Vault> {
-    this.vaultPromise ??= this.store().then((store) =>
+    this.vaultPromise ??= Promise.all([this.store(), import('../vault/vault.js')]).then(([store, { Vault }]) =>
       Vault.open(store, this.config(), (m) => {
         this.warn(m);
       }),

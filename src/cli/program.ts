@@ -2,11 +2,16 @@
  * The command tree. Global options live on the root; each command file adds itself. Every
  * action runs through `action()`, which opens a context, closes it, and turns errors into
  * one line on stderr and a non-zero exit.
+ *
+ * Start-up time matters (every CLI call pays it): this module and the command files load only
+ * commander and small helpers. The context (config, store, vault, logger) and each command's
+ * implementation are imported when an action runs, so `--help` or `tenant list` never load
+ * the HTTP server, the sync engine or the simulators. test/cli/import-graph.test.ts holds that.
  */
 import { Command, CommanderError } from 'commander';
 import { withHintFor } from '../app/hints.js';
 import { AppError, UsageError, errorMessage } from '../lib/errors.js';
-import { CliContext, type GlobalOptions } from './context.js';
+import type { CliContext, GlobalOptions } from './context.js';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -28,6 +33,7 @@ export function action<O>(io: ProgramIo, fn: Action<O>) {
     const command = args.at(-1);
     if (!(command instanceof Command)) throw new TypeError('action() must be given to Command.action()');
     const options = command.optsWithGlobals<O & GlobalOptions>();
+    const { CliContext } = await import('./context.js');
     const ctx = new CliContext({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, json: options.json }, io);
     try {
       const code = await fn(ctx, options, command);

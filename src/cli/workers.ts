@@ -1,7 +1,6 @@
 /** The worker options `serve` and `worker` share, and starting a pool from them. */
 import type { Command } from 'commander';
-import { WorkerPool } from '../worker/pool.js';
-import { parseRetrySchedule } from '../worker/retry-schedule.js';
+import type { WorkerPool } from '../worker/pool.js';
 import type { CliContext } from './context.js';
 import { wholeNumber } from './options.js';
 
@@ -19,10 +18,12 @@ export function addWorkerOptions(command: Command): Command {
 }
 
 export async function startWorkers(ctx: CliContext, opts: WorkerOptions): Promise<WorkerPool> {
+  const { WorkerPool } = await import('../worker/pool.js');
+  const { parseRetrySchedule } = await import('../worker/retry-schedule.js');
   const pool = new WorkerPool({
     store: await ctx.store(),
     vault: await ctx.vault(),
-    logger: ctx.logger(),
+    logger: await ctx.logger(),
     concurrency: wholeNumber(opts.concurrency, '--concurrency', 1, 64),
     leaseMs: wholeNumber(opts.leaseSeconds, '--lease-seconds', 1, 3600) * 1000,
     ...(opts.retrySchedule ? { retryScheduleMs: parseRetrySchedule(opts.retrySchedule) } : {}),

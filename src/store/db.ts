@@ -6,7 +6,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
-import pg from 'pg';
 import type { StoreTarget } from '../config.js';
 import { errorMessage } from '../lib/errors.js';
 import { StoreError } from './errors.js';
@@ -24,9 +23,6 @@ export interface Store {
   describe: string;
   close(): Promise<void>;
 }
-
-// int8 (counts, serial ids, epoch ms) fits a JS number for every value this project stores.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 function safeUrl(url: string): string {
   try {
@@ -62,6 +58,10 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     store = { db, dialect: 'sqlite', describe: target.file, close: () => db.destroy() };
   } else {
+    // Loaded only here: the embedded store (and every CLI command using it) never pays for pg.
+    const { default: pg } = await import('pg');
+    // int8 (counts, serial ids, epoch ms) fits a JS number for every value this project stores.
+    pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
     // An idle client's network error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);

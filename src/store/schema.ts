@@ -165,7 +165,8 @@ export interface AuditEventsTable {
   at: number;
 }
 
-export type DeliveryStatus = 'received' | 'processed' | 'failed' | 'dead';
+export const DELIVERY_STATUSES = ['received', 'processed', 'failed', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
 
 export interface DeliveriesTable {

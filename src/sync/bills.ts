@@ -31,6 +31,12 @@ export function seenBill(bill: Bill, link: { fingerprint: string | null; billHas
   };
 }
 
+/** What has been paid on a bill, for a person to read ("40.00 USD"). */
+export async function paidOn(ctx: SyncContext, billId: string | undefined): Promise<string> {
+  const bill = billId ? await ctx.freshbooks.bill(billId) : undefined;
+  return bill ? `${bill.paid.toString()} ${bill.currency}` : 'an amount';
+}
+
 /** Whether a FreshBooks bill holds exactly what this draft would write (vendor, currency, lines). */
 export function billHolds(bill: Bill, draft: BillDraft): boolean {
   return (

@@ -16,7 +16,7 @@ import type { OwnedBill, SupplierState } from '../core/known.js';
 import type { Bill, BillDraft, Invoice } from '../core/records.js';
 import { Decimal } from '../lib/decimal.js';
 import { AppError } from '../lib/errors.js';
-import { assumedOpen, intendedBill, liveBill, placeBill, seenBill } from './bills.js';
+import { assumedOpen, intendedBill, liveBill, placeBill, seenBill, paidOn } from './bills.js';
 import type { SyncContext } from './context.js';
 import { ensurePurchaseOrder, settlePurchaseOrder } from './purchase-orders.js';
 import { record, skipped } from './report.js';
@@ -259,9 +259,4 @@ async function attentionFor(ctx: SyncContext, invoice: Invoice, who: AttentionRe
     case 'currency-mismatch':
       return attention.currencyMismatch(who, invoice.currency, ctx.settings.currencies ?? []);
   }
-}
-
-async function paidOn(ctx: SyncContext, billId: string | undefined): Promise<string> {
-  const bill = billId ? await ctx.freshbooks.bill(billId) : undefined;
-  return bill ? `${bill.paid.toString()} ${bill.currency}` : 'an amount';
 }

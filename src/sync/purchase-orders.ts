@@ -13,7 +13,7 @@ import type { OwnedBill } from '../core/known.js';
 import { poPlan, type PoPlan } from '../core/po-plan.js';
 import type { Bill, BillDraft, PurchaseOrder } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
-import { assumedOpen, intendedBill, liveBill, placeBill, seenBill } from './bills.js';
+import { assumedOpen, intendedBill, liveBill, placeBill, seenBill, paidOn } from './bills.js';
 import type { SyncContext } from './context.js';
 import { record, skipped } from './report.js';
 import type { PoLinkRow } from './state.js';
@@ -193,11 +193,6 @@ async function settleLocked(ctx: SyncContext, po: PurchaseOrder, seen: Bill | un
     await ctx.coupa.markExported('purchase_order', po.id);
     ctx.wrote({ flow: FLOW, action: 'mark-exported', linkKind: 'po', coupaId: po.id, freshbooksId: null });
   }
-}
-
-async function paidOn(ctx: SyncContext, billId: string): Promise<string> {
-  const bill = await ctx.freshbooks.bill(billId);
-  return bill ? `${bill.paid.toString()} ${bill.currency}` : 'an amount';
 }
 
 /** The PO an invoice refers to, fetched by number and synced, when it has not been seen yet. */

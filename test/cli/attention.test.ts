@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxes, type Sandboxes } from '../../src/sandbox/index.js';
-import { expectOneLineFailure, runCli, type CliResult } from '../helpers/cli.js';
+import { connectToSandboxes, expectOneLineFailure, runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/stores.js';
 
 const T = { timeout: 180_000 };
@@ -25,40 +25,8 @@ describe('attention and allocations through the real binary', () => {
 
   beforeAll(async () => {
     sandboxes = await startSandboxes();
-    const c = sandboxes.credentials;
     expect((await cli('tenant', 'add', 'acme')).code).toBe(0);
-    const coupa = await cli(
-      'connect',
-      'coupa',
-      '--tenant',
-      'acme',
-      '--instance-url',
-      c.coupa.instanceUrl,
-      '--client-id',
-      c.coupa.clientId,
-      '--client-secret',
-      c.coupa.clientSecret,
-    );
-    expect(coupa.code).toBe(0);
-    const fb = await cli(
-      'connect',
-      'freshbooks',
-      '--tenant',
-      'acme',
-      '--client-id',
-      c.freshbooks.clientId,
-      '--client-secret',
-      c.freshbooks.clientSecret,
-      '--redirect-uri',
-      'http://127.0.0.1:8080/oauth/freshbooks/callback',
-      '--auth-url',
-      c.freshbooks.authUrl,
-      '--api-url',
-      c.freshbooks.apiUrl,
-      '--refresh-token',
-      sandboxes.freshbooks.control.issueTokens().refresh_token,
-    );
-    expect(fb.code).toBe(0);
+    await connectToSandboxes(cli, sandboxes, 'acme');
   }, 120_000);
   afterAll(async () => sandboxes.close());
 

@@ -11,7 +11,7 @@ import { signPush } from '../../src/providers/coupa/webhook.js';
 import { startSandboxes, type Sandboxes } from '../../src/sandbox/index.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { getDelivery } from '../../src/store/queries/deliveries.js';
-import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { BIN, connectToSandboxes, ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/stores.js';
 
 const T = { timeout: 180_000 };
@@ -74,47 +74,8 @@ describe('serve (real process)', () => {
   beforeAll(async () => {
     sandboxes = await startSandboxes();
     dataDir = tempDir();
-    const c = sandboxes.credentials;
     expect((await cli('tenant', 'add', 't')).code).toBe(0);
-    expect(
-      (
-        await cli(
-          'connect',
-          'coupa',
-          '--tenant',
-          't',
-          '--instance-url',
-          c.coupa.instanceUrl,
-          '--client-id',
-          c.coupa.clientId,
-          '--client-secret',
-          c.coupa.clientSecret,
-        )
-      ).code,
-    ).toBe(0);
-    const token = sandboxes.freshbooks.control.issueTokens().refresh_token;
-    expect(
-      (
-        await cli(
-          'connect',
-          'freshbooks',
-          '--tenant',
-          't',
-          '--client-id',
-          c.freshbooks.clientId,
-          '--client-secret',
-          c.freshbooks.clientSecret,
-          '--redirect-uri',
-          'http://127.0.0.1:8080/oauth/freshbooks/callback',
-          '--auth-url',
-          c.freshbooks.authUrl,
-          '--api-url',
-          c.freshbooks.apiUrl,
-          '--refresh-token',
-          token,
-        )
-      ).code,
-    ).toBe(0);
+    await connectToSandboxes(cli, sandboxes, 't');
     secret = JSON.parse((await cli('webhooks', 'show', '--tenant', 't', '--json')).stdout).coupa.secret;
     store = await openStore({ kind: 'sqlite', file: join(dataDir, 'ml-connector.db') });
   }, 180_000);

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
+import type { Sandboxes } from '../../src/sandbox/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = resolve(ROOT, 'bin/ml-connector.js');
@@ -51,4 +52,45 @@ export function expectOneLineFailure(result: CliResult, code: number | undefined
   expect(lines[0]).toMatch(/^error: /);
   expect(lines[0]).toMatch(pattern);
   for (const s of secrets) expect(result.stderr).not.toContain(s);
+}
+
+/** Connects `tenant` (already added) to both simulators through the real binary, as a person would. */
+export async function connectToSandboxes(
+  cli: (...args: string[]) => Promise<CliResult>,
+  sandboxes: { credentials: Sandboxes['credentials']; freshbooks: Sandboxes['freshbooks'] },
+  tenant: string,
+): Promise<void> {
+  const c = sandboxes.credentials;
+  const coupa = await cli(
+    'connect',
+    'coupa',
+    '--tenant',
+    tenant,
+    '--instance-url',
+    c.coupa.instanceUrl,
+    '--client-id',
+    c.coupa.clientId,
+    '--client-secret',
+    c.coupa.clientSecret,
+  );
+  expect(coupa.code, coupa.stderr).toBe(0);
+  const freshbooks = await cli(
+    'connect',
+    'freshbooks',
+    '--tenant',
+    tenant,
+    '--client-id',
+    c.freshbooks.clientId,
+    '--client-secret',
+    c.freshbooks.clientSecret,
+    '--redirect-uri',
+    'http://127.0.0.1:8080/oauth/freshbooks/callback',
+    '--auth-url',
+    c.freshbooks.authUrl,
+    '--api-url',
+    c.freshbooks.apiUrl,
+    '--refresh-token',
+    sandboxes.freshbooks.control.issueTokens().refresh_token,
+  );
+  expect(freshbooks.code, freshbooks.stderr).toBe(0);
 }

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../lib/errors.js';
 import { isIsoDate } from '../../core/records.js';
 import { Decimal } from '../../lib/decimal.js';
-import { UsageError } from '../../lib/errors.js';
-import { listAllocations, type AllocationEntry } from '../../store/queries/payment-links.js';
-import { requireTenant } from '../../store/queries/tenants.js';
+import type { AllocationEntry } from '../../store/queries/payment-links.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -49,6 +48,8 @@ export function registerAllocations(program: Command, io: ProgramIo): void {
       .option('--format <format>', FORMATS.join(' | '), 'table')
       .action(
         action<{ tenant: string; from?: string; to?: string; format: string }>(io, async (ctx, opts) => {
+          const { listAllocations } = await import('../../store/queries/payment-links.js');
+          const { requireTenant } = await import('../../store/queries/tenants.js');
           const format = FORMATS.find((f) => f === opts.format);
           if (!format) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${opts.format}'.`);
           const from = date('--from', opts.from);

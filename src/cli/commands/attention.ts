@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
-import { getAttention, listAttention, resolveAttention, type AttentionRow } from '../../store/queries/attention.js';
-import { requireTenant } from '../../store/queries/tenants.js';
-import { retryRecord } from '../../sync/retry.js';
-import { failures, writes } from '../../sync/report.js';
-import { syncDepsFor } from '../../app/tenant-deps.js';
+import type { AttentionRow } from '../../store/queries/attention.js';
 import type { AttentionRecordKind } from '../../core/attention.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 
@@ -31,6 +27,8 @@ export function registerAttention(program: Command, io: ProgramIo): void {
       .option('--all', 'include resolved items and failing records still being retried')
       .action(
         action<{ tenant: string; all?: boolean }>(io, async (ctx, opts) => {
+          const { listAttention } = await import('../../store/queries/attention.js');
+          const { requireTenant } = await import('../../store/queries/tenants.js');
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
           const items = await listAttention(store.db, opts.tenant, opts.all ? 'all' : 'open');
@@ -61,6 +59,10 @@ export function registerAttention(program: Command, io: ProgramIo): void {
       .option('--recreate-bill', 'with --retry, for a bill deleted in FreshBooks: write a new one')
       .action(
         action<{ retry?: boolean; recreateBill?: boolean }>(io, async (ctx, opts, command) => {
+          const { getAttention, listAttention, resolveAttention } = await import('../../store/queries/attention.js');
+          const { retryRecord } = await import('../../sync/retry.js');
+          const { failures, writes } = await import('../../sync/report.js');
+          const { syncDepsFor } = await import('../../app/tenant-deps.js');
           const [id] = command.args;
           if (id === undefined)
             throw new UsageError('Name the item to resolve.', 'See them with `ml-connector attention list --tenant T`.');

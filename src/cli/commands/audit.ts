@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { UnknownDeliveryError } from '../../app/replay.js';
-import { listAudit } from '../../store/queries/audit.js';
-import { getDelivery } from '../../store/queries/deliveries.js';
-import { requireTenant } from '../../store/queries/tenants.js';
 import { positiveWholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { renderTimeline } from '../timeline.js';
@@ -19,6 +15,10 @@ export function registerAudit(program: Command, io: ProgramIo): void {
       .option('--limit <n>', 'at most this many events (oldest first)', '500')
       .action(
         action<{ tenant: string; delivery?: string; limit: string }>(io, async (ctx, opts) => {
+          const { UnknownDeliveryError } = await import('../../app/replay.js');
+          const { listAudit } = await import('../../store/queries/audit.js');
+          const { getDelivery } = await import('../../store/queries/deliveries.js');
+          const { requireTenant } = await import('../../store/queries/tenants.js');
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
           if (opts.delivery) {

@@ -5,10 +5,8 @@
  * sealed by the vault and prints what was connected — never the secret.
  */
 import type { Command } from 'commander';
-import { connectCoupa } from '../../app/coupa-connect.js';
 import { errorMessage, UsageError } from '../../lib/errors.js';
 import { DEFAULT_COUPA_SCOPES, parseScopes } from '../../providers/coupa/scopes.js';
-import { requireTenant } from '../../store/queries/tenants.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 interface ConnectCoupaOptions {
@@ -74,6 +72,8 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
       .option('--scopes <scopes>', 'space-separated scopes to ask for', DEFAULT_COUPA_SCOPES.join(' '))
       .action(
         action<ConnectCoupaOptions>(io, async (ctx, opts) => {
+          const { connectCoupa } = await import('../../app/coupa-connect.js');
+          const { requireTenant } = await import('../../store/queries/tenants.js');
           const { url: instanceUrl, insecure } = parseInstanceUrl(opts.instanceUrl);
           let scopes: string[];
           try {

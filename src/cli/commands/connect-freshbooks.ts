@@ -9,19 +9,11 @@
  * everything encrypted. Prints what was connected — never a token or the secret.
  */
 import type { Command } from 'commander';
-import {
-  completePendingFreshBooks,
-  connectFreshBooks,
-  startFreshBooksAuthorization,
-  type ConnectedFreshBooks,
-  type FreshBooksAppSettings,
-} from '../../app/freshbooks-connect.js';
+import type { ConnectedFreshBooks, FreshBooksAppSettings } from '../../app/freshbooks-connect.js';
 import { FRESHBOOKS_CALLBACK_PATH } from '../../app/endpoints.js';
 import { AppError, UsageError } from '../../lib/errors.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../providers/freshbooks/auth.js';
 import { NetworkError, TimeoutError } from '../../providers/http.js';
-import { getCredential } from '../../store/queries/credentials.js';
-import { requireTenant } from '../../store/queries/tenants.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import type { CliContext } from '../context.js';
 
@@ -149,6 +141,10 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
       .option('--account-id <id>', 'the business to connect when the user has several (its account id)')
       .action(
         action<ConnectFreshBooksOptions>(io, async (ctx, opts) => {
+          const { completePendingFreshBooks, connectFreshBooks, startFreshBooksAuthorization } =
+            await import('../../app/freshbooks-connect.js');
+          const { getCredential } = await import('../../store/queries/credentials.js');
+          const { requireTenant } = await import('../../store/queries/tenants.js');
           const clientId = nonEmpty('--client-id', opts.clientId, 'Copy the client id of the app from the FreshBooks developer portal.');
           const clientSecret = nonEmpty(
             '--client-secret',

@@ -1,19 +1,13 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
-import { listAudit } from '../../store/queries/audit.js';
-import {
-  DELIVERY_STATUSES,
-  deliveryStatus,
-  getDelivery,
-  listDeliveries,
-  summarise,
-  type DeliverySummary,
-} from '../../store/queries/deliveries.js';
-import { requireTenant } from '../../store/queries/tenants.js';
-import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
+import type { DeliverySummary } from '../../store/queries/deliveries.js';
+import type { DeliveryStatus } from '../../store/schema.js';
 import { argument, positiveWholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { renderTimeline } from '../timeline.js';
+
+/** The store's delivery states; the type keeps this list in step without loading the store to start the CLI. */
+const DELIVERY_STATUSES = ['received', 'processed', 'failed', 'dead'] as const satisfies readonly DeliveryStatus[];
 
 const SPANS = new Map([
   ['m', 60_000],
@@ -56,6 +50,8 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
       .option('--limit <n>', 'at most this many', '50')
       .action(
         action<{ tenant: string; status?: string; limit: string }>(io, async (ctx, opts) => {
+          const { deliveryStatus, listDeliveries, summarise } = await import('../../store/queries/deliveries.js');
+          const { requireTenant } = await import('../../store/queries/tenants.js');
           const status = opts.status === undefined ? undefined : deliveryStatus(opts.status);
           if (opts.status !== undefined && status === undefined) {
             throw new UsageError(`--status must be one of ${DELIVERY_STATUSES.join(', ')}; got '${opts.status}'.`);
@@ -81,6 +77,9 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
       .description('one delivery: what arrived (secrets redacted) and its audit timeline')
       .action(
         action(io, async (ctx, _opts, command) => {
+          const { listAudit } = await import('../../store/queries/audit.js');
+          const { getDelivery } = await import('../../store/queries/deliveries.js');
+          const { UnknownDeliveryError } = await import('../../app/replay.js');
           const id = argument(command, 0, 'the delivery id');
           const store = await ctx.store();
           const delivery = await getDelivery(store.db, id);
@@ -103,6 +102,8 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
       .option('--since <when>', 'with --failed: only those received since then (2026-11-01, or 2h, 7d)')
       .action(
         action<{ tenant?: string; failed?: boolean; since?: string }>(io, async (ctx, opts, command) => {
+          const { requireTenant } = await import('../../store/queries/tenants.js');
+          const { replayDelivery, replayFailed } = await import('../../app/replay.js');
           const id = command.args[0];
           const store = await ctx.store();
           if (id !== undefined) {

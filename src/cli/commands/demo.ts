@@ -5,20 +5,7 @@
  * service keeps running — webhooks, workers and polling — until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { connectCoupa } from '../../app/coupa-connect.js';
-import { startFreshBooksAuthorization } from '../../app/freshbooks-connect.js';
 import { AppError } from '../../lib/errors.js';
-import { startSandboxes } from '../../sandbox/index.js';
-import { createServer } from '../../server/app.js';
-import { registerWebhooks, showWebhooks } from '../../app/webhook-setup.js';
-import { routes } from '../../server/routes/index.js';
-import { addTenant, removeTenant } from '../../store/queries/tenants.js';
-import { getCredential } from '../../store/queries/credentials.js';
-import { listReviews } from '../../store/queries/reviews.js';
-import { failures } from '../../sync/report.js';
-import { PollScheduler } from '../../worker/poll-scheduler.js';
-import { WorkerPool } from '../../worker/pool.js';
-import { runTenantSync } from '../../app/tenant-sync.js';
 import { parsePort, wholeNumber } from '../options.js';
 import { FlowProgress } from '../progress.js';
 import { action, withExample, type ProgramIo } from '../program.js';
@@ -68,11 +55,24 @@ export function registerDemo(program: Command, io: ProgramIo): void {
       .option('--exit-after-sync', 'stop after the first sync instead of running on')
       .action(
         action<DemoOptions>(io, async (ctx, opts) => {
+          const { connectCoupa } = await import('../../app/coupa-connect.js');
+          const { startFreshBooksAuthorization } = await import('../../app/freshbooks-connect.js');
+          const { startSandboxes } = await import('../../sandbox/index.js');
+          const { createServer } = await import('../../server/app.js');
+          const { registerWebhooks, showWebhooks } = await import('../../app/webhook-setup.js');
+          const { routes } = await import('../../server/routes/index.js');
+          const { addTenant, removeTenant } = await import('../../store/queries/tenants.js');
+          const { getCredential } = await import('../../store/queries/credentials.js');
+          const { listReviews } = await import('../../store/queries/reviews.js');
+          const { failures } = await import('../../sync/report.js');
+          const { PollScheduler } = await import('../../worker/poll-scheduler.js');
+          const { WorkerPool } = await import('../../worker/pool.js');
+          const { runTenantSync } = await import('../../app/tenant-sync.js');
           const port = parsePort(opts.port, '--port');
           const pollSeconds = wholeNumber(opts.pollInterval, '--poll-interval', 0, 86_400);
           const store = await ctx.store();
           const vault = await ctx.vault();
-          const logger = ctx.logger();
+          const logger = await ctx.logger();
           const scope = { store, vault, tenantId: TENANT };
           if (await removeTenant(store.db, TENANT))
             ctx.info(`Reset tenant '${TENANT}' left by an earlier demo (the sandboxes start fresh each time).`);
@@ -82,7 +82,7 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           const sandboxes = await startSandboxes();
           const pool = new WorkerPool({ store, vault, logger });
           let app: Awaited<ReturnType<typeof createServer>> | undefined;
-          let scheduler: PollScheduler | undefined;
+          let scheduler: InstanceType<typeof PollScheduler> | undefined;
           try {
             const server = await createServer(
               {

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
-import { keyId } from '../../vault/envelope.js';
-import { resolveMasterKey, rotateMasterKey } from '../../vault/vault.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 function newKeyFromEnv(): Buffer | undefined {
@@ -27,6 +25,8 @@ export function registerKeys(program: Command, io: ProgramIo): void {
       )
       .action(
         action(io, async (ctx) => {
+          const { keyId } = await import('../../vault/envelope.js');
+          const { resolveMasterKey, rotateMasterKey } = await import('../../vault/vault.js');
           const store = await ctx.store();
           const config = ctx.config();
           const current = await resolveMasterKey(store, config, (m) => {

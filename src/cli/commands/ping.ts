@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { checkConnections, SIDE_LABEL } from '../../app/connection-check.js';
-import { requireTenant } from '../../store/queries/tenants.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 
 export function registerPing(program: Command, io: ProgramIo): void {
@@ -13,6 +11,8 @@ export function registerPing(program: Command, io: ProgramIo): void {
       .requiredOption('--tenant <tenant>', 'the tenant to check')
       .action(
         action<{ tenant: string }>(io, async (ctx, opts) => {
+          const { checkConnections, SIDE_LABEL } = await import('../../app/connection-check.js');
+          const { requireTenant } = await import('../../store/queries/tenants.js');
           const store = await ctx.store();
           const tenant = await requireTenant(store.db, opts.tenant);
           const { ready, coupa, freshbooks } = await checkConnections(await ctx.tenantScope(tenant.id));

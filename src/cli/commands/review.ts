@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
-import { tenantPorts } from '../../app/tenant-deps.js';
 import { UsageError } from '../../lib/errors.js';
-import { listReviews } from '../../store/queries/reviews.js';
-import { requireTenant } from '../../store/queries/tenants.js';
-import { loadReview } from '../../app/reviews.js';
-import { syncStateFor } from '../../app/sync-state.js';
-import { resolveReview, type ReviewChoice } from '../../sync/review.js';
+import type { ReviewChoice } from '../../sync/review.js';
 import { argument } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
@@ -25,6 +20,8 @@ export function registerReview(program: Command, io: ProgramIo): void {
       .option('--all', 'include resolved reviews')
       .action(
         action<{ tenant: string; all?: boolean }>(io, async (ctx, opts) => {
+          const { listReviews } = await import('../../store/queries/reviews.js');
+          const { requireTenant } = await import('../../store/queries/tenants.js');
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
           const reviews = await listReviews(store.db, opts.tenant, opts.all ? 'all' : 'open');
@@ -54,6 +51,10 @@ export function registerReview(program: Command, io: ProgramIo): void {
       .option('--create', 'create a new FreshBooks vendor from the Coupa supplier')
       .action(
         action<{ link?: string; create?: boolean }>(io, async (ctx, opts, command) => {
+          const { tenantPorts } = await import('../../app/tenant-deps.js');
+          const { loadReview } = await import('../../app/reviews.js');
+          const { syncStateFor } = await import('../../app/sync-state.js');
+          const { resolveReview } = await import('../../sync/review.js');
           const id = argument(command, 0, 'the review id');
           if ((opts.link === undefined) === (opts.create !== true)) {
             throw new UsageError(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
-import { FaultSpecError, parseFaultSpec, type FaultRule } from '../../sandbox/faults.js';
-import { startSandboxes, type Sandboxes } from '../../sandbox/index.js';
+import type { FaultRule } from '../../sandbox/faults.js';
+import type { Sandboxes } from '../../sandbox/index.js';
 import type { WebhookFaults } from '../../sandbox/webhook-dispatcher.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { parsePort } from '../options.js';
@@ -21,7 +21,10 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function faults(specs: string[], flag: string): FaultRule[] {
+// The simulators are imported only by this command and `demo` (a production install never
+// loads them): test/cli/import-graph.test.ts holds that.
+async function faults(specs: string[], flag: string): Promise<FaultRule[]> {
+  const { FaultSpecError, parseFaultSpec } = await import('../../sandbox/faults.js');
   return specs.map((spec) => {
     try {
       return parseFaultSpec(spec);
@@ -92,14 +95,20 @@ export function registerSandbox(program: Command, io: ProgramIo): void {
         action<SandboxOptions>(io, async (ctx, opts) => {
           const seed = Number(opts.seed);
           if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number; got '${opts.seed}'.`);
+          const coupaPort = parsePort(opts.coupaPort, '--coupa-port');
+          const freshbooksPort = parsePort(opts.freshbooksPort, '--freshbooks-port');
+          const scale = parseScale(opts.scale);
+          const coupaFaults = await faults(opts.coupaFault, '--coupa-fault');
+          const freshbooksFaults = await faults(opts.freshbooksFault, '--freshbooks-fault');
+          const { startSandboxes } = await import('../../sandbox/index.js');
           const sandboxes = await startSandboxes({
             host: opts.host,
-            coupaPort: parsePort(opts.coupaPort, '--coupa-port'),
-            freshbooksPort: parsePort(opts.freshbooksPort, '--freshbooks-port'),
+            coupaPort,
+            freshbooksPort,
             seed,
-            scale: parseScale(opts.scale),
-            coupaFaults: faults(opts.coupaFault, '--coupa-fault'),
-            freshbooksFaults: faults(opts.freshbooksFault, '--freshbooks-fault'),
+            scale,
+            coupaFaults,
+            freshbooksFaults,
             ...(opts.webhookFaults ? { webhookFaults: parseWebhookFaults(opts.webhookFaults) } : {}),
           });
           ctx.print(

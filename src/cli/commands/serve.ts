@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { createServer } from '../../server/app.js';
-import { routes } from '../../server/routes/index.js';
-import { PollScheduler } from '../../worker/poll-scheduler.js';
 import { parsePort, wholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { untilSignal } from '../signals.js';
@@ -33,11 +30,14 @@ export function registerServe(program: Command, io: ProgramIo): void {
         .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind a proxy that sets it)'),
     ).action(
       action<ServeOptions>(io, async (ctx, opts) => {
+        const { createServer } = await import('../../server/app.js');
+        const { routes } = await import('../../server/routes/index.js');
+        const { PollScheduler } = await import('../../worker/poll-scheduler.js');
         const port = parsePort(opts.port, '--port');
         const pollSeconds = wholeNumber(opts.pollInterval, '--poll-interval', 0, 86_400);
         const store = await ctx.store();
         const vault = await ctx.vault();
-        const logger = ctx.logger();
+        const logger = await ctx.logger();
         const pool = await startWorkers(ctx, opts);
         const inboxBound = wholeNumber(opts.inboxBound, '--inbox-bound', 1, 10_000_000);
         const app = await createServer(

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
-import { addTenant, listTenants, requireTenant, updateTenantSettings } from '../../store/queries/tenants.js';
-import { parseSettings, type TenantSettings } from '../../sync/settings.js';
-import { listCredentials } from '../../store/queries/credentials.js';
+import type { TenantSettings } from '../../sync/settings.js';
 import { argument, wholeNumber } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
@@ -16,6 +14,7 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       .description('create a tenant; its name appears in webhook URLs (lowercase letters, digits, - and _)')
       .action(
         action(io, async (ctx, _opts, command) => {
+          const { addTenant } = await import('../../store/queries/tenants.js');
           const name = argument(command, 0, 'the tenant name');
           const store = await ctx.store();
           const created = await addTenant(store.db, name);
@@ -34,6 +33,8 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       .description('list tenants and the state of their two connections')
       .action(
         action(io, async (ctx) => {
+          const { listTenants } = await import('../../store/queries/tenants.js');
+          const { listCredentials } = await import('../../store/queries/credentials.js');
           const store = await ctx.store();
           const tenants = await listTenants(store.db);
           const rows = await Promise.all(
@@ -86,6 +87,8 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       .option('--retry-budget <n>', 'passes a failing record is retried before it goes to the attention list')
       .action(
         action<SettingsOptions>(io, async (ctx, opts, command) => {
+          const { requireTenant, updateTenantSettings } = await import('../../store/queries/tenants.js');
+          const { parseSettings } = await import('../../sync/settings.js');
           const store = await ctx.store();
           const found = await requireTenant(store.db, argument(command, 0, 'the tenant'));
           const current = parseSettings(found.id, found.settings);

@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
-import {
-  registerWebhooks as registerTenantWebhooks,
-  showWebhooks,
-  DEFAULT_VERIFY_WAIT_MS,
-  type RegisterResult,
-  type WebhooksView,
-} from '../../app/webhook-setup.js';
+import type { RegisterResult, WebhooksView } from '../../app/webhook-setup.js';
+
+/** How long `webhooks register` waits for FreshBooks to verify the callbacks, by default. */
+const DEFAULT_WAIT_SECONDS = 60;
 import { parsePublicUrl } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
@@ -86,9 +83,10 @@ export function registerWebhooks(program: Command, io: ProgramIo): void {
       )
       .requiredOption('--tenant <tenant>', 'the tenant')
       .requiredOption('--public-url <url>', 'the URL serve is reached at from the internet (its --public-url)')
-      .option('--wait <seconds>', 'how long to wait for the verification', String(DEFAULT_VERIFY_WAIT_MS / 1000))
+      .option('--wait <seconds>', 'how long to wait for the verification', String(DEFAULT_WAIT_SECONDS))
       .action(
         action<RegisterOptions>(io, async (ctx, opts) => {
+          const { registerWebhooks: registerTenantWebhooks } = await import('../../app/webhook-setup.js');
           const wait = waitSeconds(opts.wait);
           const publicUrl = parsePublicUrl(opts.publicUrl);
           const result = await registerTenantWebhooks(await ctx.tenantScope(opts.tenant), {
@@ -116,6 +114,7 @@ export function registerWebhooks(program: Command, io: ProgramIo): void {
       .option('--rotate-coupa-secret', 'make a new Coupa push secret; the previous one stays accepted for 24 hours')
       .action(
         action<ShowOptions>(io, async (ctx, opts) => {
+          const { showWebhooks } = await import('../../app/webhook-setup.js');
           const view = await showWebhooks(await ctx.tenantScope(opts.tenant), {
             ...(opts.publicUrl !== undefined ? { publicUrl: parsePublicUrl(opts.publicUrl) } : {}),
             rotate: opts.rotateCoupaSecret === true,

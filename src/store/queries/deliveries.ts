@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { z } from 'zod';
 import type { Db, Tx } from '../db.js';
 import { jsonOf } from '../json.js';
-import type { DeliveriesTable, DeliveryStatus } from '../schema.js';
+import { DELIVERY_STATUSES, type DeliveriesTable, type DeliveryStatus } from '../schema.js';
 import { enqueueJob, type NewJob } from './jobs.js';
 
 export interface Delivery {
@@ -26,8 +26,6 @@ export interface Delivery {
   receivedAt: number;
   processedAt: number | null;
 }
-
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['received', 'processed', 'failed', 'dead'];
 
 /** A status given by a person or a query string, if it is one. */
 export function deliveryStatus(text: string): DeliveryStatus | undefined {
