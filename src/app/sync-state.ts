@@ -14,7 +14,10 @@ import {
   findInvoiceLinkByBill,
   findPoLink,
   findPoLinkByBill,
+  findVendorIntent,
   findVendorLink,
+  findVendorLinkByVendor,
+  upsertVendorIntent,
   invoicedLinesOfPo,
   listPoLinks,
   markPosToSettle,
@@ -59,6 +62,13 @@ export function syncStateFor(store: Store, tenantId: string, db: Store['db'] | T
         coupaFields: row.coupaFields === null ? null : JSON.stringify(row.coupaFields),
         sourceUpdatedAt: row.sourceUpdatedAt,
       }),
+    vendorOwner: async (vendorId) => (await findVendorLinkByVendor(db, tenantId, vendorId))?.supplierId,
+    intendVendor: (supplierId, fields) =>
+      upsertVendorIntent(db, tenantId, { supplierId, vendorName: fields.vendorName, coupaFields: JSON.stringify(fields) }),
+    async vendorIntent(supplierId) {
+      const intent = await findVendorIntent(db, tenantId, supplierId);
+      return intent ? (parseFields(intent.coupaFields) ?? undefined) : undefined;
+    },
     po: (poNumber) => findPoLink(db, tenantId, poNumber),
     savePo: (row) => upsertPoLink(db, tenantId, row),
     posToSettle: async () => (await listPoLinks(db, tenantId, { needsSettle: true })).map((p) => p.poNumber),

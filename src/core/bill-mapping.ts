@@ -12,12 +12,24 @@ import { Decimal } from '../lib/decimal.js';
 import { fromMinorUnits, minorUnits, MoneyError, toMinorUnits } from './money.js';
 import { poTag } from './bill-tags.js';
 import {
+  businessTaxFor,
+  CHARGE_DESCRIPTIONS,
+  discountParts,
+  OTHER_CHARGES_DESCRIPTION,
+  taxDescription,
+  taxMatches,
+  type ChargeCategories,
+} from './bill-charges.js';
+import { fitDescription, FRESHBOOKS_MAX_LINES, gatherLines, quantityFits, TooManyLinesError, type SourcedLine } from './bill-limits.js';
+import {
   compareLineNums,
   isIsoDate,
   type BillDraft,
   type BillLineDraft,
+  type ChargeKind,
   type Invoice,
   type InvoiceLine,
+  type LineTax,
   type PoLine,
   type PurchaseOrder,
 } from './records.js';
@@ -32,11 +44,13 @@ export interface CategoryMapping {
   byCommodity?: Readonly<Record<string, string>>;
   /** Used when nothing above matches. */
   defaultCategoryId: string;
-  /** For an invoice's tax/shipping/handling line; defaults to `defaultCategoryId`. */
+  /** For an invoice's charge lines (tax, shipping, handling, misc); defaults to `defaultCategoryId`. */
   chargesCategoryId?: string;
+  /** Per charge kind, ahead of `chargesCategoryId`. */
+  chargeCategories?: ChargeCategories;
 }
 
-export type MappingErrorCode = 'unrepresentable-amount' | 'no-lines' | 'bad-date' | 'bad-payment-term' | 'bad-mapping';
+export type MappingErrorCode = 'unrepresentable-amount' | 'no-lines' | 'too-many-lines' | 'bad-date' | 'bad-payment-term' | 'bad-mapping';
 
 export class MappingError extends Error {
   constructor(
@@ -52,7 +66,6 @@ export class MappingError extends Error {
 export const FRESHBOOKS_MONEY_SCALE = 2;
 /** Net 30: the usual term, used when Coupa gives none (FreshBooks wants a due offset on every bill). */
 export const DEFAULT_DUE_OFFSET_DAYS = 30;
-export const CHARGES_DESCRIPTION = 'Other charges (tax, shipping, handling)';
 
 /**
  * The category for a line, most specific rule first:
@@ -97,7 +110,12 @@ export function dueOffsetDays(paymentTermDays: number | undefined): number {
 /** The bill for an issued PO, tagged with its PO number. */
 export function billFromPurchaseOrder(po: PurchaseOrder, vendorId: string, mapping: CategoryMapping): BillDraft {
   const where = `PO ${po.poNumber}`;
-  const lines = sortLines(po.lines).map((l) => billLine(l, po.currency, mapping, `${where} line ${l.lineNum}`));
+  const lines = fitted(
+    sortLines(po.lines).map((l) => ({ line: billLine(l, po.currency, mapping, `${where} line ${l.lineNum}`), from: [l.lineNum] })),
+    FRESHBOOKS_MAX_LINES,
+    where,
+    po.currency,
+  );
   if (lines.length === 0) throw new MappingError('no-lines', `${where} has no lines; a FreshBooks bill needs at least one`);
   return {
     vendorId,
@@ -110,25 +128,72 @@ export function billFromPurchaseOrder(po: PurchaseOrder, vendorId: string, mappi
 }
 
 /**
- * The bill for an approved invoice, with the tag the invoice plan chose. When the invoice's
- * total (with tax, shipping, handling) differs from the sum of its lines, one more line
- * carries the difference, so the bill's total is what Coupa asks to be paid and a Coupa
- * payment of the full amount settles it exactly.
+ * The bill for an approved invoice, with the tag the invoice plan chose. It adds up to exactly
+ * what Coupa asks to be paid: the lines, then one line per header charge under its own
+ * category, the tax as FreshBooks tax fields on the lines when the business has that tax and
+ * FreshBooks' arithmetic gives Coupa's amount (else a tax line), a discount taken off the lines
+ * (bill-charges.ts), and any difference Coupa's total holds beyond all that as one more line
+ * (or taken off like a discount when the total is below).
  */
-export function billFromInvoice(invoice: Invoice, vendorId: string, mapping: CategoryMapping, tag: string): BillDraft {
+export function billFromInvoice(
+  invoice: Invoice,
+  vendorId: string,
+  mapping: CategoryMapping,
+  tag: string,
+  taxes: readonly LineTax[] = [],
+): BillDraft {
   const where = `Invoice ${invoice.invoiceNumber}`;
+  const currency = invoice.currency;
   const sorted = sortLines(invoice.lines);
-  const lines = sorted.map((l) => billLine(l, invoice.currency, mapping, `${where} line ${l.lineNum}`));
-  const charges = invoice.total.sub(Decimal.sum(sorted.map((l) => l.total)));
-  if (!charges.isZero()) {
-    const unitCost = exactAmount(charges, invoice.currency, `${where} charges`);
-    lines.push({
-      description: CHARGES_DESCRIPTION,
-      quantity: Decimal.parse(1),
-      unitCost,
-      categoryId: mapping.chargesCategoryId ?? categoryFor({ segments: [] }, mapping),
-    });
+  const signed = (invoice.charges ?? []).map((c) => ({ ...c, amount: c.kind === 'discount' ? c.amount.neg() : c.amount }));
+  const added = signed.filter((c) => c.amount.gt(Decimal.ZERO));
+  const remainder = invoice.total.sub(Decimal.sum(sorted.map((l) => l.total))).sub(Decimal.sum(signed.map((c) => c.amount)));
+  // What comes off the lines: discounts, negative adjustments, and a total below everything else.
+  const off = Decimal.sum(signed.filter((c) => c.amount.lt(Decimal.ZERO)).map((c) => c.amount.neg())).add(
+    remainder.lt(Decimal.ZERO) ? remainder.neg() : Decimal.ZERO,
+  );
+  const parts = discountParts(
+    exactAmount(off, currency, `${where} discount`),
+    sorted.map((l) => l.total),
+    currency,
+  );
+  if (!parts) {
+    throw new MappingError(
+      'unrepresentable-amount',
+      `${where}: a discount of ${off.toString()} ${currency} is more than its lines come to; a FreshBooks bill cannot show it without a negative line, so a person records this invoice`,
+    );
   }
+  const tax = added.find((c) => c.kind === 'tax');
+  const charges = added.filter((c) => c.kind !== 'tax');
+  const extra = charges.length + (tax ? 1 : 0) + (remainder.gt(Decimal.ZERO) ? 1 : 0);
+  const goods = fitted(
+    sorted.map((l, i) => ({
+      line: billLine(l, currency, mapping, `${where} line ${l.lineNum}`, parts[i] ?? Decimal.ZERO),
+      from: [l.lineNum],
+    })),
+    FRESHBOOKS_MAX_LINES - extra,
+    where,
+    currency,
+  );
+  const chargeLines = charges.map((c) =>
+    chargeLine(
+      c.kind === 'misc' || c.kind === 'shipping' || c.kind === 'handling' ? CHARGE_DESCRIPTIONS[c.kind] : OTHER_CHARGES_DESCRIPTION,
+      c.amount,
+      chargeCategory(c.kind, mapping),
+      currency,
+      where,
+    ),
+  );
+  if (tax) {
+    const businessTax = businessTaxFor(tax, taxes);
+    const amountsOf = (lines: BillLineDraft[]) => lines.map((l) => l.quantity.mul(l.unitCost));
+    const taxed = businessTax && [goods, [...goods, ...chargeLines]].find((lines) => taxMatches(amountsOf(lines), businessTax, tax.amount));
+    if (taxed && businessTax) for (const l of taxed) l.tax = { name: businessTax.name, percent: businessTax.percent };
+    else chargeLines.push(chargeLine(taxDescription(tax), tax.amount, chargeCategory('tax', mapping), currency, where));
+  }
+  if (remainder.gt(Decimal.ZERO))
+    chargeLines.push(chargeLine(OTHER_CHARGES_DESCRIPTION, remainder, chargeCategory('misc', mapping), currency, where));
+  const lines = [...goods, ...chargeLines];
   if (lines.length === 0)
     throw new MappingError('no-lines', `${where} has no lines and no total; a FreshBooks bill needs at least one line`);
   return {
@@ -136,19 +201,47 @@ export function billFromInvoice(invoice: Invoice, vendorId: string, mapping: Cat
     billNumber: tag,
     issueDate: date(invoice.invoiceDate, where),
     dueOffsetDays: dueOffsetDays(invoice.paymentTermDays),
-    currency: invoice.currency,
+    currency,
     lines,
   };
+}
+
+function chargeLine(description: string, amount: Decimal, categoryId: string, currency: string, where: string): BillLineDraft {
+  return {
+    description,
+    quantity: Decimal.parse(1),
+    unitCost: exactAmount(amount, currency, `${where} ${description.toLowerCase()}`),
+    categoryId,
+  };
+}
+
+/** A charge's category: its own kind's, else the one for all charges, else the default. */
+function chargeCategory(kind: ChargeKind, mapping: CategoryMapping): string {
+  const own = kind === 'discount' ? undefined : mapping.chargeCategories?.[kind];
+  return own ?? mapping.chargesCategoryId ?? categoryFor({ segments: [] }, mapping);
+}
+
+/** The lines within `room`, gathered by category when there are more (bill-limits.ts). */
+function fitted(lines: SourcedLine[], room: number, where: string, currency: string): BillLineDraft[] {
+  try {
+    return gatherLines(lines, room, where, currency).map((l) => l.line);
+  } catch (err) {
+    if (err instanceof TooManyLinesError)
+      throw new MappingError('too-many-lines', `${where}: ${err.message}; a person splits it in FreshBooks`);
+    throw err;
+  }
 }
 
 /**
  * One bill line.
  * - Amount line (quantity null): quantity 1, unit cost = the line total.
- * - Quantity line whose unit price fits the currency and quantity × price = total exactly:
- *   quantity and unit price as they are (quantity without trailing zeros).
- * - Otherwise (price like 0.125 USD, or Coupa rounded the total): quantity 1, unit cost = the
- *   total, description + " (8 × 0.125)", so the amount is exact and nothing is hidden.
- * Negative lines (credits, discounts) are kept as they are. Choice FB-33 (docs/api-notes.md):
+ * - Quantity line whose quantity and unit price FreshBooks can hold and quantity × price =
+ *   total exactly: quantity and unit price as they are (quantity without trailing zeros).
+ * - Otherwise (a price like 0.125 USD, a quantity like 2.125 kg, Coupa rounded the total, or
+ *   a discount taken off): quantity 1, unit cost = the total, with quantity and price in the
+ *   description — " (8 × 0.125)" — so the amount is exact and nothing is hidden.
+ * A description longer than FreshBooks takes is shortened and says where its full text is.
+ * Negative lines (credits) are kept as they are. Choice FB-33 (docs/api-notes.md):
  * FreshBooks decides whether a negative unit cost is acceptable (errno 1025 exists).
  */
 export function billLine(
@@ -156,18 +249,25 @@ export function billLine(
   currency: string,
   mapping: CategoryMapping,
   where = `line ${line.lineNum}`,
+  discount: Decimal = Decimal.ZERO,
 ): BillLineDraft {
-  const total = exactAmount(line.total, currency, where);
+  const total = exactAmount(line.total.sub(discount), currency, where);
   const categoryId = categoryFor(line, mapping);
   const description = line.description.trim();
   const one = Decimal.parse(1);
-  if (line.quantity === null) return { description, quantity: one, unitCost: total, categoryId };
+  const less = discount.isZero() ? undefined : `less discount ${discount.toString()}`;
+  if (line.quantity === null) return { description: fitDescription(description, where, less), quantity: one, unitCost: total, categoryId };
   const quantity = line.quantity.normalize();
-  if (fits(line.unitPrice, currency) && quantity.mul(line.unitPrice).eq(line.total)) {
-    return { description, quantity, unitCost: exactAmount(line.unitPrice, currency, where), categoryId };
+  if (!less && quantityFits(quantity) && fits(line.unitPrice, currency) && quantity.mul(line.unitPrice).eq(line.total)) {
+    return {
+      description: fitDescription(description, where),
+      quantity,
+      unitCost: exactAmount(line.unitPrice, currency, where),
+      categoryId,
+    };
   }
-  const detail = `(${quantity.toString()} × ${line.unitPrice.normalize().toString()})`;
-  return { description: description ? `${description} ${detail}` : detail, quantity: one, unitCost: total, categoryId };
+  const detail = [`${quantity.toString()} × ${line.unitPrice.normalize().toString()}`, less].filter(Boolean).join(', ');
+  return { description: fitDescription(description, where, detail), quantity: one, unitCost: total, categoryId };
 }
 
 /** The amount at the currency's scale, or a MappingError if it cannot be written exactly. */

@@ -37,6 +37,16 @@ export interface CredentialsTable {
   updated_at: number;
 }
 
+/** A vendor about to be created (migration 007): removed when its link is saved. */
+export interface VendorIntentsTable {
+  tenant_id: string;
+  supplier_id: string;
+  vendor_name: string;
+  /** JSON: the vendor fields the create sends. */
+  coupa_fields: string;
+  created_at: number;
+}
+
 export interface VendorLinksTable {
   tenant_id: string;
   supplier_id: string;
@@ -290,6 +300,7 @@ export interface Database {
   data_keys: DataKeysTable;
   credentials: CredentialsTable;
   vendor_links: VendorLinksTable;
+  vendor_intents: VendorIntentsTable;
   po_links: PoLinksTable;
   invoice_links: InvoiceLinksTable;
   invoiced_lines: InvoicedLinesTable;

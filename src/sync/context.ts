@@ -3,6 +3,7 @@
  */
 import type { AttentionItem, AttentionRecord } from '../core/attention.js';
 import type { CategoryMapping } from '../core/bill-mapping.js';
+import type { LineTax } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { FreshBooksIndex } from './freshbooks-index.js';
@@ -54,6 +55,7 @@ export class SyncContext {
   readonly fb: FreshBooksIndex;
   readonly report: SyncReport = emptyReport();
   private resolvedMapping: CategoryMapping | undefined;
+  private businessTaxes: Promise<readonly LineTax[]> | undefined;
 
   constructor(private readonly deps: SyncDeps) {
     this.tenantId = deps.tenantId;
@@ -88,6 +90,24 @@ export class SyncContext {
   /** The record synced as it should: whatever it was waiting on a person for is over. */
   async settled(record: Pick<AttentionRecord, 'kind' | 'id'>, codes?: readonly string[]): Promise<void> {
     await this.state.settle(record, codes);
+  }
+
+  /**
+   * The FreshBooks business's taxes, read once a pass and only when an invoice has a tax.
+   * Without permission to read them (a connection authorised before the connector asked for
+   * `user:taxes:read`), tax is written as a line of its own, which is exact, and the pass says so.
+   */
+  async taxes(): Promise<readonly LineTax[]> {
+    this.businessTaxes ??= this.freshbooks.taxes().catch((err: unknown) => {
+      if (!(err instanceof AppError) || err.code !== 'freshbooks_scope') throw err;
+      note(
+        this.report,
+        'invoices',
+        `FreshBooks did not allow reading the business's taxes (${err.message}); invoice tax is written as a line of its own. ${err.hint ?? ''}`.trim(),
+      );
+      return [];
+    });
+    return this.businessTaxes;
   }
 
   /** The category mapping; without a configured default, one is chosen from FreshBooks and reported. */

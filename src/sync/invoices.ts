@@ -74,7 +74,8 @@ async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice, seen: Bill 
   // touch, and plan again; a handful of rounds settles every case.
   for (let round = 0; round < 4; round++) {
     const vendorId = supplier.state === 'linked' ? supplier.vendorId : undefined;
-    draft = vendorId ? billFromInvoice(invoice, vendorId, await ctx.mapping(), tag) : undefined;
+    const taxes = invoice.charges?.some((c) => c.kind === 'tax') ? await ctx.taxes() : [];
+    draft = vendorId ? billFromInvoice(invoice, vendorId, await ctx.mapping(), tag, taxes) : undefined;
     const knownPos = new Set<string>();
     for (const poNumber of invoice.poNumbers) if (await ctx.state.po(poNumber)) knownPos.add(poNumber);
     const candidate =

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { AppError } from '../lib/errors.js';
 import type { CategoryMapping } from '../core/bill-mapping.js';
 
-const idMap = z.record(z.string(), z.string().min(1));
+const id = z.string().min(1);
+const idMap = z.record(z.string(), id);
 
 export const settingsSchema = z.object({
   categoryMapping: z
@@ -17,6 +18,8 @@ export const settingsSchema = z.object({
       /** Absent: chosen from the FreshBooks categories on the first sync and reported. */
       defaultCategoryId: z.string().min(1).optional(),
       chargesCategoryId: z.string().min(1).optional(),
+      /** Per charge kind, ahead of chargesCategoryId. */
+      chargeCategories: z.object({ tax: id, shipping: id, handling: id, misc: id }).partial().optional(),
     })
     .default({}),
   /** Which account segment (1-based, as Coupa's segment-N) names the cost centre. */
@@ -68,6 +71,7 @@ export function categoryMapping(settings: TenantSettings, defaultCategoryId: str
     ...(m.bySegment ? { bySegment: m.bySegment } : {}),
     ...(m.byCommodity ? { byCommodity: m.byCommodity } : {}),
     ...(m.chargesCategoryId ? { chargesCategoryId: m.chargesCategoryId } : {}),
+    ...(m.chargeCategories ? { chargeCategories: m.chargeCategories } : {}),
     defaultCategoryId,
   };
 }

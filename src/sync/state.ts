@@ -86,7 +86,13 @@ export interface ReviewInput {
 
 export interface SyncState {
   vendor(supplierId: string): Promise<VendorLinkRow | undefined>;
+  /** Saves the link and drops the supplier's vendor intent. */
   saveVendor(row: VendorLinkRow): Promise<void>;
+  /** The supplier linked to this vendor, if any. */
+  vendorOwner(vendorId: string): Promise<string | undefined>;
+  /** Saved before a vendor is created, so a run that dies before its link is saved finds that vendor again. */
+  intendVendor(supplierId: string, fields: VendorDraft): Promise<void>;
+  vendorIntent(supplierId: string): Promise<VendorDraft | undefined>;
 
   po(poNumber: string): Promise<PoLinkRow | undefined>;
   savePo(row: PoLinkRow): Promise<void>;

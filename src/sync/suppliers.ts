@@ -6,7 +6,7 @@
  */
 import { matchVendor } from '../core/match-vendor.js';
 import type { SupplierState } from '../core/known.js';
-import type { Supplier } from '../core/records.js';
+import type { Supplier, Vendor, VendorDraft } from '../core/records.js';
 import { vendorChanges, vendorFromSupplier } from '../core/vendor-mapping.js';
 import { AppError } from '../lib/errors.js';
 import { forgetOnFailure } from './bills.js';
@@ -68,6 +68,21 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
     return;
   }
 
+  const written = await vendorWrittenBefore(ctx, supplier.id);
+  if (written) {
+    // Linked with the fields it was written with: the pass goes on as for a linked supplier
+    // and writes what changed in Coupa since (a rename, say).
+    await ctx.state.saveVendor({
+      supplierId: supplier.id,
+      vendorId: written.vendor.id,
+      coupaFields: written.fields,
+      sourceUpdatedAt: null,
+    });
+    record(ctx.report, FLOW, 'linked');
+    ctx.wrote({ flow: FLOW, action: 'link', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: written.vendor.id });
+    return syncSupplierLocked(ctx, supplier, options);
+  }
+
   const review = await ctx.state.review(supplier.id);
   if (review?.status === 'open') {
     skipped(ctx.report, FLOW, 'in-review');
@@ -106,6 +121,7 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
       return;
     }
     case 'none': {
+      await ctx.state.intendVendor(supplier.id, draft);
       const vendor = await forgetOnFailure(
         () => ctx.freshbooks.createVendor(draft),
         () => {
@@ -119,6 +135,21 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
       return;
     }
   }
+}
+
+/**
+ * The vendor a run that died wrote for this supplier: its intent names the vendor as it was
+ * sent, and the one vendor of that name no supplier owns is it. None when the write never
+ * happened (the intent stays until the next create replaces it).
+ */
+async function vendorWrittenBefore(ctx: SyncContext, supplierId: string): Promise<{ vendor: Vendor; fields: VendorDraft } | undefined> {
+  const fields = await ctx.state.vendorIntent(supplierId);
+  if (!fields) return undefined;
+  ctx.fb.forgetVendors(); // what was read may be older than the write
+  const match = matchVendor(fields.vendorName, await ctx.fb.vendorIndex());
+  const named = match.kind === 'exact' ? [match.vendor] : match.kind === 'ambiguous' ? match.candidates : [];
+  for (const vendor of named) if ((await ctx.state.vendorOwner(vendor.id)) === undefined) return { vendor, fields };
+  return undefined;
 }
 
 /** The supplier a PO or invoice refers to, fetched and synced when it has not been seen yet. */

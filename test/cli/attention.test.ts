@@ -85,14 +85,19 @@ describe('attention and allocations through the real binary', () => {
     expectOneLineFailure(await cli('allocations', '--tenant', 'acme', '--format', 'xml'), 2, /--format must be one of table, json, csv/);
     expectOneLineFailure(await cli('tenant', 'settings', 'acme', '--deleted-bills', 'maybe'), 2, /--deleted-bills must be ask or recreate/);
     expectOneLineFailure(await cli('tenant', 'settings', 'acme', '--currencies', 'USD,euro'), 2, /three-letter ISO codes/);
+    expectOneLineFailure(
+      await cli('tenant', 'settings', 'acme', '--charge-category', 'freight=2003175'),
+      2,
+      /--charge-category takes tax, shipping, handling or misc before the '='; got 'freight'/,
+    );
   });
 
   it('exports the cost-centre split of FreshBooks payments, per payment and per cost centre, in three formats', T, async () => {
-    expect((await cli('tenant', 'settings', 'acme', '--cost-centre-segment', '2', '--currencies', 'usd', '--retry-budget', '4')).code).toBe(
-      0,
-    );
+    const set = ['--cost-centre-segment', '2', '--currencies', 'usd', '--retry-budget', '4', '--charge-category', 'shipping=2003175'];
+    expect((await cli('tenant', 'settings', 'acme', ...set)).code).toBe(0);
     const settings = json(await cli('tenant', 'settings', 'acme', '--json')).settings;
     expect(settings).toMatchObject({ costCentreSegment: 2, currencies: ['USD'], retryBudget: 4, deletedBills: 'ask' });
+    expect(settings.categoryMapping.chargeCategories).toEqual({ shipping: '2003175' });
 
     const coupa = sandboxes.coupa.control;
     const supplier = coupa.createSupplier({ name: 'Split Coding Ltd' });

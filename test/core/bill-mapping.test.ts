@@ -4,7 +4,6 @@ import {
   billFromPurchaseOrder,
   billLine,
   categoryFor,
-  CHARGES_DESCRIPTION,
   dueOffsetDays,
   MappingError,
   type CategoryMapping,
@@ -174,10 +173,10 @@ describe('billFromInvoice', () => {
     });
   });
 
-  it('adds a charges line so the bill totals what Coupa asks to be paid', () => {
+  it('adds a line for a difference the header does not explain, so the bill totals what Coupa asks to be paid', () => {
     const inv = invoice({ lines: [invLine({ total: d('100.00') })], total: d('108.25') });
     const draft = billFromInvoice(inv, 'v', { ...mapping, chargesCategoryId: 'cat-tax' }, 'INV-10');
-    expect(draft.lines.at(-1)).toMatchObject({ description: CHARGES_DESCRIPTION, categoryId: 'cat-tax' });
+    expect(draft.lines.at(-1)).toMatchObject({ description: 'Other charges', categoryId: 'cat-tax' });
     expect(draft.lines.at(-1)!.unitCost.toString()).toBe('8.25');
     const total = draft.lines.reduce((s, l) => s.add(l.quantity.mul(l.unitCost)), d('0'));
     expect(total.eq(inv.total)).toBe(true);

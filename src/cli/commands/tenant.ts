@@ -69,7 +69,8 @@ export function registerTenant(program: Command, io: ProgramIo): void {
         'show or change how a tenant syncs: expense categories for bill lines, the cost-centre segment, marking records exported',
       )
       .option('--default-category <id>', 'FreshBooks expense category for lines no mapping matches')
-      .option('--charges-category <id>', 'category for an invoice’s tax/shipping/handling line')
+      .option('--charges-category <id>', 'category for an invoice’s charge lines (tax, shipping, handling, misc)')
+      .option('--charge-category <kind=id>', 'category for one kind of charge: tax, shipping, handling or misc (repeatable)', collect, [])
       .option('--map-account <code=id>', 'Coupa account code → category (repeatable)', collect, [])
       .option('--map-commodity <name=id>', 'Coupa commodity → category (repeatable)', collect, [])
       .option('--map-segment <n:value=id>', 'value of account segment n → category (repeatable, one n)', collect, [])
@@ -103,12 +104,14 @@ export function registerTenant(program: Command, io: ProgramIo): void {
       ),
     'ml-connector tenant settings acme',
     'ml-connector tenant settings acme --default-category 2003168 --map-account NW-OPS-6100=2003170 --cost-centre-segment 2',
+    'ml-connector tenant settings acme --charge-category shipping=2003175 --charge-category tax=2003176',
   );
 }
 
 interface SettingsOptions {
   defaultCategory?: string;
   chargesCategory?: string;
+  chargeCategory: string[];
   mapAccount: string[];
   mapCommodity: string[];
   mapSegment: string[];
@@ -134,6 +137,13 @@ function applySettingOptions(current: TenantSettings, opts: SettingsOptions): Te
   const mapping = { ...current.categoryMapping };
   if (opts.defaultCategory) mapping.defaultCategoryId = opts.defaultCategory;
   if (opts.chargesCategory) mapping.chargesCategoryId = opts.chargesCategory;
+  for (const text of opts.chargeCategory) {
+    const [kind, id] = pair('--charge-category', text);
+    if (kind !== 'tax' && kind !== 'shipping' && kind !== 'handling' && kind !== 'misc') {
+      throw new UsageError(`--charge-category takes tax, shipping, handling or misc before the '='; got '${kind}'.`);
+    }
+    mapping.chargeCategories = { ...mapping.chargeCategories, [kind]: id };
+  }
   if (opts.mapAccount.length > 0)
     mapping.byAccountCode = { ...mapping.byAccountCode, ...Object.fromEntries(opts.mapAccount.map((t) => pair('--map-account', t))) };
   if (opts.mapCommodity.length > 0)

@@ -6,6 +6,7 @@ import * as m003 from './003_oauth_states.js';
 import * as m004 from './004_sync.js';
 import * as m005 from './005_webhook_secrets.js';
 import * as m006 from './006_ledger.js';
+import * as m007 from './007_vendor_intents.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_sync': m004,
   '005_webhook_secrets': m005,
   '006_ledger': m006,
+  '007_vendor_intents': m007,
 };

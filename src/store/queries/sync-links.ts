@@ -31,6 +31,42 @@ function vendorLinkOf(r: Selectable<VendorLinksTable>): VendorLink {
   return { supplierId: r.supplier_id, vendorId: r.vendor_id, coupaFields: r.coupa_fields, sourceUpdatedAt: r.source_updated_at };
 }
 
+export async function findVendorLinkByVendor(db: Q, tenantId: string, vendorId: string): Promise<VendorLink | undefined> {
+  const r = await db
+    .selectFrom('vendor_links')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('vendor_id', '=', vendorId)
+    .executeTakeFirst();
+  return r && vendorLinkOf(r);
+}
+
+export interface VendorIntent {
+  supplierId: string;
+  vendorName: string;
+  /** JSON text of the vendor fields the create sends. */
+  coupaFields: string;
+}
+
+export async function findVendorIntent(db: Q, tenantId: string, supplierId: string): Promise<VendorIntent | undefined> {
+  const r = await db
+    .selectFrom('vendor_intents')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('supplier_id', '=', supplierId)
+    .executeTakeFirst();
+  return r && { supplierId: r.supplier_id, vendorName: r.vendor_name, coupaFields: r.coupa_fields };
+}
+
+export async function upsertVendorIntent(db: Q, tenantId: string, intent: VendorIntent, now = Date.now()): Promise<void> {
+  const values = { vendor_name: intent.vendorName, coupa_fields: intent.coupaFields, created_at: now };
+  await db
+    .insertInto('vendor_intents')
+    .values({ tenant_id: tenantId, supplier_id: intent.supplierId, ...values })
+    .onConflict((oc) => oc.columns(['tenant_id', 'supplier_id']).doUpdateSet(values))
+    .execute();
+}
+
 export async function listVendorLinks(db: Q, tenantId: string): Promise<VendorLink[]> {
   const rows = await db.selectFrom('vendor_links').selectAll().where('tenant_id', '=', tenantId).orderBy('supplier_id').execute();
   return rows.map(vendorLinkOf);
@@ -43,6 +79,7 @@ export async function upsertVendorLink(db: Q, tenantId: string, link: VendorLink
     .values({ tenant_id: tenantId, supplier_id: link.supplierId, created_at: now, ...values })
     .onConflict((oc) => oc.columns(['tenant_id', 'supplier_id']).doUpdateSet(values))
     .execute();
+  await db.deleteFrom('vendor_intents').where('tenant_id', '=', tenantId).where('supplier_id', '=', link.supplierId).execute();
 }
 
 export interface PoLink {

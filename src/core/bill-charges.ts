@@ -1,0 +1,81 @@
+/**
+ * An invoice's header charges on its FreshBooks bill. Each kind is its own line under its own
+ * category (shipping is not tax), a tax is written as FreshBooks' own tax fields on the lines
+ * when the business has that tax and FreshBooks' arithmetic gives exactly Coupa's amount, and
+ * a discount is taken off the lines it applies to, because a negative line is something
+ * FreshBooks may refuse (errno 1025; choice FB-33).
+ */
+import { Decimal } from '../lib/decimal.js';
+import { fromMinorUnits, toMinorUnits } from './money.js';
+import type { ChargeKind, InvoiceCharge, LineTax } from './records.js';
+
+/** Category per charge kind; unset kinds take `chargesCategoryId`, then the default. */
+export type ChargeCategories = Partial<Record<Exclude<ChargeKind, 'discount'>, string>>;
+
+export const CHARGE_DESCRIPTIONS: Record<Exclude<ChargeKind, 'discount' | 'tax'>, string> = {
+  shipping: 'Shipping',
+  handling: 'Handling',
+  misc: 'Miscellaneous charges',
+};
+export const OTHER_CHARGES_DESCRIPTION = 'Other charges';
+
+/**
+ * How much a discount takes off each line, in proportion to the positive line totals (lines
+ * at zero or below take nothing): largest remainders in minor units, so the parts add up to
+ * the discount exactly. Ties go to the earlier line. Undefined when the lines cannot absorb
+ * it (a discount larger than what they come to).
+ */
+export function discountParts(discount: Decimal, totals: readonly Decimal[], currency: string): Decimal[] | undefined {
+  const off = toMinorUnits(discount, currency);
+  const weights = totals.map((t) => (t.gt(Decimal.ZERO) ? toMinorUnits(t, currency) : 0n));
+  const sum = weights.reduce((s, w) => s + w, 0n);
+  if (off > sum) return undefined;
+  if (sum === 0n) return weights.map(() => Decimal.ZERO);
+  const parts = weights.map((w, i) => ({ i, floor: (off * w) / sum, remainder: (off * w) % sum }));
+  let left = off - parts.reduce((s, p) => s + p.floor, 0n);
+  const order = [...parts].sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.i - b.i));
+  for (const p of order) {
+    if (left === 0n) break;
+    p.floor += 1n;
+    left -= 1n;
+  }
+  return parts.map((p) => fromMinorUnits(p.floor, currency));
+}
+
+/** FreshBooks' tax on one line: the line amount × percent / 100, half-up to the cent (choice FB-29). */
+export function lineTaxAmount(amount: Decimal, percent: Decimal): Decimal {
+  return amount.mul(percent).mul(Decimal.parse('0.01')).round(2, 'half-up');
+}
+
+/**
+ * The business tax Coupa's tax charge names: the one whose name is the Coupa tax code (and
+ * whose percent is the rate, when Coupa gives one), else the only one at that rate when
+ * Coupa gives a rate and no code. Undefined when none, or several, would fit: then the tax is
+ * a line of its own, which is always exact.
+ */
+export function businessTaxFor(charge: InvoiceCharge, taxes: readonly LineTax[]): LineTax | undefined {
+  const code = charge.code?.trim().toLowerCase();
+  const rate = charge.rate;
+  const candidates = code
+    ? taxes.filter((t) => t.name.trim().toLowerCase() === code && (rate === undefined || t.percent.eq(rate)))
+    : rate === undefined
+      ? []
+      : taxes.filter((t) => t.percent.eq(rate));
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/** Whether FreshBooks, taxing each of these line amounts at `tax`, arrives at exactly `amount`. */
+export function taxMatches(amounts: readonly Decimal[], tax: LineTax, amount: Decimal): boolean {
+  return (
+    amounts.length > 0 &&
+    amounts.every((a) => !a.lt(Decimal.ZERO)) &&
+    Decimal.sum(amounts.map((a) => lineTaxAmount(a, tax.percent))).eq(amount)
+  );
+}
+
+/** "Tax GST 5%" from what Coupa says about it. */
+export function taxDescription(charge: InvoiceCharge): string {
+  const code = charge.code?.trim();
+  const rate = charge.rate?.normalize().toString();
+  return ['Tax', code, rate === undefined ? undefined : `${rate}%`].filter((p) => p !== undefined && p !== '').join(' ');
+}
