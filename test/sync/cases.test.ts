@@ -11,6 +11,7 @@ import { SyncContext } from '../../src/sync/context.js';
 import { syncInvoice } from '../../src/sync/invoices.js';
 import type { FreshBooksPort } from '../../src/sync/ports.js';
 import { syncPurchaseOrder } from '../../src/sync/purchase-orders.js';
+import { syncSupplier } from '../../src/sync/suppliers.js';
 import { failures, writes } from '../../src/sync/report.js';
 import { startWorld, type World } from '../helpers/world.js';
 
@@ -261,6 +262,30 @@ describe('the cases real books have', () => {
     await revision;
     await world.sync();
     expect(live()).toEqual({ 'INV L-1 / PO 10001': '400.00', 'PO 10001': '800.00' });
+    expect(writes(await world.sync({ full: true }))).toBe(0);
+  });
+
+  it('6b. a vendor written just before a crash is found again by the name it was written with, even after a rename', async () => {
+    const ports = await world.ports();
+    const freshbooks: FreshBooksPort = {
+      ...ports.freshbooks,
+      createVendor: async (draft) => {
+        await ports.freshbooks.createVendor(draft);
+        throw new Error('the process died after the vendor was written');
+      },
+    };
+    const ctx = new SyncContext({
+      tenantId: world.tenantId,
+      state: syncStateFor(world.store, world.tenantId),
+      settings: await world.settings(),
+      coupa: ports.coupa,
+      freshbooks,
+    });
+    const supplier = (await ports.coupa.supplier(String(supplierId)))!;
+    await expect(syncSupplier(ctx, supplier)).rejects.toThrow(/process died/);
+    c().updateSupplier(supplierId, { name: 'Hartley Facilities Group' });
+    expect(failures(await world.sync())).toBe(0);
+    expect(world.fb().bill_vendors.map((v) => v.vendor_name)).toEqual(['Hartley Facilities Group']);
     expect(writes(await world.sync({ full: true }))).toBe(0);
   });
 
