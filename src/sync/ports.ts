@@ -11,6 +11,7 @@ import type {
   CoupaPaymentDraft,
   Invoice,
   IsoDate,
+  LineTax,
   PurchaseOrder,
   Supplier,
   Timestamp,
@@ -56,6 +57,11 @@ export interface ExpenseCategory {
   name: string;
 }
 
+/** A tax the FreshBooks business has set up (`taxes/taxes`): the name and percentage a bill line can carry. */
+export interface BusinessTax extends LineTax {
+  id: string;
+}
+
 export interface FreshBooksPort {
   vendors(query?: FreshBooksQuery): AsyncIterable<Vendor[]>;
   vendor(id: string): Promise<Vendor | undefined>;
@@ -75,4 +81,6 @@ export interface FreshBooksPort {
   /** Soft delete (`vis_state: 1`, sent alone); FreshBooks takes the amount off the bill's paid. */
   deleteBillPayment(id: string): Promise<void>;
   categories(): Promise<ExpenseCategory[]>;
+  /** The business's taxes; a bill line may carry one of them (`tax_name1`/`tax_percent1`). */
+  taxes(): Promise<BusinessTax[]>;
 }
