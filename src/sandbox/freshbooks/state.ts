@@ -163,7 +163,15 @@ export class AccountData {
 }
 
 /** Distinct id ranges per kind, so a client that mixes up a bill id and a vendor id gets a 404. */
-const FIRST_ID = { vendor: 3_001, bill: 7_001, payment: 12_001, line: 50_001, category: 2_003_101, tax: 430_001, callback: 880_001 } as const;
+const FIRST_ID = {
+  vendor: 3_001,
+  bill: 7_001,
+  payment: 12_001,
+  line: 50_001,
+  category: 2_003_101,
+  tax: 430_001,
+  callback: 880_001,
+} as const;
 export type IdKind = keyof typeof FIRST_ID;
 
 export class SandboxState {

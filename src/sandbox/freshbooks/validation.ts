@@ -67,7 +67,7 @@ export class BodyReader {
     }
     const text = String(value);
     // Characters as a MySQL column counts them (code points), not UTF-16 units: an emoji is one.
-    const length = [...text].length;
+    const length = Array.from(text).length;
     if (opts.maxLength !== undefined && length > opts.maxLength) {
       this.fail(ERRNO.MaxLengthExceeded, key, `Must be at most ${opts.maxLength} characters (got ${length}).`, text);
       return;
