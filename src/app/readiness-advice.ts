@@ -54,7 +54,7 @@ function freshbooksLine(f: FreshBooksFinding, tenantId: string): string {
   const reconnect = `\`${connectCommand('freshbooks', tenantId)}\``;
   switch (f.kind) {
     case 'ready':
-      return `FreshBooks: ready — token OK, all ${f.neededScopes} needed scopes granted, bill vendors, bills, bill payments and expense categories readable.`;
+      return `FreshBooks: ready — token OK, all ${f.neededScopes} needed scopes granted, bill vendors, bills, bill payments, expense categories and taxes readable.`;
     case 'reauth_required':
       return `FreshBooks: the connection needs re-authorisation (${reason(f.error)}) — run ${reconnect} and approve access again.`;
     case 'refresh_failed':

@@ -16,7 +16,7 @@ export const DEFAULT_AUTH_URL = 'https://auth.freshbooks.com';
 export const DEFAULT_API_URL = 'https://api.freshbooks.com';
 export const TOKEN_PATH = '/auth/oauth/token';
 
-/** Every scope the connector's flows use (profile for /users/me, the bill family, categories). */
+/** Every scope the connector's flows use (profile for /users/me, the bill family, categories, taxes). */
 export const REQUIRED_SCOPES = [
   'user:profile:read',
   'user:bill_vendors:read',
@@ -26,6 +26,8 @@ export const REQUIRED_SCOPES = [
   'user:bill_payments:read',
   'user:bill_payments:write',
   'user:expenses:read',
+  // Choice FB-58 (docs/api-notes.md): the business's taxes, for bill line taxes.
+  'user:taxes:read',
 ] as const;
 
 /** The registered app a tenant authorised. */

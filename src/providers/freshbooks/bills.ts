@@ -1,8 +1,10 @@
 /**
  * Bills: `/accounting/account/{accountId}/bills/bills[/{billId}]`, keys `bill` / `bills`.
  * Lines carry `categoryid`, a `quantity` (sent as a decimal string, as FreshBooks returns it)
- * and `unit_cost` as money. Updates never carry vis_state (FreshBooks would apply only that
- * and silently drop the rest); delete is `{"bill": {"vis_state": 1}}` alone.
+ * and `unit_cost` as money, and their tax as `tax_name1`/`tax_percent1` (the percent a decimal
+ * string, FB-27; both null for a line without tax, Choice FB-59, docs/api-notes.md). Updates
+ * never carry vis_state (FreshBooks would apply only that and silently drop the rest); delete
+ * is `{"bill": {"vis_state": 1}}` alone.
  */
 import type { Bill, BillDraft } from '../../core/records.js';
 import type { FreshBooksQuery } from '../../sync/ports.js';
@@ -26,6 +28,8 @@ export function billBody(draft: BillDraft): { bill: Wire } {
         description: line.description,
         quantity: line.quantity.toString(),
         unit_cost: wireMoney(line.unitCost, draft.currency),
+        tax_name1: line.tax ? line.tax.name : null,
+        tax_percent1: line.tax ? line.tax.percent.normalize().toString() : null,
       })),
     },
   };

@@ -57,6 +57,7 @@ export const FRESHBOOKS_READS = [
   { name: 'bills', path: 'bills/bills', key: 'bills', scope: 'user:bills:read' },
   { name: 'bill payments', path: 'bill_payments/bill_payments', key: 'bill_payments', scope: 'user:bill_payments:read' },
   { name: 'expense categories', path: 'expenses/categories', key: 'categories', scope: 'user:expenses:read' },
+  { name: 'taxes', path: 'taxes/taxes', key: 'taxes', scope: 'user:taxes:read' },
 ] as const;
 
 function reason(err: unknown): string {

@@ -19,6 +19,7 @@ import { CategoriesResource } from './categories.js';
 import type { FreshBooksReauthRequiredError } from './errors.js';
 import { baseUrl, freshbooksTransport, queryString, type QueryValue } from './http.js';
 import { IdentityResource } from './identity.js';
+import { TaxesResource } from './taxes.js';
 import { TokenKeeper } from './token-keeper.js';
 import type { FreshBooksTokens, FreshBooksTokenStore } from './tokens.js';
 import { VendorsResource } from './vendors.js';
@@ -58,6 +59,7 @@ export class FreshBooksClient {
   readonly bills: BillsResource;
   readonly billPayments: BillPaymentsResource;
   readonly categories: CategoriesResource;
+  readonly taxes: TaxesResource;
   readonly callbacks: CallbacksResource;
 
   private readonly transport: Transport;
@@ -86,6 +88,7 @@ export class FreshBooksClient {
     this.bills = new BillsResource(this);
     this.billPayments = new BillPaymentsResource(this);
     this.categories = new CategoriesResource(this);
+    this.taxes = new TaxesResource(this);
     this.callbacks = new CallbacksResource(this);
   }
 

@@ -25,7 +25,8 @@ export { freshbooksPort } from './port.js';
 export { connectableBusinesses, parseIdentity, IDENTITY_PATH, type Business, type Identity } from './identity.js';
 export { parseCallback, type Callback } from './callbacks.js';
 export { PER_PAGE } from './paging.js';
-export { parseBill, parseBillPayment, parseCategory, parseVendor } from './parse.js';
+export { parseBill, parseBillPayment, parseCategory, parseTax, parseVendor, type Tax } from './parse.js';
+export { TAXES_SCOPE } from './taxes.js';
 export {
   memoryTokenStore,
   isExpiring,

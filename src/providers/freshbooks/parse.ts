@@ -2,12 +2,13 @@
  * Wire JSON → core records. Money arrives as `{"amount": "375.00", "code": "USD"}` with the
  * amount a decimal STRING and is parsed exactly; a bill line's `quantity` is a string too.
  * A line names its category by `categoryid` or by a nested `category` object (both seen).
+ * Tax percentages (a line's `tax_percent1`, a tax's `amount`) are decimal strings (FB-27).
  * Anything that cannot be read exactly is refused with an FreshBooksResponseError naming the
  * record and the field, never guessed.
  */
 import { Decimal } from '../../lib/decimal.js';
-import type { Bill, BillLine, BillPayment, Vendor, VisState } from '../../core/records.js';
-import type { ExpenseCategory } from '../../sync/ports.js';
+import type { Bill, BillLine, BillPayment, LineTax, Vendor, VisState } from '../../core/records.js';
+import type { BusinessTax, ExpenseCategory } from '../../sync/ports.js';
 import { isRecord } from '../json.js';
 import { FreshBooksResponseError } from './errors.js';
 
@@ -58,6 +59,9 @@ export function quantityOf(value: unknown, what: string): Decimal {
   return decimalOf(value, what);
 }
 
+/** A tax percentage: a decimal string (FB-27); a JSON number is read like a quantity, since a percent is not money. */
+export const percentOf = quantityOf;
+
 export function moneyOf(value: unknown, what: string): { amount: Decimal; code: string } {
   if (!isRecord(value)) return fail(`${what} is not a money object {amount, code} (got ${show(value)})`);
   return { amount: decimalOf(value.amount, `${what}.amount`), code: typeof value.code === 'string' ? value.code : '' };
@@ -93,14 +97,34 @@ export function lineCategoryId(line: Wire, what: string): string {
   return fail(`${what} has neither categoryid nor a category object`);
 }
 
+const given = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+
+/**
+ * A line's first tax, when it has one. Choice FB-59 (docs/api-notes.md): a name without a
+ * percent is a 0 % tax, a percent without a name a tax named ''; the second tax
+ * (`tax_name2`/`tax_percent2`) is not read, since the connector writes only the first.
+ */
+export function lineTaxOf(line: Wire, what: string): LineTax | undefined {
+  if (!given(line.tax_name1) && !given(line.tax_percent1)) return undefined;
+  const name = line.tax_name1;
+  if (given(name) && typeof name !== 'string') return fail(`${what}.tax_name1 is not text (got ${show(name)})`);
+  return {
+    name: typeof name === 'string' ? name : '',
+    percent: given(line.tax_percent1) ? percentOf(line.tax_percent1, `${what}.tax_percent1`) : Decimal.ZERO,
+  };
+}
+
 export function parseBillLine(wire: unknown, what: string): BillLine {
   if (!isRecord(wire)) return fail(`${what} is not an object`);
-  return {
+  const line: BillLine = {
     description: typeof wire.description === 'string' ? wire.description : '',
     quantity: quantityOf(wire.quantity, `${what}.quantity`),
     unitCost: moneyOf(wire.unit_cost, `${what}.unit_cost`).amount,
     categoryId: lineCategoryId(wire, what),
   };
+  const tax = lineTaxOf(wire, what);
+  if (tax) line.tax = tax;
+  return line;
 }
 
 export function parseBill(wire: unknown): Bill {
@@ -163,6 +187,27 @@ export function parseCategory(wire: unknown): ExpenseCategory & { parentId: stri
     name,
     parentId: wire.parentid === null || wire.parentid === undefined ? null : idOf(wire.parentid, `category ${id}.parentid`),
     visState: visStateOf(wire.vis_state, `category ${id}`),
+  };
+}
+
+export interface Tax extends BusinessTax {
+  /** The business's registration number for the tax. */
+  number: string | null;
+  compound: boolean;
+}
+
+/** A business tax: `taxid` (== `id`), `name`, and `amount`, the percentage as a decimal string. */
+export function parseTax(wire: unknown): Tax {
+  if (!isRecord(wire)) return fail(`a tax is not an object (got ${show(wire)})`);
+  const id = idOf(wire.taxid ?? wire.id, 'tax.taxid');
+  const name = wire.name;
+  if (typeof name !== 'string') return fail(`tax ${id} has no name`);
+  return {
+    id,
+    name,
+    percent: percentOf(wire.amount, `tax ${id}.amount`),
+    number: text(wire.number) ?? null,
+    compound: wire.compound === true,
   };
 }
 

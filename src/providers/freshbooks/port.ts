@@ -3,6 +3,7 @@
  * undefined when FreshBooks has no such record (404 / errno 1012); every other failure is the
  * client's typed error. Deletes send `vis_state: 1` alone; updates never send vis_state.
  * A bill's payments come from the bill's embedded `bill_payments` (see bill-payments.ts).
+ * `taxes()` without `user:taxes:read` fails with FreshBooksScopeError (code `freshbooks_scope`).
  */
 import type { FreshBooksPort } from '../../sync/ports.js';
 import type { FreshBooksClient } from './client.js';
@@ -32,5 +33,6 @@ export function freshbooksPort(client: FreshBooksClient): FreshBooksPort {
     createBillPayment: (draft) => client.billPayments.create(draft),
     deleteBillPayment: (id) => client.billPayments.delete(id),
     categories: async () => (await client.categories.list()).map(({ id, name }) => ({ id, name })),
+    taxes: async () => (await client.taxes.list()).map(({ id, name, percent }) => ({ id, name, percent })),
   };
 }

@@ -14,7 +14,8 @@ import { CATEGORY_SEARCH, CATEGORY_SORTS, serializeCategory } from './categories
 import { NotFoundError } from './errors.js';
 import { paginate, parsePaging, queryOf } from './paging.js';
 import { searchAndSort, type SearchField, type SortField } from './search.js';
-import type { AccountData, BillPaymentRecord, BillRecord, CategoryRecord, SandboxState, VendorRecord } from './state.js';
+import type { AccountData, BillPaymentRecord, BillRecord, CategoryRecord, SandboxState, TaxRecord, VendorRecord } from './state.js';
+import { createTax, getTax, serializeTax, TAX_SEARCH, TAX_SORTS } from './taxes.js';
 import { pathId, unwrap, type Json } from './validation.js';
 import { createVendor, getVendor, serializeVendor, updateVendor, VENDOR_SEARCH, VENDOR_SORTS } from './vendors.js';
 
@@ -102,10 +103,26 @@ export function registerAccountingRoutes(app: FastifyInstance, state: SandboxSta
     id: (c) => c.id,
     serialize: (_a, c) => serializeCategory(c),
   };
+  const taxes: ResourceSpec<TaxRecord> = {
+    path: 'taxes/taxes',
+    singular: 'tax',
+    plural: 'taxes',
+    // Choice FB-58 (docs/api-notes.md): user:taxes:read lists and reads, user:taxes:write creates.
+    readScope: 'user:taxes:read',
+    writeScope: 'user:taxes:write',
+    all: (a) => a.taxes.values(),
+    get: getTax,
+    create: (a, d) => createTax(state, a, d),
+    search: () => TAX_SEARCH,
+    sorts: TAX_SORTS,
+    id: (t) => t.id,
+    serialize: (a, t) => serializeTax(a, t),
+  };
   register(app, state, vendors);
   register(app, state, bills);
   register(app, state, payments);
   register(app, state, categories);
+  register(app, state, taxes);
 }
 
 type Params = { accountId: string; id: string };

@@ -12,7 +12,13 @@ import { utcDay } from './time.js';
 import { BodyReader, isObject, present, readVisState, type Json } from './validation.js';
 
 const OBJECT = 'bill';
-const HUNDRED = Decimal.parse(100);
+
+/** Choice FB-55 (docs/api-notes.md): the most lines one bill may carry. */
+export const MAX_LINES = 100;
+/** Choice FB-56 (docs/api-notes.md): the longest line description, in characters. */
+export const MAX_DESCRIPTION = 255;
+/** Choice FB-57 (docs/api-notes.md): the decimal places a line quantity may use. */
+export const QUANTITY_PLACES = 2;
 
 export function getBill(account: AccountData, id: number | undefined): BillRecord {
   const bill = id === undefined ? undefined : account.bills.get(id);
@@ -29,20 +35,12 @@ function checkVendor(reader: BodyReader, account: AccountData, vendorid: number 
   else if (vendor.vis_state === 1) reader.fail(ERRNO.DeletedResource, 'vendorid', 'Vendor is deleted.', String(vendorid));
 }
 
-function readPercent(r: BodyReader, key: string): Decimal | null {
-  const raw = r.data[key];
-  if (raw === undefined || raw === null || raw === '') return null;
-  const d = r.decimal(key);
-  if (d && (d.isNegative() || d.gt(HUNDRED))) {
-    r.fail(ERRNO.InvalidPercentValue, key, 'Must be a percentage between 0 and 100.', raw);
-    return null;
-  }
-  return d ?? null;
-}
-
 /**
  * One request line. Choice FB-19 (docs/api-notes.md): categoryid, quantity and unit_cost are required.
  * Choice FB-20 (docs/api-notes.md): a unit cost with more than two decimals is refused (errno 1004), not rounded.
+ * Choice FB-57 (docs/api-notes.md): so is a quantity with more than two.
+ * Choice FB-54 (docs/api-notes.md): `tax_name1`/`tax_name2` are free text kept on the line, whether
+ * or not the business has a tax of that name; the percent sent is the one charged.
  */
 function readLine(
   state: SandboxState,
@@ -57,6 +55,8 @@ function readLine(
   if (categoryid !== undefined && !account.categories.has(categoryid))
     r.fail(ERRNO.UnknownResource, 'categoryid', 'Expense category not found.', String(categoryid));
   const quantity = r.decimal('quantity', { required: true, nonNegative: true });
+  if (quantity && placesUsed(quantity) > QUANTITY_PLACES)
+    r.fail(ERRNO.InvalidValue, 'quantity', `At most ${QUANTITY_PLACES} decimal places.`, quantity.toString());
   const unitCost = r.money('unit_cost', { required: true });
   if (unitCost) {
     if (unitCost.code !== undefined && currency !== undefined && unitCost.code !== currency) {
@@ -68,11 +68,11 @@ function readLine(
       r.fail(ERRNO.InvalidNegativeValue, 'unit_cost.amount', 'Must not be negative.', unitCost.amount.toString());
   }
   const line: Omit<BillLineRecord, 'id' | 'categoryid' | 'quantity' | 'unitCost'> = {
-    description: r.string('description') ?? null,
+    description: r.string('description', { maxLength: MAX_DESCRIPTION }) ?? null,
     tax_name1: r.string('tax_name1') ?? null,
     tax_name2: r.string('tax_name2') ?? null,
-    taxPercent1: readPercent(r, 'tax_percent1'),
-    taxPercent2: readPercent(r, 'tax_percent2'),
+    taxPercent1: r.percent('tax_percent1'),
+    taxPercent2: r.percent('tax_percent2'),
     tax_authorityid1: r.string('tax_authorityid1') ?? null,
     tax_authorityid2: r.string('tax_authorityid2') ?? null,
     compounded_tax: r.bool('compounded_tax') ?? false,
@@ -91,6 +91,10 @@ function readLines(
   const raw = reader.data.lines;
   if (!Array.isArray(raw) || raw.length === 0) {
     reader.fail(ERRNO.RequiredField, 'lines', 'A bill needs at least one line.');
+    return undefined;
+  }
+  if (raw.length > MAX_LINES) {
+    reader.fail(ERRNO.InvalidValue, 'lines', `A bill has at most ${MAX_LINES} lines (got ${raw.length}).`);
     return undefined;
   }
   const lines = raw.map((item, i) => readLine(state, account, item, i, currency, reader));

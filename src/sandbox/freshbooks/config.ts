@@ -78,7 +78,8 @@ export const FRESHBOOKS_DEMO = {
   accountId: 'NWCo01',
   businessId: 7310442,
   businessName: 'Northwind Consulting',
-  scopes: ['user:profile:read', ...BILL_SCOPES, 'user:expenses:read'] as string[],
+  // What the connector asks for: the bill family, categories (FB-09) and the business's taxes (FB-58).
+  scopes: ['user:profile:read', ...BILL_SCOPES, 'user:expenses:read', 'user:taxes:read'] as string[],
   user: { identityId: 4819203, userId: 1, firstName: 'Dana', lastName: 'Whitfield', email: 'dana.whitfield@northwind.example' },
 } as const;
 

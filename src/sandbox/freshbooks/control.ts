@@ -6,9 +6,10 @@
  *   POST /_sandbox/tokens                                   {client_id?, scope?} → 201 token response (like the portal)
  *   POST /_sandbox/expire-tokens                            every access token expires now → {expired}
  *   GET  /_sandbox/accounts                                 → {accounts: [{account_id, business_id, name}]}
- *   GET  /_sandbox/accounts/:accountId/state                → {bill_vendors, bills, bill_payments, callbacks} (deleted too)
+ *   GET  /_sandbox/accounts/:accountId/state                → {bill_vendors, bills, bill_payments, taxes, callbacks} (deleted too)
  *   POST /_sandbox/accounts/:accountId/bill_vendors         vendor fields (bare or under "bill_vendor") → 201 {bill_vendor}
  *   POST /_sandbox/accounts/:accountId/bills                bill fields (bare or under "bill") → 201 {bill}
+ *   POST /_sandbox/accounts/:accountId/taxes                tax fields {name, amount, number?, compound?} (bare or under "tax") → 201 {tax}
  *   POST /_sandbox/accounts/:accountId/bill_payments        pay a bill: {billid, amount?, paid_date?, payment_type?, note?} → 201 {bill_payment}
  *                                                            (amount defaults to what is outstanding, paid_date to today, type to "Bank Transfer")
  *   GET  /_sandbox/accounts/:accountId/callbacks/:id/verifier → {callbackid, verifier, verified}
@@ -23,6 +24,7 @@ import { createBill, getBill } from './bills.js';
 import { getCallback, serializeCallback } from './callbacks.js';
 import { ControlError } from './errors.js';
 import type { SandboxState } from './state.js';
+import { createTax, serializeTax } from './taxes.js';
 import { utcDay } from './time.js';
 import { grantScopes, type TokenResponse, type TokenStore } from './tokens.js';
 import { isObject, type Json } from './validation.js';
@@ -32,6 +34,7 @@ export type BillVendorJson = ReturnType<typeof serializeVendor>;
 export type BillJson = ReturnType<typeof serializeBill>;
 export type BillPaymentJson = ReturnType<typeof serializePayment>;
 export type CallbackJson = ReturnType<typeof serializeCallback>;
+export type TaxJson = ReturnType<typeof serializeTax>;
 
 export interface PayBillInput {
   billid: number | string;
@@ -46,6 +49,7 @@ export interface AccountSnapshot {
   bill_vendors: BillVendorJson[];
   bills: BillJson[];
   bill_payments: BillPaymentJson[];
+  taxes: TaxJson[];
   callbacks: CallbackJson[];
 }
 
@@ -57,6 +61,8 @@ export interface FreshBooksControl {
   accounts(): Array<{ account_id: string; business_id: number; name: string }>;
   createVendor(accountId: string, fields: Json): BillVendorJson;
   createBill(accountId: string, fields: Json): BillJson;
+  /** A tax set up in the business, as a person would in FreshBooks' settings. */
+  createTax(accountId: string, fields: Json): TaxJson;
   payBill(accountId: string, payment: PayBillInput): BillPaymentJson;
   snapshot(accountId: string): AccountSnapshot;
   callbackVerifier(accountId: string, callbackId: number): { callbackid: number; verifier: string; verified: boolean };
@@ -86,6 +92,10 @@ export function createControl(state: SandboxState, tokens: TokenStore): FreshBoo
       const account = state.account(accountId);
       return serializeBill(account, createBill(state, account, fields), now());
     },
+    createTax(accountId, fields) {
+      const account = state.account(accountId);
+      return serializeTax(account, createTax(state, account, fields));
+    },
     payBill(accountId, input) {
       const account = state.account(accountId);
       const bill = getBill(account, Number(input.billid));
@@ -106,6 +116,7 @@ export function createControl(state: SandboxState, tokens: TokenStore): FreshBoo
         bill_vendors: byId(account.vendors).map((v) => serializeVendor(account, v, now())),
         bills: byId(account.bills).map((b) => serializeBill(account, b, now())),
         bill_payments: byId(account.payments).map(serializePayment),
+        taxes: byId(account.taxes).map((t) => serializeTax(account, t)),
         callbacks: byId(account.callbacks).map(serializeCallback),
       };
     },
@@ -135,6 +146,9 @@ export function registerControlRoutes(app: FastifyInstance, control: FreshBooksC
   );
   app.post<P>('/_sandbox/accounts/:accountId/bills', (req, reply) =>
     reply.code(201).send({ bill: control.createBill(req.params.accountId, fieldsOf(req.body, 'bill')) }),
+  );
+  app.post<P>('/_sandbox/accounts/:accountId/taxes', (req, reply) =>
+    reply.code(201).send({ tax: control.createTax(req.params.accountId, fieldsOf(req.body, 'tax')) }),
   );
   app.post<P>('/_sandbox/accounts/:accountId/bill_payments', (req, reply) => {
     const body = fieldsOf(req.body, 'bill_payment');

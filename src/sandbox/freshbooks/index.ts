@@ -24,6 +24,7 @@ export type {
   CallbackJson,
   FreshBooksControl,
   PayBillInput,
+  TaxJson,
 } from './control.js';
 export type { TokenResponse } from './tokens.js';
 export { SIGNATURE_HEADER } from './events.js';

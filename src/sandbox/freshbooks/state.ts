@@ -1,5 +1,5 @@
 /**
- * The sandbox's memory: per account, the vendors, bills, payments, categories and callbacks,
+ * The sandbox's memory: per account, the vendors, bills, payments, categories, taxes and callbacks,
  * with the indexes the derived fields need (bills of a vendor, payments of a bill). Every
  * mutation reports a domain event; the events module turns those into webhook deliveries.
  */
@@ -103,6 +103,21 @@ export interface CategoryRecord {
   updatedAt: number;
 }
 
+/** A tax the business has set up; bill lines may name it (or any other text, Choice FB-54). */
+export interface TaxRecord {
+  id: number;
+  name: string;
+  /** The percentage (`"5"` is 5 %). */
+  amount: Decimal;
+  /** The business's registration number for the tax, when it gave one. */
+  number: string | null;
+  compound: boolean;
+  /** Always 0: taxes are deleted for good; present so tax lists share the accounting search. */
+  vis_state: VisState;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface CallbackRecord {
   callbackid: number;
   event: string;
@@ -126,6 +141,7 @@ export class AccountData {
   readonly bills = new Map<number, BillRecord>();
   readonly payments = new Map<number, BillPaymentRecord>();
   readonly categories = new Map<number, CategoryRecord>();
+  readonly taxes = new Map<number, TaxRecord>();
   readonly callbacks = new Map<number, CallbackRecord>();
   readonly billsByVendor = new Map<number, Set<number>>();
   readonly paymentsByBill = new Map<number, Set<number>>();
@@ -147,7 +163,15 @@ export class AccountData {
 }
 
 /** Distinct id ranges per kind, so a client that mixes up a bill id and a vendor id gets a 404. */
-const FIRST_ID = { vendor: 3_001, bill: 7_001, payment: 12_001, line: 50_001, category: 2_003_101, callback: 880_001 } as const;
+const FIRST_ID = {
+  vendor: 3_001,
+  bill: 7_001,
+  payment: 12_001,
+  line: 50_001,
+  category: 2_003_101,
+  tax: 430_001,
+  callback: 880_001,
+} as const;
 export type IdKind = keyof typeof FIRST_ID;
 
 export class SandboxState {

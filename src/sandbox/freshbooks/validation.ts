@@ -3,7 +3,7 @@
  * `{amount, code}` with string or number amounts, dates as "YYYY-MM-DD". Problems are collected
  * per field (errno + field + message) and thrown together as one ValidationError.
  */
-import type { Decimal } from '../../lib/decimal.js';
+import { Decimal } from '../../lib/decimal.js';
 import { ERRNO, ValidationError, type FieldError } from './errors.js';
 import { CURRENCY, decimalFromInput } from './money.js';
 import type { VisState } from './state.js';
@@ -27,6 +27,7 @@ export function unwrap(body: unknown, key: string): Json {
 }
 
 const INT = /^-?\d+$/;
+const HUNDRED = Decimal.parse(100);
 
 export class BodyReader {
   readonly errors: FieldError[] = [];
@@ -65,8 +66,10 @@ export class BodyReader {
       return;
     }
     const text = String(value);
-    if (opts.maxLength !== undefined && text.length > opts.maxLength) {
-      this.fail(ERRNO.MaxLengthExceeded, key, `Must be at most ${opts.maxLength} characters.`, text);
+    // Characters as a MySQL column counts them (code points), not UTF-16 units: an emoji is one.
+    const length = Array.from(text).length;
+    if (opts.maxLength !== undefined && length > opts.maxLength) {
+      this.fail(ERRNO.MaxLengthExceeded, key, `Must be at most ${opts.maxLength} characters (got ${length}).`, text);
       return;
     }
     return text;
@@ -126,6 +129,17 @@ export class BodyReader {
       return;
     }
     return d;
+  }
+
+  /** A percentage from 0 to 100 (a decimal string, or a number); null when absent or empty. */
+  percent(key: string, opts: { required?: boolean } = {}): Decimal | null {
+    if (this.missing(key, opts.required ?? false)) return null;
+    const d = this.decimal(key);
+    if (d && (d.isNegative() || d.gt(HUNDRED))) {
+      this.fail(ERRNO.InvalidPercentValue, key, 'Must be a percentage between 0 and 100.', this.data[key]);
+      return null;
+    }
+    return d ?? null;
   }
 
   /** `{amount, code}`; the code may be left off (the caller supplies the default). */

@@ -41,6 +41,7 @@ describe('checkFreshBooks', () => {
       ['bills', true],
       ['bill payments', true],
       ['expense categories', true],
+      ['taxes', true],
       ['scopes', true],
     ]);
     expect(result.missingScopes).toEqual([]);

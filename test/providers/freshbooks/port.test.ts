@@ -111,8 +111,22 @@ describe('FreshBooksPort against the sandbox', () => {
         due_offset_days: 30,
         currency_code: 'USD',
         lines: [
-          { categoryid: Number(categoryId), description: 'Desk lamp', quantity: '2.5', unit_cost: { amount: '40.10', code: 'USD' } },
-          { categoryid: Number(categoryId), description: 'Cable', quantity: '3', unit_cost: { amount: '0.10', code: 'USD' } },
+          {
+            categoryid: Number(categoryId),
+            description: 'Desk lamp',
+            quantity: '2.5',
+            unit_cost: { amount: '40.10', code: 'USD' },
+            tax_name1: null,
+            tax_percent1: null,
+          },
+          {
+            categoryid: Number(categoryId),
+            description: 'Cable',
+            quantity: '3',
+            unit_cost: { amount: '0.10', code: 'USD' },
+            tax_name1: null,
+            tax_percent1: null,
+          },
         ],
       },
     });
