@@ -156,6 +156,11 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
     case 'skip':
       skipped(ctx.report, FLOW, plan.reason);
       if (plan.reason === 'unchanged' || plan.reason === 'withdrawn-no-bill' || plan.reason === 'not-approved') await ctx.settled(who);
+      if (plan.reason === 'withdrawn-no-bill') {
+        // Withdrawn after a person deleted its bill: it carries nothing any more, so its POs' commitments come back.
+        if (base.billId !== null) await ctx.state.saveInvoice({ ...base, billId: null, fingerprint: null, billHash: null, poSlot: null });
+        await carry(ctx, invoice, false);
+      }
       return;
     case 'attention':
       await ctx.needsPerson(FLOW, await attentionFor(ctx, invoice, who, plan));

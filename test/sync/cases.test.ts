@@ -135,6 +135,27 @@ describe('the cases real books have', () => {
     expect(live()).toEqual({ 'INV V-B / PO 4001': '600.00' });
   });
 
+  it('4b. a void after a person deleted the invoice’s bill gives the PO its commitment back', async () => {
+    po('4101', [{ description: 'Hosting', quantity: '2', price: '25.00' }]);
+    const a = c().createInvoice({
+      supplierId,
+      invoiceNumber: 'W-A',
+      poNumber: '4101',
+      status: 'approved',
+      lines: [{ poLineNum: '1', quantity: '1' }],
+    });
+    await world.sync();
+    expect(live()).toEqual({ 'INV W-A / PO 4101': '25.00', 'PO 4101': '25.00' });
+    await (await world.ports()).freshbooks.deleteBill(String(bill('INV W-A / PO 4101').id));
+    await world.sync();
+    expect(await attentionCodes()).toEqual(['bill-deleted: invoice W-A (Hartley Facilities Ltd)']);
+    c().voidInvoice(Number(a.id));
+    await world.sync();
+    expect(live()).toEqual({ 'PO 4101': '50.00' });
+    expect(await attentionCodes()).toEqual([]);
+    expect(writes(await world.sync({ full: true }))).toBe(0);
+  });
+
   it('5. a deleted bill is never adopted, and one deleted behind the connector’s back goes to a person — or is written again', async () => {
     c().createInvoice({
       supplierId,
