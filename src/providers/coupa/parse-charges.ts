@@ -8,7 +8,10 @@ import { Decimal } from '../../lib/decimal.js';
 import type { AccountAllocation, ChargeKind, InvoiceCharge } from '../../core/records.js';
 import { codeOf, decimalOf, nonEmpty, obj, segmentsOf, type At, type Json } from './parse-values.js';
 
-/** Header amount fields, in the order their charges are listed. */
+/**
+ * Header amount fields, in the order their charges are listed. Choice CP-43 (docs/api-notes.md):
+ * `discount-amount` is a discount taken off the total, so it is read as a `discount` charge.
+ */
 const AMOUNTS: ReadonlyArray<[field: string, kind: ChargeKind]> = [
   ['tax-amount', 'tax'],
   ['shipping-amount', 'shipping'],

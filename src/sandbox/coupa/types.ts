@@ -220,9 +220,9 @@ export interface InvoiceRecord {
   taxAmount: string;
   shippingAmount: string;
   handlingAmount: string;
-  /** May be negative: a misc adjustment taken off (Choice CP-44). */
+  /** May be negative: a misc adjustment taken off (Choice CP-44, docs/api-notes.md). */
   miscAmount: string;
-  /** Never negative: an amount taken off the total (Choice CP-43). */
+  /** Never negative: an amount taken off the total (Choice CP-43, docs/api-notes.md). */
   discountAmount: string;
   /** Percent as a decimal string, or null. */
   taxRate: string | null;
