@@ -113,6 +113,21 @@ export class CoupaState {
     return account;
   }
 
+  /** Runs a write; accounts it added are taken back if it throws, as Coupa's one transaction would. */
+  keepingAccountsOnSuccess<T>(write: () => T): T {
+    const firstNew = this.sequences.account;
+    try {
+      return write();
+    } catch (err) {
+      for (const [id, account] of this.accounts) {
+        if (id < firstNew) continue;
+        this.accounts.delete(id);
+        this.accountByCode.delete(account.code.toLowerCase());
+      }
+      throw err;
+    }
+  }
+
   currencyByCode(code: string, key: ErrorKey): CurrencyRecord {
     for (const c of this.currencies.values()) if (c.code === code.toUpperCase()) return c;
     throw CoupaApiError.invalid(key, referenceMessage('Currency', 'currency', 'code', code));

@@ -158,6 +158,20 @@ describe('split coding (account-allocations)', () => {
     expect(found.json.map((i: { id: number }) => i.id)).toEqual([created.json.id]);
   });
 
+  it('keeps no account that a refused invoice would have created', async () => {
+    const { sb } = await ready();
+    const refused = await control(
+      sb,
+      invoice({
+        discountAmount: '5000.00',
+        lines: [{ description: 'Split', price: '100.00', accountAllocations: [{ segments: ['NW', 'R', 'D'], pct: '100' }] }],
+      }),
+    );
+    expect(refused.json.error).toMatch(/Discount amount cannot be more/);
+    const byCode = await control(sb, invoice({ lines: [{ description: 'Again', price: '1.00', accountCode: 'NW-R-D' }] }));
+    expect(byCode.json.error).toMatch(/Unable to find valid Account record for account with keys \{"code"=>"NW-R-D"\}/);
+  });
+
   it('leaves lines without split coding with an empty list', async () => {
     const { sb, get } = await ready();
     const created = await control(sb, invoice());

@@ -197,31 +197,35 @@ export function createInvoice(state: CoupaState, input: InvoiceInput, opts: OpOp
   }
   const at = changeTime(state, opts);
   const id = state.nextId('invoice');
-  const lines = lineInputs.map((l, i) => buildLine(state, id, i + 1, l, po, supplierId, currency, at));
-  const invoice: InvoiceRecord = {
-    id,
-    invoiceNumber: number,
-    invoiceDate: input.invoiceDate ? parseCoupaTime(input.invoiceDate, 'invoice-date', KEY) : at,
-    status: input.status ?? 'pending_approval',
-    documentType: input.documentType ?? 'Invoice',
-    supplierId,
-    currencyId: currency.id,
-    paymentTermId,
-    ...headerCharges(state, input, currency),
-    lines,
-    exported: false,
-    lastExportedAt: null,
-    paid: false,
-    paymentDate: null,
-    paymentNotes: null,
-    payments: [],
-    customFields: { ...(input.customFields ?? {}) },
-    createdAt: at,
-    updatedAt: at,
-    createdById: actorId(opts),
-    updatedById: actorId(opts),
-  };
-  checkDiscount(invoice, invoiceTotals(invoice).grossTotal);
+  // Accounts that split coding created go again if the invoice is refused.
+  const invoice = state.keepingAccountsOnSuccess(() => {
+    const lines = lineInputs.map((l, i) => buildLine(state, id, i + 1, l, po, supplierId, currency, at));
+    const built: InvoiceRecord = {
+      id,
+      invoiceNumber: number,
+      invoiceDate: input.invoiceDate ? parseCoupaTime(input.invoiceDate, 'invoice-date', KEY) : at,
+      status: input.status ?? 'pending_approval',
+      documentType: input.documentType ?? 'Invoice',
+      supplierId,
+      currencyId: currency.id,
+      paymentTermId,
+      ...headerCharges(state, input, currency),
+      lines,
+      exported: false,
+      lastExportedAt: null,
+      paid: false,
+      paymentDate: null,
+      paymentNotes: null,
+      payments: [],
+      customFields: { ...(input.customFields ?? {}) },
+      createdAt: at,
+      updatedAt: at,
+      createdById: actorId(opts),
+      updatedById: actorId(opts),
+    };
+    checkDiscount(built, invoiceTotals(built).grossTotal);
+    return built;
+  });
   trackInvoiced(state, invoice, 1);
   state.putInvoice(invoice);
   emit(state, opts, 'invoice.created', invoice.id);
