@@ -23,58 +23,23 @@ import {
 } from '../../core/records.js';
 import { isRecord } from '../json.js';
 import { CoupaResponseError } from './errors.js';
+import { allocationsOf, chargesOf } from './parse-charges.js';
+import {
+  arrayOf,
+  At,
+  codeOf,
+  decimalOf,
+  idOf,
+  nonEmpty,
+  obj,
+  optionalDecimal,
+  recordOf,
+  requiredText,
+  segmentsOf,
+  text,
+} from './parse-values.js';
 
-type Json = Record<string, unknown>;
-
-/** Where in the answer a value sits, for the error message: "invoice 92010, invoice-lines[0].price". */
-class At {
-  constructor(readonly what: string) {}
-  fail(field: string, problem: string): never {
-    throw new CoupaResponseError(this.what, `${field} ${problem}`);
-  }
-}
-
-function obj(v: unknown): Json | undefined {
-  return isRecord(v) ? v : undefined;
-}
-
-function text(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
-  return undefined;
-}
-
-function nonEmpty(v: unknown): string | undefined {
-  const t = text(v)?.trim();
-  return t ? t : undefined;
-}
-
-function requiredText(at: At, record: Json, key: string): string {
-  const t = nonEmpty(record[key]);
-  if (t === undefined) at.fail(key, `is missing or empty (got ${JSON.stringify(record[key] ?? null)})`);
-  return t;
-}
-
-/** Coupa ids are integers; kept as strings so no digit is ever lost. */
-function idOf(at: At, v: unknown, field: string): string {
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
-  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return v.trim();
-  return at.fail(field, `is not an id (got ${JSON.stringify(v ?? null)})`);
-}
-
-/** A decimal from its string ("100.00", "2.0"); integers are exact too; fractional JSON numbers are refused. */
-function decimalOf(at: At, v: unknown, field: string): Decimal {
-  if (typeof v === 'number' && !Number.isSafeInteger(v))
-    at.fail(field, `is the JSON number ${v}, which may already have lost digits; Coupa sends money as decimal strings`);
-  const d = Decimal.tryParse(v);
-  if (d === undefined) at.fail(field, `is not a decimal (got ${JSON.stringify(v ?? null)})`);
-  return d;
-}
-
-function optionalDecimal(at: At, v: unknown, field: string): Decimal | null {
-  if (v === null || v === undefined || v === '') return null;
-  return decimalOf(at, v, field);
-}
+export { segmentsOf } from './parse-values.js';
 
 /** 'YYYY-MM-DD' from a date or an instant, as written (the instance's local date). */
 function dateOf(at: At, v: unknown, field: string): IsoDate {
@@ -98,29 +63,9 @@ function daysOf(v: unknown): number | undefined {
   return undefined;
 }
 
-function codeOf(v: unknown): string | undefined {
-  return nonEmpty(obj(v)?.code);
-}
-
-/** segment-1..segment-20 of an account; index 0 is segment-1, trailing empty segments dropped. */
-export function segmentsOf(account: unknown): string[] {
-  const a = obj(account);
-  if (!a) return [];
-  const out: string[] = [];
-  for (let i = 1; i <= 20; i++) out.push(text(a[`segment-${i}`])?.trim() ?? '');
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out;
-}
-
 function commodityOf(v: unknown): string | undefined {
   const c = obj(v);
   return c ? (nonEmpty(c.name) ?? nonEmpty(c.code)) : nonEmpty(v);
-}
-
-function arrayOf(at: At, v: unknown, field: string): unknown[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) at.fail(field, 'is not a list');
-  return v;
 }
 
 /** "+1 480 555 0100 ext. 12" from Coupa's phone-work parts. */
@@ -164,12 +109,6 @@ function addressOf(v: unknown): Address | undefined {
   if (street2) address.street2 = street2;
   const anything = Object.values(address).some((x) => x !== '');
   return anything ? address : undefined;
-}
-
-function recordOf(v: unknown, what: string): Json {
-  if (!isRecord(v))
-    throw new CoupaResponseError(what, `expected a JSON object, got ${Array.isArray(v) ? 'a list' : JSON.stringify(v ?? null)}`);
-  return v;
 }
 
 /** A JSON index answer: a bare array (JSON has no root element). */
@@ -271,10 +210,12 @@ function invoiceLineOf(at: At, v: unknown, index: number): InvoiceLine {
   const orderLine = nonEmpty(raw['order-line-num']);
   const account = codeOf(raw.account);
   const commodity = commodityOf(raw.commodity);
+  const split = allocationsOf(at, raw['account-allocations'], field('account-allocations'));
   if (po) line.poNumber = po;
   if (orderLine) line.orderLineNum = orderLine;
   if (account) line.accountCode = account;
   if (commodity) line.commodity = commodity;
+  if (split.length > 0) line.accountAllocations = split;
   return line;
 }
 
@@ -337,5 +278,7 @@ export function parseInvoice(v: unknown): Invoice {
   else if (raw['is-credit-note'] === false || docType) invoice.isCreditNote = false;
   const days = daysOf(raw['payment-term']);
   if (days !== undefined) invoice.paymentTermDays = days;
+  const charges = chargesOf(at, raw);
+  if (charges !== undefined) invoice.charges = charges;
   return invoice;
 }

@@ -60,6 +60,16 @@ export const purchaseOrderInput = z
 
 export const revisionInput = z.object({ lines: z.array(orderLineInput), shipToAttention: text }).strict();
 
+/** One part of a line's split coding: an account (code or segments) and a pct or an amount. */
+export const accountAllocationInput = z
+  .object({
+    accountCode: z.string().optional(),
+    segments: z.array(z.string()).optional(),
+    pct: decimal.optional(),
+    amount: decimal.optional(),
+  })
+  .strict();
+
 export const invoiceLineInput = z
   .object({
     orderLineId: z.number().int().optional(),
@@ -69,6 +79,7 @@ export const invoiceLineInput = z
     price: decimal.optional(),
     uom: z.string().optional(),
     accountCode: z.string().optional(),
+    accountAllocations: z.array(accountAllocationInput).optional(),
   })
   .strict();
 
@@ -85,9 +96,12 @@ export const invoiceInput = z
     poNumber: z.string().optional(),
     lines: z.array(invoiceLineInput).optional(),
     taxAmount: decimal.optional(),
+    taxRate: decimal.nullable().optional(),
+    taxCode: z.string().nullable().optional(),
     shippingAmount: decimal.optional(),
     handlingAmount: decimal.optional(),
     miscAmount: decimal.optional(),
+    discountAmount: decimal.optional(),
     documentType: z.enum(['Invoice', 'Credit Note']).optional(),
     customFields: customFields.optional(),
   })

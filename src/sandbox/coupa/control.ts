@@ -15,7 +15,7 @@
  *   POST /_sandbox/purchase_orders/:id/revise     change order: {lines:[…]} (new version, exported=false)
  *   POST /_sandbox/purchase_orders/:id/cancel     cancel
  *   POST /_sandbox/purchase_orders/:id/close      close
- *   POST /_sandbox/invoices                       create an invoice (with or without PO lines) → 201
+ *   POST /_sandbox/invoices                       create an invoice (PO lines or not, charges, split coding) → 201
  *   POST /_sandbox/invoices/:id/approve           approve
  *   POST /_sandbox/invoices/:id/void              void
  *   POST /_sandbox/invoices/:id/payments          record a payment {amount, date?, notes?} (as an ERP)

@@ -3,7 +3,7 @@
  * of measure, the users that appear in created-by/updated-by, and the demo firm's chart of
  * accounts (company-costcentre-GL, e.g. "NW-OPS-6100").
  */
-import type { AccountTypeRecord, CurrencyRecord, PaymentTermRecord, UomRecord, UserRecord } from './types.js';
+import type { AccountTypeRecord, CurrencyRecord, PaymentTermRecord, TaxCodeRecord, UomRecord, UserRecord } from './types.js';
 
 // Ids are scattered on purpose (Coupa's USD is 1, others are whatever the instance created), so a
 // client that confuses an id with a position or a code is caught.
@@ -90,6 +90,15 @@ export const ERP_USER: UserRecord = {
 export const USERS: readonly UserRecord[] = [API_USER, BUYER_USER, ERP_USER];
 
 export const ACCOUNT_TYPES: readonly AccountTypeRecord[] = [{ id: 1, name: 'Northwind Consulting COA', currencyId: 1 }];
+
+/** The tax codes of the demo instance; a header's `taxCode` must name one of them. */
+export const TAX_CODES: readonly TaxCodeRecord[] = [
+  { id: 1, code: 'CA-SALES', description: 'California sales tax', percentage: '8.25', active: true },
+  { id: 2, code: 'GB-VAT20', description: 'UK VAT standard rate', percentage: '20.0', active: true },
+  { id: 3, code: 'DE-MWST19', description: 'Umsatzsteuer 19 %', percentage: '19.0', active: true },
+  { id: 4, code: 'EXEMPT', description: 'Tax exempt', percentage: '0.0', active: true },
+  { id: 5, code: 'MANUAL', description: 'Tax entered by hand', percentage: null, active: true },
+];
 
 export const COST_CENTRES: Readonly<Record<string, string>> = {
   OPS: 'Operations',

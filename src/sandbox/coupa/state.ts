@@ -4,7 +4,7 @@
  * from. Pure data and lookups; the rules for changing records live in the ops modules.
  */
 import { CoupaApiError, type ErrorKey } from './errors.js';
-import { ACCOUNT_TYPES, CURRENCIES, PAYMENT_TERMS, UOMS, USERS, defaultChartOfAccounts } from './reference-data.js';
+import { ACCOUNT_TYPES, CURRENCIES, PAYMENT_TERMS, TAX_CODES, UOMS, USERS, defaultChartOfAccounts } from './reference-data.js';
 import type { InstanceClock } from './time.js';
 import type {
   AccountRecord,
@@ -17,11 +17,22 @@ import type {
   PaymentTermRecord,
   PurchaseOrderRecord,
   SupplierRecord,
+  TaxCodeRecord,
   UomRecord,
   UserRecord,
 } from './types.js';
 
-type Sequence = 'supplier' | 'contact' | 'address' | 'purchase_order' | 'order_line' | 'invoice' | 'invoice_line' | 'payment' | 'account';
+type Sequence =
+  | 'supplier'
+  | 'contact'
+  | 'address'
+  | 'purchase_order'
+  | 'order_line'
+  | 'invoice'
+  | 'invoice_line'
+  | 'payment'
+  | 'account'
+  | 'account_allocation';
 
 // Each table starts somewhere else, so an id used against the wrong resource finds nothing.
 const SEQUENCE_START: Record<Sequence, number> = {
@@ -34,6 +45,7 @@ const SEQUENCE_START: Record<Sequence, number> = {
   invoice_line: 30001,
   payment: 701,
   account: 1001,
+  account_allocation: 60001,
 };
 
 export type EventListener = (event: CoupaEvent) => void;
@@ -45,6 +57,7 @@ export class CoupaState {
   readonly uoms = new Map<number, UomRecord>(UOMS.map((u) => [u.id, u]));
   readonly accountTypes = new Map<number, AccountTypeRecord>(ACCOUNT_TYPES.map((t) => [t.id, t]));
   readonly accounts = new Map<number, AccountRecord>();
+  readonly taxCodes = new Map<number, TaxCodeRecord>(TAX_CODES.map((t) => [t.id, t]));
 
   /** Records by id; Maps keep insertion order, which is id order (ids only grow). */
   readonly suppliers = new Map<number, SupplierRecord>();
@@ -100,6 +113,21 @@ export class CoupaState {
     return account;
   }
 
+  /** Runs a write; accounts it added are taken back if it throws, as Coupa's one transaction would. */
+  keepingAccountsOnSuccess<T>(write: () => T): T {
+    const firstNew = this.sequences.account;
+    try {
+      return write();
+    } catch (err) {
+      for (const [id, account] of this.accounts) {
+        if (id < firstNew) continue;
+        this.accounts.delete(id);
+        this.accountByCode.delete(account.code.toLowerCase());
+      }
+      throw err;
+    }
+  }
+
   currencyByCode(code: string, key: ErrorKey): CurrencyRecord {
     for (const c of this.currencies.values()) if (c.code === code.toUpperCase()) return c;
     throw CoupaApiError.invalid(key, referenceMessage('Currency', 'currency', 'code', code));
@@ -113,6 +141,16 @@ export class CoupaState {
   uomByCode(code: string, key: ErrorKey): UomRecord {
     for (const u of this.uoms.values()) if (u.code === code.toUpperCase()) return u;
     throw CoupaApiError.invalid(key, referenceMessage('Uom', 'uom', 'code', code));
+  }
+
+  taxCodeByCode(code: string, key: ErrorKey): TaxCodeRecord {
+    for (const t of this.taxCodes.values()) if (t.code.toLowerCase() === code.toLowerCase()) return t;
+    throw CoupaApiError.invalid(key, referenceMessage('TaxCode', 'tax_code', 'code', code));
+  }
+
+  /** An account by its code, if the chart has it. */
+  findAccount(code: string): AccountRecord | undefined {
+    return this.accountByCode.get(code.toLowerCase());
   }
 
   accountByCodeOrFail(code: string, key: ErrorKey): AccountRecord {

@@ -44,6 +44,16 @@ export interface AccountRecord {
   active: boolean;
 }
 
+/** A tax code of the instance's setup (Setup > Tax Codes): what a header's `tax-code` names. */
+export interface TaxCodeRecord {
+  id: number;
+  code: string;
+  description: string;
+  /** Percent as a decimal string ("8.25"), or null for a code without a rate. */
+  percentage: string | null;
+  active: boolean;
+}
+
 export interface UomRecord {
   id: number;
   code: string;
@@ -153,6 +163,16 @@ export interface PurchaseOrderRecord {
 
 export type InvoiceLineType = 'InvoiceQuantityLine' | 'InvoiceAmountLine';
 
+/** One part of an invoice line's split coding. */
+export interface AccountAllocationRecord {
+  id: number;
+  accountId: number;
+  /** Percent of the line ("60.0"); null when the line total is zero and the split was by amount. */
+  pct: string | null;
+  /** At the currency's precision; the parts of a line sum to its total exactly. */
+  amount: string;
+}
+
 export interface InvoiceLineRecord {
   id: number;
   invoiceHeaderId: number;
@@ -166,6 +186,8 @@ export interface InvoiceLineRecord {
   accountId: number | null;
   orderLineId: number | null;
   status: string;
+  /** Split coding; empty when the whole line goes to its account. */
+  allocations: AccountAllocationRecord[];
   createdAt: number;
   updatedAt: number;
 }
@@ -198,7 +220,13 @@ export interface InvoiceRecord {
   taxAmount: string;
   shippingAmount: string;
   handlingAmount: string;
+  /** May be negative: a misc adjustment taken off (Choice CP-44, docs/api-notes.md). */
   miscAmount: string;
+  /** Never negative: an amount taken off the total (Choice CP-43, docs/api-notes.md). */
+  discountAmount: string;
+  /** Percent as a decimal string, or null. */
+  taxRate: string | null;
+  taxCodeId: number | null;
   lines: InvoiceLineRecord[];
   exported: boolean;
   lastExportedAt: number | null;

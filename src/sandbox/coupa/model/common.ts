@@ -1,6 +1,7 @@
 /** The small nested objects Coupa repeats inside suppliers, orders and invoices. */
 import { COUNTRIES } from '../reference-data.js';
 import type {
+  AccountAllocationRecord,
   AccountRecord,
   AccountTypeRecord,
   AddressRecord,
@@ -8,6 +9,7 @@ import type {
   CurrencyRecord,
   PaymentTermRecord,
   RemitToRecord,
+  TaxCodeRecord,
   UomRecord,
   UserRecord,
 } from '../types.js';
@@ -127,10 +129,24 @@ export const remitToKind = defineKind<RemitToRecord>('remit-to-address', ['id', 
   active: scalar('boolean', (a) => a.active),
 });
 
-/** Split coding; the simulator never splits, so these lists are always empty. */
-export const accountAllocationKind = defineKind<{ id: number }>('account-allocation', ['id'], {
+/**
+ * One part of a line's split coding. Choice CP-47 (docs/api-notes.md): both `pct` and `amount`
+ * are shown whichever was entered, `pct` as a decimal string like `amount` (only true floats
+ * such as rates are JSON numbers), and `period` is null (the sandbox has no accounting periods).
+ */
+export const accountAllocationKind = defineKind<AccountAllocationRecord>('account-allocation', ['id'], {
   id: scalar('integer', (a) => a.id),
-  pct: scalar('decimal', () => null),
-  amount: scalar('decimal', () => null),
-  account: obj('account', () => null),
+  pct: scalar('decimal', (a) => a.pct),
+  amount: scalar('decimal', (a) => a.amount),
+  period: scalar('string', () => null),
+  account: obj('account', (a, { state }) => state.accounts.get(a.accountId) ?? null),
+});
+
+// Choice CP-46 (docs/api-notes.md): a tax code nests as {id, code, description, percentage, active}, percentage a JSON number.
+export const taxCodeKind = defineKind<TaxCodeRecord>('tax-code', ['id', 'code'], {
+  id: scalar('integer', (t) => t.id),
+  code: scalar('string', (t) => t.code),
+  description: scalar('string', (t) => t.description),
+  percentage: scalar('float', (t) => (t.percentage === null ? null : Number(t.percentage))),
+  active: scalar('boolean', (t) => t.active),
 });

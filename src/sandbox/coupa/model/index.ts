@@ -14,6 +14,7 @@ import {
   paymentTermKind,
   phoneKind,
   remitToKind,
+  taxCodeKind,
   uomKind,
   userKind,
 } from './common.js';
@@ -44,6 +45,7 @@ const KINDS: Record<KindName, Kind> = {
   'invoice-line': invoiceLineKind,
   payment: paymentKind,
   'account-allocation': accountAllocationKind,
+  'tax-code': taxCodeKind,
 };
 
 export function kindOf(name: KindName): Kind {

@@ -34,9 +34,13 @@ export const invoiceKind = defineKind<InvoiceRecord>('invoice-header', ['id', 'i
   'total-with-taxes': scalar('decimal', (i, { state }) => money(i, state, (t) => t.grossTotal)),
   'amount-due': scalar('decimal', (i, { state }) => money(i, state, (t) => t.grossTotal)),
   'tax-amount': scalar('decimal', (i) => i.taxAmount),
+  // Rates are floats in Coupa's schema, so a JSON number (docs/api-notes.md, Coupa data types).
+  'tax-rate': scalar('float', (i) => (i.taxRate === null ? null : Number(i.taxRate))),
+  'tax-code': obj('tax-code', (i, { state }) => (i.taxCodeId === null ? null : (state.taxCodes.get(i.taxCodeId) ?? null))),
   'shipping-amount': scalar('decimal', (i) => i.shippingAmount),
   'handling-amount': scalar('decimal', (i) => i.handlingAmount),
   'misc-amount': scalar('decimal', (i) => i.miscAmount),
+  'discount-amount': scalar('decimal', (i) => i.discountAmount),
   exported: scalar('boolean', (i) => i.exported),
   'last-exported-at': scalar('datetime', (i) => i.lastExportedAt),
   paid: scalar('boolean', (i) => i.paid),
@@ -81,7 +85,7 @@ export const invoiceLineKind = defineKind<InvoiceLineRecord>('invoice-line', ['i
   'tax-amount': scalar('decimal', () => null),
   uom: obj('uom', (l, { state }) => (l.uomId === null ? null : state.uoms.get(l.uomId))),
   account: obj('account', (l, { state }) => (l.accountId === null ? null : state.accounts.get(l.accountId))),
-  'account-allocations': list('account-allocation', () => []),
+  'account-allocations': list('account-allocation', (l) => l.allocations),
 });
 
 export const paymentKind = defineKind<PaymentRecord>('payment', ['id'], {

@@ -27,7 +27,8 @@ export type KindName =
   | 'invoice-header'
   | 'invoice-line'
   | 'payment'
-  | 'account-allocation';
+  | 'account-allocation'
+  | 'tax-code';
 
 export interface ModelContext {
   state: CoupaState;

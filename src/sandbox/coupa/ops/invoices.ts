@@ -5,6 +5,7 @@
 import { Decimal } from '../../../lib/decimal.js';
 import { mustGet } from '../../guards.js';
 import { CoupaApiError } from '../errors.js';
+import { invoiceTotals } from '../invoice-totals.js';
 import { checkPrecision, formatMoney, formatQuantity, readDecimal } from '../money.js';
 import { referenceMessage, type CoupaState } from '../state.js';
 import { parseCoupaTime } from '../time.js';
@@ -18,6 +19,8 @@ import type {
   PurchaseOrderRecord,
 } from '../types.js';
 import { actorId, changeTime, emit, type OpOptions } from './context.js';
+import { buildAllocations, type AllocationInput } from './invoice-allocations.js';
+import { checkDiscount, headerCharges, type ChargeInput } from './invoice-charges.js';
 import { resolveSupplierId } from './purchase-orders.js';
 
 export interface InvoiceLineInput {
@@ -32,9 +35,11 @@ export interface InvoiceLineInput {
   price?: string;
   uom?: string;
   accountCode?: string;
+  /** Split coding: parts by pct or by amount, each on an account. */
+  accountAllocations?: AllocationInput[];
 }
 
-export interface InvoiceInput {
+export interface InvoiceInput extends ChargeInput {
   supplierId?: number;
   supplierNumber?: string;
   invoiceNumber: string;
@@ -46,10 +51,6 @@ export interface InvoiceInput {
   poNumber?: string;
   /** Without lines, an invoice against a PO bills everything not invoiced yet. */
   lines?: InvoiceLineInput[];
-  taxAmount?: string;
-  shippingAmount?: string;
-  handlingAmount?: string;
-  miscAmount?: string;
   documentType?: 'Invoice' | 'Credit Note';
   customFields?: CustomFields;
 }
@@ -78,11 +79,6 @@ function remaining(ol: OrderLineRecord): Decimal {
 
 function openLines(po: PurchaseOrderRecord): OrderLineRecord[] {
   return po.lines.filter((l) => Decimal.parse(l.quantity ?? l.total).gt(Decimal.parse(l.invoiced)));
-}
-
-function amount(raw: string | undefined, currency: CurrencyRecord, label: string): string {
-  if (raw === undefined) return formatMoney(Decimal.ZERO, currency.decimals);
-  return formatMoney(checkPrecision(readDecimal(raw, KEY, label), currency.decimals, KEY, label), currency.decimals);
 }
 
 function buildLine(
@@ -137,7 +133,12 @@ function buildLine(
       : isQuantity
         ? state.uomByCode('EA', KEY)
         : undefined;
-  const accountId = input.accountCode ? state.accountByCodeOrFail(input.accountCode, KEY).id : (ol?.accountId ?? null);
+  const total = quantity ? quantity.mul(price) : price;
+  const allocations = buildAllocations(state, input.accountAllocations, total.round(currency.decimals, 'half-up'), currency, label);
+  // Choice CP-49 (docs/api-notes.md): a split line without an account of its own shows its first part's.
+  const accountId = input.accountCode
+    ? state.accountByCodeOrFail(input.accountCode, KEY).id
+    : (ol?.accountId ?? allocations[0]?.accountId ?? null);
   return {
     id: state.nextId('invoice_line'),
     invoiceHeaderId: invoiceId,
@@ -146,11 +147,12 @@ function buildLine(
     description,
     quantity: quantity ? formatQuantity(quantity) : null,
     price: formatMoney(price, currency.decimals),
-    total: formatMoney(quantity ? quantity.mul(price) : price, currency.decimals),
+    total: formatMoney(total, currency.decimals),
     uomId: uom?.id ?? null,
     accountId,
     orderLineId: ol?.id ?? null,
     status: ol ? 'matched' : 'unmatched',
+    allocations,
     createdAt: at,
     updatedAt: at,
   };
@@ -195,33 +197,35 @@ export function createInvoice(state: CoupaState, input: InvoiceInput, opts: OpOp
   }
   const at = changeTime(state, opts);
   const id = state.nextId('invoice');
-  const lines = lineInputs.map((l, i) => buildLine(state, id, i + 1, l, po, supplierId, currency, at));
-  const invoice: InvoiceRecord = {
-    id,
-    invoiceNumber: number,
-    invoiceDate: input.invoiceDate ? parseCoupaTime(input.invoiceDate, 'invoice-date', KEY) : at,
-    status: input.status ?? 'pending_approval',
-    documentType: input.documentType ?? 'Invoice',
-    supplierId,
-    currencyId: currency.id,
-    paymentTermId,
-    taxAmount: amount(input.taxAmount, currency, 'Tax amount'),
-    shippingAmount: amount(input.shippingAmount, currency, 'Shipping amount'),
-    handlingAmount: amount(input.handlingAmount, currency, 'Handling amount'),
-    miscAmount: amount(input.miscAmount, currency, 'Misc amount'),
-    lines,
-    exported: false,
-    lastExportedAt: null,
-    paid: false,
-    paymentDate: null,
-    paymentNotes: null,
-    payments: [],
-    customFields: { ...(input.customFields ?? {}) },
-    createdAt: at,
-    updatedAt: at,
-    createdById: actorId(opts),
-    updatedById: actorId(opts),
-  };
+  // Accounts that split coding created go again if the invoice is refused.
+  const invoice = state.keepingAccountsOnSuccess(() => {
+    const lines = lineInputs.map((l, i) => buildLine(state, id, i + 1, l, po, supplierId, currency, at));
+    const built: InvoiceRecord = {
+      id,
+      invoiceNumber: number,
+      invoiceDate: input.invoiceDate ? parseCoupaTime(input.invoiceDate, 'invoice-date', KEY) : at,
+      status: input.status ?? 'pending_approval',
+      documentType: input.documentType ?? 'Invoice',
+      supplierId,
+      currencyId: currency.id,
+      paymentTermId,
+      ...headerCharges(state, input, currency),
+      lines,
+      exported: false,
+      lastExportedAt: null,
+      paid: false,
+      paymentDate: null,
+      paymentNotes: null,
+      payments: [],
+      customFields: { ...(input.customFields ?? {}) },
+      createdAt: at,
+      updatedAt: at,
+      createdById: actorId(opts),
+      updatedById: actorId(opts),
+    };
+    checkDiscount(built, invoiceTotals(built).grossTotal);
+    return built;
+  });
   trackInvoiced(state, invoice, 1);
   state.putInvoice(invoice);
   emit(state, opts, 'invoice.created', invoice.id);
