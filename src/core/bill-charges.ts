@@ -48,19 +48,22 @@ export function lineTaxAmount(amount: Decimal, percent: Decimal): Decimal {
 }
 
 /**
- * The business tax Coupa's tax charge names: the one whose name is the Coupa tax code (and
- * whose percent is the rate, when Coupa gives one), else the only one at that rate when
- * Coupa gives a rate and no code. Undefined when none, or several, would fit: then the tax is
- * a line of its own, which is always exact.
+ * The business tax for Coupa's tax charge: the one named like the Coupa tax code (and at its
+ * rate, when Coupa gives one); when no business tax has that name (Coupa codes such as
+ * "CA-SALES" rarely match FreshBooks names such as "Sales Tax"), the only one at Coupa's rate.
+ * Undefined when none, or several, would fit: then the tax is a line of its own, which is
+ * always exact.
  */
 export function businessTaxFor(charge: InvoiceCharge, taxes: readonly LineTax[]): LineTax | undefined {
   const code = charge.code?.trim().toLowerCase();
   const rate = charge.rate;
-  const candidates = code
-    ? taxes.filter((t) => t.name.trim().toLowerCase() === code && (rate === undefined || t.percent.eq(rate)))
-    : rate === undefined
-      ? []
-      : taxes.filter((t) => t.percent.eq(rate));
+  const named = code ? taxes.filter((t) => t.name.trim().toLowerCase() === code) : [];
+  const candidates =
+    named.length > 0
+      ? named.filter((t) => rate === undefined || t.percent.eq(rate))
+      : rate === undefined
+        ? []
+        : taxes.filter((t) => t.percent.eq(rate));
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 

@@ -187,7 +187,7 @@ export function billFromInvoice(
   if (tax) {
     const businessTax = businessTaxFor(tax, taxes);
     const amountsOf = (lines: BillLineDraft[]) => lines.map((l) => l.quantity.mul(l.unitCost));
-    const taxed = businessTax && [goods, [...goods, ...chargeLines]].find((lines) => taxMatches(amountsOf(lines), businessTax, tax.amount));
+    const taxed = businessTax && taxableSets(goods, chargeLines).find((lines) => taxMatches(amountsOf(lines), businessTax, tax.amount));
     if (taxed && businessTax) for (const l of taxed) l.tax = { name: businessTax.name, percent: businessTax.percent };
     else chargeLines.push(chargeLine(taxDescription(tax), tax.amount, chargeCategory('tax', mapping), currency, where));
   }
@@ -204,6 +204,16 @@ export function billFromInvoice(
     currency,
     lines,
   };
+}
+
+/**
+ * The lines Coupa's tax may have been charged on, most likely first: the goods alone, then the
+ * goods with each combination of charges (shipping is taxable in some places, handling in
+ * others), fewest charges first, in the invoice's order. At most three charges: eight sets.
+ */
+function taxableSets(goods: BillLineDraft[], charges: BillLineDraft[]): BillLineDraft[][] {
+  const subsets = Array.from({ length: 2 ** charges.length }, (_, mask) => charges.filter((_, i) => (mask >> i) & 1));
+  return subsets.sort((a, b) => a.length - b.length).map((extra) => [...goods, ...extra]);
 }
 
 function chargeLine(description: string, amount: Decimal, categoryId: string, currency: string, where: string): BillLineDraft {

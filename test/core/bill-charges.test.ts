@@ -66,9 +66,9 @@ describe('invoice charges on the bill (issue 11, case 8)', () => {
     expect(freshbooksTotal(draft).eq(inv.total)).toBe(true);
   });
 
-  it('writes the tax as its own line when the business has no such tax, or FreshBooks would round to another amount', () => {
+  it('writes the tax as its own line when no business tax is certainly it, or FreshBooks would round to another amount', () => {
     const unknown = charged([{ kind: 'tax', amount: d('7.50'), rate: d('5'), code: 'VAT' }]);
-    const a = billFromInvoice(unknown, 'v', mapping, 'INV INV-10', [GST]);
+    const a = billFromInvoice(unknown, 'v', mapping, 'INV INV-10', [GST, { name: 'PST', percent: d('5') }]);
     expect(a.lines.at(-1)).toMatchObject({ description: 'Tax VAT 5%', categoryId: 'cat-tax' });
     expect(a.lines.some((l) => l.tax)).toBe(false);
     expect(freshbooksTotal(a).eq(unknown.total)).toBe(true);
@@ -122,10 +122,11 @@ describe('discountParts', () => {
 });
 
 describe('businessTaxFor', () => {
-  it('matches by code and rate, or by rate alone when only one tax has it', () => {
+  it('matches by code and rate, or by rate alone when no tax has the code’s name and only one has the rate', () => {
     expect(businessTaxFor({ kind: 'tax', amount: d('1'), code: ' gst ', rate: d('5.0') }, [GST, HST])).toBe(GST);
     expect(businessTaxFor({ kind: 'tax', amount: d('1'), code: 'GST', rate: d('13') }, [GST, HST])).toBeUndefined();
     expect(businessTaxFor({ kind: 'tax', amount: d('1'), rate: d('13') }, [GST, HST])).toBe(HST);
+    expect(businessTaxFor({ kind: 'tax', amount: d('1'), code: 'CA-SALES', rate: d('13') }, [GST, HST])).toBe(HST);
     expect(businessTaxFor({ kind: 'tax', amount: d('1'), rate: d('5') }, [GST, { name: 'PST', percent: d('5') }])).toBeUndefined();
     expect(businessTaxFor({ kind: 'tax', amount: d('1') }, [GST])).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 /**
- * The shapes real books take that the first version got wrong (issue 11, cases 1–14), each as
+ * The shapes real books take that the first version got wrong (issue 11, cases 1–15), each as
  * a named example against both sandboxes. The generated sequences in ledger.model.test.ts
  * cover their combinations; these say what each case must do.
  */
@@ -86,6 +86,31 @@ describe('the cases real books have', () => {
     for (const a of split)
       perCentre.set(a.cost_centre ?? '-', (perCentre.get(a.cost_centre ?? '-') ?? 0) + Math.round(Number(a.amount) * 100));
     expect(Object.fromEntries(perCentre)).toEqual({ FIN: 10000, IT: 10000, OPS: 10000 });
+  });
+
+  it('2b. split coding on a line (account-allocations) is read: the payment is split by each part’s cost centre', async () => {
+    await world.settings({ costCentreSegment: 2 });
+    const inv = c().createInvoice({
+      supplierId,
+      invoiceNumber: 'SPLIT-1',
+      currency: 'USD',
+      status: 'approved',
+      lines: [
+        {
+          description: 'Shared office lease',
+          price: '1000.00',
+          accountCode: 'NW-OPS-6100',
+          accountAllocations: [
+            { accountCode: 'NW-OPS-6100', pct: '60' },
+            { segments: ['NW', 'FIN', '6100'], pct: '40' },
+          ],
+        },
+      ],
+    });
+    await world.sync();
+    world.freshbooks.control.payBill(world.accountId, { billid: bill('INV SPLIT-1').id, amount: '250.00', paid_date: '2026-05-01' });
+    expect(failures(await world.sync())).toBe(0);
+    expect(coupaPayments(inv.id)).toEqual([['250.00', expect.stringMatching(/^FreshBooks bill payment \d+ \| FIN 100\.00; OPS 150\.00$/)]]);
   });
 
   it('3. a PO bill paid before its invoice: the invoice takes the paid part over, the rest stays committed, the payment reaches Coupa', async () => {
@@ -214,6 +239,61 @@ describe('the cases real books have', () => {
     const report = await world.sync();
     expect(report.suppliers).toMatchObject({ created: 0 });
     expect(world.fb().bill_vendors).toHaveLength(2);
+  });
+
+  it('8. invoice charges: a line per kind under its own category, tax as FreshBooks tax fields, a discount off the lines', async () => {
+    const categories = await (await world.ports()).freshbooks.categories();
+    const [freight, taxes] = [categories[1]!.id, categories[2]!.id];
+    const other = categories[0]!.id;
+    await world.settings({ categoryMapping: { defaultCategoryId: other, chargeCategories: { shipping: freight, tax: taxes } } });
+    world.freshbooks.control.createTax(world.accountId, { name: 'GST', amount: '5' });
+    const lines = [
+      { description: 'Chairs', quantity: '4', price: '25.00' },
+      { description: 'Desk', price: '50.00' },
+    ];
+    // 5% of the lines and the shipping, computed per line as FreshBooks does: 5.00 + 2.50 + 0.50.
+    const taxed = c().createInvoice({
+      supplierId,
+      invoiceNumber: 'CH-1',
+      currency: 'USD',
+      status: 'approved',
+      lines,
+      shippingAmount: '10.00',
+      handlingAmount: '2.50',
+      taxAmount: '8.00',
+      taxRate: '5',
+    });
+    const discounted = c().createInvoice({
+      supplierId,
+      invoiceNumber: 'CH-2',
+      currency: 'USD',
+      status: 'approved',
+      lines,
+      discountAmount: '15.00',
+    });
+    expect(failures(await world.sync())).toBe(0);
+    const shape = (tag: string) => bill(tag).lines.map((l) => [l.description, l.amount.amount, String(l.categoryid), l.tax_name1 ?? null]);
+    expect(shape('INV CH-1')).toEqual([
+      ['Chairs', '100.00', other, 'GST'],
+      ['Desk', '50.00', other, 'GST'],
+      ['Shipping', '10.00', freight, 'GST'],
+      ['Handling', '2.50', other, null],
+    ]);
+    expect(bill('INV CH-1').total_amount.amount).toBe(coupaInvoice(taxed.id)['total-with-taxes']);
+    expect(shape('INV CH-2')).toEqual([
+      ['Chairs (4 × 25, less discount 10.00)', '90.00', other, null],
+      ['Desk (less discount 5.00)', '45.00', other, null],
+    ]);
+    expect(bill('INV CH-2').total_amount.amount).toBe(coupaInvoice(discounted.id)['total-with-taxes']);
+    // Paid in full in FreshBooks, each settles its Coupa invoice exactly.
+    for (const tag of ['INV CH-1', 'INV CH-2']) {
+      const b = bill(tag);
+      world.freshbooks.control.payBill(world.accountId, { billid: b.id, amount: b.total_amount.amount, paid_date: '2026-05-04' });
+    }
+    expect(failures(await world.sync())).toBe(0);
+    expect(coupaInvoice(taxed.id).paid).toBe(true);
+    expect(coupaInvoice(discounted.id).paid).toBe(true);
+    expect(writes(await world.sync({ full: true }))).toBe(0);
   });
 
   it('9. an invoice covering several POs takes its part off each', async () => {
@@ -398,6 +478,33 @@ describe('the cases real books have', () => {
     expect((await attentionCodes()).sort()).toEqual(expected);
     // The disputed invoice keeps its bill; the voided one's paid bill is left for the person.
     expect(live()).toMatchObject({ 'INV N-D': '60.00', 'INV N-V': '40.00', 'PO 13001': '300.00' });
+  });
+
+  it('15. what FreshBooks cannot hold is reshaped, never a failing record: 120 lines, a long description, a fine quantity', async () => {
+    const long = `Quarterly maintenance of the HVAC plant, ${'including filters, belts and inspection reports; '.repeat(6)}`.trim();
+    const lines = [
+      { description: long, price: '10.00' },
+      { description: 'Refrigerant', quantity: '2.125', price: '8.00' },
+      ...Array.from({ length: 118 }, (_, i) => ({ description: `Part ${i + 3}`, price: '1.00' })),
+    ];
+    const inv = c().createInvoice({ supplierId, invoiceNumber: 'BIG-1', currency: 'USD', status: 'approved', lines });
+    const small = c().createInvoice({ supplierId, invoiceNumber: 'BIG-2', currency: 'USD', status: 'approved', lines: lines.slice(0, 2) });
+    expect(failures(await world.sync())).toBe(0);
+    const big = bill('INV BIG-1');
+    expect(big.lines).toHaveLength(1);
+    expect(big.lines[0]?.description).toBe('120 lines of Invoice BIG-1: lines 1–120');
+    expect(big.total_amount.amount).toBe(coupaInvoice(inv.id)['total-with-taxes']);
+    const two = bill('INV BIG-2');
+    expect(two.lines.map((l) => [Array.from(l.description ?? '').length <= 255, l.quantity, l.amount.amount])).toEqual([
+      [true, '1', '10.00'],
+      [true, '1', '17.00'],
+    ]);
+    expect(two.lines[0]?.description).toMatch(
+      /^Quarterly maintenance of the HVAC plant, including .* … \(full text: Invoice BIG-2 line 1 in Coupa\)$/,
+    );
+    expect(two.lines[1]?.description).toBe('Refrigerant (2.125 × 8)');
+    expect(two.total_amount.amount).toBe(coupaInvoice(small.id)['total-with-taxes']);
+    expect(writes(await world.sync({ full: true }))).toBe(0);
   });
 
   describe('14. currencies, reversals, payments entered by hand', () => {
