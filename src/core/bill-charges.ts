@@ -7,7 +7,7 @@
  */
 import { Decimal } from '../lib/decimal.js';
 import { fromMinorUnits, toMinorUnits } from './money.js';
-import type { ChargeKind, InvoiceCharge, LineTax } from './records.js';
+import type { BillLineDraft, ChargeKind, InvoiceCharge, LineTax } from './records.js';
 
 /** Category per charge kind; unset kinds take `chargesCategoryId`, then the default. */
 export type ChargeCategories = Partial<Record<Exclude<ChargeKind, 'discount'>, string>>;
@@ -74,6 +74,34 @@ export function taxMatches(amounts: readonly Decimal[], tax: LineTax, amount: De
     amounts.every((a) => !a.lt(Decimal.ZERO)) &&
     Decimal.sum(amounts.map((a) => lineTaxAmount(a, tax.percent))).eq(amount)
   );
+}
+
+/**
+ * The business tax and the lines to carry it, when FreshBooks' arithmetic on them gives
+ * exactly Coupa's tax: tried on the goods alone, then with each combination of the charge
+ * lines (shipping is taxable in some places, handling in others), fewest charges first, in
+ * the invoice's order. At most three charges: eight sets.
+ */
+export function taxFit(
+  charge: InvoiceCharge,
+  taxes: readonly LineTax[],
+  goods: BillLineDraft[],
+  charges: BillLineDraft[],
+): { tax: LineTax; lines: BillLineDraft[] } | undefined {
+  const tax = businessTaxFor(charge, taxes);
+  if (!tax) return undefined;
+  const subsets = Array.from({ length: 2 ** charges.length }, (_, mask) => charges.filter((_, i) => (mask >> i) & 1));
+  const lines = subsets
+    .sort((a, b) => a.length - b.length)
+    .map((extra) => [...goods, ...extra])
+    .find((set) =>
+      taxMatches(
+        set.map((l) => l.quantity.mul(l.unitCost)),
+        tax,
+        charge.amount,
+      ),
+    );
+  return lines && { tax, lines };
 }
 
 /** "Tax GST 5%" from what Coupa says about it. */

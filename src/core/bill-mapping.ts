@@ -12,12 +12,11 @@ import { Decimal } from '../lib/decimal.js';
 import { fromMinorUnits, minorUnits, MoneyError, toMinorUnits } from './money.js';
 import { poTag } from './bill-tags.js';
 import {
-  businessTaxFor,
   CHARGE_DESCRIPTIONS,
   discountParts,
   OTHER_CHARGES_DESCRIPTION,
   taxDescription,
-  taxMatches,
+  taxFit,
   type ChargeCategories,
 } from './bill-charges.js';
 import { fitDescription, FRESHBOOKS_MAX_LINES, gatherLines, quantityFits, TooManyLinesError, type SourcedLine } from './bill-limits.js';
@@ -185,10 +184,8 @@ export function billFromInvoice(
     ),
   );
   if (tax) {
-    const businessTax = businessTaxFor(tax, taxes);
-    const amountsOf = (lines: BillLineDraft[]) => lines.map((l) => l.quantity.mul(l.unitCost));
-    const taxed = businessTax && taxableSets(goods, chargeLines).find((lines) => taxMatches(amountsOf(lines), businessTax, tax.amount));
-    if (taxed && businessTax) for (const l of taxed) l.tax = { name: businessTax.name, percent: businessTax.percent };
+    const fit = taxFit(tax, taxes, goods, chargeLines);
+    if (fit) for (const l of fit.lines) l.tax = { name: fit.tax.name, percent: fit.tax.percent };
     else chargeLines.push(chargeLine(taxDescription(tax), tax.amount, chargeCategory('tax', mapping), currency, where));
   }
   if (remainder.gt(Decimal.ZERO))
@@ -204,16 +201,6 @@ export function billFromInvoice(
     currency,
     lines,
   };
-}
-
-/**
- * The lines Coupa's tax may have been charged on, most likely first: the goods alone, then the
- * goods with each combination of charges (shipping is taxable in some places, handling in
- * others), fewest charges first, in the invoice's order. At most three charges: eight sets.
- */
-function taxableSets(goods: BillLineDraft[], charges: BillLineDraft[]): BillLineDraft[][] {
-  const subsets = Array.from({ length: 2 ** charges.length }, (_, mask) => charges.filter((_, i) => (mask >> i) & 1));
-  return subsets.sort((a, b) => a.length - b.length).map((extra) => [...goods, ...extra]);
 }
 
 function chargeLine(description: string, amount: Decimal, categoryId: string, currency: string, where: string): BillLineDraft {

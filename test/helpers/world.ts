@@ -43,7 +43,7 @@ export interface FreshBooksSnapshot {
     total_amount: Money;
     paid: Money;
     outstanding: Money;
-    lines: Array<{ description: string; quantity: string; unit_cost: Money; categoryid: number }>;
+    lines: Array<{ description: string; quantity: string; unit_cost: Money; amount: Money; categoryid: number; tax_name1: string | null }>;
   }>;
   bill_payments: Array<{ id: number; billid: number; amount: Money; note: string | null; vis_state: number }>;
 }

@@ -147,13 +147,28 @@ class EndPo implements Cmd {
 }
 
 type Shape = 'po-part' | 'po-rest' | 'multi-po' | 'no-po' | 'like-po';
+/** `gst`: 5% that FreshBooks' per-line arithmetic reproduces on a 75.00 line; `tax`: an amount it does not. */
+type Charge = 'none' | 'tax' | 'gst' | 'shipping' | 'discount';
+/** A standalone line, sometimes split over two cost centres (Coupa's account-allocations). */
+const standalone = (split: boolean) =>
+  split
+    ? {
+        description: 'Standalone service',
+        price: '75.00',
+        accountCode: 'NW-OPS-6100',
+        accountAllocations: [
+          { accountCode: 'NW-OPS-6100', pct: '60' },
+          { segments: ['NW', 'FIN', '6100'], pct: '40' },
+        ],
+      }
+    : { description: 'Standalone service', price: '75.00' };
 
 class NewInvoice implements Cmd {
   constructor(
     readonly s: number,
     readonly shape: Shape,
     readonly approved: boolean,
-    readonly charge: 'none' | 'tax' | 'shipping',
+    readonly charge: Charge,
     readonly creditNote: boolean,
   ) {}
   check = (m: Readonly<Model>) => m.suppliers.length > 0;
@@ -187,13 +202,15 @@ class NewInvoice implements Cmd {
       case 'like-po':
         // A standalone invoice that happens to carry one of the supplier's PO numbers.
         if (first) invoiceNumber = str(first['po-number']);
-        input.lines = [{ description: 'Standalone service', price: '75.00' }];
+        input.lines = [standalone(m.serial % 2 === 0)];
         break;
       case 'no-po':
-        input.lines = [{ description: 'Standalone service', price: '75.00' }];
+        input.lines = [standalone(m.serial % 3 === 0)];
         break;
     }
     if (this.charge === 'tax') input.taxAmount = '7.50';
+    if (this.charge === 'gst') Object.assign(input, { taxAmount: '3.75', taxRate: '5' });
+    if (this.charge === 'discount') input.discountAmount = '5.00';
     if (this.charge === 'shipping') input.shippingAmount = '15.00';
     if (this.creditNote) input.documentType = 'Credit Note';
     const inv = tryCoupa(() => c.createInvoice({ ...input, invoiceNumber }));
@@ -404,7 +421,7 @@ export const command: fc.Arbitrary<Cmd> = fc.oneof(
         fc.nat(),
         fc.constantFrom<Shape>('po-part', 'po-part', 'po-rest', 'multi-po', 'no-po', 'like-po'),
         fc.integer({ min: 0, max: 3 }).map((n) => n > 0),
-        fc.constantFrom('none' as const, 'none' as const, 'tax' as const, 'shipping' as const),
+        fc.constantFrom<Charge>('none', 'none', 'none', 'tax', 'gst', 'shipping', 'discount'),
         fc.integer({ min: 0, max: 12 }).map((n) => n === 0),
       )
       .map(([s, shape, approved, charge, credit]): Cmd => new NewInvoice(s, shape, approved, charge, credit)),

@@ -90,6 +90,8 @@ export async function startReal(options: { deletedBills: 'ask' | 'recreate' }): 
       ],
     },
   });
+  // A business tax the generated invoices' 5% tax can be written as (when FreshBooks' cents agree).
+  world.freshbooks.control.createTax(world.accountId, { name: 'GST', amount: '5' });
   const settings = await world.settings({ deletedBills: options.deletedBills, retryBudget: 3 });
   const crash = new CrashSwitch();
   const ports = crashing(await world.ports(), crash);
