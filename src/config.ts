@@ -26,7 +26,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-export interface ConfigInput {
+interface ConfigInput {
   dataDir?: string | undefined;
   databaseUrl?: string | undefined;
   env?: NodeJS.ProcessEnv;

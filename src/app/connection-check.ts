@@ -17,7 +17,7 @@ import type { TenantScope } from './tenant-scope.js';
 
 export const SIDE_LABEL: Record<Provider, string> = { coupa: 'Coupa', freshbooks: 'FreshBooks' };
 
-export interface SideVerdict {
+interface SideVerdict {
   side: Provider;
   ready: boolean;
   /** The connection's stored status after the check ('not connected' when there is none). */
@@ -28,7 +28,7 @@ export interface SideVerdict {
   advice: string[];
 }
 
-export interface TenantVerdict {
+interface TenantVerdict {
   ready: boolean;
   coupa: SideVerdict;
   freshbooks: SideVerdict;

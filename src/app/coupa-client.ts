@@ -7,7 +7,7 @@ import type { ClientDeps } from '../providers/client-deps.js';
 import { coupaTokenCache, loadCoupa } from './credentials.js';
 import type { TenantScope } from './tenant-scope.js';
 
-export type CoupaClientDeps = ClientDeps;
+type CoupaClientDeps = ClientDeps;
 
 /** Throws NotConnectedError when the tenant has no Coupa connection. */
 export async function coupaClientFor(scope: TenantScope, deps: CoupaClientDeps = {}): Promise<CoupaClient> {

@@ -12,14 +12,14 @@ import { requireTenant } from '../store/queries/tenants.js';
 import { saveCoupa } from './credentials.js';
 import type { TenantScope } from './tenant-scope.js';
 
-export interface CoupaConnection {
+interface CoupaConnection {
   instanceUrl: string;
   clientId: string;
   clientSecret: string;
   scopes: string[];
 }
 
-export interface ConnectedCoupa {
+interface ConnectedCoupa {
   granted: string[];
   /** Asked for but not granted: calls that need them will fail. */
   notGranted: string[];

@@ -13,7 +13,7 @@ import type { CoupaToken } from '../providers/coupa/token-cache.js';
 import { NotConnectedError, StoredCredentialsError } from './errors.js';
 import type { TenantScope } from './tenant-scope.js';
 
-export interface CoupaCredentials {
+interface CoupaCredentials {
   instanceUrl: string;
   clientId: string;
   clientSecret: string;
@@ -21,7 +21,7 @@ export interface CoupaCredentials {
   token?: CoupaToken;
 }
 
-export interface FreshBooksCredentials {
+interface FreshBooksCredentials {
   clientId: string;
   clientSecret: string;
   redirectUri: string;

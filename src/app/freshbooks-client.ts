@@ -13,7 +13,7 @@ import { loadFreshBooks } from './credentials.js';
 import { freshbooksTokenStore } from './freshbooks-token-store.js';
 import type { TenantScope } from './tenant-scope.js';
 
-export type FreshBooksClientDeps = ClientDeps;
+type FreshBooksClientDeps = ClientDeps;
 
 /** Throws NotConnectedError when the tenant has no FreshBooks connection. */
 export async function freshbooksClientFor(scope: TenantScope, deps: FreshBooksClientDeps = {}): Promise<FreshBooksClient> {

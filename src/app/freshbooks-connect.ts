@@ -50,7 +50,7 @@ export interface FreshBooksAppSettings extends OAuthApp {
   apiUrl: string;
 }
 
-export interface ConnectDeps {
+interface ConnectDeps {
   fetch?: typeof fetch;
   clock?: Clock;
   recorder?: CallRecorder;
@@ -70,14 +70,14 @@ export interface ConnectedFreshBooks {
   tokenExpiresAt: string;
 }
 
-export type FreshBooksGrant = { code: string } | { refreshToken: string };
+type FreshBooksGrant = { code: string } | { refreshToken: string };
 
 const PURPOSE_SECRET = 'oauth-state:freshbooks';
 
 const sealedState = z.object({ clientSecret: z.string(), tokens: freshbooksTokensSchema.optional() });
 type SealedState = z.infer<typeof sealedState>;
 
-export interface BusinessChoice {
+interface BusinessChoice {
   name: string;
   accountId: string;
 }
@@ -102,7 +102,7 @@ export class BusinessChoiceError extends AppError {
   }
 }
 
-export class NoBusinessError extends AppError {
+class NoBusinessError extends AppError {
   constructor(identity: Identity) {
     super(
       'freshbooks_no_business',
@@ -112,7 +112,7 @@ export class NoBusinessError extends AppError {
   }
 }
 
-export class PendingSecretMismatchError extends AppError {
+class PendingSecretMismatchError extends AppError {
   constructor(tenantId: string) {
     super(
       'freshbooks_pending_mismatch',
@@ -123,7 +123,7 @@ export class PendingSecretMismatchError extends AppError {
 }
 
 /** A stored authorisation that opens (right key, intact) but is not in the shape this version reads. */
-export class OAuthStateUnreadableError extends AppError {
+class OAuthStateUnreadableError extends AppError {
   constructor(tenantId: string) {
     super(
       'freshbooks_state_unreadable',

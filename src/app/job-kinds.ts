@@ -8,12 +8,12 @@ import { AppError } from '../lib/errors.js';
 import type { Delivery } from '../store/queries/deliveries.js';
 import type { NewJob } from '../store/queries/jobs.js';
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_MAX_ATTEMPTS = 8;
 
-export const COUPA_OBJECT_TYPES = ['supplier', 'purchase_order', 'invoice'] as const;
-export const FRESHBOOKS_OBJECT_TYPES = ['bill', 'bill_vendor'] as const;
-export type CoupaObjectType = (typeof COUPA_OBJECT_TYPES)[number];
-export type FreshBooksObjectType = (typeof FRESHBOOKS_OBJECT_TYPES)[number];
+const COUPA_OBJECT_TYPES = ['supplier', 'purchase_order', 'invoice'] as const;
+const FRESHBOOKS_OBJECT_TYPES = ['bill', 'bill_vendor'] as const;
+type CoupaObjectType = (typeof COUPA_OBJECT_TYPES)[number];
+type FreshBooksObjectType = (typeof FRESHBOOKS_OBJECT_TYPES)[number];
 
 /** The object type a Coupa event names ("purchase_order.updated" → "purchase_order"), if it is one we sync. */
 export function coupaObjectType(text: string): CoupaObjectType | undefined {

@@ -16,7 +16,7 @@ const TTL_MS = 60_000;
 const WAIT_MS = 120_000;
 let acquisitions = 0;
 
-export class RecordBusyError extends AppError {
+class RecordBusyError extends AppError {
   constructor(key: string) {
     super('record_busy', `Another process has been working on ${key} for over ${WAIT_MS / 1000} s.`, 'It is retried on the next pass.');
   }

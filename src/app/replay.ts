@@ -16,7 +16,7 @@ export class UnknownDeliveryError extends AppError {
   }
 }
 
-export interface Replayed {
+interface Replayed {
   deliveryId: string;
   jobId: number;
   previousStatus: string;

@@ -3,7 +3,7 @@ import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/db.js';
 import { getReview, type Review } from '../store/queries/reviews.js';
 
-export class UnknownReviewError extends AppError {
+class UnknownReviewError extends AppError {
   constructor(id: string) {
     super('unknown_review', `No review with id '${id}'.`, 'See the open ones with `ml-connector review list --tenant T`.');
   }

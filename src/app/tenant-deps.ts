@@ -16,7 +16,7 @@ import { freshbooksPortFor } from './freshbooks-client.js';
 import { syncStateFor } from './sync-state.js';
 import type { TenantScope } from './tenant-scope.js';
 
-export interface TenantDepsOptions {
+interface TenantDepsOptions {
   recorder?: CallRecorder;
   onWrite?: (event: WriteEvent) => void;
   onProgress?: (flow: Flow, processed: number) => void;

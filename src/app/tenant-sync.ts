@@ -9,7 +9,7 @@ import { failures, writes, type Flow, type SyncReport } from '../sync/report.js'
 import { syncDepsFor } from './tenant-deps.js';
 import type { TenantScope } from './tenant-scope.js';
 
-export interface TenantSyncOptions {
+interface TenantSyncOptions {
   only?: SyncFlowName;
   full?: boolean;
   /** Who ran it, kept on each write event ('cli-sync', 'demo'). */

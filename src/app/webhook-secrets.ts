@@ -23,7 +23,7 @@ const PUSH_SECRET_PURPOSE = 'webhook:coupa-push-secret';
 const verifierPurpose = (callbackId: string) => `webhook:freshbooks-verifier:${callbackId}`;
 
 /** A webhook key that opens (right key, intact) but is not the string it should be. */
-export class WebhookKeyUnreadableError extends AppError {
+class WebhookKeyUnreadableError extends AppError {
   constructor(tenantId: string, what: string) {
     super(
       'webhook_key_unreadable',

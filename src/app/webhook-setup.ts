@@ -21,12 +21,12 @@ import { coupaWebhookUrl, FRESHBOOKS_EVENTS, freshbooksWebhookUrl } from './endp
 import type { TenantScope } from './tenant-scope.js';
 import { ensureCoupaPushSecret, rotateCoupaPushSecret } from './webhook-secrets.js';
 
-export const DEFAULT_VERIFY_WAIT_MS = 60_000;
+const DEFAULT_VERIFY_WAIT_MS = 60_000;
 const POLL_MS = 250;
 
-export class WebhookSetupError extends AppError {}
+class WebhookSetupError extends AppError {}
 
-export type CallbackAction = 'created' | 'kept' | 'resent';
+type CallbackAction = 'created' | 'kept' | 'resent';
 
 export interface RegisteredCallback {
   id: string;
@@ -45,7 +45,7 @@ export interface RegisterResult {
   coupa: { url: string; secretCreated: boolean };
 }
 
-export interface RegisterOptions {
+interface RegisterOptions {
   /** Where serve is reached from the internet: `https://host[:port][/prefix]` (the CLI checks the flag). */
   publicUrl: string;
   /** How long to wait for FreshBooks to verify the callbacks through `serve`. */

@@ -14,10 +14,10 @@ import { AppError, UsageError, errorMessage } from '../lib/errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
 
 export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 
 /** A command's body; it may return an exit code (e.g. EXIT_FAILURE after printing a partial result). */
-export type Action<O> =
+type Action<O> =
   | ((ctx: CliContext, options: O, command: Command) => Promise<void>)
   | ((ctx: CliContext, options: O, command: Command) => Promise<number | undefined>);
 

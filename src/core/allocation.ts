@@ -27,7 +27,7 @@ import { fromMinorUnits, toMinorUnits } from './money.js';
 import type { Allocation, InvoiceLine } from './records.js';
 
 /** Places kept in `share` (informational: the amounts are exact, the share is rounded half-even). */
-export const SHARE_SCALE = 6;
+const SHARE_SCALE = 6;
 
 export type AllocationLine = Pick<InvoiceLine, 'total' | 'segments' | 'accountAllocations'>;
 

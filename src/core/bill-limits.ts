@@ -15,9 +15,9 @@ import type { BillLineDraft } from './records.js';
 /** Choice FB-55 (docs/api-notes.md): lines per bill. */
 export const FRESHBOOKS_MAX_LINES = 100;
 /** Choice FB-56 (docs/api-notes.md): characters in a line description. */
-export const FRESHBOOKS_MAX_DESCRIPTION = 255;
+const FRESHBOOKS_MAX_DESCRIPTION = 255;
 /** Choice FB-57 (docs/api-notes.md): decimal places of a line quantity. */
-export const FRESHBOOKS_QUANTITY_SCALE = 2;
+const FRESHBOOKS_QUANTITY_SCALE = 2;
 
 /** A bill line and the Coupa lines it came from ("3", or "5" … "40" once gathered). */
 export interface SourcedLine {
@@ -93,7 +93,7 @@ function gathered(group: readonly SourcedLine[], document: string, currency: str
 }
 
 /** "1–3, 5, 7–9" for runs of whole line numbers; other labels as they are. */
-export function ranges(labels: readonly string[]): string {
+function ranges(labels: readonly string[]): string {
   const out: string[] = [];
   let start: string | undefined;
   let prev: number | undefined;

@@ -49,7 +49,7 @@ export interface CategoryMapping {
   chargeCategories?: ChargeCategories;
 }
 
-export type MappingErrorCode = 'unrepresentable-amount' | 'no-lines' | 'too-many-lines' | 'bad-date' | 'bad-payment-term' | 'bad-mapping';
+type MappingErrorCode = 'unrepresentable-amount' | 'no-lines' | 'too-many-lines' | 'bad-date' | 'bad-payment-term' | 'bad-mapping';
 
 export class MappingError extends Error {
   constructor(
@@ -64,7 +64,7 @@ export class MappingError extends Error {
 /** FreshBooks returns money with 2 places; an amount needing more would not survive the round trip. */
 export const FRESHBOOKS_MONEY_SCALE = 2;
 /** Net 30: the usual term, used when Coupa gives none (FreshBooks wants a due offset on every bill). */
-export const DEFAULT_DUE_OFFSET_DAYS = 30;
+const DEFAULT_DUE_OFFSET_DAYS = 30;
 
 /**
  * The category for a line, most specific rule first:

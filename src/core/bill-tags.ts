@@ -31,7 +31,7 @@ const PO_SEPARATOR = ' / PO ';
 const HASH_DIGITS = 8;
 const CUT = new RegExp(`~[0-9a-f]{${HASH_DIGITS}}$`);
 
-export type BillTagSpec =
+type BillTagSpec =
   /** The bill holding a PO's open commitment. */
   | { kind: 'po'; poNumber: string }
   /** An invoice's bill; `poNumber` is its first PO, when it has one. */
@@ -69,7 +69,7 @@ function fit(full: string): string {
   return `${chars.slice(0, BILL_TAG_MAX_LENGTH - HASH_DIGITS - 1).join('')}~${hash}`;
 }
 
-export type ParsedBillTag =
+type ParsedBillTag =
   /** No bill_number, or one the connector does not write: a bill a person made. */
   | { kind: 'foreign' }
   | { kind: 'po'; poNumber: string }

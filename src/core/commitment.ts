@@ -27,7 +27,7 @@ export interface InvoicedLine {
 /** PO statuses whose open part is a commitment. */
 const COMMITTING = new Set(['issued', 'exported']);
 
-export function isCommitting(po: Pick<PurchaseOrder, 'status'>): boolean {
+function isCommitting(po: Pick<PurchaseOrder, 'status'>): boolean {
   return COMMITTING.has(normalisePoStatus(po.status));
 }
 
@@ -49,7 +49,7 @@ export function invoicedByPo(lines: readonly InvoicedLine[]): Map<string, Decima
   return out;
 }
 
-export interface OpenCommitment {
+interface OpenCommitment {
   /** The PO's lines with what is still open on each; fully invoiced lines are left out. */
   lines: PoLine[];
   /** Their sum: zero when nothing is open. */

@@ -22,7 +22,7 @@ import {
 /** The review queue shows at most this many near candidates, the most similar first. */
 export const MAX_NEAR_CANDIDATES = 10;
 
-export type VendorMatch =
+type VendorMatch =
   /** Exactly one vendor with the same normalised name: link it. */
   | { kind: 'exact'; vendor: Vendor }
   /**

@@ -7,7 +7,7 @@
  */
 import { Decimal } from '../lib/decimal.js';
 
-export type MoneyErrorCode = 'not-a-string' | 'empty' | 'malformed' | 'too-precise' | 'unknown-currency';
+type MoneyErrorCode = 'not-a-string' | 'empty' | 'malformed' | 'too-precise' | 'unknown-currency';
 
 export class MoneyError extends Error {
   constructor(

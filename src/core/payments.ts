@@ -19,9 +19,9 @@ import type { Allocation, BillPayment, BillPaymentDraft, CoupaPayment, CoupaPaym
 import type { Decimal } from '../lib/decimal.js';
 
 /** Coupa payments carry no method; FreshBooks requires a payment_type, and 'Other' claims nothing false. */
-export const FRESHBOOKS_PAYMENT_TYPE = 'Other';
+const FRESHBOOKS_PAYMENT_TYPE = 'Other';
 
-export type PaymentErrorCode = 'currency-mismatch' | 'unrepresentable-amount';
+type PaymentErrorCode = 'currency-mismatch' | 'unrepresentable-amount';
 
 export class PaymentError extends Error {
   constructor(
@@ -99,7 +99,7 @@ export function allocationsInNotes(notes: string | null | undefined): Array<{ co
     .map((m) => ({ costCentre: m[1] === UNASSIGNED ? null : (m[1] ?? null), amount: m[2] ?? '0' }));
 }
 
-export type PaymentOrigin =
+type PaymentOrigin =
   /** A FreshBooks bill payment the connector wrote from a Coupa payment. */
   | { origin: 'coupa'; coupaPaymentRef: string; invoiceNumber: string }
   /** A Coupa payment the connector wrote from a FreshBooks bill payment. */
@@ -126,7 +126,7 @@ export function isOwnWrite(note: string | null | undefined): boolean {
   return originOf(note).origin !== 'native';
 }
 
-export type CoupaPaymentDecision =
+type CoupaPaymentDecision =
   | { action: 'write' }
   /** A negative payment: it reverses one of this amount written before. */
   | { action: 'reverse' }
@@ -143,7 +143,7 @@ export function coupaPaymentDecision(payment: Pick<CoupaPayment, 'amount' | 'not
   return payment.amount.isNegative() ? { action: 'reverse' } : { action: 'write' };
 }
 
-export type BillPaymentDecision = { action: 'write' } | { action: 'skip'; reason: 'echo' | 'not-positive' | 'removed' };
+type BillPaymentDecision = { action: 'write' } | { action: 'skip'; reason: 'echo' | 'not-positive' | 'removed' };
 
 /** Whether a FreshBooks bill payment goes to Coupa: not if deleted/archived, not if the connector wrote it from Coupa (echo), not if ≤ 0. */
 export function billPaymentDecision(billPayment: Pick<BillPayment, 'visState' | 'note' | 'amount'>): BillPaymentDecision {
@@ -222,7 +222,7 @@ export function billPaymentWrittenFor(existing: readonly BillPayment[], payment:
 }
 
 /** How far apart two sides may date the same hand-entered payment (a cheque written, then cashed). */
-export const SAME_PAYMENT_DAYS = 3;
+const SAME_PAYMENT_DAYS = 3;
 
 /**
  * The payment among `candidates` that is this one entered by hand on the other side: the same

@@ -18,7 +18,7 @@ export type IsoDate = string;
 /** ISO-8601 instant, e.g. '2024-04-01T02:19:09+03:00'. */
 export type Timestamp = string;
 /** Known values plus whatever else a provider sends (kept, not lost). */
-export type Open<T extends string> = T | (string & {});
+type Open<T extends string> = T | (string & {});
 
 // ---------------------------------------------------------------------------------------
 // Coupa side

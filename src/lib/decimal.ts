@@ -10,7 +10,7 @@ export class DecimalError extends Error {
   }
 }
 
-export type RoundingMode = 'half-up' | 'half-even' | 'down';
+type RoundingMode = 'half-up' | 'half-even' | 'down';
 
 const PATTERN = /^([+-])?(\d*)(?:\.(\d*))?$/;
 

@@ -9,9 +9,9 @@ const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 const WHSEC = /\bwhsec_[A-Za-z0-9+/=]+/g;
 const FORM_SECRET = /\b((?:client_secret|refresh_token|access_token|verifier|code)=)[^&\s"]+/gi;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 

@@ -23,7 +23,7 @@ export interface HttpCall {
 
 export type CallRecorder = (call: HttpCall) => void;
 
-export interface HttpRequest {
+interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
@@ -74,7 +74,7 @@ export class TimeoutError extends AppError {
   }
 }
 
-export function providerLabel(provider: ProviderName): string {
+function providerLabel(provider: ProviderName): string {
   return provider === 'coupa' ? 'Coupa' : 'FreshBooks';
 }
 
@@ -112,7 +112,7 @@ function describeNetworkFailure(err: unknown): string {
   }
 }
 
-export interface HttpOptions {
+interface HttpOptions {
   provider: ProviderName;
   timeoutMs?: number;
   fetch?: typeof fetch;

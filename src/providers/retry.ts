@@ -40,7 +40,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export interface RetryContext {
+interface RetryContext {
   policy?: RetryPolicy;
   clock?: Clock;
   random?: () => number;

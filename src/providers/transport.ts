@@ -68,18 +68,18 @@ interface BaseCall {
   retry: RetryMode;
 }
 
-export interface Call<T> extends BaseCall {
+interface Call<T> extends BaseCall {
   /** The answer → the result, or the provider's typed error, thrown. */
   settle(answer: Answer): T;
 }
 
-export interface AuthenticatedCall<T, C> extends BaseCall {
+interface AuthenticatedCall<T, C> extends BaseCall {
   auth: Authenticator<C>;
   /** The answer (after the one renewal on a 401, if any) → the result, or a typed error, thrown. */
   settle(answer: Answer, credentials: C): T;
 }
 
-export interface TransportOptions {
+interface TransportOptions {
   provider: ProviderName;
   /** No trailing slash. */
   baseUrl: string;

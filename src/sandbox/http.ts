@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-export interface SandboxAppOptions {
+interface SandboxAppOptions {
   name: string;
   faultResponses: FaultResponses;
   faults?: FaultRule[];
@@ -21,9 +21,9 @@ export interface SandboxAppOptions {
   dispatcher?: WebhookDispatcher;
 }
 
-export type FormFields = Record<string, string | string[]>;
+type FormFields = Record<string, string | string[]>;
 
-export function parseUrlEncoded(text: string): FormFields {
+function parseUrlEncoded(text: string): FormFields {
   const out: FormFields = {};
   for (const [k, v] of new URLSearchParams(text)) {
     const prev = out[k];
@@ -33,7 +33,7 @@ export function parseUrlEncoded(text: string): FormFields {
 }
 
 /** Text fields of a multipart/form-data body (what `curl -F` sends); files are not needed here. */
-export function parseMultipart(body: string, contentType: string): FormFields {
+function parseMultipart(body: string, contentType: string): FormFields {
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (!boundary) throw new Error('multipart body without a boundary');
   const out: FormFields = {};

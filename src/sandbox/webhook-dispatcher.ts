@@ -6,7 +6,7 @@
 import { seededRandom, type Random } from '../lib/random.js';
 import { isRecord, itemAt } from './guards.js';
 
-export interface OutboundWebhook {
+interface OutboundWebhook {
   url: string;
   /** Called for every attempt, so a scheme that signs a timestamp signs afresh. */
   build(): { headers: Record<string, string>; body: string };
@@ -46,7 +46,7 @@ export function readWebhookFaults(body: unknown): WebhookFaults {
   return faults;
 }
 
-export interface WebhookAttempt {
+interface WebhookAttempt {
   label: string;
   url: string;
   attempt: number;
@@ -55,7 +55,7 @@ export interface WebhookAttempt {
   at: number;
 }
 
-export interface DispatcherOptions {
+interface DispatcherOptions {
   /** Waits between attempts; the delivery is dropped after the last one fails. */
   retryDelaysMs?: number[];
   timeoutMs?: number;

@@ -38,7 +38,7 @@ export async function paidOn(ctx: SyncContext, billId: string | undefined): Prom
 }
 
 /** Whether a FreshBooks bill holds exactly what this draft would write (vendor, currency, lines). */
-export function billHolds(bill: Bill, draft: BillDraft): boolean {
+function billHolds(bill: Bill, draft: BillDraft): boolean {
   return (
     bill.vendorId === draft.vendorId &&
     bill.currency === draft.currency &&
@@ -58,7 +58,7 @@ export function billHolds(bill: Bill, draft: BillDraft): boolean {
   );
 }
 
-export type Placed =
+type Placed =
   | { kind: 'created'; bill: Bill }
   /** A bill with the record's tag that no other record owns and that holds what it needs. */
   | { kind: 'adopted'; bill: Bill }

@@ -32,7 +32,7 @@ export interface SyncDeps {
   onWrite?: (event: WriteEvent) => void;
 }
 
-export class NoCategoryError extends AppError {
+class NoCategoryError extends AppError {
   constructor() {
     super(
       'no_category',

@@ -21,7 +21,6 @@ import { failed, needsPerson, skipped, type Flow, type SyncReport } from './repo
 import { syncSupplier } from './suppliers.js';
 
 export type SyncFlowName = 'suppliers' | 'purchase-orders' | 'invoices' | 'payments';
-export const SYNC_FLOWS: readonly SyncFlowName[] = ['suppliers', 'purchase-orders', 'invoices', 'payments'];
 
 export interface SyncOptions {
   only?: SyncFlowName;
@@ -43,7 +42,7 @@ const FATAL = new Set([
   'settings',
 ]);
 
-export function isFatal(err: unknown): boolean {
+function isFatal(err: unknown): boolean {
   if (!(err instanceof AppError)) return false;
   if (FATAL.has(err.code)) return true;
   // Retries that ended on an unreachable host: the next record would end the same way.

@@ -21,7 +21,7 @@ import { ensureSupplier, supplierState } from './suppliers.js';
 
 const FLOW = 'purchase-orders';
 
-export class PurchaseOrderNotFoundError extends AppError {
+class PurchaseOrderNotFoundError extends AppError {
   constructor(poNumber: string) {
     super(
       'po_not_found',
@@ -36,7 +36,7 @@ export function poRecord(po: Pick<PurchaseOrder, 'poNumber' | 'supplierName'>): 
 }
 
 /** `seen`: its bill as just read from FreshBooks (changed there: paid, deleted, edited by a person). */
-export interface SettleOptions {
+interface SettleOptions {
   seen?: Bill;
 }
 

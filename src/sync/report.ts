@@ -4,17 +4,17 @@ import type { AttentionItem } from '../core/attention.js';
 export const FLOWS = ['suppliers', 'purchase-orders', 'invoices', 'payments-to-freshbooks', 'payments-to-coupa'] as const;
 export type Flow = (typeof FLOWS)[number];
 
-export type Outcome = 'created' | 'updated' | 'linked' | 'deleted' | 'skipped' | 'queued' | 'failed';
+type Outcome = 'created' | 'updated' | 'linked' | 'deleted' | 'skipped' | 'queued' | 'failed';
 
 /** A record that needs a person, named, as the attention list has it. */
-export interface PersonNeeded {
+interface PersonNeeded {
   code: string;
   record: string;
   message: string;
   action: string;
 }
 
-export interface Failure {
+interface Failure {
   record: string;
   reason: string;
 }
@@ -37,7 +37,7 @@ export interface FlowReport {
 
 export type SyncReport = Record<Flow, FlowReport>;
 
-export function emptyFlowReport(): FlowReport {
+function emptyFlowReport(): FlowReport {
   return {
     created: 0,
     updated: 0,

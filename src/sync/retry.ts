@@ -13,13 +13,13 @@ import { settlePurchaseOrder } from './purchase-orders.js';
 import type { SyncReport } from './report.js';
 import { syncSupplier } from './suppliers.js';
 
-export class RecordGoneError extends AppError {
+class RecordGoneError extends AppError {
   constructor(what: string) {
     super('record_gone', `${what} no longer exists.`, 'Nothing is left to retry; resolve the item without --retry.');
   }
 }
 
-export interface RetryOptions {
+interface RetryOptions {
   /** The record's bill was deleted in FreshBooks: write a new one. */
   recreateDeletedBill?: boolean;
 }

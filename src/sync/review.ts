@@ -10,7 +10,7 @@ import type { SyncState } from './state.js';
 import { SupplierNotFoundError } from './suppliers.js';
 
 /** A review as the person answering it sees it. */
-export interface Review {
+interface Review {
   id: string;
   supplierId: string;
   candidates: Array<{ vendorId: string; name: string }>;

@@ -44,7 +44,7 @@ export const settingsSchema = z.object({
 
 export type TenantSettings = z.infer<typeof settingsSchema>;
 
-export class SettingsError extends AppError {
+class SettingsError extends AppError {
   constructor(tenantId: string, problems: string[]) {
     super(
       'settings',

@@ -49,8 +49,8 @@ export interface InvoiceLinkRow {
   sourceUpdatedAt: string | null;
 }
 
-export type PaymentOriginKind = 'coupa' | 'freshbooks' | 'matched';
-export type PaymentLinkState = 'live' | 'reversed' | 'deleted';
+type PaymentOriginKind = 'coupa' | 'freshbooks' | 'matched';
+type PaymentLinkState = 'live' | 'reversed' | 'deleted';
 
 export interface PaymentLinkRow {
   id?: number;

@@ -23,7 +23,7 @@ export function nextKeyFilePath(dataDir: string): string {
   return join(dataDir, 'master.key.next');
 }
 
-export function readKeyFile(file: string): Buffer {
+function readKeyFile(file: string): Buffer {
   const text = readFileSync(file, 'utf8').trim();
   const key = Buffer.from(text, 'base64');
   if (key.length !== 32) {

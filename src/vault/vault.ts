@@ -19,7 +19,7 @@ import {
   type MasterKey,
 } from './master-key.js';
 
-export interface VaultSettings {
+interface VaultSettings {
   dataDir: string;
   masterKey: Buffer | undefined;
 }

@@ -18,14 +18,14 @@ import {
   type FreshBooksEventPayload,
 } from '../app/job-kinds.js';
 
-export interface JobOutcome {
+interface JobOutcome {
   /** 'synced': the object was synced; 'gone': it no longer exists; 'ignored': nothing flows from it. */
   result: 'synced' | 'gone' | 'ignored';
   detail: string;
   report: SyncReport;
 }
 
-export class UnknownJobError extends AppError {
+class UnknownJobError extends AppError {
   constructor(kind: string) {
     super('unknown_job', `No handler for jobs of kind '${kind}'.`, 'The job was written by a newer version; run that version’s workers.');
   }

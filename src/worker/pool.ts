@@ -20,7 +20,7 @@ import { handleJob, PollFailuresError } from './handlers.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, retryDelay } from './retry-schedule.js';
 import { syncDepsFor } from '../app/tenant-deps.js';
 
-export interface PoolOptions {
+interface PoolOptions {
   store: Store;
   vault: Vault;
   logger: Logger;

@@ -36,7 +36,7 @@ export function issueTokens(sandbox: FreshBooksSandbox, scopes?: string[]): Fres
   return parseTokenResponse(sandbox.control.issueTokens(scopes ? { scopes } : {}), Date.now());
 }
 
-export interface TokenCall {
+interface TokenCall {
   grantType: string;
   status: number;
 }

@@ -10,7 +10,7 @@ import ts from 'typescript';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export interface ModuleImports {
+interface ModuleImports {
   /** Loaded with the module: repository-relative paths of sources, or package names. */
   static: string[];
   /** Loaded when the `import()` runs. */

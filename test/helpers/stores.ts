@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { StoreTarget } from '../../src/config.js';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 // Only under vitest: benchmarks reuse these helpers and have nothing to skip.
 if (!TEST_DATABASE_URL && process.env.VITEST) {
@@ -36,7 +36,7 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `mlc_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   await adminQuery(`create database ${name}`);
   const url = new URL(TEST_DATABASE_URL!);
@@ -59,7 +59,7 @@ export const sqliteTarget: TestTarget = {
   },
 };
 
-export const postgresTarget: TestTarget = {
+const postgresTarget: TestTarget = {
   name: 'postgres',
   async create() {
     const dataDir = tempDir();

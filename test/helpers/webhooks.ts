@@ -61,7 +61,7 @@ export async function startWebhookWorld(options: WorldOptions & { routes?: Webho
   });
 }
 
-export interface Posted {
+interface Posted {
   status: number;
   headers: Headers;
   body: any;

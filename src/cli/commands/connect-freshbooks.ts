@@ -30,7 +30,7 @@ interface ConnectFreshBooksOptions {
 }
 
 /** An http(s) base URL without query or credentials, trailing slashes dropped; or a UsageError. */
-export function parseBaseUrl(flag: string, input: string, example: string): string {
+function parseBaseUrl(flag: string, input: string, example: string): string {
   const given = input.trim();
   let url: URL;
   try {
@@ -46,7 +46,7 @@ export function parseBaseUrl(flag: string, input: string, example: string): stri
 }
 
 /** The redirect URI exactly as registered on the app: absolute http(s), no query (FreshBooks refuses one). */
-export function parseRedirectUri(input: string): string {
+function parseRedirectUri(input: string): string {
   const given = input.trim();
   let url: URL;
   try {

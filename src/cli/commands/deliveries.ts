@@ -21,7 +21,7 @@ function row(d: DeliverySummary): string {
 }
 
 /** "2026-11-01", "2026-11-01T10:00:00Z" or a span back from now: "2h", "3d". */
-export function parseSince(text: string, now = Date.now()): number {
+function parseSince(text: string, now = Date.now()): number {
   const [, count, unit = ''] = /^(\d+)(m|h|d)$/.exec(text) ?? [];
   const span = SPANS.get(unit);
   if (count !== undefined && span !== undefined) return now - Number(count) * span;

@@ -35,7 +35,7 @@ async function faults(specs: string[], flag: string): Promise<FaultRule[]> {
   });
 }
 
-export function parseWebhookFaults(text: string): WebhookFaults {
+function parseWebhookFaults(text: string): WebhookFaults {
   const out: WebhookFaults = {};
   for (const part of text.split(',')) {
     const [key, value] = part.split('=').map((s) => s.trim());
@@ -49,7 +49,7 @@ export function parseWebhookFaults(text: string): WebhookFaults {
   return out;
 }
 
-export function parseScale(text: string): 'demo' | number {
+function parseScale(text: string): 'demo' | number {
   if (text === 'demo') return 'demo';
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 1_000_000)

@@ -15,12 +15,12 @@ import type { TokenSource } from './http.js';
 import type { CoupaToken, CoupaTokenCache } from './token-cache.js';
 
 /** Renew this long before expiry (Coupa recommends a new token every ~20 h of 24 h; 5 min is plenty for a request). */
-export const RENEW_BEFORE_MS = 5 * 60_000;
+const RENEW_BEFORE_MS = 5 * 60_000;
 
 /** Used when Coupa omits `expires_in`: short, so a wrong guess costs one token request. */
 const FALLBACK_LIFETIME_S = 3600;
 
-export interface CoupaAuthOptions {
+interface CoupaAuthOptions {
   clientId: string;
   clientSecret: string;
   scopes: readonly string[];

@@ -14,7 +14,7 @@ import { DEFAULT_COUPA_SCOPES, missingScopes } from './scopes.js';
 /** Few, short tries: a person is waiting for the verdict (Retry-After is still honoured, capped at 30 s). */
 export const QUICK_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 30_000 };
 
-export interface CoupaCheck {
+interface CoupaCheck {
   name: string;
   ok: boolean;
   detail: string;
@@ -35,7 +35,7 @@ export type CoupaFinding =
   | { kind: 'read_refused'; resource: string; scopes: string[] }
   | { kind: 'read_failed'; resource: string; error: unknown };
 
-export interface CoupaReadiness {
+interface CoupaReadiness {
   ready: boolean;
   checks: CoupaCheck[];
   /** Needed scopes the connection lacks (not granted by Coupa, or not asked for). */

@@ -54,7 +54,3 @@ export class CoupaClient {
     return this.transport.baseUrl;
   }
 }
-
-export function createCoupaClient(options: CoupaClientOptions): CoupaClient {
-  return new CoupaClient(options);
-}

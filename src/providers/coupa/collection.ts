@@ -15,9 +15,9 @@ import type { CoupaApi, Query } from './http.js';
 import { listOf } from './parse.js';
 
 /** Coupa's maximum (and default) page size. */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
-export interface CollectionSpec<T> {
+interface CollectionSpec<T> {
   /** '/api/suppliers' */
   path: string;
   /** 'supplier', for messages. */

@@ -45,7 +45,7 @@ export function errorMessagesOf(body: unknown, text = ''): string[] {
   return out.map((m) => redactText(m).slice(0, 500));
 }
 
-export interface CoupaErrorDetails extends AnswerFacts {
+interface CoupaErrorDetails extends AnswerFacts {
   /** What Coupa said, flattened (see `errorMessagesOf`). */
   messages: string[];
 }

@@ -26,7 +26,7 @@ import type { CoupaToken } from './token-cache.js';
 export const COUPA_PACE = { ratePerSecond: 20, burst: 18 } as const;
 
 /** Coupa can be slow on full 50-record pages (docs/api-notes.md#coupa-rate-limits-and-errors): a generous default. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 const buckets = new WeakMap<Clock, Map<string, TokenBucket>>();
 
@@ -83,7 +83,7 @@ export function coupaTransport(options: CoupaTransportOptions): Transport {
 /** Query parameters in order; keys are sent as written (`id[gt]`), values URL-encoded (`+` → %2B, `:` → %3A). */
 export type Query = ReadonlyArray<readonly [string, string | number | boolean]>;
 
-export function encodeQuery(query: Query | undefined): string {
+function encodeQuery(query: Query | undefined): string {
   if (!query || query.length === 0) return '';
   const key = (k: string) => encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']');
   return '?' + query.map(([k, v]) => `${key(k)}=${encodeURIComponent(String(v))}`).join('&');
@@ -92,7 +92,7 @@ export function encodeQuery(query: Query | undefined): string {
 /** What the authenticated calls need from auth.ts (an interface: no import cycle). */
 export type TokenSource = Authenticator<CoupaToken> & Caller;
 
-export interface ApiRequest {
+interface ApiRequest {
   method: 'GET' | 'PUT';
   path: string;
   query?: Query;

@@ -38,7 +38,7 @@ async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface RecordPaymentResult {
+interface RecordPaymentResult {
   invoice: Invoice;
   /** False when the payment was already on the invoice (nothing written). */
   written: boolean;

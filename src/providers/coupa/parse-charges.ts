@@ -24,7 +24,7 @@ const AMOUNTS: ReadonlyArray<[field: string, kind: ChargeKind]> = [
  * A rate or a percentage: Coupa sends rates as JSON numbers (a float's shortest text is exact
  * for the few places a rate has) or, in some fields, decimal strings. Unreadable → undefined.
  */
-export function rateOf(v: unknown): Decimal | undefined {
+function rateOf(v: unknown): Decimal | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? Decimal.tryParse(String(v)) : undefined;
   if (typeof v === 'string') return Decimal.tryParse(v.trim());
   return undefined;

@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const TOLERANCE_SECONDS = 5 * 60;
+const TOLERANCE_SECONDS = 5 * 60;
 
 export type PushVerdict = { ok: true } | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature' };
 
@@ -21,7 +21,7 @@ export function signPush(secret: string, id: string, timestamp: number, body: st
   return 'v1,' + createHmac('sha256', secretKey(secret)).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64');
 }
 
-export interface PushHeaders {
+interface PushHeaders {
   'webhook-id'?: string | undefined;
   'webhook-timestamp'?: string | undefined;
   'webhook-signature'?: string | undefined;

@@ -14,7 +14,7 @@ import type { FreshBooksTokens } from './tokens.js';
 
 export const DEFAULT_AUTH_URL = 'https://auth.freshbooks.com';
 export const DEFAULT_API_URL = 'https://api.freshbooks.com';
-export const TOKEN_PATH = '/auth/oauth/token';
+const TOKEN_PATH = '/auth/oauth/token';
 
 /** Every scope the connector's flows use (profile for /users/me, the bill family, categories, taxes). */
 export const REQUIRED_SCOPES = [

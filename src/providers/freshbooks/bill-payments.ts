@@ -11,7 +11,7 @@ import { objectOf, parseBillPayment, wireId, wireMoney, type Wire } from './pars
 
 const PATH = 'bill_payments/bill_payments';
 
-export function billPaymentBody(draft: BillPaymentDraft): { bill_payment: Wire } {
+function billPaymentBody(draft: BillPaymentDraft): { bill_payment: Wire } {
   return {
     bill_payment: {
       billid: wireId(draft.billId),

@@ -15,7 +15,7 @@ import { updatedMinQuery } from './vendors.js';
 
 const PATH = 'bills/bills';
 
-export function billBody(draft: BillDraft): { bill: Wire } {
+function billBody(draft: BillDraft): { bill: Wire } {
   return {
     bill: {
       vendorid: wireId(draft.vendorId),

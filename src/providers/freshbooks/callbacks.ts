@@ -20,7 +20,7 @@ export interface Callback {
   updatedAt: string | null;
 }
 
-export function parseCallback(wire: unknown): Callback {
+function parseCallback(wire: unknown): Callback {
   if (!isRecord(wire)) throw new FreshBooksResponseError(`a callback is not an object (got ${show(wire)})`);
   const w = wire;
   const id = idOf(w.callbackid ?? w.id, 'callback.callbackid');

@@ -8,7 +8,7 @@ import { objectOf, parseCategory } from './parse.js';
 
 const PATH = 'expenses/categories';
 
-export type Category = ReturnType<typeof parseCategory>;
+type Category = ReturnType<typeof parseCategory>;
 
 export class CategoriesResource {
   constructor(private readonly client: FreshBooksClient) {}

@@ -16,7 +16,7 @@ import { expiresAt, type FreshBooksTokens } from './tokens.js';
 /** Few, short tries: a person is waiting for the verdict (Retry-After is still honoured up to 30 s). */
 export const QUICK_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 30_000 };
 
-export interface FreshBooksCheck {
+interface FreshBooksCheck {
   name: string;
   ok: boolean;
   detail: string;
@@ -39,7 +39,7 @@ export type FreshBooksFinding =
   | { kind: 'read_failed'; resource: string; error: unknown }
   | { kind: 'missing_scope'; scope: string };
 
-export interface FreshBooksReadiness {
+interface FreshBooksReadiness {
   ready: boolean;
   checks: FreshBooksCheck[];
   /** Needed scopes the token lacks (not granted, or refused by a read). */
@@ -52,7 +52,7 @@ export interface FreshBooksReadiness {
 }
 
 /** The reads the flows depend on, and the scope that gates each. */
-export const FRESHBOOKS_READS = [
+const FRESHBOOKS_READS = [
   { name: 'bill vendors', path: 'bill_vendors/bill_vendors', key: 'bill_vendors', scope: 'user:bill_vendors:read' },
   { name: 'bills', path: 'bills/bills', key: 'bills', scope: 'user:bills:read' },
   { name: 'bill payments', path: 'bill_payments/bill_payments', key: 'bill_payments', scope: 'user:bill_payments:read' },

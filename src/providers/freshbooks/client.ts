@@ -45,7 +45,7 @@ export interface FreshBooksClientOptions {
   needsReauth?: string;
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   query?: Record<string, QueryValue>;
   /** Sent as JSON. */
   body?: unknown;

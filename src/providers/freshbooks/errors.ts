@@ -22,7 +22,7 @@ import { ProviderApiError } from '../errors.js';
 import type { CallLabel } from '../transport.js';
 import { describeErrorBody, type FreshBooksErrorDetail, type ParsedErrorBody } from './error-body.js';
 
-export interface ApiErrorInit {
+interface ApiErrorInit {
   status: number;
   /** The request answered: method and redacted path. */
   request: CallLabel;
@@ -159,7 +159,7 @@ export class FreshBooksResponseError extends AppError {
   }
 }
 
-export interface OAuthErrorInit {
+interface OAuthErrorInit {
   status?: number;
   parsed?: ParsedErrorBody | undefined;
   message?: string;

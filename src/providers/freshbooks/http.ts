@@ -11,9 +11,9 @@ import type { RetryPolicy } from '../retry.js';
 import { Transport } from '../transport.js';
 
 /** A few bounded tries, each wait capped at 30 s. */
-export const FRESHBOOKS_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+const FRESHBOOKS_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface FreshBooksTransportOptions {
   /** API base, e.g. https://api.freshbooks.com (also hosts the token endpoint). */

@@ -9,7 +9,7 @@ import type { FreshBooksClient } from './client.js';
 import { isRecord } from '../json.js';
 import { FreshBooksResponseError } from './errors.js';
 
-export const IDENTITY_PATH = '/auth/api/v1/users/me';
+const IDENTITY_PATH = '/auth/api/v1/users/me';
 
 export interface Business {
   businessId: number;
@@ -29,7 +29,7 @@ export interface Identity {
 
 const textOrNull = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
-export function parseIdentity(body: unknown): Identity {
+function parseIdentity(body: unknown): Identity {
   const response = isRecord(body) ? body.response : undefined;
   if (!isRecord(response))
     throw new FreshBooksResponseError('the identity has no "response" object', { method: 'GET', path: IDENTITY_PATH });

@@ -5,9 +5,9 @@
 import type { QueryValue } from './http.js';
 import { listOf, type Wire } from './parse.js';
 
-export const PER_PAGE = 100;
+const PER_PAGE = 100;
 
-export type PageFetcher = (query: Record<string, QueryValue>) => Promise<Wire>;
+type PageFetcher = (query: Record<string, QueryValue>) => Promise<Wire>;
 
 /** Yields the raw items of each non-empty page. */
 export async function* pagesOf(fetchPage: PageFetcher, key: string, query: Record<string, QueryValue> = {}): AsyncGenerator<unknown[]> {

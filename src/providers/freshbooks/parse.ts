@@ -14,7 +14,7 @@ import { FreshBooksResponseError } from './errors.js';
 
 export type Wire = Record<string, unknown>;
 
-export interface WireMoney {
+interface WireMoney {
   amount: string;
   code: string;
 }
@@ -39,7 +39,7 @@ export function idOf(value: unknown, what: string): string {
 }
 
 /** Exact money: a decimal string (or an integer); a JSON fraction has already lost exactness and is refused. */
-export function decimalOf(value: unknown, what: string): Decimal {
+function decimalOf(value: unknown, what: string): Decimal {
   if (typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value))) {
     const parsed = Decimal.tryParse(value);
     if (parsed) return parsed;
@@ -51,7 +51,7 @@ export function decimalOf(value: unknown, what: string): Decimal {
  * A quantity: a string on the wire; a JSON number is accepted through its shortest decimal
  * form (what the sender wrote), since quantities are not money.
  */
-export function quantityOf(value: unknown, what: string): Decimal {
+function quantityOf(value: unknown, what: string): Decimal {
   if (typeof value === 'number' && Number.isFinite(value)) {
     const parsed = Decimal.tryParse(String(value));
     if (parsed) return parsed;
@@ -60,14 +60,14 @@ export function quantityOf(value: unknown, what: string): Decimal {
 }
 
 /** A tax percentage: a decimal string (FB-27); a JSON number is read like a quantity, since a percent is not money. */
-export const percentOf = quantityOf;
+const percentOf = quantityOf;
 
-export function moneyOf(value: unknown, what: string): { amount: Decimal; code: string } {
+function moneyOf(value: unknown, what: string): { amount: Decimal; code: string } {
   if (!isRecord(value)) return fail(`${what} is not a money object {amount, code} (got ${show(value)})`);
   return { amount: decimalOf(value.amount, `${what}.amount`), code: typeof value.code === 'string' ? value.code : '' };
 }
 
-export function visStateOf(value: unknown, what: string): VisState {
+function visStateOf(value: unknown, what: string): VisState {
   if (value === undefined || value === null) return 0;
   const n = Number(value);
   if (n === 0 || n === 1 || n === 2) return n;
@@ -90,7 +90,7 @@ export function parseVendor(wire: unknown): Vendor {
 }
 
 /** The category id of a bill line: `categoryid`, or the nested `category` object's categoryid/id. */
-export function lineCategoryId(line: Wire, what: string): string {
+function lineCategoryId(line: Wire, what: string): string {
   if (line.categoryid !== undefined && line.categoryid !== null) return idOf(line.categoryid, `${what}.categoryid`);
   const category = line.category;
   if (isRecord(category)) return idOf(category.categoryid ?? category.id, `${what}.category.categoryid`);
@@ -104,7 +104,7 @@ const given = (value: unknown): boolean => value !== undefined && value !== null
  * percent is a 0 % tax, a percent without a name a tax named ''; the second tax
  * (`tax_name2`/`tax_percent2`) is not read, since the connector writes only the first.
  */
-export function lineTaxOf(line: Wire, what: string): LineTax | undefined {
+function lineTaxOf(line: Wire, what: string): LineTax | undefined {
   if (!given(line.tax_name1) && !given(line.tax_percent1)) return undefined;
   const name = line.tax_name1;
   if (given(name) && typeof name !== 'string') return fail(`${what}.tax_name1 is not text (got ${show(name)})`);
@@ -114,7 +114,7 @@ export function lineTaxOf(line: Wire, what: string): LineTax | undefined {
   };
 }
 
-export function parseBillLine(wire: unknown, what: string): BillLine {
+function parseBillLine(wire: unknown, what: string): BillLine {
   if (!isRecord(wire)) return fail(`${what} is not an object`);
   const line: BillLine = {
     description: typeof wire.description === 'string' ? wire.description : '',

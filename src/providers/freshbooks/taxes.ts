@@ -10,7 +10,7 @@ import { allOf, pagesOf } from './paging.js';
 import { parseTax, type Tax } from './parse.js';
 
 const PATH = 'taxes/taxes';
-export const TAXES_SCOPE = 'user:taxes:read';
+const TAXES_SCOPE = 'user:taxes:read';
 
 export class TaxesResource {
   constructor(private readonly client: FreshBooksClient) {}

@@ -10,7 +10,7 @@ import { refreshAccessToken, type OAuthApp, type TokenHttpOptions } from './auth
 import { FreshBooksReauthRequiredError } from './errors.js';
 import { isExpiring, type FreshBooksTokens, type FreshBooksTokenStore } from './tokens.js';
 
-export interface TokenKeeperOptions {
+interface TokenKeeperOptions {
   app: OAuthApp;
   tokens: FreshBooksTokenStore;
   /** How the token endpoint is reached (the API's own base URL and the client's wire). */

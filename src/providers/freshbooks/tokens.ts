@@ -29,7 +29,7 @@ export interface FreshBooksTokenStore {
 }
 
 /** Seconds of margin: refresh this long before the access token's expiry. */
-export const REFRESH_MARGIN_SECONDS = 300;
+const REFRESH_MARGIN_SECONDS = 300;
 
 export function expiresAt(tokens: FreshBooksTokens): number {
   return tokens.createdAt + tokens.expiresIn;

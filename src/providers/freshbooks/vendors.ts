@@ -29,7 +29,7 @@ const FIELD_NAMES: ReadonlyArray<readonly [keyof VendorDraft, string]> = [
 ];
 
 /** The writable fields given (all of a draft, or only the changed ones); null clears a field. Never carries vis_state. */
-export function vendorBody(draft: Partial<VendorDraft>): { bill_vendor: Record<string, unknown> } {
+function vendorBody(draft: Partial<VendorDraft>): { bill_vendor: Record<string, unknown> } {
   const body: Record<string, unknown> = {};
   for (const [key, wire] of FIELD_NAMES) if (key in draft) body[wire] = draft[key];
   return { bill_vendor: body };

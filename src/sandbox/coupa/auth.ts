@@ -26,7 +26,7 @@ interface IssuedToken extends Principal {
   expiresAt: number;
 }
 
-export interface TokenResponse {
+interface TokenResponse {
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;

@@ -31,7 +31,7 @@ const supplierFields = {
 export const supplierInput = z.object({ name: z.string(), ...supplierFields }).strict();
 export const supplierPatch = z.object({ name: z.string().optional(), ...supplierFields }).strict();
 
-export const orderLineInput = z
+const orderLineInput = z
   .object({
     lineNum: z.string().optional(),
     description: z.string(),
@@ -61,7 +61,7 @@ export const purchaseOrderInput = z
 export const revisionInput = z.object({ lines: z.array(orderLineInput), shipToAttention: text }).strict();
 
 /** One part of a line's split coding: an account (code or segments) and a pct or an amount. */
-export const accountAllocationInput = z
+const accountAllocationInput = z
   .object({
     accountCode: z.string().optional(),
     segments: z.array(z.string()).optional(),
@@ -70,7 +70,7 @@ export const accountAllocationInput = z
   })
   .strict();
 
-export const invoiceLineInput = z
+const invoiceLineInput = z
   .object({
     orderLineId: z.number().int().optional(),
     poLineNum: z.string().optional(),

@@ -61,14 +61,14 @@ import { KNOWN_SCOPES } from './scopes.js';
 import { loadSeed, type CoupaSeed } from './seed.js';
 import type { CoupaState } from './state.js';
 
-export interface ControlDeps {
+interface ControlDeps {
   state: CoupaState;
   ctx: ModelContext;
   push: PushSender;
   issuer: TokenIssuer;
 }
 
-export interface ControlSummary {
+interface ControlSummary {
   counts: { suppliers: number; purchaseOrders: number; invoices: number };
   push: PushTarget[];
   clients: Array<{ clientId: string; scopes: string[] }>;

@@ -22,14 +22,14 @@ export interface ApiCall {
   params: Readonly<Record<string, string>>;
 }
 
-export type ApiHandler = (req: FastifyRequest, reply: FastifyReply, call: ApiCall) => Promise<FastifyReply>;
+type ApiHandler = (req: FastifyRequest, reply: FastifyReply, call: ApiCall) => Promise<FastifyReply>;
 
 function pathParams(params: unknown): Record<string, string> {
   if (!isRecord(params)) return {};
   return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
-export function rateLimited(): CoupaApiError {
+function rateLimited(): CoupaApiError {
   return new CoupaApiError(429, 'base', ['Rate limit exceeded'], { 'retry-after': '1' });
 }
 

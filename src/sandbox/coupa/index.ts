@@ -34,18 +34,13 @@ import { CoupaState } from './state.js';
 import { InstanceClock } from './time.js';
 
 export type { OAuthClient } from './auth.js';
-export type { CoupaControl, ControlSummary } from './control.js';
+export type { CoupaControl } from './control.js';
 export type { PushTarget } from './push.js';
-export { generatePushSecret, signStandardWebhook } from './push.js';
+export { generatePushSecret } from './push.js';
 export type { RateLimitOptions } from './rate-limit.js';
-export type { CoupaSeed, InvoiceSeed, PaymentSeed, PurchaseOrderSeed, SupplierSeed } from './seed.js';
-export type { SupplierInput, SupplierPatch, ContactInput, AddressInput } from './ops/suppliers.js';
-export type { PurchaseOrderInput, OrderLineInput, RevisionInput } from './ops/purchase-orders.js';
-export type { InvoiceInput, InvoiceLineInput } from './ops/invoices.js';
-export type { PaymentInput } from './ops/invoice-payments.js';
+export type { CoupaSeed } from './seed.js';
 export type { WireObject } from './model/index.js';
-export { CONNECTOR_SCOPES, KNOWN_SCOPES, SCOPES } from './scopes.js';
-export { COUPA_RATE_LIMIT } from './rate-limit.js';
+export { SCOPES } from './scopes.js';
 export { EXPIRES_IN_SECONDS } from './auth.js';
 
 /** The demo OAuth client: every scope the connector needs. */

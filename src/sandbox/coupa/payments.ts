@@ -30,7 +30,7 @@ export interface InvoiceUpdate {
 }
 
 /** Hyphenates every key, recursively (`amount_paid` → `amount-paid`). */
-export function hyphenateKeys(value: unknown): unknown {
+function hyphenateKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hyphenateKeys);
   if (isRecord(value)) return hyphenateObject(value);
   return value;

@@ -39,12 +39,12 @@ function secretKey(secret: string): Buffer {
 }
 
 /** `v1,<base64 HMAC-SHA256("id.timestamp.body")>` */
-export function signStandardWebhook(secret: string, msgId: string, timestampSeconds: number, body: string): string {
+function signStandardWebhook(secret: string, msgId: string, timestampSeconds: number, body: string): string {
   const mac = createHmac('sha256', secretKey(secret)).update(`${msgId}.${timestampSeconds}.${body}`).digest('base64');
   return `v1,${mac}`;
 }
 
-export function validatePushTarget(target: PushTarget): PushTarget {
+function validatePushTarget(target: PushTarget): PushTarget {
   let url: URL;
   try {
     url = new URL(target.url);

@@ -100,7 +100,7 @@ export const TAX_CODES: readonly TaxCodeRecord[] = [
   { id: 5, code: 'MANUAL', description: 'Tax entered by hand', percentage: null, active: true },
 ];
 
-export const COST_CENTRES: Readonly<Record<string, string>> = {
+const COST_CENTRES: Readonly<Record<string, string>> = {
   OPS: 'Operations',
   IT: 'IT',
   HR: 'People',
@@ -109,7 +109,7 @@ export const COST_CENTRES: Readonly<Record<string, string>> = {
   DEL: 'Client Delivery',
 };
 
-export const GL_ACCOUNTS: Readonly<Record<string, string>> = {
+const GL_ACCOUNTS: Readonly<Record<string, string>> = {
   '1500': 'Computer Equipment',
   '6100': 'Office Supplies',
   '6200': 'Cloud Hosting & Software',

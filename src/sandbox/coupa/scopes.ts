@@ -16,8 +16,6 @@ export const SCOPES = {
   invoiceDelete: 'core.invoice.delete',
 } as const;
 
-export type CoupaScope = (typeof SCOPES)[keyof typeof SCOPES];
-
 /** Every scope a client may be granted here (others are "unknown" to the token endpoint). */
 export const KNOWN_SCOPES: readonly string[] = [
   ...Object.values(SCOPES),

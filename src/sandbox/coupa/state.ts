@@ -48,7 +48,7 @@ const SEQUENCE_START: Record<Sequence, number> = {
   account_allocation: 60001,
 };
 
-export type EventListener = (event: CoupaEvent) => void;
+type EventListener = (event: CoupaEvent) => void;
 
 export class CoupaState {
   readonly users = new Map<number, UserRecord>(USERS.map((u) => [u.id, u]));

@@ -18,7 +18,7 @@ const TYPE_ATTR: Record<string, string | undefined> = {
   float: 'float',
 };
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return (
     text
       // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these control characters: they are what must go.

@@ -12,7 +12,7 @@ import { roundMoney } from './money.js';
 import type { AccountData, BillLineRecord, BillPaymentRecord, BillRecord } from './state.js';
 import { addDays } from './time.js';
 
-export interface LineTotals {
+interface LineTotals {
   amount: Decimal;
   tax1: Decimal | null;
   tax2: Decimal | null;
@@ -34,7 +34,7 @@ export function lineTotals(line: BillLineRecord): LineTotals {
   return { amount, tax1, tax2, total: amount.add(tax1 ?? Decimal.ZERO).add(tax2 ?? Decimal.ZERO) };
 }
 
-export interface BillTotals {
+interface BillTotals {
   amount: Decimal;
   tax: Decimal;
   total: Decimal;
@@ -72,7 +72,7 @@ export function dueDate(bill: BillRecord): string {
   return addDays(bill.issue_date, bill.due_offset_days);
 }
 
-export type BillStatus = 'unpaid' | 'partial' | 'paid' | 'overdue';
+type BillStatus = 'unpaid' | 'partial' | 'paid' | 'overdue';
 
 /**
  * Status precedence (Choice FB-31, docs/api-notes.md), in this order:

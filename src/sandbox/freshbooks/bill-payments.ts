@@ -14,7 +14,7 @@ import { BodyReader, present, readVisState, type Json } from './validation.js';
 
 const OBJECT = 'bill_payment';
 
-export const PAYMENT_TYPES = [
+const PAYMENT_TYPES = [
   'Check',
   'Credit',
   'Cash',

@@ -14,11 +14,11 @@ import { BodyReader, isObject, present, readVisState, type Json } from './valida
 const OBJECT = 'bill';
 
 /** Choice FB-55 (docs/api-notes.md): the most lines one bill may carry. */
-export const MAX_LINES = 100;
+const MAX_LINES = 100;
 /** Choice FB-56 (docs/api-notes.md): the longest line description, in characters. */
-export const MAX_DESCRIPTION = 255;
+const MAX_DESCRIPTION = 255;
 /** Choice FB-57 (docs/api-notes.md): the decimal places a line quantity may use. */
-export const QUANTITY_PLACES = 2;
+const QUANTITY_PLACES = 2;
 
 export function getBill(account: AccountData, id: number | undefined): BillRecord {
   const bill = id === undefined ? undefined : account.bills.get(id);

@@ -60,7 +60,7 @@ export interface FreshBooksSandboxOptions {
   now?: () => number;
 }
 
-export const BILL_SCOPES = [
+const BILL_SCOPES = [
   'user:bills:read',
   'user:bills:write',
   'user:bill_vendors:read',

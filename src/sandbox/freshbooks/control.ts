@@ -33,7 +33,7 @@ import { createVendor, serializeVendor } from './vendors.js';
 export type BillVendorJson = ReturnType<typeof serializeVendor>;
 export type BillJson = ReturnType<typeof serializeBill>;
 export type BillPaymentJson = ReturnType<typeof serializePayment>;
-export type CallbackJson = ReturnType<typeof serializeCallback>;
+type CallbackJson = ReturnType<typeof serializeCallback>;
 export type TaxJson = ReturnType<typeof serializeTax>;
 
 export interface PayBillInput {

@@ -10,7 +10,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FaultResponses } from '../faults.js';
 
-export type Family = 'accounting' | 'events' | 'identity' | 'oauth' | 'control';
+type Family = 'accounting' | 'events' | 'identity' | 'oauth' | 'control';
 
 export function familyOf(url: string): Family {
   const path = url.split('?')[0] ?? '';
@@ -89,7 +89,7 @@ export class UnauthenticatedError extends SandboxHttpError {
   }
 }
 
-export class ForbiddenError extends SandboxHttpError {
+class ForbiddenError extends SandboxHttpError {
   readonly status = 403;
   constructor(
     message: string,
@@ -123,7 +123,7 @@ export class RateLimitedError extends SandboxHttpError {
 }
 
 /** Token-endpoint errors, OAuth style (Doorkeeper wording, which FreshBooks' invalid_grant text matches). */
-export class OAuthError extends SandboxHttpError {
+class OAuthError extends SandboxHttpError {
   constructor(
     readonly status: number,
     readonly error: string,
@@ -171,7 +171,7 @@ const oldStyle = (errors: FieldError[]) => ({ response: { errors } });
 const INVALID_TOKEN = 'The server could not verify that you are authorized to access the URL requested.';
 const EVENTS_UNPROCESSABLE = 'The request was well-formed but was unable to be followed due to semantic errors.';
 
-export function renderError(err: SandboxHttpError, family: Family): { status: number; body: unknown } {
+function renderError(err: SandboxHttpError, family: Family): { status: number; body: unknown } {
   const status = err instanceof ValidationError && family === 'events' ? 400 : err.status;
   if (family === 'control') {
     const body = err instanceof ValidationError ? { error: 'validation', errors: err.errors } : { error: err.message };

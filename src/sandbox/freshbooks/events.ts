@@ -9,7 +9,7 @@ import { systemUrl } from './identity.js';
 import { formBody, signFields, type FormPairs } from './signature.js';
 import type { AccountData, CallbackRecord, DomainEvent, SandboxState } from './state.js';
 
-export const SIGNATURE_HEADER = 'X-FreshBooks-Hmac-SHA256';
+const SIGNATURE_HEADER = 'X-FreshBooks-Hmac-SHA256';
 
 export class EventFanout {
   constructor(

@@ -11,7 +11,7 @@ import type { FixedWindowLimiter } from './rate-limit.js';
 import type { SandboxState } from './state.js';
 import type { AuthContext, TokenStore } from './tokens.js';
 
-export interface RoutePolicy {
+interface RoutePolicy {
   /** Every one of these scopes is required. */
   scopes?: string[];
   /** The path has `:accountId`, which must be one of the user's accounts. */
@@ -28,7 +28,7 @@ declare module 'fastify' {
 }
 
 /** The caller, for handlers of guarded routes. */
-export function authOf(req: FastifyRequest): AuthContext {
+function authOf(req: FastifyRequest): AuthContext {
   if (!req.freshbooksAuth) throw new UnauthenticatedError();
   return req.freshbooksAuth;
 }

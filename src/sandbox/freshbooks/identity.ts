@@ -27,7 +27,7 @@ export function systemUrl(config: ResolvedConfig, accountId: string): string {
   return `https://${slug(business?.name ?? accountId)}.freshbooks.com`;
 }
 
-export function buildIdentity(config: ResolvedConfig, createdAtIso: string) {
+function buildIdentity(config: ResolvedConfig, createdAtIso: string) {
   const user = config.user;
   return {
     id: user.identityId,

@@ -13,32 +13,14 @@ import { listen } from '../http.js';
 import { buildFreshBooksSandbox, type FreshBooksSandboxParts } from './app.js';
 import type { FreshBooksSandboxOptions } from './config.js';
 
-export { FRESHBOOKS_DEMO, BILL_SCOPES } from './config.js';
-export type { FreshBooksAppConfig, FreshBooksBusinessConfig, FreshBooksSandboxOptions, FreshBooksUserConfig } from './config.js';
-export type { FreshBooksSeed } from './seed.js';
-export type {
-  AccountSnapshot,
-  BillJson,
-  BillPaymentJson,
-  BillVendorJson,
-  CallbackJson,
-  FreshBooksControl,
-  PayBillInput,
-  TaxJson,
-} from './control.js';
-export type { TokenResponse } from './tokens.js';
-export { SIGNATURE_HEADER } from './events.js';
+export { FRESHBOOKS_DEMO } from './config.js';
+export type { FreshBooksSandboxOptions } from './config.js';
 export { pythonJsonDumps, signFields } from './signature.js';
 
 export interface FreshBooksSandbox extends Omit<FreshBooksSandboxParts, 'state'> {
   /** Base URL, e.g. http://127.0.0.1:43121 — use it as the SDK's apiUrl and FRESHBOOKS_AUTH_URL. */
   url: string;
   close(): Promise<void>;
-}
-
-/** Builds the sandbox without listening (for `app.inject()` or a caller that listens itself). */
-export function createFreshBooksSandbox(options: FreshBooksSandboxOptions = {}): FreshBooksSandboxParts {
-  return buildFreshBooksSandbox(options);
 }
 
 export async function startFreshBooksSandbox(options: FreshBooksSandboxOptions = {}): Promise<FreshBooksSandbox> {

@@ -4,7 +4,7 @@
  */
 import { Decimal } from '../../lib/decimal.js';
 
-export interface MoneyJson {
+interface MoneyJson {
   amount: string;
   code: string;
 }

@@ -16,7 +16,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * A registered redirect URI, or — sandbox only — any http(s) loopback URI without a query
  * string (the real portal requires https and refuses localhost; local tools need a free port).
  */
-export function allowedRedirect(app: FreshBooksAppConfig, uri: string | undefined): uri is string {
+function allowedRedirect(app: FreshBooksAppConfig, uri: string | undefined): uri is string {
   if (!uri) return false;
   if (app.redirectUris.includes(uri)) return true;
   let url: URL;

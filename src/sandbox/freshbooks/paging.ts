@@ -5,15 +5,15 @@
  */
 import { BadQueryError, ERRNO } from './errors.js';
 
-export const DEFAULT_PER_PAGE = 15;
-export const MAX_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 15;
+const MAX_PER_PAGE = 100;
 
-export interface Paging {
+interface Paging {
   page: number;
   perPage: number;
 }
 
-export interface PageMeta {
+interface PageMeta {
   page: number;
   pages: number;
   per_page: number;

@@ -4,7 +4,7 @@
  * `Retry-After: 60`, read as 600 requests per 60 s. We choose a fixed window aligned to the
  * clock, counted per access token (a refresh starts a fresh budget), refusing with 429.
  */
-export interface RateDecision {
+interface RateDecision {
   allowed: boolean;
   limit: number;
   remaining: number;

@@ -84,7 +84,7 @@ function compare(a: string | Decimal, b: string | Decimal): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function buildFilters<R>(query: URLSearchParams, fields: readonly SearchField<R>[], object: string): Test<R>[] {
+function buildFilters<R>(query: URLSearchParams, fields: readonly SearchField<R>[], object: string): Test<R>[] {
   const tests: Test<R>[] = [];
   const lists = new Map<SearchField<R>, string[]>();
   for (const [param, raw] of query) {

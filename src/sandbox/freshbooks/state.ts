@@ -172,7 +172,7 @@ const FIRST_ID = {
   tax: 430_001,
   callback: 880_001,
 } as const;
-export type IdKind = keyof typeof FIRST_ID;
+type IdKind = keyof typeof FIRST_ID;
 
 export class SandboxState {
   private readonly accounts = new Map<string, AccountData>();

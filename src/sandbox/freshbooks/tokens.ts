@@ -7,8 +7,8 @@ import type { FreshBooksAppConfig } from './config.js';
 import { oauthError } from './errors.js';
 import type { SandboxState } from './state.js';
 
-export const ACCESS_TOKEN_SECONDS = 43_200;
-export const CODE_TTL_MS = 5 * 60_000;
+const ACCESS_TOKEN_SECONDS = 43_200;
+const CODE_TTL_MS = 5 * 60_000;
 export const PROFILE_SCOPE = 'user:profile:read';
 
 export interface TokenResponse {

@@ -2,12 +2,12 @@
 import { Decimal } from '../../lib/decimal.js';
 import type { Random } from '../../lib/random.js';
 
-export const CURRENCY_DECIMALS: Readonly<Record<string, number>> = { USD: 2, CAD: 2, EUR: 2, GBP: 2, JPY: 0 };
+const CURRENCY_DECIMALS: Readonly<Record<string, number>> = { USD: 2, CAD: 2, EUR: 2, GBP: 2, JPY: 0 };
 
 // Rough price levels per currency, so a JPY invoice is in the hundreds of thousands.
 const SCALE: Readonly<Record<string, bigint>> = { USD: 1n, CAD: 1n, EUR: 1n, GBP: 1n, JPY: 150n };
 
-export function decimalsOf(currency: string): number {
+function decimalsOf(currency: string): number {
   return CURRENCY_DECIMALS[currency] ?? 2;
 }
 

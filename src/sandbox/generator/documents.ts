@@ -14,7 +14,7 @@ import type { SupplierInfo } from './suppliers.js';
 const DAY = 86_400_000;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-export interface PlannedLine {
+interface PlannedLine {
   lineNum: string;
   quantity: string | null;
   price: string;
@@ -22,7 +22,7 @@ export interface PlannedLine {
   open: Decimal;
 }
 
-export interface PlannedPo {
+interface PlannedPo {
   seed: PurchaseOrderSeed;
   supplier: SupplierInfo;
   createdAt: number;

@@ -20,7 +20,7 @@ export interface FreshBooksVendorSeed {
   website?: string | null;
 }
 
-export function vendorFromSupplier(info: SupplierInfo, name = info.seed.name): FreshBooksVendorSeed {
+function vendorFromSupplier(info: SupplierInfo, name = info.seed.name): FreshBooksVendorSeed {
   const s = slug(name);
   return {
     vendor_name: name,

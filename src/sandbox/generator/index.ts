@@ -15,10 +15,8 @@ import type { FreshBooksVendorSeed } from './freshbooks.js';
 import { generateTenant, planTenant, type DatasetItem, type TenantPlan } from './tenant.js';
 
 export type { FreshBooksVendorSeed } from './freshbooks.js';
-export type { DatasetItem, TenantPlan } from './tenant.js';
-export { DEMO_COMPANY } from './demo.js';
-
-export interface GeneratorOptions {
+export type { TenantPlan } from './tenant.js';
+interface GeneratorOptions {
   /** Default 1. */
   seed?: number;
   /** Supplier count of a generated tenant (default: 10% of `scale`). */

@@ -46,14 +46,7 @@ function taxId(rng: Random, country: string): string {
   }
 }
 
-export function supplierSeed(
-  rng: Random,
-  index: number,
-  name: string,
-  country: CountryInfo,
-  createdAt: number,
-  active: boolean,
-): SupplierSeed {
+function supplierSeed(rng: Random, index: number, name: string, country: CountryInfo, createdAt: number, active: boolean): SupplierSeed {
   const s = slug(name);
   const place = rng.pick(country.cities);
   const given = rng.pick(GIVEN_NAMES);

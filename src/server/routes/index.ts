@@ -4,7 +4,7 @@ import { adminRoutes } from './admin.js';
 import { metricsRoutes } from './metrics.js';
 import { oauthRoutes } from './oauth.js';
 
-export interface RouteOptions {
+interface RouteOptions {
   /** Deliveries waiting per tenant before webhooks are answered 429 (default 10 000). */
   inboxBound?: number;
 }

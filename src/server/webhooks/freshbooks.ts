@@ -67,7 +67,7 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /** Does a callback's URI lead to this tenant's FreshBooks endpoint (whatever host or path prefix is in front)? */
-export function pointsAtTenant(uri: string, tenantId: string): boolean {
+function pointsAtTenant(uri: string, tenantId: string): boolean {
   try {
     return new URL(uri).pathname.replace(/\/+$/, '').endsWith(freshbooksWebhookPath(tenantId));
   } catch {

@@ -31,7 +31,7 @@ export interface Intake {
   now: () => number;
 }
 
-export type Source = 'freshbooks' | 'coupa';
+type Source = 'freshbooks' | 'coupa';
 
 /** Why a delivery was refused as unauthenticated; the wording goes back to the sender. */
 export const REFUSAL_MESSAGES = {
@@ -58,7 +58,7 @@ export function bodyText(request: FastifyRequest): string {
 }
 
 /** Headers as stored in the inbox and the audit trail: one string each, secrets masked. */
-export function storedHeaders(request: FastifyRequest): Record<string, string> {
+function storedHeaders(request: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
   return redactStrings(out);
@@ -116,7 +116,7 @@ export async function inboxFull(intake: Intake, reply: FastifyReply, tenantId: s
   return true;
 }
 
-export interface Accepted {
+interface Accepted {
   delivery: Omit<NewDelivery, 'headers' | 'body' | 'remoteAddr' | 'tenantId' | 'source'>;
   job: JobSpec;
   /** What matched (which callback, which secret) — never a key. */

@@ -51,7 +51,7 @@ function rowOf(r: Selectable<AttentionItemsTable>): AttentionRow {
   };
 }
 
-export interface AttentionInput {
+interface AttentionInput {
   recordKind: string;
   recordId: string;
   label: string;

@@ -7,7 +7,7 @@ import type { Db, Dialect, Tx } from '../db.js';
 import { jsonObject } from '../json.js';
 import type { ConnectionStatus, CredentialsTable, Provider } from '../schema.js';
 
-export interface CredentialRow {
+interface CredentialRow {
   tenantId: string;
   provider: Provider;
   sealed: string;

@@ -79,7 +79,7 @@ function toDelivery(r: DeliveriesTable): Delivery {
   };
 }
 
-export interface InsertOptions {
+interface InsertOptions {
   /**
    * 'always': a delivery with the same dedupe key is a duplicate (a sender's message id).
    * 'while-pending': it is one only while the stored delivery's job has not started; once the

@@ -69,7 +69,7 @@ export async function insertOAuthState(db: Db | Tx, row: Omit<OAuthStateRow, 'us
     .execute();
 }
 
-export type TakeStateResult = { ok: true; row: OAuthStateRow } | { ok: false; reason: 'unknown' | 'expired' | 'used'; row?: OAuthStateRow };
+type TakeStateResult = { ok: true; row: OAuthStateRow } | { ok: false; reason: 'unknown' | 'expired' | 'used'; row?: OAuthStateRow };
 
 /** Spends a state: found, unused and unexpired → marked used and returned; otherwise why not. */
 export async function takeOAuthState(db: Db | Tx, state: string, purpose: OAuthStatePurpose, now = Date.now()): Promise<TakeStateResult> {

@@ -6,7 +6,7 @@ import type { Selectable } from 'kysely';
 
 type Q = Db | Tx;
 
-export interface PaymentLink {
+interface PaymentLink {
   id?: number;
   invoiceId: string;
   coupaKey: string | null;
@@ -80,7 +80,7 @@ export async function savePaymentLink(db: Q, tenantId: string, link: PaymentLink
   }
 }
 
-export interface AllocationPart {
+interface AllocationPart {
   costCentre: string | null;
   amount: Decimal;
 }

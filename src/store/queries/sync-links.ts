@@ -9,7 +9,7 @@ import type { Selectable } from 'kysely';
 
 type Q = Db | Tx;
 
-export interface VendorLink {
+interface VendorLink {
   supplierId: string;
   vendorId: string;
   /** JSON text of the vendor fields last read from Coupa. */
@@ -41,7 +41,7 @@ export async function findVendorLinkByVendor(db: Q, tenantId: string, vendorId: 
   return r && vendorLinkOf(r);
 }
 
-export interface VendorIntent {
+interface VendorIntent {
   supplierId: string;
   vendorName: string;
   /** JSON text of the vendor fields the create sends. */
@@ -67,11 +67,6 @@ export async function upsertVendorIntent(db: Q, tenantId: string, intent: Vendor
     .execute();
 }
 
-export async function listVendorLinks(db: Q, tenantId: string): Promise<VendorLink[]> {
-  const rows = await db.selectFrom('vendor_links').selectAll().where('tenant_id', '=', tenantId).orderBy('supplier_id').execute();
-  return rows.map(vendorLinkOf);
-}
-
 export async function upsertVendorLink(db: Q, tenantId: string, link: VendorLink, now = Date.now()): Promise<void> {
   const values = { vendor_id: link.vendorId, coupa_fields: link.coupaFields, source_updated_at: link.sourceUpdatedAt, updated_at: now };
   await db
@@ -82,7 +77,7 @@ export async function upsertVendorLink(db: Q, tenantId: string, link: VendorLink
   await db.deleteFrom('vendor_intents').where('tenant_id', '=', tenantId).where('supplier_id', '=', link.supplierId).execute();
 }
 
-export interface PoLink {
+interface PoLink {
   poNumber: string;
   poId: string;
   supplierId: string;
@@ -168,7 +163,7 @@ export async function markPosToSettle(db: Q, tenantId: string, poNumbers: readon
     .execute();
 }
 
-export interface InvoiceLink {
+interface InvoiceLink {
   invoiceId: string;
   invoiceNumber: string;
   supplierId: string;
@@ -216,11 +211,6 @@ export async function findInvoiceLinkByBill(db: Q, tenantId: string, billId: str
   return r && invoiceLinkOf(r);
 }
 
-export async function listInvoiceLinks(db: Q, tenantId: string): Promise<InvoiceLink[]> {
-  const rows = await db.selectFrom('invoice_links').selectAll().where('tenant_id', '=', tenantId).orderBy('invoice_id').execute();
-  return rows.map(invoiceLinkOf);
-}
-
 export async function upsertInvoiceLink(db: Q, tenantId: string, link: InvoiceLink, now = Date.now()): Promise<void> {
   const values = {
     invoice_number: link.invoiceNumber,
@@ -241,7 +231,7 @@ export async function upsertInvoiceLink(db: Q, tenantId: string, link: InvoiceLi
     .execute();
 }
 
-export interface InvoicedLineRow {
+interface InvoicedLineRow {
   invoiceId: string;
   poNumber: string;
   orderLineNum: string | null;

@@ -3,7 +3,7 @@ import type { Db } from '../db.js';
 import { jsonObject } from '../json.js';
 import type { TenantsTable } from '../schema.js';
 
-export interface Tenant {
+interface Tenant {
   id: string;
   createdAt: number;
   settings: Record<string, unknown>;
@@ -17,7 +17,7 @@ export class TenantExistsError extends AppError {
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-export function validateTenantName(id: string): void {
+function validateTenantName(id: string): void {
   if (!NAME.test(id)) {
     throw new UsageError(
       `'${id}' is not a valid tenant name.`,

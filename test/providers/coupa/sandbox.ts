@@ -65,7 +65,7 @@ export function addInvoice(
   return { supplierId, poId: po.id as number, poNumber: po['po-number'] as string, invoiceId: invoice.id as number };
 }
 
-export interface SeenRequest {
+interface SeenRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
@@ -85,11 +85,6 @@ export function tapFetch(): { fetch: typeof fetch; seen: SeenRequest[] } {
     return fetch(input, init);
   }) as typeof fetch;
   return { fetch: tapped, seen };
-}
-
-/** Counts of recorded calls by "METHOD path-without-query STATUS". */
-export function statuses(calls: HttpCall[]): number[] {
-  return calls.map((c) => c.status ?? 0);
 }
 
 /** A loopback URL where nothing listens (a port just freed). */

@@ -35,14 +35,14 @@ export async function token(sb: CoupaSandbox, scopes?: string[], client: OAuthCl
   return json.access_token;
 }
 
-export interface Answer {
+interface Answer {
   status: number;
   headers: Headers;
   text: string;
   json: any; // parsed body (tests index into it freely)
 }
 
-export interface CallOptions {
+interface CallOptions {
   method?: string;
   body?: unknown;
   /** 'json' (default) sends Accept: application/json; 'xml' sends none (Coupa's default). */

@@ -23,7 +23,7 @@ export function pyDumps(pairs: ReadonlyArray<readonly [string, string]>): string
   return '{' + pairs.map(([k, v]) => `${pyLiteral(k)}: ${pyLiteral(v)}`).join(', ') + '}';
 }
 
-export function expectedSignature(rawFormBody: string, verifier: string): string {
+function expectedSignature(rawFormBody: string, verifier: string): string {
   return createHmac('sha256', verifier)
     .update(pyDumps([...new URLSearchParams(rawFormBody)]), 'utf8')
     .digest('base64');

@@ -393,7 +393,7 @@ class Crash implements Cmd {
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 
 /** One operation, weighted towards what books see most: invoices, payments and passes. */
-export const command: fc.Arbitrary<Cmd> = fc.oneof(
+const command: fc.Arbitrary<Cmd> = fc.oneof(
   w(
     2,
     fc.nat().map((n): Cmd => new NewSupplier(n)),

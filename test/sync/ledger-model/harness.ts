@@ -14,7 +14,7 @@ import { failures, writes, type SyncReport } from '../../../src/sync/report.js';
 import type { TenantSettings } from '../../../src/sync/settings.js';
 import { startWorld, type World } from '../../helpers/world.js';
 
-export class SimulatedCrash extends Error {
+class SimulatedCrash extends Error {
   constructor(what: string) {
     super(`simulated crash right after ${what}`);
     this.name = 'SimulatedCrash';

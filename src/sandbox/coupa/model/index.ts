@@ -23,7 +23,7 @@ import type { Kind, KindName, ModelContext } from './kind.js';
 import { orderLineKind, purchaseOrderKind } from './purchase-order.js';
 import { supplierKind, supplierRefKind } from './supplier.js';
 
-export type { Kind, KindName, ModelContext } from './kind.js';
+export type { Kind, ModelContext } from './kind.js';
 
 const KINDS: Record<KindName, Kind> = {
   supplier: supplierKind,

@@ -24,7 +24,7 @@ export interface ChargeInput {
   discountAmount?: string;
 }
 
-export type HeaderCharges = Pick<
+type HeaderCharges = Pick<
   InvoiceRecord,
   'taxAmount' | 'taxRate' | 'taxCodeId' | 'shippingAmount' | 'handlingAmount' | 'miscAmount' | 'discountAmount'
 >;

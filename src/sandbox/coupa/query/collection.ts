@@ -10,7 +10,7 @@ import { matchesAll, parseFilter } from './filters.js';
 import { isNaturalOrder, parseOrder, parsePaging, sortRecords } from './paging.js';
 import { queryArgs } from './params.js';
 
-export interface Shape {
+interface Shape {
   mode: RenderMode;
   projection?: Projection;
   none: boolean;

@@ -40,7 +40,7 @@ function toProjection(items: unknown[]): Projection {
   return out;
 }
 
-export type ReturnObject = RenderMode | 'none';
+type ReturnObject = RenderMode | 'none';
 
 export function parseReturnObject(raw: string | undefined): ReturnObject {
   if (raw === undefined || raw === '') return 'full';

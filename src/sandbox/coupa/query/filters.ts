@@ -12,20 +12,8 @@ import type { Attr, ScalarType } from '../model/kind.js';
 import { parseCoupaTime } from '../time.js';
 import { hyphenate, splitKey } from './params.js';
 
-export const OPERATORS = [
-  'contains',
-  'starts_with',
-  'ends_with',
-  'gt',
-  'lt',
-  'gt_or_eq',
-  'lt_or_eq',
-  'not_eq',
-  'in',
-  'not_in',
-  'blank',
-] as const;
-export type Operator = 'eq' | (typeof OPERATORS)[number];
+const OPERATORS = ['contains', 'starts_with', 'ends_with', 'gt', 'lt', 'gt_or_eq', 'lt_or_eq', 'not_eq', 'in', 'not_in', 'blank'] as const;
+type Operator = 'eq' | (typeof OPERATORS)[number];
 
 interface Step {
   attr: Attr<unknown>;
@@ -35,7 +23,7 @@ interface Step {
 
 type Comparable = number | string | Decimal;
 
-export interface Filter {
+interface Filter {
   key: string;
   steps: Step[];
   op: Operator;

@@ -8,9 +8,9 @@ import type { Kind, ModelContext } from '../model/index.js';
 import type { Attr, ScalarType } from '../model/kind.js';
 import { hyphenate } from './params.js';
 
-export const MAX_LIMIT = 50;
+const MAX_LIMIT = 50;
 
-export interface Paging {
+interface Paging {
   limit: number;
   offset: number;
 }
@@ -31,7 +31,7 @@ export function parsePaging(limit: string | undefined, offset: string | undefine
 /** Only scalar attributes can be ordered by. */
 type ScalarAttr = Extract<Attr<unknown>, { type: ScalarType }>;
 
-export interface Order {
+interface Order {
   name: string;
   attr: ScalarAttr;
   desc: boolean;

@@ -4,7 +4,7 @@
  * reserved arguments (paging, sorting, shaping) set apart from the filters.
  */
 
-export interface QueryArgs {
+interface QueryArgs {
   limit?: string;
   offset?: string;
   orderBy?: string;

@@ -15,7 +15,7 @@ import type { CoupaState } from '../state.js';
 import type { InvoiceRecord } from '../types.js';
 import { answerWrite, exportedParam, numericId, registerReads, type ResourceSpec, type RouteDeps } from './common.js';
 
-export const invoicesSpec: ResourceSpec<InvoiceRecord> = {
+const invoicesSpec: ResourceSpec<InvoiceRecord> = {
   path: 'invoices',
   element: 'invoice-header',
   kind: invoiceKind,

@@ -21,7 +21,7 @@ import type { CoupaState } from '../state.js';
 import type { PurchaseOrderRecord } from '../types.js';
 import { answerWrite, exportedParam, numericId, registerReads, type ResourceSpec, type RouteDeps } from './common.js';
 
-export const purchaseOrdersSpec: ResourceSpec<PurchaseOrderRecord> = {
+const purchaseOrdersSpec: ResourceSpec<PurchaseOrderRecord> = {
   path: 'purchase_orders',
   element: 'order-header',
   kind: purchaseOrderKind,

@@ -11,7 +11,7 @@ import type { CoupaState } from '../state.js';
 import type { SupplierRecord } from '../types.js';
 import { answerWrite, numericId, registerReads, type ResourceSpec, type RouteDeps } from './common.js';
 
-export const suppliersSpec: ResourceSpec<SupplierRecord> = {
+const suppliersSpec: ResourceSpec<SupplierRecord> = {
   path: 'suppliers',
   element: 'supplier',
   kind: supplierKind,
