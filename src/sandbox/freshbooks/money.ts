@@ -4,7 +4,7 @@
  */
 import { Decimal } from '../../lib/decimal.js';
 
-interface MoneyJson {
+export interface MoneyJson {
   amount: string;
   code: string;
 }
