@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { builtinModules } from 'node:module';
 import ts from 'typescript';
+import { importsOf as graphImportsOf } from './helpers/import-graph.js';
 
 const SRC = resolve(import.meta.dirname, '../src');
 
@@ -162,6 +163,13 @@ describe('dependency rules', () => {
       expect(broken).toEqual([]);
     });
   }
+
+  it('Kysely is loaded once, through store/kysely.ts (a second, ES-module copy would fail its instanceof checks)', () => {
+    const direct = files.filter(
+      (f) => graphImportsOf(`src/${f}`).static.includes('kysely') || graphImportsOf(`src/${f}`).dynamic.includes('kysely'),
+    );
+    expect(direct).toEqual([]);
+  });
 
   it('core computes money exactly (no floats on amounts)', () => {
     for (const file of files.filter((f) => layerOf(f) === 'core')) {

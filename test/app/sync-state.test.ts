@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, sql } from 'kysely';
+import { Kysely, Migrator, sql } from '../../src/store/kysely.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attention } from '../../src/core/attention.js';
 import { syncStateFor } from '../../src/app/sync-state.js';
@@ -192,12 +192,12 @@ async function openStoreAt(target: Parameters<typeof openStore>[0], last: string
 async function openStoreWithout(target: Parameters<typeof openStore>[0]): Promise<Kysely<unknown>> {
   if (target.kind === 'postgres') {
     const pg = await import('pg');
-    const { PostgresDialect } = await import('kysely');
+    const { PostgresDialect } = await import('../../src/store/kysely.js');
     const { Pool } = pg.default;
     return new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: target.url, max: 2 }) }) });
   }
   const BetterSqlite3 = (await import('better-sqlite3')).default;
-  const { SqliteDialect } = await import('kysely');
+  const { SqliteDialect } = await import('../../src/store/kysely.js');
   mkdirSync(dirname(target.file), { recursive: true });
   return new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(target.file) }) });
 }

@@ -1,4 +1,5 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import { sql } from '../kysely.js';
 import { TIME, withSerialId } from './helpers.js';
 
 /**

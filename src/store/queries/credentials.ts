@@ -2,7 +2,7 @@
  * Sealed credentials and the connection state of each (tenant, side). The secrets arrive
  * here already sealed by the vault; this module never sees them in clear.
  */
-import { sql } from 'kysely';
+import { sql } from '../kysely.js';
 import type { Db, Dialect, Tx } from '../db.js';
 import { jsonObject } from '../json.js';
 import type { ConnectionStatus, CredentialsTable, Provider } from '../schema.js';

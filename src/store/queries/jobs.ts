@@ -4,7 +4,7 @@
  * while different records run in parallel. Claims are leases: a worker that dies (kill -9)
  * leaves a lease that expires, and the job is claimed again.
  */
-import { sql } from 'kysely';
+import { sql } from '../kysely.js';
 import { withWriteTransaction, type Db, type Store, type Tx } from '../db.js';
 import { jsonObject } from '../json.js';
 import type { JobsTable } from '../schema.js';
