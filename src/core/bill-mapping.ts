@@ -144,7 +144,14 @@ export function billFromInvoice(
   const where = `Invoice ${invoice.invoiceNumber}`;
   const currency = invoice.currency;
   const sorted = sortLines(invoice.lines);
-  const signed = (invoice.charges ?? []).map((c) => ({ ...c, amount: c.kind === 'discount' ? c.amount.neg() : c.amount }));
+  // Signed: a discount takes off (a negative discount adds, like a miscellaneous charge).
+  const signed = (invoice.charges ?? []).map((c) =>
+    c.kind !== 'discount'
+      ? c
+      : c.amount.lt(Decimal.ZERO)
+        ? { ...c, kind: 'misc' as const, amount: c.amount.neg() }
+        : { ...c, amount: c.amount.neg() },
+  );
   const added = signed.filter((c) => c.amount.gt(Decimal.ZERO));
   const remainder = invoice.total.sub(Decimal.sum(sorted.map((l) => l.total))).sub(Decimal.sum(signed.map((c) => c.amount)));
   // What comes off the lines: discounts, negative adjustments, and a total below everything else.
@@ -163,7 +170,7 @@ export function billFromInvoice(
     );
   }
   const tax = added.find((c) => c.kind === 'tax');
-  const charges = added.filter((c) => c.kind !== 'tax');
+  const charges = added.filter((c): c is typeof c & { kind: keyof typeof CHARGE_DESCRIPTIONS } => c.kind in CHARGE_DESCRIPTIONS);
   const extra = charges.length + (tax ? 1 : 0) + (remainder.gt(Decimal.ZERO) ? 1 : 0);
   const goods = fitted(
     sorted.map((l, i) => ({
@@ -175,13 +182,7 @@ export function billFromInvoice(
     currency,
   );
   const chargeLines = charges.map((c) =>
-    chargeLine(
-      c.kind === 'misc' || c.kind === 'shipping' || c.kind === 'handling' ? CHARGE_DESCRIPTIONS[c.kind] : OTHER_CHARGES_DESCRIPTION,
-      c.amount,
-      chargeCategory(c.kind, mapping),
-      currency,
-      where,
-    ),
+    chargeLine(CHARGE_DESCRIPTIONS[c.kind], c.amount, chargeCategory(c.kind, mapping), currency, where),
   );
   if (tax) {
     const fit = taxFit(tax, taxes, goods, chargeLines);

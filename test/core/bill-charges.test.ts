@@ -97,6 +97,17 @@ describe('invoice charges on the bill (issue 11, case 8)', () => {
     expect(draft.lines[0]?.unitCost.toString()).toBe('95.00');
   });
 
+  it('writes a negative discount as a charge, so the bill still totals what Coupa asks', () => {
+    const inv = invoice({
+      lines: [invLine({ total: d('100.00') })],
+      charges: [{ kind: 'discount', amount: d('-4.00') }],
+      total: d('104.00'),
+    });
+    const draft = billFromInvoice(inv, 'v', mapping, 'INV INV-10');
+    expect(draft.lines.at(-1)).toMatchObject({ description: 'Miscellaneous charges' });
+    expect(freshbooksTotal(draft).eq(inv.total)).toBe(true);
+  });
+
   it('sends a discount larger than the lines to a person', () => {
     const inv = charged([{ kind: 'discount', amount: d('200.00') }]);
     expect(() => billFromInvoice(inv, 'v', mapping, 'INV INV-10')).toThrow(/more than its lines come to/);
