@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandboxes, type Sandboxes } from '../../src/sandbox/index.js';
-import { expectOneLineFailure, runCli, type CliResult } from '../helpers/cli.js';
+import { connectToSandboxes, expectOneLineFailure, runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/stores.js';
 
 const T = { timeout: 120_000 };
@@ -25,41 +25,8 @@ describe('sync through the real binary', () => {
   afterAll(async () => sandboxes.close());
 
   it('connects a tenant, syncs everything once, and a second sync writes nothing', T, async () => {
-    const c = sandboxes.credentials;
     expect((await cli('tenant', 'add', 'acme')).code).toBe(0);
-    const coupa = await cli(
-      'connect',
-      'coupa',
-      '--tenant',
-      'acme',
-      '--instance-url',
-      c.coupa.instanceUrl,
-      '--client-id',
-      c.coupa.clientId,
-      '--client-secret',
-      c.coupa.clientSecret,
-    );
-    expect(coupa.code).toBe(0);
-    const token = sandboxes.freshbooks.control.issueTokens().refresh_token;
-    const fb = await cli(
-      'connect',
-      'freshbooks',
-      '--tenant',
-      'acme',
-      '--client-id',
-      c.freshbooks.clientId,
-      '--client-secret',
-      c.freshbooks.clientSecret,
-      '--redirect-uri',
-      'http://127.0.0.1:8080/oauth/freshbooks/callback',
-      '--auth-url',
-      c.freshbooks.authUrl,
-      '--api-url',
-      c.freshbooks.apiUrl,
-      '--refresh-token',
-      token,
-    );
-    expect(fb.code).toBe(0);
+    await connectToSandboxes(cli, sandboxes, 'acme');
 
     const ping = await cli('ping', '--tenant', 'acme', '--json');
     expect(ping.code).toBe(0);
