@@ -4,6 +4,7 @@ import { billStateOf, type OwnedBill } from '../core/known.js';
 import type { Bill, BillDraft } from '../core/records.js';
 import { Decimal } from '../lib/decimal.js';
 import type { SyncContext } from './context.js';
+import { record, type Flow } from './report.js';
 
 /** A bill as the plans see it before it is read: open, as last written. Reading it costs a call; only a plan that touches it pays. */
 export function assumedOpen(billId: string, fingerprint: string | null): OwnedBill {
@@ -113,6 +114,18 @@ export async function placeBill(ctx: SyncContext, draft: BillDraft, isTag: (bill
   );
   ctx.fb.addBill(bill);
   return { kind: 'created', bill };
+}
+
+/** Counts and announces a bill a record was given: created, or an existing one linked. */
+export function reportPlaced(
+  ctx: SyncContext,
+  flow: Flow,
+  what: { linkKind: 'po' | 'invoice'; coupaId: string },
+  placed: Exclude<Placed, { kind: 'differs' }>,
+): void {
+  const adopted = placed.kind === 'adopted';
+  record(ctx.report, flow, adopted ? 'linked' : 'created');
+  ctx.wrote({ flow, action: adopted ? 'link' : 'create', ...what, freshbooksId: placed.bill.id });
 }
 
 /** Runs a write; if it fails, the outcome is unknown, so what was read about it is dropped first. */

@@ -16,7 +16,7 @@ import type { OwnedBill, SupplierState } from '../core/known.js';
 import type { Bill, BillDraft, Invoice } from '../core/records.js';
 import { Decimal } from '../lib/decimal.js';
 import { AppError } from '../lib/errors.js';
-import { assumedOpen, intendedBill, liveBill, placeBill, seenBill, paidOn } from './bills.js';
+import { assumedOpen, intendedBill, liveBill, placeBill, reportPlaced, seenBill, paidOn } from './bills.js';
 import type { SyncContext } from './context.js';
 import { ensurePurchaseOrder, settlePurchaseOrder } from './purchase-orders.js';
 import { record, skipped } from './report.js';
@@ -217,14 +217,7 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
         return;
       }
       await ctx.state.saveInvoice(written(placed.bill, draft, null));
-      record(ctx.report, FLOW, placed.kind === 'adopted' ? 'linked' : 'created');
-      ctx.wrote({
-        flow: FLOW,
-        action: placed.kind === 'adopted' ? 'link' : 'create',
-        linkKind: 'invoice',
-        coupaId: invoice.id,
-        freshbooksId: placed.bill.id,
-      });
+      reportPlaced(ctx, FLOW, { linkKind: 'invoice', coupaId: invoice.id }, placed);
       break;
     }
   }

@@ -13,7 +13,7 @@ import type { OwnedBill } from '../core/known.js';
 import { poPlan, type PoPlan } from '../core/po-plan.js';
 import type { Bill, BillDraft, PurchaseOrder } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
-import { assumedOpen, intendedBill, liveBill, placeBill, seenBill, paidOn } from './bills.js';
+import { assumedOpen, intendedBill, liveBill, placeBill, reportPlaced, seenBill, paidOn } from './bills.js';
 import type { SyncContext } from './context.js';
 import { record, skipped } from './report.js';
 import type { PoLinkRow } from './state.js';
@@ -177,14 +177,7 @@ async function settleLocked(ctx: SyncContext, po: PurchaseOrder, seen: Bill | un
         return;
       }
       await ctx.state.savePo(written(placed.bill, draft));
-      record(ctx.report, FLOW, placed.kind === 'adopted' ? 'linked' : 'created');
-      ctx.wrote({
-        flow: FLOW,
-        action: placed.kind === 'adopted' ? 'link' : 'create',
-        linkKind: 'po',
-        coupaId: po.poNumber,
-        freshbooksId: placed.bill.id,
-      });
+      reportPlaced(ctx, FLOW, { linkKind: 'po', coupaId: po.poNumber }, placed);
       break;
     }
   }
