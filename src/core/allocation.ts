@@ -23,6 +23,7 @@
  *   order of the input lines never matters.
  */
 import { Decimal } from '../lib/decimal.js';
+import { apportion, floorDiv } from './apportion.js';
 import { fromMinorUnits, toMinorUnits } from './money.js';
 import type { Allocation, InvoiceLine } from './records.js';
 
@@ -47,32 +48,23 @@ export function allocatePayment(amount: Decimal, currency: string, lines: readon
     return [{ costCentre: null, amount: fromMinorUnits(payment, currency), share: Decimal.parse(1).round(SHARE_SCALE) }];
   }
 
-  // exact_i = payment * w_i / total; with a positive denominator, floor and remainder are exact integers.
-  const sign = total < 0n ? -1n : 1n;
-  const den = total * sign;
-  const parts = groups.map((g) => {
-    const num = payment * g.weight * sign;
-    const floor = floorDiv(num, den);
-    return { ...g, floor, remainder: num - floor * den };
-  });
-  let left = payment - parts.reduce((s, p) => s + p.floor, 0n);
-  // 0 <= left < parts.length, because each remainder is below one unit and they add up to `left` units.
-  const byRemainder = [...parts].sort(
-    (a, b) => cmpBig(b.remainder, a.remainder) || cmpBig(abs(b.weight), abs(a.weight)) || byName(a.costCentre, b.costCentre),
+  const amounts = apportion(
+    payment,
+    groups.map((g) => g.weight),
+    // Ties go to the larger weight, then by name.
+    (i, j) => {
+      const [a, b] = [groups[i], groups[j]];
+      return a && b ? cmpBig(abs(b.weight), abs(a.weight)) || byName(a.costCentre, b.costCentre) : 0;
+    },
   );
-  const bumped = new Set<string | null>();
-  for (const p of byRemainder) {
-    if (left <= 0n) break;
-    bumped.add(p.costCentre);
-    left -= 1n;
-  }
-  return parts
-    .sort((a, b) => byName(a.costCentre, b.costCentre))
-    .map((p) => ({
-      costCentre: p.costCentre,
-      amount: fromMinorUnits(p.floor + (bumped.has(p.costCentre) ? 1n : 0n), currency),
-      share: ratio(p.weight * sign, den, SHARE_SCALE),
-    }));
+  const sign = total < 0n ? -1n : 1n;
+  return groups
+    .map((g, i) => ({
+      costCentre: g.costCentre,
+      amount: fromMinorUnits(amounts[i] ?? 0n, currency),
+      share: ratio(g.weight * sign, total * sign, SHARE_SCALE),
+    }))
+    .sort((a, b) => byName(a.costCentre, b.costCentre));
 }
 
 interface Group {
@@ -138,11 +130,6 @@ export function allocateCumulative(
     if (!given.isZero()) out.push({ costCentre, amount: given.neg(), share: Decimal.ZERO.round(SHARE_SCALE) });
   }
   return out.sort((a, b) => byName(a.costCentre, b.costCentre));
-}
-
-function floorDiv(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  return n % d !== 0n && n < 0n ? q - 1n : q;
 }
 
 /** num/den (den > 0) as a decimal rounded half-even to `scale` places. */

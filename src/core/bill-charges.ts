@@ -6,6 +6,7 @@
  * FreshBooks may refuse (errno 1025; choice FB-33).
  */
 import { Decimal } from '../lib/decimal.js';
+import { apportion } from './apportion.js';
 import { fromMinorUnits, toMinorUnits } from './money.js';
 import type { BillLineDraft, ChargeKind, InvoiceCharge, LineTax } from './records.js';
 
@@ -21,9 +22,9 @@ export const OTHER_CHARGES_DESCRIPTION = 'Other charges';
 
 /**
  * How much a discount takes off each line, in proportion to the positive line totals (lines
- * at zero or below take nothing): largest remainders in minor units, so the parts add up to
- * the discount exactly. Ties go to the earlier line. Undefined when the lines cannot absorb
- * it (a discount larger than what they come to).
+ * at zero or below take nothing), apportioned exactly in minor units (apportion.ts). Ties go
+ * to the earlier line. Undefined when the lines cannot absorb it (a discount larger than
+ * what they come to).
  */
 export function discountParts(discount: Decimal, totals: readonly Decimal[], currency: string): Decimal[] | undefined {
   const off = toMinorUnits(discount, currency);
@@ -31,15 +32,7 @@ export function discountParts(discount: Decimal, totals: readonly Decimal[], cur
   const sum = weights.reduce((s, w) => s + w, 0n);
   if (off > sum) return undefined;
   if (sum === 0n) return weights.map(() => Decimal.ZERO);
-  const parts = weights.map((w, i) => ({ i, floor: (off * w) / sum, remainder: (off * w) % sum }));
-  let left = off - parts.reduce((s, p) => s + p.floor, 0n);
-  const order = [...parts].sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : a.i - b.i));
-  for (const p of order) {
-    if (left === 0n) break;
-    p.floor += 1n;
-    left -= 1n;
-  }
-  return parts.map((p) => fromMinorUnits(p.floor, currency));
+  return apportion(off, weights, (i, j) => i - j).map((units) => fromMinorUnits(units, currency));
 }
 
 /** FreshBooks' tax on one line: the line amount × percent / 100, half-up to the cent (choice FB-29). */
