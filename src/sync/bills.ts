@@ -1,4 +1,5 @@
 /** Bill reads and writes shared by the PO and invoice flows. */
+import { draftTotal } from '../core/bill-total.js';
 import { billHash } from '../core/fingerprint.js';
 import { billStateOf, type OwnedBill } from '../core/known.js';
 import type { Bill, BillDraft } from '../core/records.js';
@@ -120,12 +121,18 @@ export async function placeBill(ctx: SyncContext, draft: BillDraft, isTag: (bill
 export function reportPlaced(
   ctx: SyncContext,
   flow: Flow,
-  what: { linkKind: 'po' | 'invoice'; coupaId: string },
+  what: { linkKind: 'po' | 'invoice'; coupaId: string; label: string },
   placed: Exclude<Placed, { kind: 'differs' }>,
+  draft: BillDraft,
 ): void {
   const adopted = placed.kind === 'adopted';
   record(ctx.report, flow, adopted ? 'linked' : 'created');
-  ctx.wrote({ flow, action: adopted ? 'link' : 'create', ...what, freshbooksId: placed.bill.id });
+  ctx.wrote({ flow, action: adopted ? 'link' : 'create', ...what, freshbooksId: placed.bill.id, ...billMoney(draft) });
+}
+
+/** The money a bill written from this draft holds, for the events a plan and a report are made of. */
+export function billMoney(draft: BillDraft): { amount: string; currency: string } {
+  return { amount: draftTotal(draft).toString(), currency: draft.currency };
 }
 
 /** Runs a write; if it fails, the outcome is unknown, so what was read about it is dropped first. */

@@ -19,6 +19,13 @@ export interface WriteEvent {
   linkKind: string;
   coupaId: string;
   freshbooksId: string | null;
+  /** The record as a person reads it ("invoice INV-7 (Acme)"). */
+  label?: string;
+  /** The money the write moves (a bill's total, a payment), exact, in `currency`. */
+  amount?: string;
+  currency?: string;
+  /** What a controller should read beside it: why a person is needed, an adopted bill's differing amount. */
+  detail?: string;
 }
 
 export interface SyncDeps {
@@ -84,7 +91,15 @@ export class SyncContext {
   async needsPerson(flow: Flow, item: AttentionItem): Promise<void> {
     await this.state.raise(item);
     needsPerson(this.report, flow, item);
-    this.wrote({ flow, action: 'attention', linkKind: item.record.kind, coupaId: item.record.id, freshbooksId: null });
+    this.wrote({
+      flow,
+      action: 'attention',
+      linkKind: item.record.kind,
+      coupaId: item.record.id,
+      freshbooksId: null,
+      label: item.record.label,
+      detail: `${item.message} ${item.action}`,
+    });
   }
 
   /** The record synced as it should: whatever it was waiting on a person for is over. */

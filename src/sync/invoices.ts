@@ -16,7 +16,7 @@ import type { OwnedBill, SupplierState } from '../core/known.js';
 import type { Bill, BillDraft, Invoice } from '../core/records.js';
 import { Decimal } from '../lib/decimal.js';
 import { AppError } from '../lib/errors.js';
-import { assumedOpen, intendedBill, liveBill, placeBill, reportPlaced, seenBill, paidOn } from './bills.js';
+import { assumedOpen, billMoney, intendedBill, liveBill, placeBill, reportPlaced, seenBill, paidOn } from './bills.js';
 import type { SyncContext } from './context.js';
 import { ensurePurchaseOrder, settlePurchaseOrder } from './purchase-orders.js';
 import { record, skipped } from './report.js';
@@ -176,7 +176,7 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
         sourceUpdatedAt: invoice.updatedAt,
       });
       record(ctx.report, FLOW, 'deleted');
-      ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
+      ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId, label: who.label });
       await ctx.settled(who);
       await carry(ctx, invoice, false);
       return;
@@ -185,7 +185,15 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
       const draft = need();
       await ctx.state.saveInvoice(written(await ctx.freshbooks.updateBill(plan.billId, draft), draft, base.poSlot));
       record(ctx.report, FLOW, 'updated');
-      ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
+      ctx.wrote({
+        flow: FLOW,
+        action: 'update',
+        linkKind: 'invoice',
+        coupaId: invoice.id,
+        freshbooksId: plan.billId,
+        label: who.label,
+        ...billMoney(draft),
+      });
       break;
     }
     case 'take-over': {
@@ -202,7 +210,15 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
         });
       });
       record(ctx.report, FLOW, 'updated');
-      ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: plan.billId });
+      ctx.wrote({
+        flow: FLOW,
+        action: 'update',
+        linkKind: 'invoice',
+        coupaId: invoice.id,
+        freshbooksId: plan.billId,
+        label: who.label,
+        ...billMoney(draft),
+      });
       break;
     }
     case 'create': {
@@ -217,7 +233,7 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
         return;
       }
       await ctx.state.saveInvoice(written(placed.bill, draft, null));
-      reportPlaced(ctx, FLOW, { linkKind: 'invoice', coupaId: invoice.id }, placed);
+      reportPlaced(ctx, FLOW, { linkKind: 'invoice', coupaId: invoice.id, label: who.label }, placed, draft);
       break;
     }
   }
@@ -225,7 +241,7 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
   await carry(ctx, invoice, true);
   if (ctx.settings.markExported) {
     await ctx.coupa.markExported('invoice', invoice.id);
-    ctx.wrote({ flow: FLOW, action: 'mark-exported', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: null });
+    ctx.wrote({ flow: FLOW, action: 'mark-exported', linkKind: 'invoice', coupaId: invoice.id, freshbooksId: null, label: who.label });
   }
 }
 

@@ -139,6 +139,9 @@ async function syncBillPayment(ctx: SyncContext, bill: Bill, payment: BillPaymen
       linkKind: 'payment',
       coupaId: coupaPaymentKey(invoice.id, handEntered),
       freshbooksId: payment.id,
+      label: billPaymentRecord(withCurrency, bill).label,
+      amount: payment.amount.toString(),
+      currency: withCurrency.currency,
     });
     return;
   }
@@ -152,7 +155,16 @@ async function syncBillPayment(ctx: SyncContext, bill: Bill, payment: BillPaymen
   await link(key, 'freshbooks', parts);
   await ctx.settled(billPaymentRecord(withCurrency, bill));
   record(ctx.report, FLOW, 'created');
-  ctx.wrote({ flow: FLOW, action: 'record-payment', linkKind: 'payment', coupaId: key, freshbooksId: payment.id });
+  ctx.wrote({
+    flow: FLOW,
+    action: 'record-payment',
+    linkKind: 'payment',
+    coupaId: key,
+    freshbooksId: payment.id,
+    label: billPaymentRecord(withCurrency, bill).label,
+    amount: payment.amount.toString(),
+    currency: withCurrency.currency,
+  });
 }
 
 /** This payment's part of the running split of everything paid on the invoice from FreshBooks. */

@@ -106,7 +106,16 @@ async function writePayment(ctx: SyncContext, invoice: Invoice, payment: CoupaPa
   });
   await ctx.settled(paymentRecord(invoice, payment));
   record(ctx.report, FLOW, matched ? 'linked' : 'created');
-  ctx.wrote({ flow: FLOW, action: matched ? 'link' : 'create', linkKind: 'payment', coupaId: key, freshbooksId: billPayment.id });
+  ctx.wrote({
+    flow: FLOW,
+    action: matched ? 'link' : 'create',
+    linkKind: 'payment',
+    coupaId: key,
+    freshbooksId: billPayment.id,
+    label: paymentRecord(invoice, payment).label,
+    amount: payment.amount.toString(),
+    currency: invoice.currency,
+  });
 }
 
 /**
@@ -145,5 +154,14 @@ async function reversePayment(ctx: SyncContext, invoice: Invoice, reversal: Coup
     });
   });
   record(ctx.report, FLOW, 'deleted');
-  ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'payment', coupaId: key, freshbooksId: target.billPaymentId });
+  ctx.wrote({
+    flow: FLOW,
+    action: 'delete',
+    linkKind: 'payment',
+    coupaId: key,
+    freshbooksId: target.billPaymentId,
+    label: who.label,
+    amount: amount.toString(),
+    currency: invoice.currency,
+  });
 }

@@ -13,7 +13,7 @@ import type { OwnedBill } from '../core/known.js';
 import { poPlan, type PoPlan } from '../core/po-plan.js';
 import type { Bill, BillDraft, PurchaseOrder } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
-import { assumedOpen, intendedBill, liveBill, placeBill, reportPlaced, seenBill, paidOn } from './bills.js';
+import { assumedOpen, billMoney, intendedBill, liveBill, placeBill, reportPlaced, seenBill, paidOn } from './bills.js';
 import type { SyncContext } from './context.js';
 import { record, skipped } from './report.js';
 import type { PoLinkRow } from './state.js';
@@ -154,14 +154,22 @@ async function settleLocked(ctx: SyncContext, po: PurchaseOrder, seen: Bill | un
       await ctx.freshbooks.deleteBill(plan.billId);
       await ctx.state.savePo(written(null, undefined));
       record(ctx.report, FLOW, 'deleted');
-      ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'po', coupaId: po.poNumber, freshbooksId: plan.billId });
+      ctx.wrote({ flow: FLOW, action: 'delete', linkKind: 'po', coupaId: po.poNumber, freshbooksId: plan.billId, label: who.label });
       await ctx.settled(who);
       return;
     case 'update': {
       if (!draft) throw new AppError('po_unsettled', `PO ${po.poNumber}: nothing to write.`);
       await ctx.state.savePo(written(await ctx.freshbooks.updateBill(plan.billId, draft), draft));
       record(ctx.report, FLOW, 'updated');
-      ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'po', coupaId: po.poNumber, freshbooksId: plan.billId });
+      ctx.wrote({
+        flow: FLOW,
+        action: 'update',
+        linkKind: 'po',
+        coupaId: po.poNumber,
+        freshbooksId: plan.billId,
+        label: who.label,
+        ...billMoney(draft),
+      });
       break;
     }
     case 'create': {
@@ -177,14 +185,14 @@ async function settleLocked(ctx: SyncContext, po: PurchaseOrder, seen: Bill | un
         return;
       }
       await ctx.state.savePo(written(placed.bill, draft));
-      reportPlaced(ctx, FLOW, { linkKind: 'po', coupaId: po.poNumber }, placed);
+      reportPlaced(ctx, FLOW, { linkKind: 'po', coupaId: po.poNumber, label: who.label }, placed, draft);
       break;
     }
   }
   await ctx.settled(who);
   if (ctx.settings.markExported) {
     await ctx.coupa.markExported('purchase_order', po.id);
-    ctx.wrote({ flow: FLOW, action: 'mark-exported', linkKind: 'po', coupaId: po.id, freshbooksId: null });
+    ctx.wrote({ flow: FLOW, action: 'mark-exported', linkKind: 'po', coupaId: po.id, freshbooksId: null, label: who.label });
   }
 }
 

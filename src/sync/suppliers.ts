@@ -64,7 +64,14 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
     ctx.fb.addVendor(vendor);
     await ctx.state.saveVendor({ ...link, coupaFields: draft, sourceUpdatedAt: supplier.updatedAt });
     record(ctx.report, FLOW, 'updated');
-    ctx.wrote({ flow: FLOW, action: 'update', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: link.vendorId });
+    ctx.wrote({
+      flow: FLOW,
+      action: 'update',
+      linkKind: 'vendor',
+      coupaId: supplier.id,
+      freshbooksId: link.vendorId,
+      label: supplier.name,
+    });
     return;
   }
 
@@ -79,7 +86,14 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
       sourceUpdatedAt: null,
     });
     record(ctx.report, FLOW, 'linked');
-    ctx.wrote({ flow: FLOW, action: 'link', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: written.vendor.id });
+    ctx.wrote({
+      flow: FLOW,
+      action: 'link',
+      linkKind: 'vendor',
+      coupaId: supplier.id,
+      freshbooksId: written.vendor.id,
+      label: supplier.name,
+    });
     return syncSupplierLocked(ctx, supplier, options);
   }
 
@@ -105,7 +119,14 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
         sourceUpdatedAt: supplier.updatedAt,
       });
       record(ctx.report, FLOW, 'linked');
-      ctx.wrote({ flow: FLOW, action: 'link', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: match.vendor.id });
+      ctx.wrote({
+        flow: FLOW,
+        action: 'link',
+        linkKind: 'vendor',
+        coupaId: supplier.id,
+        freshbooksId: match.vendor.id,
+        label: supplier.name,
+      });
       return;
     }
     case 'near':
@@ -117,7 +138,7 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
         candidates: match.candidates.map((v) => ({ vendorId: v.id, name: v.name })),
       });
       record(ctx.report, FLOW, 'queued');
-      ctx.wrote({ flow: FLOW, action: 'queue-review', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: null });
+      ctx.wrote({ flow: FLOW, action: 'queue-review', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: null, label: supplier.name });
       return;
     }
     case 'none': {
@@ -131,7 +152,7 @@ async function syncSupplierLocked(ctx: SyncContext, supplier: Supplier, options:
       ctx.fb.addVendor(vendor);
       await ctx.state.saveVendor({ supplierId: supplier.id, vendorId: vendor.id, coupaFields: draft, sourceUpdatedAt: supplier.updatedAt });
       record(ctx.report, FLOW, 'created');
-      ctx.wrote({ flow: FLOW, action: 'create', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: vendor.id });
+      ctx.wrote({ flow: FLOW, action: 'create', linkKind: 'vendor', coupaId: supplier.id, freshbooksId: vendor.id, label: supplier.name });
       return;
     }
   }
