@@ -1,10 +1,15 @@
 /**
  * One sync pass of a tenant started by a person (`sync`, the demo's first sync), audited: every
  * write it made, then `sync.completed` with its counts, so `audit` shows it beside the
- * deliveries. (Workers audit their passes against the job's delivery: worker/pool.ts.)
+ * deliveries. (Workers audit their passes against the job's delivery: worker/pool.ts.) What it
+ * did, record by record, is kept as the pass's report: the first one is what a controller signs
+ * off on day one.
  */
 import { appendAudit, type NewAuditEvent } from '../store/queries/audit.js';
+import { saveSyncRun } from '../store/queries/sync-runs.js';
+import type { WriteEvent } from '../sync/context.js';
 import { runSync, type SyncFlowName } from '../sync/engine.js';
+import { outcomeOf, type Outcome } from '../sync/outcome.js';
 import { failures, writes, type Flow, type SyncReport } from '../sync/report.js';
 import { syncDepsFor } from './tenant-deps.js';
 import type { TenantScope } from './tenant-scope.js';
@@ -17,13 +22,15 @@ interface TenantSyncOptions {
   onProgress?: (flow: Flow, processed: number) => void;
 }
 
-export async function runTenantSync(scope: TenantScope, options: TenantSyncOptions): Promise<SyncReport> {
+export async function runTenantSync(scope: TenantScope, options: TenantSyncOptions): Promise<{ report: SyncReport; outcome: Outcome }> {
   const { tenantId, store } = scope;
+  const events: WriteEvent[] = [];
   const written: NewAuditEvent[] = [];
   const deps = await syncDepsFor(scope, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onWrite: (event) => {
-      written.push({ tenantId, kind: 'write', detail: { ...event, source: options.source } });
+      events.push(event);
+      if (event.action !== 'skip-before-start') written.push({ tenantId, kind: 'write', detail: { ...event, source: options.source } });
     },
   });
   const started = Date.now();
@@ -33,6 +40,7 @@ export async function runTenantSync(scope: TenantScope, options: TenantSyncOptio
   } finally {
     // What was written stays on record even when the pass stops half-way.
     await appendAudit(store.db, written);
+    if (events.length > 0) await saveSyncRun(store.db, { tenantId, kind: 'sync', outcome: outcomeOf(events) });
   }
   await appendAudit(store.db, {
     tenantId,
@@ -45,5 +53,5 @@ export async function runTenantSync(scope: TenantScope, options: TenantSyncOptio
       ms: Date.now() - started,
     },
   });
-  return report;
+  return { report, outcome: outcomeOf(events) };
 }

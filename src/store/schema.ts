@@ -47,6 +47,16 @@ export interface VendorIntentsTable {
   created_at: number;
 }
 
+/** A dry run's plan or a pass's report (migration 009). */
+export interface SyncRunsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  kind: 'plan' | 'sync';
+  /** JSON: sync/outcome.ts's Outcome. */
+  outcome: string;
+  created_at: number;
+}
+
 export interface VendorLinksTable {
   tenant_id: string;
   supplier_id: string;
@@ -301,6 +311,7 @@ export interface Database {
   credentials: CredentialsTable;
   vendor_links: VendorLinksTable;
   vendor_intents: VendorIntentsTable;
+  sync_runs: SyncRunsTable;
   po_links: PoLinksTable;
   invoice_links: InvoiceLinksTable;
   invoiced_lines: InvoicedLinesTable;

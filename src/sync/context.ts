@@ -15,7 +15,8 @@ import type { SyncState } from './state.js';
 /** A write the connector made, for the audit trail of the delivery or run that caused it. */
 export interface WriteEvent {
   flow: Flow;
-  action: 'create' | 'update' | 'delete' | 'link' | 'record-payment' | 'mark-exported' | 'queue-review' | 'attention';
+  /** 'skip-before-start' is a decision, not a write: a plan and a first-sync report list it. */
+  action: 'create' | 'update' | 'delete' | 'link' | 'record-payment' | 'mark-exported' | 'queue-review' | 'attention' | 'skip-before-start';
   linkKind: string;
   coupaId: string;
   freshbooksId: string | null;

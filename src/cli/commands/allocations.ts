@@ -3,6 +3,7 @@ import { UsageError } from '../../lib/errors.js';
 import { isIsoDate } from '../../core/records.js';
 import { Decimal } from '../../lib/decimal.js';
 import type { AllocationEntry } from '../../store/queries/payment-links.js';
+import { csvLines } from '../csv.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -32,8 +33,6 @@ function totals(entries: readonly AllocationEntry[]): Total[] {
   }
   return [...byKey.values()].sort((a, b) => (a.currency + a.costCentre < b.currency + b.costCentre ? -1 : 1));
 }
-
-const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 export function registerAllocations(program: Command, io: ProgramIo): void {
   withExample(
@@ -87,9 +86,14 @@ function render(
     return;
   }
   if (format === 'csv') {
-    const header = 'paid_date,invoice,bill_payment,cost_centre,currency,amount';
-    const body = rows.map((r) => [r.paidDate, r.invoice, r.billPayment, r.costCentre, r.currency, r.amount].map(csvCell).join(','));
-    ctx.print(data, [header, ...body].join('\n'));
+    const header = ['paid_date', 'invoice', 'bill_payment', 'cost_centre', 'currency', 'amount'];
+    ctx.print(
+      data,
+      csvLines(
+        header,
+        rows.map((r) => [r.paidDate, r.invoice, r.billPayment, r.costCentre, r.currency, r.amount]),
+      ),
+    );
     return;
   }
   ctx.print(data, () => {

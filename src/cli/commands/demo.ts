@@ -125,12 +125,12 @@ export function registerDemo(program: Command, io: ProgramIo): void {
             const progress = new FlowProgress(io.stderr, !ctx.json);
             let report;
             try {
-              report = await runTenantSync(scope, {
+              ({ report } = await runTenantSync(scope, {
                 source: 'demo',
                 onProgress: (flow, n) => {
                   progress.update(flow, n);
                 },
-              });
+              }));
             } finally {
               progress.finish();
             }

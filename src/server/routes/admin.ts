@@ -12,6 +12,7 @@ import { listCredentials } from '../../store/queries/credentials.js';
 import { deliveryStatus, getDelivery, listDeliveries, summarise } from '../../store/queries/deliveries.js';
 import { DELIVERY_STATUSES } from '../../store/schema.js';
 import { listReviews } from '../../store/queries/reviews.js';
+import { findSyncRun } from '../../store/queries/sync-runs.js';
 import { listTenants, requireTenant } from '../../store/queries/tenants.js';
 import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
 import type { RouteModule } from '../app.js';
@@ -107,6 +108,23 @@ export const adminRoutes: RouteModule = (app, deps) => {
             })),
           ),
         };
+      });
+
+      // The last dry run's plan, the first sync's report (the one signed off on day one), or the last sync's.
+      api.get<{ Params: { tenant: string; which: string } }>('/tenants/:tenant/sync-runs/:which', async (request, reply) => {
+        const { tenant, which } = request.params;
+        await requireTenant(db, tenant);
+        const runs = { plan: 'latest-plan', first: 'first-sync', last: 'latest-sync' } as const;
+        const key = Object.keys(runs).find((k): k is keyof typeof runs => k === which);
+        if (!key) throw new UsageError(`The run must be one of plan, first, last; got '${which}'.`);
+        const run = await findSyncRun(db, tenant, runs[key]);
+        if (!run)
+          return reply
+            .code(404)
+            .send({
+              error: { code: 'no_run', message: `Tenant '${tenant}' has no ${key === 'plan' ? 'dry run' : 'sync'} yet.`, hint: null },
+            });
+        return { tenant, run: { kind: run.kind, at: new Date(run.createdAt).toISOString(), ...run.outcome } };
       });
 
       api.get<{ Params: { tenant: string }; Querystring: Query }>('/tenants/:tenant/deliveries', async (request) => {

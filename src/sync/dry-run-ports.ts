@@ -1,0 +1,237 @@
+/**
+ * The two sides as a dry run sees them: every read goes to the real system, every write is
+ * kept here instead and answered as the system would answer it. Later reads in the same pass
+ * see those writes (a vendor just "created" is found again, a bill "paid" shows its payment),
+ * so the engine runs its real code and decides exactly what a real pass would — and nothing
+ * reaches Coupa or FreshBooks.
+ */
+import { draftTotal } from '../core/bill-total.js';
+import type { Bill, BillDraft, BillPayment, BillPaymentDraft, CoupaPaymentDraft, Invoice, Vendor, VendorDraft } from '../core/records.js';
+import { Decimal } from '../lib/decimal.js';
+import type { CoupaPort, CoupaQuery, FreshBooksPort, FreshBooksQuery } from './ports.js';
+
+/** A write the dry run kept from a system: which call, on what. */
+export interface HeldWrite {
+  system: 'coupa' | 'freshbooks';
+  call: string;
+  id: string;
+}
+
+/** Ids given to records that exist only in the plan; never sent anywhere. */
+const PLANNED = 'planned-';
+
+export function isPlannedId(id: string | null | undefined): boolean {
+  return id?.startsWith(PLANNED) === true;
+}
+
+function withTotals(bill: Omit<Bill, 'total' | 'outstanding' | 'status'>): Bill {
+  const total = draftTotal(bill);
+  const outstanding = total.sub(bill.paid);
+  const status = bill.paid.isZero() ? 'unpaid' : outstanding.gt(Decimal.ZERO) ? 'partial' : 'paid';
+  return { ...bill, total, outstanding, status };
+}
+
+/** Replaces the records the plan changed and appends those it made, page by page. */
+async function* overlaid<T extends { id: string }>(
+  pages: AsyncIterable<T[]>,
+  changed: ReadonlyMap<string, T>,
+  made: () => T[],
+  keep: (item: T) => boolean,
+): AsyncIterable<T[]> {
+  for await (const page of pages) yield page.map((item) => changed.get(item.id) ?? item).filter(keep);
+  const extra = made().filter(keep);
+  if (extra.length > 0) yield extra;
+}
+
+async function* none<T>(): AsyncIterable<T[]> {}
+
+export class DryRunFreshBooks implements FreshBooksPort {
+  readonly held: HeldWrite[] = [];
+  private next = 1;
+  private readonly vendorsById = new Map<string, Vendor>();
+  private readonly billsById = new Map<string, Bill>();
+  private readonly paymentsById = new Map<string, BillPayment>();
+
+  constructor(private readonly real: FreshBooksPort) {}
+
+  private id(kind: string): string {
+    return `${PLANNED}${kind}-${this.next++}`;
+  }
+
+  private hold(call: string, id: string): void {
+    this.held.push({ system: 'freshbooks', call, id });
+  }
+
+  vendors(query?: FreshBooksQuery): AsyncIterable<Vendor[]> {
+    return overlaid(
+      this.real.vendors(query),
+      this.vendorsById,
+      () => [...this.vendorsById.values()].filter((v) => isPlannedId(v.id)),
+      () => true,
+    );
+  }
+
+  async vendor(id: string): Promise<Vendor | undefined> {
+    return this.vendorsById.get(id) ?? (isPlannedId(id) ? undefined : this.real.vendor(id));
+  }
+
+  createVendor(draft: VendorDraft): Promise<Vendor> {
+    const vendor: Vendor = {
+      id: this.id('vendor'),
+      name: draft.vendorName,
+      ...(draft.primaryContactEmail ? { email: draft.primaryContactEmail } : {}),
+    };
+    this.vendorsById.set(vendor.id, vendor);
+    this.hold('createVendor', vendor.id);
+    return Promise.resolve(vendor);
+  }
+
+  async updateVendor(id: string, changes: Partial<VendorDraft>): Promise<Vendor> {
+    const before = await this.vendor(id);
+    const vendor: Vendor = { ...(before ?? { id, name: '' }), ...(changes.vendorName ? { name: changes.vendorName } : {}) };
+    this.vendorsById.set(id, vendor);
+    this.hold('updateVendor', id);
+    return vendor;
+  }
+
+  bills(query: FreshBooksQuery = {}): AsyncIterable<Bill[]> {
+    const deleted = query.deleted === true;
+    // A vendor the plan only imagined has no bills in FreshBooks (and FreshBooks would refuse its id).
+    return overlaid(
+      isPlannedId(query.vendorId) ? none<Bill>() : this.real.bills(query),
+      this.billsById,
+      () => [...this.billsById.values()].filter((b) => isPlannedId(b.id)),
+      (b) => (b.visState === 1) === deleted && (query.vendorId === undefined || b.vendorId === query.vendorId),
+    );
+  }
+
+  async bill(id: string): Promise<Bill | undefined> {
+    return this.billsById.get(id) ?? (isPlannedId(id) ? undefined : this.real.bill(id));
+  }
+
+  createBill(draft: BillDraft): Promise<Bill> {
+    const bill = withTotals({ ...draft, id: this.id('bill'), paid: Decimal.ZERO, visState: 0 });
+    this.billsById.set(bill.id, bill);
+    this.hold('createBill', bill.id);
+    return Promise.resolve(bill);
+  }
+
+  async updateBill(id: string, draft: BillDraft): Promise<Bill> {
+    const before = await this.bill(id);
+    const bill = withTotals({ ...draft, id, paid: before?.paid ?? Decimal.ZERO, visState: before?.visState ?? 0 });
+    this.billsById.set(id, bill);
+    this.hold('updateBill', id);
+    return bill;
+  }
+
+  async deleteBill(id: string): Promise<void> {
+    const before = await this.bill(id);
+    if (before) this.billsById.set(id, { ...before, visState: 1 });
+    this.hold('deleteBill', id);
+  }
+
+  async billPayments(billId: string): Promise<BillPayment[]> {
+    const real = isPlannedId(billId) ? [] : await this.real.billPayments(billId);
+    const made = [...this.paymentsById.values()].filter((p) => p.billId === billId && isPlannedId(p.id));
+    return [...real.map((p) => this.paymentsById.get(p.id) ?? p), ...made].filter((p) => p.visState !== 1);
+  }
+
+  async createBillPayment(draft: BillPaymentDraft): Promise<BillPayment> {
+    const payment: BillPayment = { ...draft, id: this.id('bill-payment'), note: draft.note, visState: 0 };
+    this.paymentsById.set(payment.id, payment);
+    await this.repay(draft.billId, draft.amount);
+    this.hold('createBillPayment', payment.id);
+    return payment;
+  }
+
+  async deleteBillPayment(id: string): Promise<void> {
+    const known = this.paymentsById.get(id) ?? (await this.findPayment(id));
+    if (known) {
+      this.paymentsById.set(id, { ...known, visState: 1 });
+      await this.repay(known.billId, known.amount.neg());
+    }
+    this.hold('deleteBillPayment', id);
+  }
+
+  categories() {
+    return this.real.categories();
+  }
+
+  taxes() {
+    return this.real.taxes();
+  }
+
+  /** FreshBooks moves a bill's paid amount with its payments; so does the plan. */
+  private async repay(billId: string, amount: Decimal): Promise<void> {
+    const bill = await this.bill(billId);
+    if (bill) this.billsById.set(billId, withTotals({ ...bill, paid: bill.paid.add(amount) }));
+  }
+
+  /** A real payment the plan deletes: found on the bills the plan has read. */
+  private async findPayment(id: string): Promise<BillPayment | undefined> {
+    for (const billId of this.billsById.keys()) {
+      const found = (await this.billPayments(billId)).find((p) => p.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+export class DryRunCoupa implements CoupaPort {
+  readonly held: HeldWrite[] = [];
+  private next = 1;
+  private readonly invoicesById = new Map<string, Invoice>();
+
+  constructor(private readonly real: CoupaPort) {}
+
+  suppliers(query?: CoupaQuery) {
+    return this.real.suppliers(query);
+  }
+
+  supplier(id: string) {
+    return this.real.supplier(id);
+  }
+
+  purchaseOrders(query?: CoupaQuery) {
+    return this.real.purchaseOrders(query);
+  }
+
+  purchaseOrder(id: string) {
+    return this.real.purchaseOrder(id);
+  }
+
+  purchaseOrderByNumber(poNumber: string) {
+    return this.real.purchaseOrderByNumber(poNumber);
+  }
+
+  invoices(query?: CoupaQuery): AsyncIterable<Invoice[]> {
+    return overlaid(
+      this.real.invoices(query),
+      this.invoicesById,
+      () => [],
+      () => true,
+    );
+  }
+
+  async invoice(id: string): Promise<Invoice | undefined> {
+    return this.invoicesById.get(id) ?? this.real.invoice(id);
+  }
+
+  async recordPayment(draft: CoupaPaymentDraft): Promise<Invoice> {
+    const before = await this.invoice(draft.invoiceId);
+    if (!before) throw new Error(`Coupa invoice ${draft.invoiceId} was not found.`);
+    const id = `${PLANNED}payment-${this.next++}`;
+    const after: Invoice = {
+      ...before,
+      payments: [...before.payments, { id, amount: draft.amount, date: draft.date, notes: draft.notes }],
+    };
+    this.invoicesById.set(after.id, after);
+    this.held.push({ system: 'coupa', call: 'recordPayment', id: draft.invoiceId });
+    return after;
+  }
+
+  markExported(kind: 'purchase_order' | 'invoice', id: string): Promise<void> {
+    this.held.push({ system: 'coupa', call: `markExported ${kind}`, id });
+    return Promise.resolve();
+  }
+}
