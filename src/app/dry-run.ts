@@ -9,7 +9,7 @@ import { sql } from '../store/kysely.js';
 import { openStore, type Store } from '../store/db.js';
 import { saveSyncRun } from '../store/queries/sync-runs.js';
 import { requireTenant } from '../store/queries/tenants.js';
-import type { WriteEvent } from '../sync/context.js';
+import type { SyncDeps, WriteEvent } from '../sync/context.js';
 import { DryRunCoupa, DryRunFreshBooks, isPlannedId, type HeldWrite } from '../sync/dry-run-ports.js';
 import { runSync, type SyncOptions } from '../sync/engine.js';
 import { outcomeOf, type Outcome } from '../sync/outcome.js';
@@ -75,25 +75,37 @@ export interface Plan {
   held: HeldWrite[];
 }
 
-export async function planTenantSync(
-  scope: TenantScope,
-  options: SyncOptions & { onProgress?: (flow: Flow, processed: number) => void } = {},
-): Promise<Plan> {
+type PlanOptions = SyncOptions & { onProgress?: (flow: Flow, processed: number) => void };
+
+/** A dry run of a tenant as stored: its settings, its connections. The plan is kept for the admin API. */
+export async function planTenantSync(scope: TenantScope, options: PlanOptions = {}): Promise<Plan> {
   const { store, tenantId } = scope;
   const tenant = await requireTenant(store.db, tenantId);
-  const settings = parseSettings(tenant.id, tenant.settings);
-  const ports = await tenantPorts(scope);
-  const coupa = new DryRunCoupa(ports.coupa);
-  const freshbooks = new DryRunFreshBooks(ports.freshbooks);
+  const plan = await planSync(
+    store,
+    { tenantId, settings: parseSettings(tenant.id, tenant.settings), ...(await tenantPorts(scope)) },
+    options,
+  );
+  await saveSyncRun(store.db, { tenantId, kind: 'plan', outcome: plan.outcome });
+  return plan;
+}
+
+/** A dry run with the given sides and settings (the model test plans every sequence's last pass this way). */
+export async function planSync(
+  store: Store,
+  base: Pick<SyncDeps, 'tenantId' | 'settings' | 'coupa' | 'freshbooks' | 'clock'>,
+  options: PlanOptions = {},
+): Promise<Plan> {
+  const coupa = new DryRunCoupa(base.coupa);
+  const freshbooks = new DryRunFreshBooks(base.freshbooks);
   const events: WriteEvent[] = [];
-  const scratch = await scratchCopy(store, tenantId);
+  const scratch = await scratchCopy(store, base.tenantId);
   let report: SyncReport;
   try {
     report = await runSync(
       {
-        tenantId,
-        state: syncStateFor(scratch, tenantId),
-        settings,
+        ...base,
+        state: syncStateFor(scratch, base.tenantId),
         coupa,
         freshbooks,
         onWrite: (event) => events.push(event),
@@ -104,7 +116,5 @@ export async function planTenantSync(
   } finally {
     await scratch.close();
   }
-  const outcome = outcomeOf(events, isPlannedId);
-  await saveSyncRun(store.db, { tenantId, kind: 'plan', outcome });
-  return { outcome, report, held: [...coupa.held, ...freshbooks.held] };
+  return { outcome: outcomeOf(events, isPlannedId), report, held: [...coupa.held, ...freshbooks.held] };
 }

@@ -8,6 +8,7 @@
 import { draftTotal } from '../core/bill-total.js';
 import type { Bill, BillDraft, BillPayment, BillPaymentDraft, CoupaPaymentDraft, Invoice, Vendor, VendorDraft } from '../core/records.js';
 import { Decimal } from '../lib/decimal.js';
+import { AppError } from '../lib/errors.js';
 import type { CoupaPort, CoupaQuery, FreshBooksPort, FreshBooksQuery } from './ports.js';
 
 /** A write the dry run kept from a system: which call, on what. */
@@ -15,6 +16,20 @@ export interface HeldWrite {
   system: 'coupa' | 'freshbooks';
   call: string;
   id: string;
+}
+
+/**
+ * A write the system would refuse. A real pass would fail on it the same way, so the plan
+ * reports the record as failing, with the reason, instead of pretending the write went through.
+ */
+class WouldBeRefusedError extends AppError {
+  constructor(system: string, why: string) {
+    super(
+      'dry_run_refused',
+      `${system} would refuse this write: ${why}.`,
+      'A sync would fail on this record the same way; it is listed for a person to look at.',
+    );
+  }
 }
 
 /** Ids given to records that exist only in the plan; never sent anywhere. */
@@ -31,15 +46,22 @@ function withTotals(bill: Omit<Bill, 'total' | 'outstanding' | 'status'>): Bill 
   return { ...bill, total, outstanding, status };
 }
 
-/** Replaces the records the plan changed and appends those it made, page by page. */
+/**
+ * The real pages with the plan's changes laid over them, then every record the plan made or
+ * changed that the real listing did not return (made by the plan, or changed by it since: a
+ * record written today matches any `updated since` filter) and that passes `keep`.
+ */
 async function* overlaid<T extends { id: string }>(
   pages: AsyncIterable<T[]>,
   changed: ReadonlyMap<string, T>,
-  made: () => T[],
   keep: (item: T) => boolean,
 ): AsyncIterable<T[]> {
-  for await (const page of pages) yield page.map((item) => changed.get(item.id) ?? item).filter(keep);
-  const extra = made().filter(keep);
+  const seen = new Set<string>();
+  for await (const page of pages) {
+    for (const item of page) seen.add(item.id);
+    yield page.map((item) => changed.get(item.id) ?? item).filter(keep);
+  }
+  const extra = [...changed.values()].filter((item) => !seen.has(item.id) && keep(item));
   if (extra.length > 0) yield extra;
 }
 
@@ -63,12 +85,7 @@ export class DryRunFreshBooks implements FreshBooksPort {
   }
 
   vendors(query?: FreshBooksQuery): AsyncIterable<Vendor[]> {
-    return overlaid(
-      this.real.vendors(query),
-      this.vendorsById,
-      () => [...this.vendorsById.values()].filter((v) => isPlannedId(v.id)),
-      () => true,
-    );
+    return overlaid(this.real.vendors(query), this.vendorsById, () => true);
   }
 
   async vendor(id: string): Promise<Vendor | undefined> {
@@ -100,7 +117,6 @@ export class DryRunFreshBooks implements FreshBooksPort {
     return overlaid(
       isPlannedId(query.vendorId) ? none<Bill>() : this.real.bills(query),
       this.billsById,
-      () => [...this.billsById.values()].filter((b) => isPlannedId(b.id)),
       (b) => (b.visState === 1) === deleted && (query.vendorId === undefined || b.vendorId === query.vendorId),
     );
   }
@@ -110,6 +126,7 @@ export class DryRunFreshBooks implements FreshBooksPort {
   }
 
   createBill(draft: BillDraft): Promise<Bill> {
+    if (draft.lines.length === 0) throw new WouldBeRefusedError('FreshBooks', 'a bill needs at least one line');
     const bill = withTotals({ ...draft, id: this.id('bill'), paid: Decimal.ZERO, visState: 0 });
     this.billsById.set(bill.id, bill);
     this.hold('createBill', bill.id);
@@ -118,7 +135,13 @@ export class DryRunFreshBooks implements FreshBooksPort {
 
   async updateBill(id: string, draft: BillDraft): Promise<Bill> {
     const before = await this.bill(id);
-    const bill = withTotals({ ...draft, id, paid: before?.paid ?? Decimal.ZERO, visState: before?.visState ?? 0 });
+    const paid = before?.paid ?? Decimal.ZERO;
+    // FreshBooks' own rules for a bill with payments (the sandbox's bills.ts enforces the same).
+    if (paid.gt(Decimal.ZERO) && before?.currency !== draft.currency)
+      throw new WouldBeRefusedError('FreshBooks', `bill ${id} has payments, so its currency cannot change`);
+    if (draftTotal(draft).lt(paid))
+      throw new WouldBeRefusedError('FreshBooks', `bill ${id} would total less than the ${paid.toString()} already paid`);
+    const bill = withTotals({ ...draft, id, paid, visState: before?.visState ?? 0 });
     this.billsById.set(id, bill);
     this.hold('updateBill', id);
     return bill;
@@ -137,6 +160,17 @@ export class DryRunFreshBooks implements FreshBooksPort {
   }
 
   async createBillPayment(draft: BillPaymentDraft): Promise<BillPayment> {
+    const bill = await this.bill(draft.billId);
+    if (!bill || bill.visState === 1) throw new WouldBeRefusedError('FreshBooks', `bill ${draft.billId} is not there to be paid`);
+    if (!draft.amount.gt(Decimal.ZERO)) throw new WouldBeRefusedError('FreshBooks', 'a payment must be greater than zero');
+    if (draft.currency !== bill.currency)
+      throw new WouldBeRefusedError('FreshBooks', `the payment is in ${draft.currency}, bill ${bill.id} in ${bill.currency}`);
+    if (draft.amount.gt(bill.outstanding)) {
+      throw new WouldBeRefusedError(
+        'FreshBooks',
+        `the payment of ${draft.amount.toString()} exceeds the ${bill.outstanding.toString()} ${bill.currency} outstanding on bill ${bill.id}`,
+      );
+    }
     const payment: BillPayment = { ...draft, id: this.id('bill-payment'), note: draft.note, visState: 0 };
     this.paymentsById.set(payment.id, payment);
     await this.repay(draft.billId, draft.amount);
@@ -204,13 +238,9 @@ export class DryRunCoupa implements CoupaPort {
     return this.real.purchaseOrderByNumber(poNumber);
   }
 
-  invoices(query?: CoupaQuery): AsyncIterable<Invoice[]> {
-    return overlaid(
-      this.real.invoices(query),
-      this.invoicesById,
-      () => [],
-      () => true,
-    );
+  /** Invoices the plan paid, as they would read after it; a pass lists invoices before it pays any, so no listing misses one. */
+  async *invoices(query?: CoupaQuery): AsyncIterable<Invoice[]> {
+    for await (const page of this.real.invoices(query)) yield page.map((i) => this.invoicesById.get(i.id) ?? i);
   }
 
   async invoice(id: string): Promise<Invoice | undefined> {

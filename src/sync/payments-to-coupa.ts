@@ -155,11 +155,12 @@ async function syncBillPayment(ctx: SyncContext, bill: Bill, payment: BillPaymen
   await link(key, 'freshbooks', parts);
   await ctx.settled(billPaymentRecord(withCurrency, bill));
   record(ctx.report, FLOW, 'created');
+  // The Coupa record written is the invoice (the payment's own id is Coupa's to give).
   ctx.wrote({
     flow: FLOW,
     action: 'record-payment',
     linkKind: 'payment',
-    coupaId: key,
+    coupaId: invoice.id,
     freshbooksId: payment.id,
     label: billPaymentRecord(withCurrency, bill).label,
     amount: payment.amount.toString(),

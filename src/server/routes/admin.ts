@@ -119,11 +119,9 @@ export const adminRoutes: RouteModule = (app, deps) => {
         if (!key) throw new UsageError(`The run must be one of plan, first, last; got '${which}'.`);
         const run = await findSyncRun(db, tenant, runs[key]);
         if (!run)
-          return reply
-            .code(404)
-            .send({
-              error: { code: 'no_run', message: `Tenant '${tenant}' has no ${key === 'plan' ? 'dry run' : 'sync'} yet.`, hint: null },
-            });
+          return reply.code(404).send({
+            error: { code: 'no_run', message: `Tenant '${tenant}' has no ${key === 'plan' ? 'dry run' : 'sync'} yet.`, hint: null },
+          });
         return { tenant, run: { kind: run.kind, at: new Date(run.createdAt).toISOString(), ...run.outcome } };
       });
 

@@ -4,10 +4,12 @@
  * the engine could record it (the process dying between an external write and its link row),
  * and a person's hands on FreshBooks (paying, deleting, editing through its API).
  */
+import { planSync } from '../../../src/app/dry-run.js';
 import { syncStateFor } from '../../../src/app/sync-state.js';
-import { SyncContext } from '../../../src/sync/context.js';
+import { SyncContext, type WriteEvent } from '../../../src/sync/context.js';
 import { runSync, syncFreshBooksBill, type SyncOptions } from '../../../src/sync/engine.js';
 import { syncInvoice } from '../../../src/sync/invoices.js';
+import { outcomeOf, type Outcome } from '../../../src/sync/outcome.js';
 import { syncCoupaPayments } from '../../../src/sync/payments-to-freshbooks.js';
 import type { CoupaPort, FreshBooksPort } from '../../../src/sync/ports.js';
 import { failures, writes, type SyncReport } from '../../../src/sync/report.js';
@@ -81,6 +83,13 @@ export interface Real {
   close(): Promise<void>;
 }
 
+/** What a plan or a pass decided, in a comparable order (ids of records a dry run only imagined aside). */
+function decisions(outcome: Outcome): string[] {
+  return outcome.items
+    .map((i) => [i.flow, i.action, i.record, i.coupaId, i.amount ?? '', i.currency ?? '', i.detail ?? ''].join(' '))
+    .sort();
+}
+
 export async function startReal(options: { deletedBills: 'ask' | 'recreate' }): Promise<Real> {
   const world = await startWorld({
     unlimited: true,
@@ -123,7 +132,15 @@ export async function startReal(options: { deletedBills: 'ask' | 'recreate' }): 
     },
     async settle() {
       crash.disarm();
-      let report = await runSync(deps(), { full: true });
+      // A dry run first: the pass that follows must do exactly what it planned, record by record.
+      const plan = await planSync(world.store, { tenantId: world.tenantId, settings, ...ports }, { full: true });
+      const events: WriteEvent[] = [];
+      let report = await runSync({ ...deps(), onWrite: (e) => events.push(e) }, { full: true });
+      const planned = decisions(plan.outcome);
+      const done = decisions(outcomeOf(events));
+      if (planned.join('\n') !== done.join('\n')) {
+        throw new Error(`the dry run planned:\n  ${planned.join('\n  ')}\nbut the pass did:\n  ${done.join('\n  ')}`);
+      }
       for (let i = 0; i < settings.retryBudget + 3 && (writes(report) > 0 || failures(report) > 0); i++)
         report = await runSync(deps(), { full: true });
       return report;
