@@ -6,6 +6,7 @@ import { routes } from '../../src/server/routes/index.js';
 import { withWriteTransaction } from '../../src/store/db.js';
 import { insertDelivery } from '../../src/store/queries/deliveries.js';
 import { countJobs } from '../../src/store/queries/jobs.js';
+import { planTenantSync } from '../../src/app/dry-run.js';
 import { coupaEventJob } from '../../src/app/job-kinds.js';
 import { startWorld, type World } from '../helpers/world.js';
 
@@ -60,6 +61,21 @@ describe('admin API', () => {
     expect((await app.inject({ method: 'GET', url: `/api/tenants/${world.tenantId}/deliveries?status=weird` })).statusCode).toBe(400);
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/ml_connector_jobs\{status="pending"\} 2/);
+    await app.close();
+  });
+
+  it('serves the plan of the last dry run and the first and last sync reports', async () => {
+    const app = await server();
+    const url = (which: string) => `/api/tenants/${world.tenantId}/sync-runs/${which}`;
+    const none = await app.inject({ method: 'GET', url: url('plan') });
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error.message).toMatch(/has no dry run yet/);
+    const plan = await planTenantSync({ store: world.store, vault: world.vault, tenantId: world.tenantId });
+    const served = await app.inject({ method: 'GET', url: url('plan') });
+    expect(served.statusCode).toBe(200);
+    expect(served.json().run).toMatchObject({ kind: 'plan', items: plan.outcome.items, totals: plan.outcome.totals });
+    expect((await app.inject({ method: 'GET', url: url('first') })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: url('everything') })).statusCode).toBe(400);
     await app.close();
   });
 
