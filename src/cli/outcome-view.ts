@@ -51,9 +51,9 @@ function columns(rows: string[][]): string {
     .join('\n');
 }
 
-export function outcomeTable(outcome: Outcome, mode: OutcomeMode, heading: string): string {
-  if (outcome.items.length === 0) return `${heading}\nNothing to ${mode === 'plan' ? 'do' : 'report'}: both sides already agree.`;
-  const totals = columns([
+/** Totals per flow, action and currency, one line each. */
+export function outcomeTotals(outcome: Outcome, mode: OutcomeMode): string {
+  return columns([
     ['flow', 'action', 'records', 'amount'],
     ...outcome.totals.map((t) => [
       t.flow,
@@ -62,6 +62,11 @@ export function outcomeTable(outcome: Outcome, mode: OutcomeMode, heading: strin
       t.amount === null ? '' : `${t.amount} ${t.currency ?? ''}`,
     ]),
   ]);
+}
+
+export function outcomeTable(outcome: Outcome, mode: OutcomeMode, heading: string): string {
+  if (outcome.items.length === 0) return `${heading}\nNothing to ${mode === 'plan' ? 'do' : 'report'}: both sides already agree.`;
+  const totals = outcomeTotals(outcome, mode);
   const shown = outcome.items.slice(0, TABLE_ROWS);
   const records = columns(
     shown.map((i) => [

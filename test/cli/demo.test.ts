@@ -10,6 +10,8 @@ describe('demo (real binary)', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/master key was generated/);
     expect(first.stderr).toMatch(/OAuth authorization code/);
+    expect(first.stderr).toMatch(/Dry run — what the first sync will do/);
+    expect(first.stderr).toMatch(/^suppliers\s+would create\s+10$/m);
     expect(first.stdout).toMatch(/^suppliers\s+10\s+0\s+1\s+0\s+0\s+1\s+0$/m);
     expect(first.stdout).toMatch(/^purchase-orders\s+6\s/m);
     expect(first.stdout).toMatch(/Coupa sandbox\s+http:\/\/127\.0\.0\.1:\d+/);

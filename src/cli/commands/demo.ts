@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../lib/errors.js';
 import { parsePort, wholeNumber } from '../options.js';
+import { outcomeTotals } from '../outcome-view.js';
 import { FlowProgress } from '../progress.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 import { untilSignal } from '../signals.js';
@@ -121,6 +122,13 @@ export function registerDemo(program: Command, io: ProgramIo): void {
             if ((await getCredential(store.db, TENANT, 'freshbooks'))?.status !== 'connected')
               throw new DemoError('FreshBooks did not end up connected.');
 
+            // The plan first, as a firm would see it on day one: nothing is written until it is read.
+            const { planTenantSync } = await import('../../app/dry-run.js');
+            const plan = await planTenantSync(scope);
+            ctx.info(
+              `Dry run — what the first sync will do (nothing written yet; \`sync --tenant ${TENANT} --report plan\` lists each record):`,
+            );
+            ctx.info(outcomeTotals(plan.outcome, 'plan'));
             ctx.info('First sync:');
             const progress = new FlowProgress(io.stderr, !ctx.json);
             let report;
