@@ -223,7 +223,9 @@ export function editDistance(a: readonly number[], b: readonly number[]): number
  * A light English stemmer for words in Latin letters of five letters or more: the plural, then
  * one common ending, keeping at least four letters. "industries"/"industrial"/"industry" →
  * "industr", "consulting"/"consultants"/"consultancy" → "consult", "logistics" → "logistic"
- * (not "logic"). Both names go through it, so an over-eager cut can only make a near match.
+ * (not "logic"). British "-our" is read as American "-or" first ("Harbour"/"Harbor",
+ * "Colour"/"Color"): the same firm, spelt by a person on the other side of the Atlantic.
+ * Both names go through it, so an over-eager cut can only make a near match.
  */
 const ENDINGS = ['ancy', 'ance', 'ing', 'ial', 'ant', 'al', 'ed', 'er', 'or', 'y', 'e'];
 
@@ -234,6 +236,7 @@ export function stem(word: string): string {
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (/(?:x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('our') && w.length >= 6) w = `${w.slice(0, -3)}or`;
   const ending = ENDINGS.find((e) => w.endsWith(e) && w.length - e.length >= 4);
   return ending ? w.slice(0, -ending.length) : w;
 }

@@ -106,6 +106,9 @@ const LIKELY_DUPLICATES: readonly [string, string][] = [
   ['Store #12', 'Store 12'],
   ['Store No. 12', 'Store 12'],
   ['Store 012', 'Store 12'],
+  // British and American spelling
+  ['Blue Harbour Logistics', 'Blue Harbor Logistics LLC'],
+  ['Colour Print Ltd', 'Color Print Ltd'],
 ];
 
 const DIFFERENT_COMPANIES: readonly [string, string][] = [
@@ -212,6 +215,9 @@ describe('stem', () => {
     ['glass', 'glass'],
     ['campus', 'campus'],
     ['boxes', 'box'],
+    ['harbour', 'harb'], // British spelling read as American, then stemmed like 'harbor'
+    ['harbor', 'harb'],
+    ['colours', 'color'],
     ['acme', 'acme'], // under five letters: left alone
     ['müller', 'müller'], // not plain Latin letters: left alone
   ])('%s → %s', (word, expected) => {
