@@ -4,6 +4,7 @@
  * deliveries. (Workers audit their passes against the job's delivery: worker/pool.ts.)
  */
 import { appendAudit, type NewAuditEvent } from '../store/queries/audit.js';
+import { isWrite } from '../sync/context.js';
 import { runSync, type SyncFlowName } from '../sync/engine.js';
 import { failures, writes, type Flow, type SyncReport } from '../sync/report.js';
 import { syncDepsFor } from './tenant-deps.js';
@@ -23,7 +24,7 @@ export async function runTenantSync(scope: TenantScope, options: TenantSyncOptio
   const deps = await syncDepsFor(scope, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onWrite: (event) => {
-      written.push({ tenantId, kind: 'write', detail: { ...event, source: options.source } });
+      if (isWrite(event)) written.push({ tenantId, kind: 'write', detail: { ...event, source: options.source } });
     },
   });
   const started = Date.now();

@@ -12,10 +12,14 @@ import { emptyReport, needsPerson, note, type Flow, type SyncReport } from './re
 import { categoryMapping, type TenantSettings } from './settings.js';
 import type { SyncState } from './state.js';
 
-/** A write the connector made, for the audit trail of the delivery or run that caused it. */
+/**
+ * A write the connector made, for the audit trail of the delivery or run that caused it; or,
+ * as 'skip-before-start', a document it deliberately left out (older than the tenant's start
+ * date), announced so a plan or a report can list it — it is not a write and is not audited as one.
+ */
 export interface WriteEvent {
   flow: Flow;
-  action: 'create' | 'update' | 'delete' | 'link' | 'record-payment' | 'mark-exported' | 'queue-review' | 'attention';
+  action: 'create' | 'update' | 'delete' | 'link' | 'record-payment' | 'mark-exported' | 'queue-review' | 'attention' | 'skip-before-start';
   linkKind: string;
   coupaId: string;
   freshbooksId: string | null;
@@ -26,6 +30,11 @@ export interface WriteEvent {
   currency?: string;
   /** What a controller should read beside it: why a person is needed, an adopted bill's differing amount. */
   detail?: string;
+}
+
+/** Whether an event is a real write (what an audit trail keeps). */
+export function isWrite(event: WriteEvent): boolean {
+  return event.action !== 'skip-before-start';
 }
 
 export interface SyncDeps {
