@@ -6,6 +6,7 @@
 import { appendAudit, type NewAuditEvent } from '../store/queries/audit.js';
 import { isWrite } from '../sync/context.js';
 import { runSync, type SyncFlowName } from '../sync/engine.js';
+import type { ProgressEstimate } from '../sync/estimate.js';
 import { failures, writes, type Flow, type SyncReport } from '../sync/report.js';
 import { syncDepsFor } from './tenant-deps.js';
 import type { TenantScope } from './tenant-scope.js';
@@ -15,7 +16,9 @@ interface TenantSyncOptions {
   full?: boolean;
   /** Who ran it, kept on each write event ('cli-sync', 'demo'). */
   source: string;
-  onProgress?: (flow: Flow, processed: number) => void;
+  onProgress?: (flow: Flow, processed: number, estimate?: ProgressEstimate) => void;
+  /** Stops the pass after the record under way (runSync throws SyncInterruptedError). */
+  signal?: AbortSignal;
 }
 
 export async function runTenantSync(scope: TenantScope, options: TenantSyncOptions): Promise<SyncReport> {
@@ -30,7 +33,11 @@ export async function runTenantSync(scope: TenantScope, options: TenantSyncOptio
   const started = Date.now();
   let report: SyncReport;
   try {
-    report = await runSync(deps, { ...(options.only ? { only: options.only } : {}), full: options.full === true });
+    report = await runSync(deps, {
+      ...(options.only ? { only: options.only } : {}),
+      full: options.full === true,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } finally {
     // What was written stays on record even when the pass stops half-way.
     await appendAudit(store.db, written);

@@ -7,6 +7,7 @@ import type { LineTax } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { FreshBooksIndex } from './freshbooks-index.js';
+import type { ProgressEstimate } from './estimate.js';
 import type { CoupaPort, FreshBooksPort } from './ports.js';
 import { emptyReport, needsPerson, note, type Flow, type SyncReport } from './report.js';
 import { categoryMapping, type TenantSettings } from './settings.js';
@@ -44,7 +45,8 @@ export interface SyncDeps {
   freshbooks: FreshBooksPort;
   settings: TenantSettings;
   clock?: Clock;
-  onProgress?: (flow: Flow, processed: number) => void;
+  /** After each record; `estimate`: how far the flow is, when it can be told (estimate.ts). */
+  onProgress?: (flow: Flow, processed: number, estimate?: ProgressEstimate) => void;
   onWrite?: (event: WriteEvent) => void;
 }
 
@@ -88,8 +90,8 @@ export class SyncContext {
     return this.state.lock(record, fn);
   }
 
-  progress(flow: Flow, processed: number): void {
-    this.deps.onProgress?.(flow, processed);
+  progress(flow: Flow, processed: number, estimate?: ProgressEstimate): void {
+    this.deps.onProgress?.(flow, processed, estimate);
   }
 
   wrote(event: WriteEvent): void {

@@ -5,6 +5,9 @@ import { FlowProgress } from '../progress.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 import { renderSummary } from '../summary.js';
 
+/** What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
+
 /** The engine's flows; the type keeps this list in step with it without loading the engine to start the CLI. */
 const SYNC_FLOWS = ['suppliers', 'purchase-orders', 'invoices', 'payments'] as const satisfies readonly SyncFlowName[];
 
@@ -31,6 +34,7 @@ export function registerSync(program: Command, io: ProgramIo): void {
           const { listReviews } = await import('../../store/queries/reviews.js');
           const { requireTenant } = await import('../../store/queries/tenants.js');
           const { failures, writes } = await import('../../sync/report.js');
+          const { SyncInterruptedError } = await import('../../sync/checkpoint.js');
           const only = opts.only === undefined ? undefined : SYNC_FLOWS.find((s) => s === opts.only);
           if (opts.only !== undefined && only === undefined) {
             throw new UsageError(`--only must be one of ${SYNC_FLOWS.join(', ')}; got '${opts.only}'.`);
@@ -39,18 +43,33 @@ export function registerSync(program: Command, io: ProgramIo): void {
           const tenant = await requireTenant(store.db, opts.tenant);
           const scope = await ctx.tenantScope(tenant.id);
           const progress = new FlowProgress(io.stderr, !ctx.json);
+          // Ctrl-C (or a supervisor's SIGTERM) stops after the record under way; its place is saved.
+          const stop = new AbortController();
+          const onSignal = () => {
+            stop.abort();
+          };
+          process.once('SIGINT', onSignal);
+          process.once('SIGTERM', onSignal);
           let report;
           try {
             report = await runTenantSync(scope, {
               ...(only ? { only } : {}),
               full: opts.full === true,
               source: 'cli-sync',
-              onProgress: (flow, n) => {
-                progress.update(flow, n);
+              signal: stop.signal,
+              onProgress: (flow, n, estimate) => {
+                progress.update(flow, n, estimate?.fraction);
               },
             });
+          } catch (err) {
+            if (!(err instanceof SyncInterruptedError)) throw err;
+            progress.finish();
+            io.stderr.write(`${err.message}\n`);
+            return EXIT_INTERRUPTED;
           } finally {
             progress.finish();
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
           }
           const reviewsWaiting = (await listReviews(store.db, tenant.id)).length;
           ctx.print(
