@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncStateFor } from '../../src/app/sync-state.js';
+import { runTenantSync } from '../../src/app/tenant-sync.js';
+import { listAudit } from '../../src/store/queries/audit.js';
 import type { WriteEvent } from '../../src/sync/context.js';
 import { runSync } from '../../src/sync/engine.js';
 import { writes } from '../../src/sync/report.js';
@@ -102,6 +104,21 @@ describe('the start date', () => {
     expect(writes((await syncWithEvents()).report)).toBe(0);
     expect(writes(await world.sync({ full: true }))).toBe(0);
     expect(live()).toEqual({ 'INV NEW-1 / PO 5001': '250.00' });
+  });
+
+  it('a pass run for a person audits its real writes, never a document left out', async () => {
+    await world.settings({ startDate: isoDay(Date.now() + DAY) });
+    c().createPurchaseOrder({
+      supplierId,
+      poNumber: '5003',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Audit', price: '10.00' }],
+    });
+    await runTenantSync({ store: world.store, vault: world.vault, tenantId: world.tenantId }, { source: 'cli-sync' });
+    const audited = (await listAudit(world.store.db, { tenantId: world.tenantId })).filter((e) => e.kind === 'write');
+    expect(audited.map((e) => (e.detail as { action: string; linkKind: string }).linkKind)).toEqual(['vendor']);
+    expect(live()).toEqual({});
   });
 
   it('keeps a PO written before the start date was set in agreement with Coupa', async () => {
