@@ -8,7 +8,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUPA_DEMO, startCoupaSandbox, type CoupaSandbox } from '../../src/sandbox/coupa/index.js';
-import { defaultStartDate, parseStartDate } from '../../src/cli/start-date.js';
+import { PassThrough } from 'node:stream';
+import { chooseStartDate, defaultStartDate, parseStartDate } from '../../src/cli/start-date.js';
 import { UsageError } from '../../src/lib/errors.js';
 import { openStore } from '../../src/store/db.js';
 import { addTenant } from '../../src/store/queries/tenants.js';
@@ -44,6 +45,28 @@ describe('start date', () => {
     expect(() => parseStartDate('x')).toThrow(UsageError);
     expect(() => parseStartDate('2026-02-30')).toThrow("--start-date must be a date like 2026-01-31; got '2026-02-30'.");
     expect(defaultStartDate(Date.parse('2026-12-07T21:00:00Z'))).toBe('2026-12-01');
+  });
+
+  it('asks on a terminal (Enter takes the default), and takes the default without one', async () => {
+    const now = Date.parse('2026-12-07T21:00:00Z');
+    const terminal = (answer: string) => {
+      const stdin = Object.assign(new PassThrough(), { isTTY: true });
+      const stderr = new PassThrough();
+      let asked = '';
+      stderr.on('data', (d: Buffer) => {
+        asked += String(d);
+        if (asked.includes('[2026-12-01]: ')) stdin.write(`${answer}\n`);
+      });
+      return { stdin, stderr, asked: () => asked };
+    };
+    const enter = terminal('');
+    expect(await chooseStartDate(undefined, enter, now)).toEqual({ date: '2026-12-01', how: 'asked' });
+    expect(enter.asked()).toContain('Start date: POs and invoices dated from this day on become bills [2026-12-01]: ');
+    expect(await chooseStartDate(undefined, terminal('2025-04-01'), now)).toEqual({ date: '2025-04-01', how: 'asked' });
+    await expect(chooseStartDate(undefined, terminal('April'), now)).rejects.toThrow("got 'April'");
+    const pipe = { stdin: new PassThrough(), stderr: new PassThrough() };
+    expect(await chooseStartDate(undefined, pipe, now)).toEqual({ date: '2026-12-01', how: 'default' });
+    expect(await chooseStartDate('2024-02-29', pipe, now)).toEqual({ date: '2024-02-29', how: 'given' });
   });
 
   it('tenant add sets the first day of this month by default, or the date given', async () => {
@@ -85,6 +108,22 @@ describe('start date', () => {
   it('connect on a tenant with no start date picks the default without a terminal and says how to change it', async () => {
     // A tenant made before the setting existed (no start date, never synced).
     await withStore((db) => addTenant(db, 'legacy'));
+    // A connect that fails changes nothing, and keeps its one-line error.
+    const refused = await cli(
+      'connect',
+      'coupa',
+      '--tenant',
+      'legacy',
+      '--instance-url',
+      sb.url,
+      '--client-id',
+      COUPA_DEMO.clientId,
+      '--client-secret',
+      'wrong',
+    );
+    expectOneLineFailure(refused, undefined, /./);
+    const before = JSON.parse((await cli('--json', 'tenant', 'settings', 'legacy')).stdout) as { settings: { startDate?: string } };
+    expect(before.settings.startDate).toBeUndefined();
     const connected = await cli(
       'connect',
       'coupa',

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncStateFor } from '../../src/app/sync-state.js';
+import { changeStartDate } from '../../src/app/start-date.js';
 import { runTenantSync } from '../../src/app/tenant-sync.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import type { WriteEvent } from '../../src/sync/context.js';
@@ -119,6 +120,30 @@ describe('the start date', () => {
     const audited = (await listAudit(world.store.db, { tenantId: world.tenantId })).filter((e) => e.kind === 'write');
     expect(audited.map((e) => (e.detail as { action: string; linkKind: string }).linkKind)).toEqual(['vendor']);
     expect(live()).toEqual({});
+  });
+
+  it('moved earlier, the next pass reads the older documents again and writes them', async () => {
+    // No overlap window: only the cursor reset brings the PO back into reach.
+    await world.settings({ startDate: isoDay(Date.now() + DAY), overlapSeconds: 0 });
+    c().createPurchaseOrder({
+      supplierId,
+      poNumber: '5004',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Audit', price: '75.00' }],
+    });
+    await world.sync();
+    expect(live()).toEqual({});
+    // The setting alone (no reset) does not read it again…
+    await world.settings({ startDate: '2020-01-01' });
+    await world.sync();
+    expect(live()).toEqual({});
+    // …moving it earlier through changeStartDate does.
+    const change = await changeStartDate(world.store.db, world.tenantId, await world.settings(), '2019-01-01');
+    expect(change).toEqual({ from: '2020-01-01', to: '2019-01-01', cursorsReset: true });
+    await world.settings({ startDate: '2019-01-01' });
+    await world.sync();
+    expect(live()).toEqual({ 'PO 5004': '75.00' });
   });
 
   it('keeps a PO written before the start date was set in agreement with Coupa', async () => {
