@@ -90,6 +90,11 @@ export class SyncContext {
     return this.state.lock(record, fn);
   }
 
+  /** Whether anyone shows progress (an estimate costs a Coupa read per flow: polls skip it). */
+  get showsProgress(): boolean {
+    return this.deps.onProgress !== undefined;
+  }
+
   progress(flow: Flow, processed: number, estimate?: ProgressEstimate): void {
     this.deps.onProgress?.(flow, processed, estimate);
   }

@@ -152,9 +152,9 @@ async function each<T extends { id: string; updatedAt: string }>(ctx: SyncContex
   await clearCheckpoint(ctx.state, run.resource);
 }
 
-/** The highest id the flow's query matches, for the estimate; a port or server without it gives none. */
+/** The highest id the flow's query matches, for the estimate; a port or server without it gives none, nor a pass nobody watches. */
 async function highestId(ctx: SyncContext, collection: CoupaCollectionName, query: CoupaQuery): Promise<string | undefined> {
-  if (!ctx.coupa.highestId) return undefined;
+  if (!ctx.coupa.highestId || !ctx.showsProgress) return undefined;
   try {
     return await ctx.coupa.highestId(collection, query);
   } catch (err) {
