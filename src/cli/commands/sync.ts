@@ -23,7 +23,8 @@ export function registerSync(program: Command, io: ProgramIo): void {
       .command('sync')
       .description(
         'run the flows once: suppliers → bill vendors, purchase orders → bills, invoices → bills, payments both ways. ' +
-          'Reads what changed since the last sync (--full reads everything); writes nothing twice; a record that fails is reported and retried next time.',
+          'Reads what changed since the last sync (--full reads everything); writes nothing twice; a record that fails is reported and retried next time. ' +
+          'Ctrl-C stops after the record under way (exit 130); the same command then continues where it stopped.',
       )
       .requiredOption('--tenant <tenant>', 'the tenant to sync')
       .option('--only <flow>', `one flow only: ${SYNC_FLOWS.join(' | ')}`)
