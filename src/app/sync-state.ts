@@ -5,7 +5,7 @@
 import type { AttentionItem } from '../core/attention.js';
 import type { VendorDraft } from '../core/records.js';
 import { withWriteTransaction, type Store, type Tx } from '../store/db.js';
-import { getCursor, setCursor } from '../store/queries/cursors.js';
+import { deleteCursors, getCursor, setCursor } from '../store/queries/cursors.js';
 import { findAttention, resolveAttentionFor, upsertAttention } from '../store/queries/attention.js';
 import { addAllocations, findPaymentLink, listAllocations, listPaymentLinks, savePaymentLink } from '../store/queries/payment-links.js';
 import { findReviewForSupplier, openReview, resolveReview } from '../store/queries/reviews.js';
@@ -108,6 +108,7 @@ export function syncStateFor(store: Store, tenantId: string, db: Store['db'] | T
       ),
     cursor: (side, resource) => getCursor(db, tenantId, side, resource),
     setCursor: (side, resource, value) => setCursor(db, tenantId, side, resource, value),
+    clearCursor: (side, resource) => deleteCursors(db, tenantId, side, [resource]),
     async review(supplierId) {
       const r = await findReviewForSupplier(db, tenantId, supplierId);
       return r && { status: r.status };

@@ -7,8 +7,9 @@
  */
 import { appendAudit, type NewAuditEvent } from '../store/queries/audit.js';
 import { saveSyncRun } from '../store/queries/sync-runs.js';
-import type { WriteEvent } from '../sync/context.js';
+import { isWrite, type WriteEvent } from '../sync/context.js';
 import { runSync, type SyncFlowName } from '../sync/engine.js';
+import type { ProgressEstimate } from '../sync/estimate.js';
 import { outcomeOf, type Outcome } from '../sync/outcome.js';
 import { failures, writes, type Flow, type SyncReport } from '../sync/report.js';
 import { syncDepsFor } from './tenant-deps.js';
@@ -19,7 +20,9 @@ interface TenantSyncOptions {
   full?: boolean;
   /** Who ran it, kept on each write event ('cli-sync', 'demo'). */
   source: string;
-  onProgress?: (flow: Flow, processed: number) => void;
+  onProgress?: (flow: Flow, processed: number, estimate?: ProgressEstimate) => void;
+  /** Stops the pass after the record under way (runSync throws SyncInterruptedError). */
+  signal?: AbortSignal;
 }
 
 export async function runTenantSync(scope: TenantScope, options: TenantSyncOptions): Promise<{ report: SyncReport; outcome: Outcome }> {
@@ -30,17 +33,24 @@ export async function runTenantSync(scope: TenantScope, options: TenantSyncOptio
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onWrite: (event) => {
       events.push(event);
-      if (event.action !== 'skip-before-start') written.push({ tenantId, kind: 'write', detail: { ...event, source: options.source } });
+      if (isWrite(event)) written.push({ tenantId, kind: 'write', detail: { ...event, source: options.source } });
     },
   });
   const started = Date.now();
   let report: SyncReport;
+  let complete = false;
   try {
-    report = await runSync(deps, { ...(options.only ? { only: options.only } : {}), full: options.full === true });
+    report = await runSync(deps, {
+      ...(options.only ? { only: options.only } : {}),
+      full: options.full === true,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    complete = true;
   } finally {
-    // What was written stays on record even when the pass stops half-way.
+    // What was written stays on record even when the pass stops half-way; the report of a pass
+    // that stopped is kept too, marked incomplete, and the first report runs on to the pass that finished.
     await appendAudit(store.db, written);
-    if (events.length > 0) await saveSyncRun(store.db, { tenantId, kind: 'sync', outcome: outcomeOf(events) });
+    if (events.length > 0 || complete) await saveSyncRun(store.db, { tenantId, kind: 'sync', outcome: outcomeOf(events), complete });
   }
   await appendAudit(store.db, {
     tenantId,

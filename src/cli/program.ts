@@ -24,6 +24,8 @@ type Action<O> =
 export interface ProgramIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Where a question is answered (a start date on `connect`); default: process.stdin. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 /** Wraps a command's action with the context life cycle and the error contract. */

@@ -8,6 +8,7 @@
  * taken over by that invoice (its lines become the invoice's, its payments settle the invoice),
  * and what remains open on the PO gets a bill again.
  */
+import { beforeStart } from './po-plan.js';
 import { isStale, type DeletedBillPolicy, type Need, type OwnedBill, type SupplierState } from './known.js';
 import type { Invoice } from './records.js';
 import { Decimal } from '../lib/decimal.js';
@@ -26,7 +27,9 @@ export type InvoiceSkipReason =
   /** The supplier waits in the review queue. */
   | 'supplier-in-review'
   /** Its bill already holds what the invoice says. */
-  | 'unchanged';
+  | 'unchanged'
+  /** Dated before the tenant's start date and never written: history the tenant chose not to bring over. */
+  | 'before-start-date';
 
 /** The invoice cases that need a person (attention.ts words them). */
 export type InvoiceAttentionCode =
@@ -64,6 +67,8 @@ export interface InvoicePlanInput {
   deletedBills: DeletedBillPolicy;
   /** The currencies the FreshBooks business keeps books in, when the tenant named them; others go to a person. */
   currencies?: readonly string[];
+  /** The tenant's start date (ISO date): an invoice dated before it gets no bill unless it has one already. */
+  startDate?: string;
 }
 
 const APPROVED = 'approved';
@@ -74,13 +79,14 @@ const DISPUTED = new Set(['disputed']);
 /**
  * Decides, in this order:
  * 1. withdrawn: own unpaid bill → delete; paid → a person; none → skip;
- * 2. credit note, total ≤ 0 → a person (never a bill);
- * 3. disputed → a person (an existing bill is kept); other not-approved → skip;
- * 4. stale → skip; supplier or POs not seen → need them; supplier in review → skip;
- * 5. a currency the FreshBooks business does not keep (when the tenant named its currencies) → a person;
- * 6. own bill → update (unchanged → skip; deleted → recreate or a person, by policy;
+ * 2. dated before the start date and never written → skip (nothing fetched, nobody told);
+ * 3. credit note, total ≤ 0 → a person (never a bill);
+ * 4. disputed → a person (an existing bill is kept); other not-approved → skip;
+ * 5. stale → skip; supplier or POs not seen → need them; supplier in review → skip;
+ * 6. a currency the FreshBooks business does not keep (when the tenant named its currencies) → a person;
+ * 7. own bill → update (unchanged → skip; deleted → recreate or a person, by policy;
  *    paid and changed → a person);
- * 7. a PO bill paid before it came → take it over; otherwise → create.
+ * 8. a PO bill paid before it came → take it over; otherwise → create.
  */
 export function invoicePlan(input: InvoicePlanInput): InvoicePlan {
   const { invoice, supplier, own } = input;
@@ -93,6 +99,7 @@ export function invoicePlan(input: InvoicePlanInput): InvoicePlan {
     if (live.state === 'has-payments') return attention('voided-bill-paid', live.billId);
     return { action: 'delete', billId: live.billId };
   }
+  if (!own && beforeStart(invoice.invoiceDate, input.startDate)) return skip('before-start-date');
   if (invoice.isCreditNote === true) return attention('credit-note');
   if (!invoice.total.gt(Decimal.ZERO)) return attention('non-positive-total');
   if (DISPUTED.has(status)) return live ? attention('disputed', live.billId) : attention('disputed');

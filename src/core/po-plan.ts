@@ -20,7 +20,9 @@ export type PoSkipReason =
   /** The bill already holds what is open. */
   | 'unchanged'
   /** The supplier waits in the review queue. */
-  | 'supplier-in-review';
+  | 'supplier-in-review'
+  /** Issued before the tenant's start date and never written: history the tenant chose not to bring over. */
+  | 'before-start-date';
 
 /** Why nothing is open, for the person reading the report. */
 export type NotOpenReason = 'cancelled' | 'closed' | 'fully-invoiced';
@@ -53,6 +55,8 @@ export interface PoPlanInput {
   deletedBills: DeletedBillPolicy;
   /** The currencies the FreshBooks business keeps its books in, when the tenant named them. */
   currencies?: readonly string[];
+  /** The tenant's start date (ISO date): a PO issued before it gets no bill unless it has one already. */
+  startDate?: string;
 }
 
 /** Statuses that leave an existing bill as it is and write none: the PO is not (yet) a commitment. */
@@ -76,6 +80,8 @@ export function poPlan(input: PoPlanInput): PoPlan {
     return { action: 'delete', billId: bill.billId, why };
   }
 
+  // Only a PO that has never had a bill: one already written keeps agreeing with Coupa.
+  if (!bill && beforeStart(po.issueDate, input.startDate)) return skip('before-start-date');
   if (input.currencies && input.currencies.length > 0 && !input.currencies.includes(po.currency.toUpperCase())) {
     return { action: 'currency-mismatch' };
   }
@@ -95,6 +101,11 @@ export function poPlan(input: PoPlanInput): PoPlan {
   }
   if (input.fingerprint !== undefined && input.fingerprint === bill.fingerprint) return skip('unchanged');
   return { action: 'update', billId: bill.billId };
+}
+
+/** Whether a document dated `date` (ISO date, maybe with a time) falls before the start date. */
+export function beforeStart(date: string, startDate: string | undefined): boolean {
+  return startDate !== undefined && date.slice(0, 10) < startDate;
 }
 
 function skip(reason: PoSkipReason): PoPlan {

@@ -54,6 +54,8 @@ export interface SyncRunsTable {
   kind: 'plan' | 'sync';
   /** JSON: sync/outcome.ts's Outcome. */
   outcome: string;
+  /** 0: the pass stopped half-way. */
+  complete: Generated<number>;
   created_at: number;
 }
 

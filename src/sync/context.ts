@@ -7,15 +7,19 @@ import type { LineTax } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { FreshBooksIndex } from './freshbooks-index.js';
+import type { ProgressEstimate } from './estimate.js';
 import type { CoupaPort, FreshBooksPort } from './ports.js';
 import { emptyReport, needsPerson, note, type Flow, type SyncReport } from './report.js';
 import { categoryMapping, type TenantSettings } from './settings.js';
 import type { SyncState } from './state.js';
 
-/** A write the connector made, for the audit trail of the delivery or run that caused it. */
+/**
+ * A write the connector made, for the audit trail of the delivery or run that caused it; or,
+ * as 'skip-before-start', a document it deliberately left out (older than the tenant's start
+ * date), announced so a plan or a report can list it — it is not a write and is not audited as one.
+ */
 export interface WriteEvent {
   flow: Flow;
-  /** 'skip-before-start' is a decision, not a write: a plan and a first-sync report list it. */
   action: 'create' | 'update' | 'delete' | 'link' | 'record-payment' | 'mark-exported' | 'queue-review' | 'attention' | 'skip-before-start';
   linkKind: string;
   coupaId: string;
@@ -29,6 +33,11 @@ export interface WriteEvent {
   detail?: string;
 }
 
+/** Whether an event is a real write (what an audit trail keeps). */
+export function isWrite(event: WriteEvent): boolean {
+  return event.action !== 'skip-before-start';
+}
+
 export interface SyncDeps {
   tenantId: string;
   state: SyncState;
@@ -36,7 +45,8 @@ export interface SyncDeps {
   freshbooks: FreshBooksPort;
   settings: TenantSettings;
   clock?: Clock;
-  onProgress?: (flow: Flow, processed: number) => void;
+  /** After each record; `estimate`: how far the flow is, when it can be told (estimate.ts). */
+  onProgress?: (flow: Flow, processed: number, estimate?: ProgressEstimate) => void;
   onWrite?: (event: WriteEvent) => void;
 }
 
@@ -80,8 +90,13 @@ export class SyncContext {
     return this.state.lock(record, fn);
   }
 
-  progress(flow: Flow, processed: number): void {
-    this.deps.onProgress?.(flow, processed);
+  /** Whether anyone shows progress (an estimate costs a Coupa read per flow: polls skip it). */
+  get showsProgress(): boolean {
+    return this.deps.onProgress !== undefined;
+  }
+
+  progress(flow: Flow, processed: number, estimate?: ProgressEstimate): void {
+    this.deps.onProgress?.(flow, processed, estimate);
   }
 
   wrote(event: WriteEvent): void {

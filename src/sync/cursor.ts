@@ -6,6 +6,12 @@
  */
 import type { SyncState } from './state.js';
 
+/** What a pass has done so far towards the cursor's next value (epoch ms), kept by a checkpoint. */
+export interface CursorProgress {
+  newest?: number;
+  oldestFailure?: number;
+}
+
 export class UpdatedAtCursor {
   private saved: string | undefined;
   private newest: number | undefined;
@@ -33,6 +39,19 @@ export class UpdatedAtCursor {
   failed(updatedAt: string): void {
     const t = Date.parse(updatedAt);
     if (Number.isFinite(t)) this.oldestFailure = Math.min(this.oldestFailure ?? t, t);
+  }
+
+  progress(): CursorProgress {
+    return {
+      ...(this.newest !== undefined ? { newest: this.newest } : {}),
+      ...(this.oldestFailure !== undefined ? { oldestFailure: this.oldestFailure } : {}),
+    };
+  }
+
+  /** Takes up an interrupted pass's progress (checkpoint.ts). */
+  resume(progress: CursorProgress): void {
+    this.newest = progress.newest;
+    this.oldestFailure = progress.oldestFailure;
   }
 
   async commit(): Promise<void> {

@@ -9,10 +9,13 @@
 import type { AttentionRecord } from '../core/attention.js';
 import { attention } from '../core/attention.js';
 import { billHash } from '../core/fingerprint.js';
-import type { Bill } from '../core/records.js';
+import type { Bill, Invoice, PurchaseOrder, Supplier } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
 import { SyncContext, type SyncDeps } from './context.js';
+import { clearCheckpoint, readCheckpoint, saveCheckpoint, SyncInterruptedError } from './checkpoint.js';
 import { DayCursor, UpdatedAtCursor } from './cursor.js';
+import type { CoupaCollectionName, CoupaQuery } from './ports.js';
+import { PassEstimate } from './estimate.js';
 import { invoiceRecord, syncInvoice } from './invoices.js';
 import { syncBillPayments } from './payments-to-coupa.js';
 import { syncCoupaPayments } from './payments-to-freshbooks.js';
@@ -20,12 +23,19 @@ import { poRecord, settlePurchaseOrder, syncPurchaseOrder } from './purchase-ord
 import { failed, needsPerson, skipped, type Flow, type SyncReport } from './report.js';
 import { syncSupplier } from './suppliers.js';
 
+export { SyncInterruptedError } from './checkpoint.js';
+
 export type SyncFlowName = 'suppliers' | 'purchase-orders' | 'invoices' | 'payments';
 
 export interface SyncOptions {
   only?: SyncFlowName;
   /** Ignore the cursors and read everything (the cursors still move forward afterwards). */
   full?: boolean;
+  /**
+   * Stops the pass after the record under way (Ctrl-C): its place is saved and runSync throws
+   * SyncInterruptedError; the next pass continues from there.
+   */
+  signal?: AbortSignal;
 }
 
 /** Error codes that mean every further call would fail the same way. */
@@ -83,23 +93,78 @@ async function attempt(ctx: SyncContext, flow: Flow, who: AttentionRecord, fn: (
   }
 }
 
-async function each<T extends { updatedAt: string }>(
-  ctx: SyncContext,
-  flow: Flow,
-  cursor: UpdatedAtCursor,
-  pages: AsyncIterable<T[]>,
-  who: (item: T) => AttentionRecord,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let processed = 0;
-  for await (const page of pages) {
+interface FlowRun<T> {
+  flow: Flow;
+  /** The cursor's resource ('purchase_orders'); its checkpoint is `<resource>:resume`. */
+  resource: string;
+  collection: CoupaCollectionName;
+  list: (query: CoupaQuery) => AsyncIterable<T[]>;
+  who: (item: T) => AttentionRecord;
+  fn: (item: T) => Promise<void>;
+}
+
+/** Per pass: --full, the abort signal, and the records finished so far (for "interrupted after N"). */
+interface PassRun {
+  full: boolean;
+  overlapMs: number;
+  signal: AbortSignal | undefined;
+  done: number;
+}
+
+/**
+ * One Coupa flow: reads what changed since its cursor (or continues an interrupted pass from
+ * its checkpoint), runs each record, checkpoints after each page, and on completion commits
+ * the cursor and clears the checkpoint. Stopped by the signal, it checkpoints after the
+ * current record and throws SyncInterruptedError.
+ */
+async function each<T extends { id: string; updatedAt: string }>(ctx: SyncContext, pass: PassRun, run: FlowRun<T>): Promise<void> {
+  interruptible(pass);
+  const cursor = new UpdatedAtCursor(ctx.state, 'coupa', run.resource, pass.overlapMs);
+  const fresh = await cursor.since(pass.full);
+  const saved = await readCheckpoint(ctx.state, run.resource);
+  // A checkpoint of a --full pass also serves a plain one; a --full pass never continues a narrower one.
+  const resumed = saved && (!pass.full || saved.since === null) ? saved : undefined;
+  const since = resumed ? (resumed.since ?? undefined) : fresh;
+  if (resumed) cursor.resume(resumed);
+  const filter: CoupaQuery = since ? { updatedAfter: since } : {};
+  const estimate = new PassEstimate(await highestId(ctx, run.collection, filter), resumed?.firstId);
+  let processed = resumed?.processed ?? 0;
+  let lastId = resumed?.lastId;
+  const checkpoint = () =>
+    lastId === undefined
+      ? Promise.resolve()
+      : saveCheckpoint(ctx.state, run.resource, cursor, { since: since ?? null, lastId, firstId: estimate.firstId ?? lastId, processed });
+  for await (const page of run.list({ ...filter, ...(lastId !== undefined ? { afterId: lastId } : {}) })) {
     for (const item of page) {
-      if (await attempt(ctx, flow, who(item), () => fn(item), item.updatedAt)) cursor.done(item.updatedAt);
+      if (await attempt(ctx, run.flow, run.who(item), () => run.fn(item), item.updatedAt)) cursor.done(item.updatedAt);
       else cursor.failed(item.updatedAt);
-      ctx.progress(flow, ++processed);
+      lastId = item.id;
+      pass.done += 1;
+      ctx.progress(run.flow, ++processed, estimate.at(item.id));
+      if (pass.signal?.aborted) {
+        await checkpoint();
+        throw new SyncInterruptedError(pass.done);
+      }
     }
+    await checkpoint();
   }
   await cursor.commit();
+  await clearCheckpoint(ctx.state, run.resource);
+}
+
+/** The highest id the flow's query matches, for the estimate; a port or server without it gives none, nor a pass nobody watches. */
+async function highestId(ctx: SyncContext, collection: CoupaCollectionName, query: CoupaQuery): Promise<string | undefined> {
+  if (!ctx.coupa.highestId || !ctx.showsProgress) return undefined;
+  try {
+    return await ctx.coupa.highestId(collection, query);
+  } catch (err) {
+    if (isFatal(err)) throw err;
+    return undefined;
+  }
+}
+
+function interruptible(pass: PassRun): void {
+  if (pass.signal?.aborted) throw new SyncInterruptedError(pass.done);
 }
 
 /** POs whose invoiced lines changed since their bill was last settled (a run that died in between leaves some). */
@@ -129,53 +194,60 @@ export async function syncFreshBooksBill(ctx: SyncContext, bill: Bill): Promise<
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
   const ctx = new SyncContext(deps);
-  const full = options.full === true;
+  const pass: PassRun = {
+    full: options.full === true,
+    overlapMs: deps.settings.overlapSeconds * 1000,
+    signal: options.signal,
+    done: 0,
+  };
   const runs = (flow: SyncFlowName) => !options.only || options.only === flow;
-  const overlapMs = deps.settings.overlapSeconds * 1000;
-  const cursor = (resource: string) => new UpdatedAtCursor(deps.state, 'coupa', resource, overlapMs);
   const startedAt = ctx.clock.now();
 
   if (runs('suppliers')) {
-    const c = cursor('suppliers');
-    const since = await c.since(full);
-    await each(
-      ctx,
-      'suppliers',
-      c,
-      deps.coupa.suppliers(since ? { updatedAfter: since } : {}),
-      (s) => ({ kind: 'supplier', id: s.id, label: `supplier ${s.id} (${s.name})` }),
-      async (s) => {
+    await each<Supplier>(ctx, pass, {
+      flow: 'suppliers',
+      resource: 'suppliers',
+      collection: 'suppliers',
+      list: (q) => deps.coupa.suppliers(q),
+      who: (s) => ({ kind: 'supplier', id: s.id, label: `supplier ${s.id} (${s.name})` }),
+      fn: async (s) => {
         await syncSupplier(ctx, s);
       },
-    );
+    });
   }
   if (runs('purchase-orders')) {
-    const c = cursor('purchase_orders');
-    const since = await c.since(full);
-    await each(ctx, 'purchase-orders', c, deps.coupa.purchaseOrders(since ? { updatedAfter: since } : {}), poRecord, (po) =>
-      syncPurchaseOrder(ctx, po),
-    );
+    await each<PurchaseOrder>(ctx, pass, {
+      flow: 'purchase-orders',
+      resource: 'purchase_orders',
+      collection: 'purchase-orders',
+      list: (q) => deps.coupa.purchaseOrders(q),
+      who: poRecord,
+      fn: (po) => syncPurchaseOrder(ctx, po),
+    });
   }
   if (runs('invoices')) {
-    const c = cursor('invoices');
-    const since = await c.since(full);
-    await each(ctx, 'invoices', c, deps.coupa.invoices(since ? { updatedAfter: since } : {}), invoiceRecord, (i) => syncInvoice(ctx, i));
+    await each<Invoice>(ctx, pass, {
+      flow: 'invoices',
+      resource: 'invoices',
+      collection: 'invoices',
+      list: (q) => deps.coupa.invoices(q),
+      who: invoiceRecord,
+      fn: (i) => syncInvoice(ctx, i),
+    });
   }
   if (runs('purchase-orders') || runs('invoices')) await settlePending(ctx);
   if (runs('payments')) {
-    const c = cursor('invoice_payments');
-    const since = await c.since(full);
-    await each(
-      ctx,
-      'payments-to-freshbooks',
-      c,
-      deps.coupa.invoices(since ? { updatedAfter: since } : {}),
-      (i) => ({ ...invoiceRecord(i), id: `${i.id}/payments`, label: `payments of ${invoiceRecord(i).label}` }),
-      (i) => syncCoupaPayments(ctx, i),
-    );
+    await each<Invoice>(ctx, pass, {
+      flow: 'payments-to-freshbooks',
+      resource: 'invoice_payments',
+      collection: 'invoices',
+      list: (q) => deps.coupa.invoices(q),
+      who: (i) => ({ ...invoiceRecord(i), id: `${i.id}/payments`, label: `payments of ${invoiceRecord(i).label}` }),
+      fn: (i) => syncCoupaPayments(ctx, i),
+    });
 
     const bills = new DayCursor(deps.state, 'bills', startedAt);
-    const day = await bills.since(full);
+    const day = await bills.since(pass.full);
     let processed = 0;
     for (const deleted of [false, true]) {
       for await (const page of deps.freshbooks.bills({ ...(day ? { updatedMin: day } : {}), ...(deleted ? { deleted } : {}) })) {
@@ -187,6 +259,9 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
           };
           if (!(await attempt(ctx, 'payments-to-coupa', who, () => syncFreshBooksBill(ctx, bill)))) bills.failed();
           ctx.progress('payments-to-coupa', ++processed);
+          pass.done += 1;
+          // FreshBooks bills have no checkpoint: the next pass reads them again from its day cursor, which is cheap.
+          interruptible(pass);
         }
       }
     }

@@ -90,6 +90,7 @@ async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice, seen: Bill 
       ...(candidate ? { takeOver: candidate } : {}),
       deletedBills: ctx.settings.deletedBills,
       ...(ctx.settings.currencies ? { currencies: ctx.settings.currencies } : {}),
+      ...(ctx.settings.startDate ? { startDate: ctx.settings.startDate } : {}),
     });
     if (plan.action === 'need') {
       for (const need of plan.needs) {
@@ -156,6 +157,18 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
     case 'skip':
       skipped(ctx.report, FLOW, plan.reason);
       if (plan.reason === 'unchanged' || plan.reason === 'withdrawn-no-bill' || plan.reason === 'not-approved') await ctx.settled(who);
+      if (plan.reason === 'before-start-date') {
+        ctx.wrote({
+          flow: FLOW,
+          action: 'skip-before-start',
+          linkKind: 'invoice',
+          coupaId: invoice.id,
+          freshbooksId: null,
+          label: who.label,
+          amount: invoice.total.toString(),
+          currency: invoice.currency,
+        });
+      }
       if (plan.reason === 'withdrawn-no-bill') {
         // Withdrawn after a person deleted its bill: it carries nothing any more, so its POs' commitments come back.
         if (base.billId !== null) await ctx.state.saveInvoice({ ...base, billId: null, fingerprint: null, billHash: null, poSlot: null });

@@ -78,6 +78,16 @@ export function outcomeItem(event: WriteEvent, isPlanned: (id: string) => boolea
 
 export function outcomeOf(events: readonly WriteEvent[], isPlanned?: (id: string) => boolean): Outcome {
   const items = events.map((e) => outcomeItem(e, isPlanned));
+  return { items, totals: totalsOf(items) };
+}
+
+/** One report of several passes (a first sync stopped and continued), in the order they ran. */
+export function mergeOutcomes(outcomes: readonly Outcome[]): Outcome {
+  const items = outcomes.flatMap((o) => o.items);
+  return { items, totals: totalsOf(items) };
+}
+
+function totalsOf(items: readonly OutcomeItem[]): OutcomeTotal[] {
   const byKey = new Map<string, { total: OutcomeTotal; sum: Decimal | null }>();
   for (const item of items) {
     const key = [item.flow, item.action, item.currency ?? ''].join('\u0000');
@@ -89,8 +99,7 @@ export function outcomeOf(events: readonly WriteEvent[], isPlanned?: (id: string
     if (item.amount !== null) entry.sum = (entry.sum ?? Decimal.ZERO).add(Decimal.parse(item.amount));
     byKey.set(key, entry);
   }
-  const totals = [...byKey.values()].map(({ total, sum }) => ({ ...total, amount: sum === null ? null : sum.toString() }));
-  return { items, totals };
+  return [...byKey.values()].map(({ total, sum }) => ({ ...total, amount: sum === null ? null : sum.toString() }));
 }
 
 const ACTION_NAMES = [

@@ -26,7 +26,11 @@ export interface CoupaQuery {
   statuses?: string[];
   /** Only this supplier's records (`supplier[id]=…`; not for suppliers themselves). */
   supplierId?: string;
+  /** Start after this id (`id[gt]=…`): where an interrupted pass stopped. */
+  afterId?: string;
 }
+
+export type CoupaCollectionName = 'suppliers' | 'purchase-orders' | 'invoices';
 
 export interface CoupaPort {
   /** Pages in id order, paged by `id[gt]` so records changing meanwhile are neither skipped nor repeated. */
@@ -41,6 +45,12 @@ export interface CoupaPort {
   recordPayment(draft: CoupaPaymentDraft, options: { markPaid: boolean }): Promise<Invoice>;
   /** `PUT /api/{purchase_orders|invoices}/{id}?exported=true`. */
   markExported(kind: 'purchase_order' | 'invoice', id: string): Promise<void>;
+  /**
+   * The highest id the query matches (`order_by=id&dir=desc&limit=1`, same filters; `afterId`
+   * ignored), undefined when none: with the first and current ids it estimates how far a pass is.
+   * Optional: a port without it gives progress without an estimate.
+   */
+  highestId?(collection: CoupaCollectionName, query?: CoupaQuery): Promise<string | undefined>;
 }
 
 export interface FreshBooksQuery {

@@ -94,6 +94,7 @@ async function settleLocked(ctx: SyncContext, po: PurchaseOrder, seen: Bill | un
       ...(draft ? { fingerprint: fingerprint(draft) } : {}),
       deletedBills: ctx.settings.deletedBills,
       ...(ctx.settings.currencies ? { currencies: ctx.settings.currencies } : {}),
+      ...(ctx.settings.startDate ? { startDate: ctx.settings.startDate } : {}),
     });
   };
 
@@ -124,6 +125,18 @@ async function settleLocked(ctx: SyncContext, po: PurchaseOrder, seen: Bill | un
       // A PO is "known" once a decision was reached: its invoices do not fetch it again.
       await ctx.state.savePo(plan.reason === 'stale' || plan.reason === 'taken-over' ? kept : { ...kept, sourceUpdatedAt: po.updatedAt });
       if (plan.reason === 'unchanged' || plan.reason === 'nothing-open') await ctx.settled(who);
+      if (plan.reason === 'before-start-date') {
+        const money = commitment.lines.length > 0 ? { amount: commitment.open.toString(), currency: po.currency } : {};
+        ctx.wrote({
+          flow: FLOW,
+          action: 'skip-before-start',
+          linkKind: 'po',
+          coupaId: po.poNumber,
+          freshbooksId: null,
+          label: who.label,
+          ...money,
+        });
+      }
       return;
     case 'need':
       throw new AppError(

@@ -38,6 +38,14 @@ export const settingsSchema = z.object({
    * invoice in another currency goes to a person instead of being written; unset: any.
    */
   currencies: z.array(z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code in capitals')).optional(),
+  /**
+   * The first day (ISO date) whose POs and invoices become bills; older ones are left out unless
+   * already written. Absent: no limit (tenants made before this setting sync as they always did).
+   */
+  startDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31')
+    .optional(),
   /** Passes a failing record is retried before it goes to the attention list and the cursor moves past it. */
   retryBudget: z.number().int().min(1).max(100).default(3),
 });

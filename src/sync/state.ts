@@ -121,6 +121,8 @@ export interface SyncState {
 
   cursor(side: 'coupa' | 'freshbooks', resource: string): Promise<string | undefined>;
   setCursor(side: 'coupa' | 'freshbooks', resource: string, value: string): Promise<void>;
+  /** Forgets a cursor (a finished pass's checkpoint). */
+  clearCursor(side: 'coupa' | 'freshbooks', resource: string): Promise<void>;
 
   review(supplierId: string): Promise<ReviewRow | undefined>;
   openReview(input: ReviewInput): Promise<void>;

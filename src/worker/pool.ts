@@ -13,7 +13,7 @@ import { withWriteTransaction, type Store } from '../store/db.js';
 import { appendAudit, type NewAuditEvent } from '../store/queries/audit.js';
 import { setDeliveryOutcome } from '../store/queries/deliveries.js';
 import { claimJobs, completeJob, failJob, releaseJobs, renewJobLease, type Job } from '../store/queries/jobs.js';
-import type { WriteEvent } from '../sync/context.js';
+import { isWrite, type WriteEvent } from '../sync/context.js';
 import { failures, writes, type SyncReport } from '../sync/report.js';
 import type { Vault } from '../vault/vault.js';
 import { handleJob, PollFailuresError } from './handlers.js';
@@ -128,7 +128,12 @@ export class WorkerPool {
     try {
       const deps = await syncDepsFor(
         { store, vault, tenantId: job.tenantId },
-        { recorder: (c) => calls.push(c), onWrite: (w) => written.push(w) },
+        {
+          recorder: (c) => calls.push(c),
+          onWrite: (w) => {
+            if (isWrite(w)) written.push(w);
+          },
+        },
       );
       const outcome = await handleJob(deps, job);
       // The outcome and its trail land together: whoever sees "processed" sees why.

@@ -8,7 +8,7 @@ import { planTenantSync } from '../../src/app/dry-run.js';
 import { runTenantSync } from '../../src/app/tenant-sync.js';
 import { generateDataset } from '../../src/sandbox/generator/index.js';
 import { sql } from '../../src/store/kysely.js';
-import { findSyncRun } from '../../src/store/queries/sync-runs.js';
+import { storedReport } from '../../src/app/sync-reports.js';
 import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
 
@@ -50,7 +50,7 @@ describe.each(storeTargets)('dry run on $name', (target) => {
     expect(plan.held.filter((h) => h.call === 'createBill')).toHaveLength(1);
     expect(await stateRows()).toBe(state);
     expect(JSON.stringify(world.fb())).toBe(fb);
-    expect((await findSyncRun(world.store.db, world.tenantId, 'latest-plan'))?.outcome).toEqual(plan.outcome);
+    expect((await storedReport(world.store.db, world.tenantId, 'plan'))?.outcome).toEqual(plan.outcome);
 
     const { outcome } = await runTenantSync(scope(), { source: 'test' });
     const done = outcome.items.map((i) => `${i.flow} ${i.action} ${i.record} ${i.coupaId} ${i.amount ?? ''}`);

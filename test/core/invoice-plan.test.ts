@@ -112,3 +112,30 @@ describe('invoicePlan: not approved, withdrawn, disputed', () => {
     });
   });
 });
+
+describe('invoicePlan: the start date', () => {
+  it('writes no bill for an invoice dated before the start date that has none, and fetches nothing for it', () => {
+    expect(plan({ startDate: '2024-05-01' })).toEqual({ action: 'skip', reason: 'before-start-date' });
+    expect(plan({ startDate: '2024-05-01', knownPos: new Set(), supplier: { state: 'unseen' } })).toEqual({
+      action: 'skip',
+      reason: 'before-start-date',
+    });
+    expect(plan({ startDate: '2024-05-01', invoice: invoice({ isCreditNote: true }) })).toEqual({
+      action: 'skip',
+      reason: 'before-start-date',
+    });
+  });
+
+  it('bills an invoice dated on or after the start date as usual', () => {
+    expect(plan({ startDate: '2024-04-01' })).toEqual({ action: 'create' });
+  });
+
+  it('keeps a bill already written in agreement however old the invoice', () => {
+    expect(plan({ startDate: '2024-05-01', own: bill({ fingerprint: 'fp-0' }) })).toEqual({ action: 'update', billId: 'b-inv' });
+    expect(plan({ startDate: '2024-05-01', own: bill({ state: 'deleted' }) })).toEqual({
+      action: 'attention',
+      code: 'bill-deleted',
+      billId: 'b-inv',
+    });
+  });
+});

@@ -74,3 +74,25 @@ describe('poPlan: the bill holds the open commitment', () => {
     expect(plan({ currencies: ['EUR'] })).toEqual({ action: 'currency-mismatch' });
   });
 });
+
+describe('poPlan: the start date', () => {
+  it('writes no bill for a PO issued before the start date that has none; the supplier is not even asked for', () => {
+    expect(plan({ startDate: '2025-03-01' })).toEqual({ action: 'skip', reason: 'before-start-date' });
+    expect(plan({ startDate: '2025-03-01', supplier: { state: 'unseen' } })).toEqual({ action: 'skip', reason: 'before-start-date' });
+  });
+
+  it('writes a PO issued on or after the start date, and any PO without one', () => {
+    expect(plan({ startDate: '2025-02-10' })).toEqual({ action: 'create' });
+    expect(plan({ startDate: '2025-01-01' })).toEqual({ action: 'create' });
+    expect(plan({ po: po({ issueDate: '2025-02-10T08:00:00Z' }), startDate: '2025-02-10' })).toEqual({ action: 'create' });
+  });
+
+  it('keeps a bill already written in agreement however old the PO', () => {
+    expect(plan({ startDate: '2025-03-01', bill: bill({ fingerprint: 'fp-0' }) })).toEqual({ action: 'update', billId: 'b-po' });
+    expect(plan({ startDate: '2025-03-01', bill: bill(), open: d('0') })).toEqual({
+      action: 'delete',
+      billId: 'b-po',
+      why: 'fully-invoiced',
+    });
+  });
+});

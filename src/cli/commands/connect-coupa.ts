@@ -8,9 +8,11 @@ import type { Command } from 'commander';
 import { errorMessage, UsageError } from '../../lib/errors.js';
 import { DEFAULT_COUPA_SCOPES, parseScopes } from '../../providers/coupa/scopes.js';
 import { action, withExample, type ProgramIo } from '../program.js';
+import { startDateOnConnect } from '../start-date.js';
 
 interface ConnectCoupaOptions {
   tenant: string;
+  startDate?: string;
   instanceUrl: string;
   clientId: string;
   clientSecret: string;
@@ -70,6 +72,10 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
       .requiredOption('--client-id <id>', "the OAuth client's identifier (Coupa: Setup > Integrations > OAuth2/OpenID Connect Clients)")
       .requiredOption('--client-secret <secret>', "the OAuth client's secret (stored encrypted, never printed)")
       .option('--scopes <scopes>', 'space-separated scopes to ask for', DEFAULT_COUPA_SCOPES.join(' '))
+      .option(
+        '--start-date <date>',
+        'for a tenant with none yet: POs and invoices dated from this day on become bills (asked on a terminal; default: the first day of this month)',
+      )
       .action(
         action<ConnectCoupaOptions>(io, async (ctx, opts) => {
           const { connectCoupa } = await import('../../app/coupa-connect.js');
@@ -96,6 +102,10 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
 
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
+          const startDate = await startDateOnConnect(ctx, opts.tenant, opts.startDate, {
+            stdin: io.stdin ?? process.stdin,
+            stderr: io.stderr,
+          });
           if (insecure) ctx.warn(`warning: ${instanceUrl} is plain http; Coupa instances are served over https only.`);
           const { granted, notGranted, tokenExpiresAt, replaced } = await connectCoupa(await ctx.tenantScope(opts.tenant), {
             instanceUrl,
@@ -104,6 +114,7 @@ export function registerConnectCoupa(connect: Command, io: ProgramIo): void {
             scopes,
           });
 
+          await startDate.save();
           if (notGranted.length > 0)
             ctx.warn(
               `warning: Coupa did not grant ${notGranted.join(', ')}; calls that need ${notGranted.length === 1 ? 'it' : 'them'} will fail until the OAuth client has ${notGranted.length === 1 ? 'it' : 'them'}.`,

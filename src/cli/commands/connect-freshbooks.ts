@@ -15,10 +15,12 @@ import { AppError, UsageError } from '../../lib/errors.js';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../providers/freshbooks/auth.js';
 import { NetworkError, TimeoutError } from '../../providers/http.js';
 import { action, withExample, type ProgramIo } from '../program.js';
+import { startDateOnConnect } from '../start-date.js';
 import type { CliContext } from '../context.js';
 
 interface ConnectFreshBooksOptions {
   tenant: string;
+  startDate?: string;
   clientId: string;
   clientSecret: string;
   redirectUri: string;
@@ -139,6 +141,10 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
       .option('--code <code>', 'an authorization code to exchange now (single use, valid 5 minutes)')
       .option('--refresh-token <token>', 'a refresh token to use now, e.g. from the developer portal (it is spent: the new one is kept)')
       .option('--account-id <id>', 'the business to connect when the user has several (its account id)')
+      .option(
+        '--start-date <date>',
+        'for a tenant with none yet: POs and invoices dated from this day on become bills (asked on a terminal; default: the first day of this month)',
+      )
       .action(
         action<ConnectFreshBooksOptions>(io, async (ctx, opts) => {
           const { completePendingFreshBooks, connectFreshBooks, startFreshBooksAuthorization } =
@@ -176,6 +182,10 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
 
           const store = await ctx.store();
           await requireTenant(store.db, opts.tenant);
+          const startDate = await startDateOnConnect(ctx, opts.tenant, opts.startDate, {
+            stdin: io.stdin ?? process.stdin,
+            stderr: io.stderr,
+          });
           const scope = await ctx.tenantScope(opts.tenant);
           const previous = await getCredential(store.db, opts.tenant, 'freshbooks');
           const deps = { timeoutMs: 20_000 };
@@ -183,12 +193,15 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
           try {
             const grant = code !== undefined ? { code } : refreshToken !== undefined ? { refreshToken } : undefined;
             if (grant) {
-              printConnected(ctx, await connectFreshBooks(scope, app, grant, { accountId, deps }), previous !== undefined);
+              const connected = await connectFreshBooks(scope, app, grant, { accountId, deps });
+              await startDate.save();
+              printConnected(ctx, connected, previous !== undefined);
               return;
             }
             if (accountId !== undefined) {
               const done = await completePendingFreshBooks(scope, app, accountId, deps);
               if (done) {
+                await startDate.save();
                 printConnected(ctx, done, previous !== undefined);
                 return;
               }
@@ -203,6 +216,7 @@ export function registerConnectFreshBooks(connect: Command, io: ProgramIo): void
               `note: \`ml-connector serve\` finishes the connection at ${FRESHBOOKS_CALLBACK_PATH}; your redirect URI's path is ${new URL(redirectUri).pathname}. Make sure it reaches serve.`,
             );
           }
+          await startDate.save();
           const expires = new Date(started.expiresAt).toISOString();
           ctx.print(
             {

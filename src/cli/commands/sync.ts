@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
 import type { SyncFlowName } from '../../sync/engine.js';
+import type { ProgressEstimate } from '../../sync/estimate.js';
 import type { Outcome } from '../../sync/outcome.js';
 import type { CliContext } from '../context.js';
 import { outcomeCsv, outcomeTable, type OutcomeMode } from '../outcome-view.js';
@@ -8,11 +9,13 @@ import { FlowProgress } from '../progress.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 import { renderSummary } from '../summary.js';
 
+/** What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
+
 /** The engine's flows; the type keeps this list in step with it without loading the engine to start the CLI. */
 const SYNC_FLOWS = ['suppliers', 'purchase-orders', 'invoices', 'payments'] as const satisfies readonly SyncFlowName[];
 const FORMATS = ['table', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
-const REPORTS = { first: 'first-sync', last: 'latest-sync', plan: 'latest-plan' } as const;
 
 interface SyncCliOptions {
   tenant: string;
@@ -44,7 +47,8 @@ export function registerSync(program: Command, io: ProgramIo): void {
       .description(
         'run the flows once: suppliers → bill vendors, purchase orders → bills, invoices → bills, payments both ways. ' +
           'Reads what changed since the last sync (--full reads everything); writes nothing twice; a record that fails is reported and retried next time. ' +
-          'Start with --dry-run: it reads both sides and prints what a sync would create, update, adopt or hold for a person, and writes nothing anywhere.',
+          'Start with --dry-run: it reads both sides and prints what a sync would create, update, adopt or hold for a person, and writes nothing anywhere. ' +
+          'Ctrl-C stops after the record under way (exit 130); the same command then continues where it stopped.',
       )
       .requiredOption('--tenant <tenant>', 'the tenant to sync')
       .option('--only <flow>', `one flow only: ${SYNC_FLOWS.join(' | ')}`)
@@ -67,30 +71,35 @@ export function registerSync(program: Command, io: ProgramIo): void {
           const tenant = await requireTenant(store.db, opts.tenant);
 
           if (which) {
-            const { findSyncRun } = await import('../../store/queries/sync-runs.js');
-            const { parseOutcome } = await import('../../sync/outcome.js');
-            const run = await findSyncRun(store.db, tenant.id, REPORTS[which]);
-            const outcome = run && parseOutcome(run.outcome);
-            if (!run || !outcome) {
+            const { storedReport } = await import('../../app/sync-reports.js');
+            const stored = await storedReport(store.db, tenant.id, which);
+            if (!stored) {
               throw new UsageError(
                 which === 'plan'
                   ? `Tenant '${tenant.id}' has no dry run yet. Run \`ml-connector sync --tenant ${tenant.id} --dry-run\`.`
                   : `Tenant '${tenant.id}' has no sync report yet. Run \`ml-connector sync --tenant ${tenant.id}\`.`,
               );
             }
-            const mode = which === 'plan' ? 'plan' : 'report';
-            const when = new Date(run.createdAt).toISOString();
+            const when = new Date(stored.at).toISOString();
             const heading =
-              which === 'plan' ? `Plan for tenant '${tenant.id}', made ${when}:` : `Sync of tenant '${tenant.id}' at ${when}:`;
-            printOutcome(ctx, format ?? 'table', mode, outcome, heading, { tenant: tenant.id, report: which, at: when });
+              which === 'plan'
+                ? `Plan for tenant '${tenant.id}', made ${when}:`
+                : `${which === 'first' ? 'First sync' : 'Sync'} of tenant '${tenant.id}', ${stored.complete ? 'finished' : 'STOPPED before it finished (run `sync` again to continue)'} ${when}${stored.passes > 1 ? ` (${stored.passes} passes)` : ''}:`;
+            printOutcome(ctx, format ?? 'table', which === 'plan' ? 'plan' : 'report', stored.outcome, heading, {
+              tenant: tenant.id,
+              report: which,
+              at: when,
+              complete: stored.complete,
+              passes: stored.passes,
+            });
             return;
           }
 
           const scope = await ctx.tenantScope(tenant.id);
           const progress = new FlowProgress(io.stderr, !ctx.json);
           const flowOptions = { ...(only ? { only } : {}), full: opts.full === true };
-          const onProgress = (flow: string, n: number) => {
-            progress.update(flow, n);
+          const onProgress = (flow: string, n: number, estimate?: ProgressEstimate) => {
+            progress.update(flow, n, estimate?.fraction);
           };
           const { failures, writes } = await import('../../sync/report.js');
 
@@ -130,11 +139,26 @@ export function registerSync(program: Command, io: ProgramIo): void {
 
           const { runTenantSync } = await import('../../app/tenant-sync.js');
           const { listReviews } = await import('../../store/queries/reviews.js');
+          const { SyncInterruptedError } = await import('../../sync/checkpoint.js');
+          // Ctrl-C (or a supervisor's SIGTERM) stops after the record under way; its place is saved.
+          const stop = new AbortController();
+          const onSignal = () => {
+            stop.abort();
+          };
+          process.once('SIGINT', onSignal);
+          process.once('SIGTERM', onSignal);
           let result;
           try {
-            result = await runTenantSync(scope, { ...flowOptions, source: 'cli-sync', onProgress });
+            result = await runTenantSync(scope, { ...flowOptions, source: 'cli-sync', signal: stop.signal, onProgress });
+          } catch (err) {
+            if (!(err instanceof SyncInterruptedError)) throw err;
+            progress.finish();
+            io.stderr.write(`${err.message}\n`);
+            return EXIT_INTERRUPTED;
           } finally {
             progress.finish();
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
           }
           const { report, outcome } = result;
           const reviewsWaiting = (await listReviews(store.db, tenant.id)).length;

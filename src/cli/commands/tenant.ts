@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
 import type { TenantSettings } from '../../sync/settings.js';
 import { argument, wholeNumber } from '../options.js';
+import { defaultStartDate, parseStartDate } from '../start-date.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 export function registerTenant(program: Command, io: ProgramIo): void {
@@ -12,15 +13,19 @@ export function registerTenant(program: Command, io: ProgramIo): void {
     tenant
       .command('add <tenant>')
       .description('create a tenant; its name appears in webhook URLs (lowercase letters, digits, - and _)')
+      .option('--start-date <date>', 'POs and invoices dated from this day on become bills (default: the first day of this month, UTC)')
       .action(
-        action(io, async (ctx, _opts, command) => {
-          const { addTenant } = await import('../../store/queries/tenants.js');
+        action<{ startDate?: string }>(io, async (ctx, opts, command) => {
+          const { addTenant, updateTenantSettings } = await import('../../store/queries/tenants.js');
           const name = argument(command, 0, 'the tenant name');
+          const startDate = opts.startDate === undefined ? defaultStartDate() : parseStartDate(opts.startDate);
           const store = await ctx.store();
           const created = await addTenant(store.db, name);
+          await updateTenantSettings(store.db, created.id, { ...created.settings, startDate });
           ctx.print(
-            { tenant: created.id, createdAt: new Date(created.createdAt).toISOString() },
-            `Tenant '${created.id}' created. Next: \`ml-connector connect coupa --tenant ${created.id} …\` and \`ml-connector connect freshbooks --tenant ${created.id} …\``,
+            { tenant: created.id, createdAt: new Date(created.createdAt).toISOString(), startDate },
+            `Tenant '${created.id}' created, start date ${startDate}: POs and invoices dated from then on become bills` +
+              `${opts.startDate === undefined ? ` (change it with \`ml-connector tenant settings ${created.id} --start-date DATE\`)` : ''}.\nNext: \`ml-connector connect coupa --tenant ${created.id} …\` and \`ml-connector connect freshbooks --tenant ${created.id} …\``,
           );
         }),
       ),
@@ -86,19 +91,29 @@ export function registerTenant(program: Command, io: ProgramIo): void {
         'the currencies the FreshBooks business keeps its books in (e.g. USD,EUR); others go to a person; "any" clears it',
       )
       .option('--retry-budget <n>', 'passes a failing record is retried before it goes to the attention list')
+      .option(
+        '--start-date <date>',
+        'POs and invoices dated from this day on become bills; earlier than before: the next sync reads the older ones',
+      )
       .action(
         action<SettingsOptions>(io, async (ctx, opts, command) => {
           const { requireTenant, updateTenantSettings } = await import('../../store/queries/tenants.js');
           const { parseSettings } = await import('../../sync/settings.js');
+          const { changeStartDate, describeStartDateChange } = await import('../../app/start-date.js');
+          const startDate = opts.startDate === undefined ? undefined : parseStartDate(opts.startDate);
           const store = await ctx.store();
           const found = await requireTenant(store.db, argument(command, 0, 'the tenant'));
           const current = parseSettings(found.id, found.settings);
-          const next = applySettingOptions(current, opts);
-          const changed = JSON.stringify(next) !== JSON.stringify(current);
+          let next = applySettingOptions(current, opts);
+          const changed = JSON.stringify(next) !== JSON.stringify(current) || (startDate !== undefined && startDate !== current.startDate);
           if (changed) await updateTenantSettings(store.db, found.id, parseSettings(found.id, next));
+          const change =
+            startDate === undefined ? undefined : await changeStartDate(store.db, found.id, parseSettings(found.id, next), startDate);
+          if (startDate !== undefined) next = { ...next, startDate };
           ctx.print(
-            { tenant: found.id, changed, settings: next },
-            () => `${changed ? 'Updated' : 'Settings of'} tenant '${found.id}':\n${JSON.stringify(next, null, 2)}`,
+            { tenant: found.id, changed, settings: next, ...(change ? { startDateChange: change } : {}) },
+            () =>
+              `${change ? `${describeStartDateChange(change)}\n` : ''}${changed ? 'Updated' : 'Settings of'} tenant '${found.id}':\n${JSON.stringify(next, null, 2)}`,
           );
         }),
       ),
@@ -121,6 +136,7 @@ interface SettingsOptions {
   deletedBills?: string;
   currencies?: string;
   retryBudget?: string;
+  startDate?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -83,9 +83,9 @@ export class Collection<T> {
     protected readonly spec: CollectionSpec<T>,
   ) {}
 
-  /** Pages of records in id order, `PAGE_SIZE` at a time, by `id[gt]`. */
-  async *pages(filters: Query = []): AsyncIterable<T[]> {
-    let after: string | undefined;
+  /** Pages of records in id order, `PAGE_SIZE` at a time, by `id[gt]` (from after `afterId` when given). */
+  async *pages(filters: Query = [], afterId?: string): AsyncIterable<T[]> {
+    let after = afterId === undefined ? undefined : checkId(afterId, this.spec.noun);
     for (;;) {
       const query: Query = [
         ...filters,
@@ -110,6 +110,24 @@ export class Collection<T> {
       }
       after = last;
     }
+  }
+
+  /**
+   * The highest id matching the filters: one `order_by=id&dir=desc&limit=1` read (Coupa
+   * documents `dir`), undefined when nothing matches.
+   */
+  async highestId(filters: Query = []): Promise<string | undefined> {
+    const raw = listOf(
+      await this.api.call({
+        method: 'GET',
+        path: this.spec.path,
+        query: [...filters, ['order_by', 'id'], ['dir', 'desc'], ['limit', 1]],
+        scope: this.spec.readScope,
+        what: `${this.spec.noun} list`,
+      }),
+      `the ${this.spec.noun} list`,
+    );
+    return raw.length === 0 ? undefined : rawId(raw[0]);
   }
 
   /** One record by id, or undefined when Coupa has none (404). */

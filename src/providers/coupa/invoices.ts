@@ -69,7 +69,12 @@ export class Invoices extends Collection<Invoice> {
 
   /** Pages in id order; `updatedAfter` → `updated-at[gt]`, `statuses` → `status[in]` (e.g. approved,voided). */
   async *list(query?: CoupaQuery): AsyncIterable<Invoice[]> {
-    yield* this.pages(filtersOf(query));
+    yield* this.pages(filtersOf(query), query?.afterId);
+  }
+
+  /** The highest id the query's filters match (for a progress estimate). */
+  highest(query?: CoupaQuery): Promise<string | undefined> {
+    return this.highestId(filtersOf(query));
   }
 
   markExported(id: string): Promise<void> {

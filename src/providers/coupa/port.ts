@@ -14,5 +14,11 @@ export function coupaPort(client: CoupaClient): CoupaPort {
     invoice: (id) => invoices.get(id),
     recordPayment: async (draft, options) => (await invoices.recordPayment(draft, options)).invoice,
     markExported: (kind, id) => (kind === 'purchase_order' ? purchaseOrders.markExported(id) : invoices.markExported(id)),
+    highestId: (collection, query) =>
+      collection === 'suppliers'
+        ? suppliers.highest(query)
+        : collection === 'purchase-orders'
+          ? purchaseOrders.highest(query)
+          : invoices.highest(query),
   };
 }

@@ -24,7 +24,12 @@ export class PurchaseOrders extends Collection<PurchaseOrder> {
 
   /** Pages in id order; `updatedAfter` → `updated-at[gt]`, `statuses` → `status[in]`. */
   async *list(query?: CoupaQuery): AsyncIterable<PurchaseOrder[]> {
-    yield* this.pages(filtersOf(query, bothCancelledSpellings));
+    yield* this.pages(filtersOf(query, bothCancelledSpellings), query?.afterId);
+  }
+
+  /** The highest id the query's filters match (for a progress estimate). */
+  highest(query?: CoupaQuery): Promise<string | undefined> {
+    return this.highestId(filtersOf(query, bothCancelledSpellings));
   }
 
   /** The PO with exactly this `po-number`, or undefined. */

@@ -13,6 +13,11 @@ export class Suppliers extends Collection<Supplier> {
 
   /** Pages in id order; `updatedAfter` → `updated-at[gt]`, `statuses` → `status[in]`. */
   async *list(query?: CoupaQuery): AsyncIterable<Supplier[]> {
-    yield* this.pages(filtersOf(query));
+    yield* this.pages(filtersOf(query), query?.afterId);
+  }
+
+  /** The highest id the query's filters match (for a progress estimate). */
+  highest(query?: CoupaQuery): Promise<string | undefined> {
+    return this.highestId(filtersOf(query));
   }
 }

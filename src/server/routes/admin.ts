@@ -12,9 +12,9 @@ import { listCredentials } from '../../store/queries/credentials.js';
 import { deliveryStatus, getDelivery, listDeliveries, summarise } from '../../store/queries/deliveries.js';
 import { DELIVERY_STATUSES } from '../../store/schema.js';
 import { listReviews } from '../../store/queries/reviews.js';
-import { findSyncRun } from '../../store/queries/sync-runs.js';
 import { listTenants, requireTenant } from '../../store/queries/tenants.js';
 import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
+import { storedReport } from '../../app/sync-reports.js';
 import type { RouteModule } from '../app.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -114,15 +114,17 @@ export const adminRoutes: RouteModule = (app, deps) => {
       api.get<{ Params: { tenant: string; which: string } }>('/tenants/:tenant/sync-runs/:which', async (request, reply) => {
         const { tenant, which } = request.params;
         await requireTenant(db, tenant);
-        const runs = { plan: 'latest-plan', first: 'first-sync', last: 'latest-sync' } as const;
-        const key = Object.keys(runs).find((k): k is keyof typeof runs => k === which);
+        const key = (['plan', 'first', 'last'] as const).find((k) => k === which);
         if (!key) throw new UsageError(`The run must be one of plan, first, last; got '${which}'.`);
-        const run = await findSyncRun(db, tenant, runs[key]);
-        if (!run)
-          return reply.code(404).send({
-            error: { code: 'no_run', message: `Tenant '${tenant}' has no ${key === 'plan' ? 'dry run' : 'sync'} yet.`, hint: null },
-          });
-        return { tenant, run: { kind: run.kind, at: new Date(run.createdAt).toISOString(), ...run.outcome } };
+        const stored = await storedReport(db, tenant, key);
+        if (!stored) {
+          const what = key === 'plan' ? 'dry run' : 'sync';
+          return reply.code(404).send({ error: { code: 'no_run', message: `Tenant '${tenant}' has no ${what} yet.`, hint: null } });
+        }
+        return {
+          tenant,
+          run: { kind: key, at: new Date(stored.at).toISOString(), complete: stored.complete, passes: stored.passes, ...stored.outcome },
+        };
       });
 
       api.get<{ Params: { tenant: string }; Querystring: Query }>('/tenants/:tenant/deliveries', async (request) => {

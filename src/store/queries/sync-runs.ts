@@ -8,19 +8,28 @@ export interface SyncRun {
   id: number;
   kind: SyncRunKind;
   createdAt: number;
+  complete: boolean;
   outcome: Record<string, unknown>;
 }
 
-/** How many of each kind a tenant keeps besides its first pass. */
+/** How many of each kind a tenant keeps besides its first sync. */
 const KEEP = 20;
 
-export async function saveSyncRun(db: Db, run: { tenantId: string; kind: SyncRunKind; outcome: object; at?: number }): Promise<number> {
+export async function saveSyncRun(
+  db: Db,
+  run: { tenantId: string; kind: SyncRunKind; outcome: object; complete?: boolean; at?: number },
+): Promise<number> {
   const row = await db
     .insertInto('sync_runs')
-    .values({ tenant_id: run.tenantId, kind: run.kind, outcome: JSON.stringify(run.outcome), created_at: run.at ?? Date.now() })
+    .values({
+      tenant_id: run.tenantId,
+      kind: run.kind,
+      outcome: JSON.stringify(run.outcome),
+      complete: run.complete === false ? 0 : 1,
+      created_at: run.at ?? Date.now(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const first = await firstRunId(db, run.tenantId);
   const kept = await db
     .selectFrom('sync_runs')
     .select('id')
@@ -29,36 +38,50 @@ export async function saveSyncRun(db: Db, run: { tenantId: string; kind: SyncRun
     .orderBy('id', 'desc')
     .limit(KEEP)
     .execute();
-  const keep = [...kept.map((r) => r.id), ...(first === undefined ? [] : [first])];
-  await db.deleteFrom('sync_runs').where('tenant_id', '=', run.tenantId).where('kind', '=', run.kind).where('id', 'not in', keep).execute();
+  const first = run.kind === 'sync' ? await firstSyncRuns(db, run.tenantId) : [];
+  await db
+    .deleteFrom('sync_runs')
+    .where('tenant_id', '=', run.tenantId)
+    .where('kind', '=', run.kind)
+    .where('id', 'not in', [...kept.map((r) => r.id), ...first.map((r) => r.id)])
+    .execute();
   return row.id;
 }
 
-async function firstRunId(db: Db, tenantId: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('sync_runs')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('kind', '=', 'sync')
-    .orderBy('id', 'asc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
+type Row = { id: number; kind: SyncRunKind; created_at: number; complete: number; outcome: string };
+
+function toRun(row: Row): SyncRun {
+  return {
+    id: row.id,
+    kind: row.kind,
+    createdAt: row.created_at,
+    complete: row.complete !== 0,
+    outcome: jsonObject(row.outcome, 'sync_runs', 'outcome'),
+  };
 }
 
-/** The tenant's latest run of a kind, or its first pass ('first'). */
-export async function findSyncRun(
-  db: Db,
-  tenantId: string,
-  which: 'latest-plan' | 'latest-sync' | 'first-sync',
-): Promise<SyncRun | undefined> {
+/** The tenant's latest dry run, or latest sync pass. */
+export async function latestSyncRun(db: Db, tenantId: string, kind: SyncRunKind): Promise<SyncRun | undefined> {
   const row = await db
     .selectFrom('sync_runs')
     .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where('kind', '=', which === 'latest-plan' ? 'plan' : 'sync')
-    .orderBy('id', which === 'first-sync' ? 'asc' : 'desc')
+    .where('kind', '=', kind)
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row && { id: row.id, kind: row.kind, createdAt: row.created_at, outcome: jsonObject(row.outcome, 'sync_runs', 'outcome') };
+  return row && toRun(row);
+}
+
+/** The passes of the tenant's first sync: from the first up to the first that finished (all so far if none has). */
+export async function firstSyncRuns(db: Db, tenantId: string): Promise<SyncRun[]> {
+  const rows = await db
+    .selectFrom('sync_runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'sync')
+    .orderBy('id', 'asc')
+    .execute();
+  const end = rows.findIndex((r) => r.complete !== 0);
+  return (end === -1 ? rows : rows.slice(0, end + 1)).map(toRun);
 }

@@ -125,3 +125,24 @@ describe('single records', () => {
     expect(pages.flat().length).toBeGreaterThan(120);
   });
 });
+
+describe('continuing a pass and estimating its end', () => {
+  it('starts after afterId (id[gt]) with the same filters', async () => {
+    const { client, calls } = clientOf(sb);
+    const sorted = (await collect(client.suppliers.list({ statuses: ['active'] }))).flat().map((s) => Number(s.id));
+    const pages = await collect(client.suppliers.list({ statuses: ['active'], afterId: String(sorted[99]) }));
+    expect(pages.flat().map((s) => Number(s.id))).toEqual(sorted.slice(100));
+    expect(calls.find((c) => c.path.includes(`id[gt]=${sorted[99]}`))!.path).toBe(
+      `/api/suppliers?status[in]=active&order_by=id&dir=asc&limit=50&id[gt]=${sorted[99]}`,
+    );
+  });
+
+  it('reads the highest id matching the filters with order_by=id&dir=desc&limit=1; none when nothing matches', async () => {
+    const { client, calls } = clientOf(sb);
+    const port = coupaPort(client);
+    const active = (await collect(client.suppliers.list({ statuses: ['active'] }))).flat().map((s) => Number(s.id));
+    expect(await port.highestId!('suppliers', { statuses: ['active'] })).toBe(String(Math.max(...active)));
+    expect(calls.at(-1)!.path).toBe('/api/suppliers?status[in]=active&order_by=id&dir=desc&limit=1');
+    expect(await port.highestId!('suppliers', { updatedAfter: '2099-01-01T00:00:00Z' })).toBeUndefined();
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The stored plans and reports as people ask for them: the last dry run's plan, the last
+ * sync's report, or the first sync's — every pass of it up to the one that finished, as one
+ * report (a first sync stopped by Ctrl-C and continued is still one day-one report).
+ */
+import type { Db } from '../store/db.js';
+import { firstSyncRuns, latestSyncRun } from '../store/queries/sync-runs.js';
+import { mergeOutcomes, parseOutcome, type Outcome } from '../sync/outcome.js';
+import { CorruptRowError } from '../store/errors.js';
+
+export type StoredReportKind = 'plan' | 'first' | 'last';
+
+export interface StoredReport {
+  /** When it was made (the first sync: when its last pass ended). */
+  at: number;
+  /** False while the first sync, or the last pass, stopped before it finished. */
+  complete: boolean;
+  /** How many passes it covers. */
+  passes: number;
+  outcome: Outcome;
+}
+
+export async function storedReport(db: Db, tenantId: string, which: StoredReportKind): Promise<StoredReport | undefined> {
+  const runs =
+    which === 'first' ? await firstSyncRuns(db, tenantId) : [await latestSyncRun(db, tenantId, which === 'plan' ? 'plan' : 'sync')];
+  const present = runs.filter((r) => r !== undefined);
+  const last = present.at(-1);
+  if (!last) return undefined;
+  const outcomes = present.map((r) => {
+    const outcome = parseOutcome(r.outcome);
+    if (!outcome) throw new CorruptRowError('sync_runs', 'outcome', 'not a sync outcome');
+    return outcome;
+  });
+  return { at: last.createdAt, complete: last.complete, passes: present.length, outcome: mergeOutcomes(outcomes) };
+}
