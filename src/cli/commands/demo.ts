@@ -15,6 +15,7 @@ import { renderSummary } from '../summary.js';
 import { describeSandboxes } from './sandbox.js';
 
 const TENANT = 'demo';
+const DEMO_START_DATE = '2025-01-01';
 
 class DemoError extends AppError {
   constructor(message: string, hint?: string) {
@@ -62,7 +63,7 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           const { createServer } = await import('../../server/app.js');
           const { registerWebhooks, showWebhooks } = await import('../../app/webhook-setup.js');
           const { routes } = await import('../../server/routes/index.js');
-          const { addTenant, removeTenant } = await import('../../store/queries/tenants.js');
+          const { addTenant, removeTenant, updateTenantSettings } = await import('../../store/queries/tenants.js');
           const { getCredential } = await import('../../store/queries/credentials.js');
           const { listReviews } = await import('../../store/queries/reviews.js');
           const { failures } = await import('../../sync/report.js');
@@ -78,6 +79,11 @@ export function registerDemo(program: Command, io: ProgramIo): void {
           if (await removeTenant(store.db, TENANT))
             ctx.info(`Reset tenant '${TENANT}' left by an earlier demo (the sandboxes start fresh each time).`);
           await addTenant(store.db, TENANT);
+          // The demo's documents go back to 2025; a real tenant starts at the first of this month unless told otherwise.
+          await updateTenantSettings(store.db, TENANT, { startDate: DEMO_START_DATE });
+          ctx.info(
+            `Tenant "${TENANT}" syncs documents dated from ${DEMO_START_DATE} on (its start date; \`tenant settings ${TENANT} --start-date\` changes it).`,
+          );
 
           ctx.info('Starting the Coupa and FreshBooks sandboxes…');
           const sandboxes = await startSandboxes();
