@@ -7,8 +7,8 @@
  * "INV1001", with the PO in front ("PO-4501 INV-1001", "PO4501/INV1001") or behind. Case,
  * spaces and punctuation are dropped before comparing; an "INV" word and the invoice's PO
  * numbers are allowed around the number. Only such a match in the invoice's currency is taken
- * without asking. A number one typo away, or no number but the same amount within a few days,
- * is only a guess: a person picks (the review queue). Several matches are never guessed
+ * without asking. A number one typo away with the same amount, or no number but the same amount
+ * within a few days, is only a guess: a person picks (the review queue). Several matches are never guessed
  * between either.
  *
  * Never a candidate: a bill another record owns, a deleted or archived bill, or a bill whose
@@ -148,12 +148,14 @@ export function matchHandKeyed(invoice: HandKeyedInvoice, bills: readonly Bill[]
       else near.push(candidateOf(bill, `its number matches, but it is in ${bill.currency}, the invoice in ${invoice.currency}`));
       continue;
     }
-    if (key.length >= MIN_TYPO_KEY && [...variants].some((v) => v.length >= MIN_TYPO_KEY && oneEditApart(key, v))) {
-      near.push(candidateOf(bill, `its number "${bill.billNumber ?? ''}" is one typo away from ${invoice.invoiceNumber}`));
+    const sameMoney = bill.currency === invoice.currency && bill.total.eq(invoice.total);
+    // Sequential numbers are one edit apart by nature (INV-1006, INV-1007): a typo counts only with the same amount.
+    if (sameMoney && key.length >= MIN_TYPO_KEY && [...variants].some((v) => v.length >= MIN_TYPO_KEY && oneEditApart(key, v))) {
+      near.push(candidateOf(bill, `its number "${bill.billNumber ?? ''}" is one typo away from ${invoice.invoiceNumber}, same amount`));
       continue;
     }
     const gap = daysApart(bill.issueDate, invoice.invoiceDate);
-    if (bill.currency === invoice.currency && bill.total.eq(invoice.total) && gap <= NEAR_DATE_DAYS) {
+    if (sameMoney && gap <= NEAR_DATE_DAYS) {
       near.push(
         candidateOf(bill, `same amount ${money(bill.total, bill.currency)}, dated ${gap === 0 ? 'the same day' : `${gap} day(s) apart`}`),
       );

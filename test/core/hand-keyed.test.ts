@@ -80,6 +80,8 @@ describe('matchHandKeyed', () => {
   it('sends a typo, or the same amount within five days, to a person', () => {
     const typo = bill({ billNumber: 'INV-1010' });
     expect(matchHandKeyed(invoice, [typo], none)).toMatchObject({ kind: 'near', candidates: [{ billId: typo.id }] });
+    // The next invoice of a sequence is one edit away too: without the same amount it is not a guess.
+    expect(matchHandKeyed(invoice, [bill({ billNumber: 'INV-1002', total: d('75.00') })], none)).toEqual({ kind: 'none' });
     const dropped = bill({ billNumber: 'INV-101' });
     expect(matchHandKeyed(invoice, [dropped], none)).toMatchObject({ kind: 'near' });
     const sameAmount = bill({ billNumber: 'March cleaning', issueDate: '2026-03-14' });
