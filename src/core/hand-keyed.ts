@@ -101,7 +101,7 @@ function money(amount: Decimal, currency: string): string {
 }
 
 /** Whether the bill's number is the connector's tag of another record (a PO, another invoice, or one cut too long to tell). */
-function anotherRecordsTag(billNumber: string | null, invoice: HandKeyedInvoice, variants: Set<string>): boolean {
+function anotherRecordsTag(billNumber: string | null, invoice: HandKeyedInvoice, variants: ReadonlySet<string>): boolean {
   const parsed = parseBillTag(billNumber);
   if (parsed.kind === 'foreign') return false;
   if (parsed.kind === 'invoice') return !variants.has(numberKey(billNumber ?? '')) && !isTagOfInvoice(billNumber, invoice.invoiceNumber);
@@ -130,6 +130,36 @@ export function adoptionDifferences(invoice: HandKeyedInvoice, bill: Bill): stri
   return out;
 }
 
+type Fit = { kind: 'exact'; bill: Bill } | { kind: 'near'; candidate: BillCandidate };
+
+/** How this bill may be the invoice's, ownership aside; undefined when it cannot be. */
+function fitOf(invoice: HandKeyedInvoice, variants: ReadonlySet<string>, bill: Bill): Fit | undefined {
+  if (bill.visState !== 0) return undefined;
+  if (isTagOfInvoice(bill.billNumber, invoice.invoiceNumber, invoice.poNumbers[0])) return undefined;
+  if (anotherRecordsTag(bill.billNumber, invoice, variants)) return undefined;
+  const near = (why: string): Fit => ({ kind: 'near', candidate: candidateOf(bill, why) });
+  const key = numberKey(bill.billNumber ?? '');
+  if (key !== '' && variants.has(key)) {
+    return bill.currency === invoice.currency
+      ? { kind: 'exact', bill }
+      : near(`its number matches, but it is in ${bill.currency}, the invoice in ${invoice.currency}`);
+  }
+  if (bill.currency !== invoice.currency || !bill.total.eq(invoice.total)) return undefined;
+  // Sequential numbers are one edit apart by nature (INV-1006, INV-1007): a typo counts only with the same amount.
+  if (key.length >= MIN_TYPO_KEY && [...variants].some((v) => v.length >= MIN_TYPO_KEY && oneEditApart(key, v))) {
+    return near(`its number "${bill.billNumber ?? ''}" is one typo away from ${invoice.invoiceNumber}, same amount`);
+  }
+  const gap = daysApart(bill.issueDate, invoice.invoiceDate);
+  if (gap > NEAR_DATE_DAYS) return undefined;
+  return near(`same amount ${money(bill.total, bill.currency)}, dated ${gap === 0 ? 'the same day' : `${gap} day(s) apart`}`);
+}
+
+/** The bills that could be this invoice's, ownership aside: only these need their owner looked up. */
+export function mayBeFor(invoice: HandKeyedInvoice, bills: readonly Bill[]): Bill[] {
+  const variants = numberVariants(invoice.invoiceNumber, invoice.poNumbers);
+  return bills.filter((b) => fitOf(invoice, variants, b) !== undefined);
+}
+
 /**
  * The hand-keyed bill for this invoice among its vendor's bills. `owned`: ids of bills a record
  * already has (never taken).
@@ -139,27 +169,9 @@ export function matchHandKeyed(invoice: HandKeyedInvoice, bills: readonly Bill[]
   const exact: Bill[] = [];
   const near: BillCandidate[] = [];
   for (const bill of bills) {
-    if (owned.has(bill.id) || bill.visState !== 0) continue;
-    if (isTagOfInvoice(bill.billNumber, invoice.invoiceNumber, invoice.poNumbers[0])) continue;
-    if (anotherRecordsTag(bill.billNumber, invoice, variants)) continue;
-    const key = numberKey(bill.billNumber ?? '');
-    if (key !== '' && variants.has(key)) {
-      if (bill.currency === invoice.currency) exact.push(bill);
-      else near.push(candidateOf(bill, `its number matches, but it is in ${bill.currency}, the invoice in ${invoice.currency}`));
-      continue;
-    }
-    const sameMoney = bill.currency === invoice.currency && bill.total.eq(invoice.total);
-    // Sequential numbers are one edit apart by nature (INV-1006, INV-1007): a typo counts only with the same amount.
-    if (sameMoney && key.length >= MIN_TYPO_KEY && [...variants].some((v) => v.length >= MIN_TYPO_KEY && oneEditApart(key, v))) {
-      near.push(candidateOf(bill, `its number "${bill.billNumber ?? ''}" is one typo away from ${invoice.invoiceNumber}, same amount`));
-      continue;
-    }
-    const gap = daysApart(bill.issueDate, invoice.invoiceDate);
-    if (sameMoney && gap <= NEAR_DATE_DAYS) {
-      near.push(
-        candidateOf(bill, `same amount ${money(bill.total, bill.currency)}, dated ${gap === 0 ? 'the same day' : `${gap} day(s) apart`}`),
-      );
-    }
+    const fit = owned.has(bill.id) ? undefined : fitOf(invoice, variants, bill);
+    if (fit?.kind === 'exact') exact.push(fit.bill);
+    else if (fit?.kind === 'near') near.push(fit.candidate);
   }
   const [only] = exact;
   if (only && exact.length === 1) return { kind: 'exact', bill: only, differences: adoptionDifferences(invoice, only) };

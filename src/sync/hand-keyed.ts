@@ -6,7 +6,7 @@
  */
 import { attention, type AttentionItem } from '../core/attention.js';
 import { isTagOfInvoice } from '../core/bill-tags.js';
-import { adoptionDifferences, matchHandKeyed } from '../core/hand-keyed.js';
+import { adoptionDifferences, matchHandKeyed, mayBeFor } from '../core/hand-keyed.js';
 import type { Bill, BillDraft, Invoice } from '../core/records.js';
 import { AppError } from '../lib/errors.js';
 import type { SyncContext } from './context.js';
@@ -58,12 +58,14 @@ export async function handKeyedBill(
     return { kind: 'adopt', bill, differences: adoptionDifferences(invoice, bill) };
   }
 
-  const bills = (await ctx.fb.billsTagged(draft.vendorId, () => true)).filter((b) => b.visState === 0);
-  const owned = new Set<string>();
-  for (const bill of bills) if (await ctx.state.billOwner(bill.id)) owned.add(bill.id);
+  const all = (await ctx.fb.billsTagged(draft.vendorId, () => true)).filter((b) => b.visState === 0);
   // A bill under the connector's own tag for this invoice is the tag adoption's to judge (placeBill).
-  const ownTag = (b: Bill) => isTagOfInvoice(b.billNumber, invoice.invoiceNumber, invoice.poNumbers[0]);
-  if (bills.some((b) => ownTag(b) && !owned.has(b.id))) return { kind: 'none' };
+  const ownTag = all.filter((b) => isTagOfInvoice(b.billNumber, invoice.invoiceNumber, invoice.poNumbers[0]));
+  // Owners are looked up only for bills that could match: a vendor may hold a year of bills.
+  const bills = mayBeFor(invoice, all);
+  const owned = new Set<string>();
+  for (const bill of [...ownTag, ...bills]) if (await ctx.state.billOwner(bill.id)) owned.add(bill.id);
+  if (ownTag.some((b) => !owned.has(b.id))) return { kind: 'none' };
 
   const match = matchHandKeyed(invoice, bills, owned);
   switch (match.kind) {

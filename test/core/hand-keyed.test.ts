@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invoiceTag, poTag } from '../../src/core/bill-tags.js';
-import { matchHandKeyed, numberKey, oneEditApart, type HandKeyedInvoice } from '../../src/core/hand-keyed.js';
+import { matchHandKeyed, mayBeFor, numberKey, oneEditApart, type HandKeyedInvoice } from '../../src/core/hand-keyed.js';
 import type { Bill } from '../../src/core/records.js';
 import { d } from './fixtures.js';
 
@@ -118,6 +118,37 @@ describe('matchHandKeyed', () => {
         const inv = { ...invoice, invoiceNumber: n, poNumbers: [] };
         expect(matchHandKeyed(inv, [b], none).kind).toBe('exact');
         expect(matchHandKeyed(inv, [b], new Set([b.id])).kind).toBe('none');
+      }),
+    );
+  });
+
+  it('decides the same from only the bills that may be the invoice’s, and never picks an owned one (property)', () => {
+    const one = fc.record({
+      billNumber: fc.constantFrom(
+        null,
+        'INV-1001',
+        'inv 1001',
+        'INV-1010',
+        'INV-1002',
+        'PO 4501',
+        'INV INV-1001',
+        'Misc',
+        'PO4501 INV1001',
+      ),
+      total: fc.constantFrom('1000.00', '980.00'),
+      currency: fc.constantFrom('USD', 'EUR'),
+      issueDate: fc.constantFrom('2026-03-08', '2026-03-20'),
+      visState: fc.constantFrom(0, 0, 2),
+      owned: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(one, { maxLength: 6 }), (specs) => {
+        const bills = specs.map((x) => bill({ ...x, total: d(x.total), visState: x.visState as Bill['visState'] }));
+        const owned = new Set(bills.filter((_, i) => specs[i]!.owned).map((b) => b.id));
+        const full = matchHandKeyed(invoice, bills, owned);
+        expect(matchHandKeyed(invoice, mayBeFor(invoice, bills), owned)).toEqual(full);
+        const picked = full.kind === 'exact' ? [full.bill.id] : full.kind === 'none' ? [] : full.candidates.map((x) => x.billId);
+        for (const id of picked) expect(owned.has(id)).toBe(false);
       }),
     );
   });
