@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../kysely.js';
 
 /**
  * The review queue also holds invoices whose hand-keyed FreshBooks bill is only a guess (a
