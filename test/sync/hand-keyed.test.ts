@@ -12,11 +12,12 @@ import { resolveBillReview } from '../../src/sync/bill-review.js';
 import type { SyncDeps, WriteEvent } from '../../src/sync/context.js';
 import { runSync } from '../../src/sync/engine.js';
 import { failures, writes } from '../../src/sync/report.js';
+import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 type Wire = Record<string, unknown>;
 
-describe('hand-keyed FreshBooks bills', () => {
+describe.each(storeTargets)('hand-keyed FreshBooks bills on $name', (target) => {
   let world: World;
   let supplierId: number;
   let vendorId: number;
@@ -25,7 +26,7 @@ describe('hand-keyed FreshBooks bills', () => {
 
   beforeEach(async () => {
     events.length = 0;
-    world = await startWorld();
+    world = await startWorld({ target });
     supplierId = Number(world.coupa.control.createSupplier({ name: 'Hartley Facilities Ltd' }).id);
     vendorId = world.freshbooks.control.createVendor(world.accountId, {
       vendor_name: 'Hartley Facilities Ltd',
