@@ -8,9 +8,8 @@ import { attention, type AttentionItem } from '../core/attention.js';
 import { isTagOfInvoice } from '../core/bill-tags.js';
 import { adoptionDifferences, matchHandKeyed, mayBeFor } from '../core/hand-keyed.js';
 import type { Bill, BillDraft, Invoice } from '../core/records.js';
-import { AppError } from '../lib/errors.js';
 import type { SyncContext } from './context.js';
-import { record } from './report.js';
+import { note, record } from './report.js';
 import type { BillReviewRow } from './state.js';
 
 const FLOW = 'invoices';
@@ -22,16 +21,6 @@ export type HandKeyed =
   | { kind: 'review' }
   /** No hand-keyed bill: create (or adopt by the connector's tag) as usual. */
   | { kind: 'none' };
-
-class LinkedBillUnusableError extends AppError {
-  constructor(billId: string, invoiceNumber: string, why: string) {
-    super(
-      'review_bill_unusable',
-      `FreshBooks bill ${billId} cannot become the bill of invoice ${invoiceNumber}: ${why}.`,
-      'Pick another candidate with `ml-connector review resolve ID --link BILL_ID`, or `--create` a new bill.',
-    );
-  }
-}
 
 /** Why a bill a person picked cannot be this invoice's, if it cannot. */
 export async function unusableBecause(ctx: SyncContext, bill: Bill | undefined, vendorId: string): Promise<string | undefined> {
@@ -54,8 +43,13 @@ export async function handKeyedBill(
   if (picked !== undefined) {
     const bill = await ctx.freshbooks.bill(picked);
     const why = await unusableBecause(ctx, bill, draft.vendorId);
-    if (why || !bill) throw new LinkedBillUnusableError(picked, invoice.invoiceNumber, why ?? 'it does not exist');
-    return { kind: 'adopt', bill, differences: adoptionDifferences(invoice, bill) };
+    if (bill && !why) return { kind: 'adopt', bill, differences: adoptionDifferences(invoice, bill) };
+    // Changed since the person picked it (deleted, taken by another record): look again, as if unanswered.
+    note(
+      ctx.report,
+      FLOW,
+      `Invoice ${invoice.invoiceNumber}: bill ${picked} picked in review can no longer be its bill (${why ?? '?'}); looked again.`,
+    );
   }
 
   const all = (await ctx.fb.billsTagged(draft.vendorId, () => true)).filter((b) => b.visState === 0);

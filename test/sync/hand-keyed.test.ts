@@ -12,6 +12,7 @@ import { resolveBillReview } from '../../src/sync/bill-review.js';
 import type { SyncDeps, WriteEvent } from '../../src/sync/context.js';
 import { runSync } from '../../src/sync/engine.js';
 import { failures, writes } from '../../src/sync/report.js';
+import { retryRecord } from '../../src/sync/retry.js';
 import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
 
@@ -204,5 +205,13 @@ describe.each(storeTargets)('hand-keyed FreshBooks bills on $name', (target) => 
     expect(world.fb().bill_payments.filter((p) => p.billid === guess.id)).toHaveLength(1);
     expect(writes(await sync(true))).toBe(0);
     expect(world.fb().bill_payments).toHaveLength(1);
+
+    // The picked bill deleted later, and a new one asked for: the pick is looked at again, not trusted.
+    await (await world.ports()).freshbooks.deleteBill(String(guess.id));
+    expect((await sync(true)).invoices.needsPerson.map((p) => p.code)).toEqual(['bill-deleted']);
+    const retried = await retryRecord(await deps(), { kind: 'invoice', id: String(inv.id) }, { recreateDeletedBill: true });
+    expect(failures(retried)).toBe(0);
+    expect(retried.invoices.notes.join(' ')).toMatch(/picked in review can no longer be its bill/);
+    expect(live().map((x) => x.bill_number)).toEqual(['INV INV-2001']);
   });
 });
