@@ -8,7 +8,7 @@ import { withWriteTransaction, type Store, type Tx } from '../store/db.js';
 import { deleteCursors, getCursor, setCursor } from '../store/queries/cursors.js';
 import { findAttention, resolveAttentionFor, upsertAttention } from '../store/queries/attention.js';
 import { addAllocations, findPaymentLink, listAllocations, listPaymentLinks, savePaymentLink } from '../store/queries/payment-links.js';
-import { findReviewForSupplier, openReview, resolveReview } from '../store/queries/reviews.js';
+import { findBillReview, findReviewForSupplier, openBillReview, openReview, resolveReview } from '../store/queries/reviews.js';
 import {
   findInvoiceLink,
   findInvoiceLinkByBill,
@@ -117,6 +117,14 @@ export function syncStateFor(store: Store, tenantId: string, db: Store['db'] | T
       await openReview(db, { tenantId, ...input });
     },
     closeReview: (reviewId, resolution) => resolveReview(db, reviewId, resolution),
+    async billReview(invoiceId) {
+      const r = await findBillReview(db, tenantId, invoiceId);
+      return r && { id: r.id, status: r.status, resolution: r.resolution };
+    },
+    async openBillReview(input) {
+      await openBillReview(db, { tenantId, ...input });
+    },
+    closeBillReview: (reviewId, resolution) => resolveReview(db, reviewId, resolution),
     async raise(item) {
       await upsertAttention(db, tenantId, attentionInput(item), 'open', 0);
     },

@@ -24,6 +24,7 @@ export type AttentionCode =
   | 'paid-bill-changed'
   | 'bill-deleted'
   | 'tagged-bill-differs'
+  | 'adopted-bill-differs'
   | 'currency-mismatch'
   | 'payment-deleted-in-freshbooks'
   | 'payment-reversal-unmatched'
@@ -109,6 +110,13 @@ export const attention = {
       r,
       `FreshBooks bill ${billId} carries the tag of ${r.label} but ${why}, so it was not adopted and no second bill was written.`,
       `Check bill ${billId}: if it is this record's, correct it to match and run \`ml-connector attention resolve ID --retry\`; if not, change its bill number.`,
+    ),
+  adoptedBillDiffers: (r: AttentionRecord, invoice: string, differences: string) =>
+    item(
+      'adopted-bill-differs',
+      r,
+      `${r.label} was keyed by hand for Coupa ${invoice} and is now its bill, kept as typed: ${differences}.`,
+      `Correct the bill in FreshBooks, or the invoice in Coupa, whichever is wrong (the connector does not overwrite a bill a person keyed); then \`ml-connector attention resolve ID\`.`,
     ),
   currencyMismatch: (r: AttentionRecord, currency: string, currencies: readonly string[]) =>
     item(

@@ -260,11 +260,16 @@ export interface ReviewsTable {
   supplier_name: string;
   /** 'near' (same name once punctuation, accents and legal suffixes go) or 'ambiguous' (several exact matches). */
   reason: string;
-  /** JSON: [{ vendorId, name }]. */
+  /** JSON: [{ vendorId, name }] for a supplier; [{ billId, billNumber, issueDate, total, currency, why }] for a bill. */
   candidates: string;
   status: 'open' | 'resolved';
-  /** JSON: { action: 'link' | 'create', vendorId }. */
+  /** JSON: { action: 'link' | 'create', vendorId } for a supplier; { action, billId } for a bill. */
   resolution: string | null;
+  /** 'supplier': which vendor a supplier is; 'bill': which hand-keyed bill an invoice is (migration 008). */
+  kind: Generated<'supplier' | 'bill'>;
+  invoice_id: string | null;
+  /** JSON for a bill review: { invoiceNumber, invoiceDate, total, currency }. */
+  invoice: string | null;
   created_at: number;
   resolved_at: number | null;
 }

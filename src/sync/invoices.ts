@@ -6,7 +6,7 @@
  * payment settles that invoice. A PO or supplier not seen yet is fetched and synced first —
  * the invoice is never dropped.
  */
-import { attention, type AttentionRecord } from '../core/attention.js';
+import { attention, type AttentionItem, type AttentionRecord } from '../core/attention.js';
 import { billFromInvoice } from '../core/bill-mapping.js';
 import { invoiceTag, isTagOfInvoice } from '../core/bill-tags.js';
 import { invoicedLines } from '../core/commitment.js';
@@ -18,9 +18,10 @@ import { Decimal } from '../lib/decimal.js';
 import { AppError } from '../lib/errors.js';
 import { assumedOpen, billMoney, intendedBill, liveBill, placeBill, reportPlaced, seenBill, paidOn } from './bills.js';
 import type { SyncContext } from './context.js';
+import { adoptedDiffers, handKeyedBill } from './hand-keyed.js';
 import { ensurePurchaseOrder, settlePurchaseOrder } from './purchase-orders.js';
 import { record, skipped } from './report.js';
-import type { InvoiceLinkRow } from './state.js';
+import type { BillReviewRow, InvoiceLinkRow } from './state.js';
 import { ensureSupplier, supplierState } from './suppliers.js';
 
 const FLOW = 'invoices';
@@ -56,6 +57,12 @@ async function takeOverCandidate(ctx: SyncContext, invoice: Invoice): Promise<{ 
 
 async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice, seen: Bill | undefined): Promise<void> {
   const saved = await ctx.state.invoice(invoice.id);
+  const review = await ctx.state.billReview(invoice.id);
+  if (review?.status === 'open' && !saved?.billId) {
+    // A person picks its hand-keyed bill first; a bill written now could be a duplicate.
+    skipped(ctx.report, FLOW, 'bill-in-review');
+    return;
+  }
   // A run that died between writing the bill and saving its id left an intent: take the bill back.
   const orphan = saved && (await intendedBill(ctx, saved, (n) => isTagOfInvoice(n, invoice.invoiceNumber, invoice.poNumbers[0])));
   const row = saved && orphan ? { ...saved, billId: orphan.id, fingerprint: null, billHash: null } : saved;
@@ -110,7 +117,7 @@ async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice, seen: Bill 
       'It is retried on the next pass.',
     );
   }
-  await apply(ctx, invoice, plan, { row, draft, tag, supplier });
+  await apply(ctx, invoice, plan, { row, draft, tag, supplier, review });
 }
 
 interface Facts {
@@ -118,6 +125,7 @@ interface Facts {
   draft: BillDraft | undefined;
   tag: string;
   supplier: SupplierState;
+  review: BillReviewRow | undefined;
 }
 
 async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, facts: Facts): Promise<void> {
@@ -151,6 +159,7 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
     sourceUpdatedAt: invoice.updatedAt,
   });
 
+  let differs: AttentionItem | undefined;
   switch (plan.action) {
     case 'need':
       return;
@@ -236,6 +245,27 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
     }
     case 'create': {
       const draft = need();
+      const hand = await handKeyedBill(ctx, invoice, draft, facts.review);
+      if (hand.kind === 'review') return;
+      if (hand.kind === 'adopt') {
+        // Nothing is written to a bill a person keyed: the link records what it holds now, so
+        // the next pass finds it unchanged and leaves it as typed.
+        await ctx.state.saveInvoice(written(hand.bill, draft, null));
+        record(ctx.report, FLOW, 'linked');
+        ctx.wrote({
+          flow: FLOW,
+          action: 'link',
+          linkKind: 'invoice',
+          coupaId: invoice.id,
+          freshbooksId: hand.bill.id,
+          label: who.label,
+          amount: hand.bill.total.toString(),
+          currency: hand.bill.currency,
+          ...(hand.differences.length > 0 ? { detail: `${hand.differences.join('; ')} — kept as typed` } : {}),
+        });
+        if (hand.differences.length > 0) differs = adoptedDiffers(invoice, hand.bill, hand.differences);
+        break;
+      }
       // The intent goes first (see purchase-orders.ts).
       await ctx.state.saveInvoice({ ...base, billId: null, vendorId: draft.vendorId, tag: facts.tag });
       const placed = await placeBill(ctx, draft, (n) => isTagOfInvoice(n, invoice.invoiceNumber, invoice.poNumbers[0]));
@@ -251,6 +281,7 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
     }
   }
   await ctx.settled(who);
+  if (differs) await ctx.needsPerson(FLOW, differs);
   await carry(ctx, invoice, true);
   if (ctx.settings.markExported) {
     await ctx.coupa.markExported('invoice', invoice.id);

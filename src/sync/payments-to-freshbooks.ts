@@ -72,7 +72,8 @@ async function writePayment(ctx: SyncContext, invoice: Invoice, payment: CoupaPa
   }
   const billId = await billOf(ctx, invoice);
   if (billId === undefined) {
-    skipped(ctx.report, FLOW, 'invoice-has-no-bill');
+    // Its bill may be one a person keyed and the review queue has yet to name: the payment waits for it.
+    skipped(ctx.report, FLOW, (await ctx.state.billReview(invoice.id))?.status === 'open' ? 'bill-in-review' : 'invoice-has-no-bill');
     return;
   }
   const bill = await ctx.freshbooks.bill(billId);

@@ -11,6 +11,7 @@ import { SupplierNotFoundError } from './suppliers.js';
 
 /** A review as the person answering it sees it. */
 interface Review {
+  kind?: 'supplier';
   id: string;
   supplierId: string;
   candidates: Array<{ vendorId: string; name: string }>;
@@ -22,9 +23,10 @@ export type ReviewChoice = { action: 'link'; vendorId: string } | { action: 'cre
 
 export async function resolveReview(
   deps: { state: SyncState; coupa: CoupaPort; freshbooks: FreshBooksPort },
-  review: Review,
+  review: Review | { kind: 'bill'; id: string },
   choice: ReviewChoice,
 ): Promise<{ vendorId: string; vendorName: string; created: boolean }> {
+  if (review.kind === 'bill') throw new UsageError(`Review ${review.id} is about an invoice's bill, not a supplier.`);
   if (review.status !== 'open') {
     throw new UsageError(`Review ${review.id} was already resolved (${review.resolution?.action} vendor ${review.resolution?.vendorId}).`);
   }

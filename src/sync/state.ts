@@ -84,6 +84,23 @@ export interface ReviewInput {
   candidates: Array<{ vendorId: string; name: string }>;
 }
 
+/** An invoice whose hand-keyed bill a person picks (sync/hand-keyed.ts). */
+export interface BillReviewRow {
+  id: string;
+  status: 'open' | 'resolved';
+  /** `billId`: the bill a person linked (action 'link'). 'create': never look for a hand-keyed bill again. */
+  resolution: { action: 'link' | 'create'; billId?: string } | null;
+}
+
+export interface BillReviewInput {
+  invoiceId: string;
+  supplierId: string;
+  supplierName: string;
+  reason: 'near' | 'ambiguous';
+  invoice: { invoiceNumber: string; invoiceDate: string; total: string; currency: string };
+  candidates: Array<{ billId: string; billNumber: string | null; issueDate: string; total: string; currency: string; why: string }>;
+}
+
 export interface SyncState {
   vendor(supplierId: string): Promise<VendorLinkRow | undefined>;
   /** Saves the link and drops the supplier's vendor intent. */
@@ -127,6 +144,9 @@ export interface SyncState {
   review(supplierId: string): Promise<ReviewRow | undefined>;
   openReview(input: ReviewInput): Promise<void>;
   closeReview(reviewId: string, resolution: { action: 'link' | 'create'; vendorId: string }): Promise<void>;
+  billReview(invoiceId: string): Promise<BillReviewRow | undefined>;
+  openBillReview(input: BillReviewInput): Promise<void>;
+  closeBillReview(reviewId: string, resolution: { action: 'link' | 'create'; billId?: string }): Promise<void>;
 
   /** Opens (or refreshes) an item for a person. */
   raise(item: AttentionItem): Promise<void>;

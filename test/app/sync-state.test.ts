@@ -71,6 +71,41 @@ describe.each(storeTargets)('sync state on $name', (target) => {
     expect(await syncStateFor(store, 't2').vendor('17')).toBeUndefined();
   });
 
+  it('keeps one review per supplier and one bill review per invoice, side by side (migration 008)', async () => {
+    const candidate = { billId: 'b9', billNumber: 'INV-1010', issueDate: '2026-03-04', total: '300.00', currency: 'USD', why: 'typo' };
+    const bill = (invoiceId: string) => ({
+      invoiceId,
+      supplierId: '17',
+      supplierName: 'Acme',
+      reason: 'near' as const,
+      invoice: { invoiceNumber: `INV-${invoiceId}`, invoiceDate: '2026-03-04', total: '300.00', currency: 'USD' },
+      candidates: [candidate],
+    });
+    await state.openReview({ supplierId: '17', supplierName: 'Acme', reason: 'near', candidates: [{ vendorId: '5', name: 'ACME' }] });
+    await state.openBillReview(bill('90'));
+    await state.openBillReview(bill('91'));
+    await state.openBillReview({ ...bill('91'), reason: 'ambiguous' });
+    await state.openReview({ supplierId: '17', supplierName: 'Acme', reason: 'near', candidates: [{ vendorId: '6', name: 'ACME' }] });
+    expect(await state.review('17')).toEqual({ status: 'open' });
+    const rows = await store.db
+      .selectFrom('reviews')
+      .select(['kind', 'invoice_id', 'reason'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.kind, r.invoice_id, r.reason]).sort()).toEqual([
+      ['bill', '90', 'near'],
+      ['bill', '91', 'ambiguous'],
+      ['supplier', null, 'near'],
+    ]);
+    const open = await state.billReview('91');
+    expect(open).toMatchObject({ status: 'open', resolution: null });
+    await state.closeBillReview(open!.id, { action: 'create', billId: 'b10' });
+    expect(await state.billReview('91')).toMatchObject({ status: 'resolved', resolution: { action: 'create', billId: 'b10' } });
+    expect(await state.billReview('90')).toMatchObject({ status: 'open' });
+    expect(await syncStateFor(store, 't2').billReview('90')).toBeUndefined();
+  });
+
   it('knows who owns a bill, and lets no two POs or two invoices own the same one', async () => {
     await state.savePo(po());
     await state.saveInvoice(inv());

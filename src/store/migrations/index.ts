@@ -7,6 +7,7 @@ import * as m004 from './004_sync.js';
 import * as m005 from './005_webhook_secrets.js';
 import * as m006 from './006_ledger.js';
 import * as m007 from './007_vendor_intents.js';
+import * as m008 from './008_bill_reviews.js';
 import * as m009 from './009_sync_runs.js';
 
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '005_webhook_secrets': m005,
   '006_ledger': m006,
   '007_vendor_intents': m007,
+  '008_bill_reviews': m008,
   '009_sync_runs': m009,
 };
