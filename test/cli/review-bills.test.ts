@@ -30,7 +30,7 @@ describe('bill reviews through the real binary', () => {
 
   beforeAll(async () => {
     sandboxes = await startSandboxes();
-    expect((await cli('tenant', 'add', 'acme')).code).toBe(0);
+    expect((await cli('tenant', 'add', 'acme', '--start-date', '2025-01-01')).code).toBe(0);
     await connectToSandboxes(cli, sandboxes, 'acme');
   }, 120_000);
   afterAll(async () => sandboxes.close());
