@@ -7,8 +7,8 @@
  * "INV1001", with the PO in front ("PO-4501 INV-1001", "PO4501/INV1001") or behind. Case,
  * spaces and punctuation are dropped before comparing; an "INV" word and the invoice's PO
  * numbers are allowed around the number. Only such a match in the invoice's currency is taken
- * without asking. A number one typo away with the same amount, or no number but the same amount
- * within a few days, is only a guess: a person picks (the review queue). Several matches are never guessed
+ * without asking. The same amount within a few days of the invoice date (its number one typo
+ * away, or another number, or none) is only a guess: a person picks (the review queue). Several matches are never guessed
  * between either.
  *
  * Never a candidate: a bill another record owns, a deleted or archived bill, or a bill whose
@@ -145,13 +145,16 @@ function fitOf(invoice: HandKeyedInvoice, variants: ReadonlySet<string>, bill: B
       : near(`its number matches, but it is in ${bill.currency}, the invoice in ${invoice.currency}`);
   }
   if (bill.currency !== invoice.currency || !bill.total.eq(invoice.total)) return undefined;
-  // Sequential numbers are one edit apart by nature (INV-1006, INV-1007): a typo counts only with the same amount.
-  if (key.length >= MIN_TYPO_KEY && [...variants].some((v) => v.length >= MIN_TYPO_KEY && oneEditApart(key, v))) {
-    return near(`its number "${bill.billNumber ?? ''}" is one typo away from ${invoice.invoiceNumber}, same amount`);
-  }
+  // A guess needs the same amount and a date a few days off. The date matters even for a typo:
+  // sequential numbers are one edit apart by nature, and a fixed monthly fee has the same amount
+  // every month (DCC-202608 is not a typo of DCC-202607 a month earlier).
   const gap = daysApart(bill.issueDate, invoice.invoiceDate);
   if (gap > NEAR_DATE_DAYS) return undefined;
-  return near(`same amount ${money(bill.total, bill.currency)}, dated ${gap === 0 ? 'the same day' : `${gap} day(s) apart`}`);
+  const apart = gap === 0 ? 'the same day' : `${gap} day(s) apart`;
+  if (key.length >= MIN_TYPO_KEY && [...variants].some((v) => v.length >= MIN_TYPO_KEY && oneEditApart(key, v))) {
+    return near(`its number "${bill.billNumber ?? ''}" is one typo away from ${invoice.invoiceNumber}, same amount, dated ${apart}`);
+  }
+  return near(`same amount ${money(bill.total, bill.currency)}, dated ${apart}`);
 }
 
 /** The bills that could be this invoice's, ownership aside: only these need their owner looked up. */

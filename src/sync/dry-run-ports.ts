@@ -39,11 +39,16 @@ export function isPlannedId(id: string | null | undefined): boolean {
   return id?.startsWith(PLANNED) === true;
 }
 
+/** A bill as FreshBooks would total it from its lines (one the plan wrote). */
 function withTotals(bill: Omit<Bill, 'total' | 'outstanding' | 'status'>): Bill {
-  const total = draftTotal(bill);
-  const outstanding = total.sub(bill.paid);
-  const status = bill.paid.isZero() ? 'unpaid' : outstanding.gt(Decimal.ZERO) ? 'partial' : 'paid';
-  return { ...bill, total, outstanding, status };
+  return withPaid({ ...bill, total: draftTotal(bill) }, bill.paid);
+}
+
+/** The bill with this much paid: FreshBooks moves outstanding and status with it. */
+function withPaid(bill: Omit<Bill, 'outstanding' | 'status'>, paid: Decimal): Bill {
+  const outstanding = bill.total.sub(paid);
+  const status = paid.isZero() ? 'unpaid' : outstanding.gt(Decimal.ZERO) ? 'partial' : 'paid';
+  return { ...bill, paid, outstanding, status };
 }
 
 /**
@@ -179,12 +184,17 @@ export class DryRunFreshBooks implements FreshBooksPort {
   }
 
   async deleteBillPayment(id: string): Promise<void> {
-    const known = this.paymentsById.get(id) ?? (await this.findPayment(id));
-    if (known) {
+    const known = this.paymentsById.get(id) ?? (isPlannedId(id) ? undefined : await this.real.billPayment(id));
+    if (known && known.visState !== 1) {
       this.paymentsById.set(id, { ...known, visState: 1 });
       await this.repay(known.billId, known.amount.neg());
     }
     this.hold('deleteBillPayment', id);
+  }
+
+  billPayment(id: string): Promise<BillPayment | undefined> {
+    const known = this.paymentsById.get(id);
+    return known || isPlannedId(id) ? Promise.resolve(known) : this.real.billPayment(id);
   }
 
   categories() {
@@ -198,16 +208,7 @@ export class DryRunFreshBooks implements FreshBooksPort {
   /** FreshBooks moves a bill's paid amount with its payments; so does the plan. */
   private async repay(billId: string, amount: Decimal): Promise<void> {
     const bill = await this.bill(billId);
-    if (bill) this.billsById.set(billId, withTotals({ ...bill, paid: bill.paid.add(amount) }));
-  }
-
-  /** A real payment the plan deletes: found on the bills the plan has read. */
-  private async findPayment(id: string): Promise<BillPayment | undefined> {
-    for (const billId of this.billsById.keys()) {
-      const found = (await this.billPayments(billId)).find((p) => p.id === id);
-      if (found) return found;
-    }
-    return undefined;
+    if (bill) this.billsById.set(billId, withPaid(bill, bill.paid.add(amount)));
   }
 }
 

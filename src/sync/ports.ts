@@ -87,6 +87,8 @@ export interface FreshBooksPort {
   deleteBill(id: string): Promise<void>;
   /** The active payments of one bill. */
   billPayments(billId: string): Promise<BillPayment[]>;
+  /** One bill payment, deleted ones included (a dry run learns which bill a deletion would credit). */
+  billPayment(id: string): Promise<BillPayment | undefined>;
   createBillPayment(draft: BillPaymentDraft): Promise<BillPayment>;
   /** Soft delete (`vis_state: 1`, sent alone); FreshBooks takes the amount off the bill's paid. */
   deleteBillPayment(id: string): Promise<void>;

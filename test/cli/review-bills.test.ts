@@ -66,7 +66,7 @@ describe('bill reviews through the real binary', () => {
         invoiceDate: `${date}T12:00:00-07:00`,
         lines: [{ description: 'Joinery', price }],
       });
-    const typo = typed('KB-5010', '120.00', '2026-04-12');
+    const typo = typed('KB-5010', '120.00', '2026-04-03');
     const sameAmount = typed('April shelves', '340.00', '2026-04-04');
     const paidTypo = invoice('KB-5001', '120.00', '2026-04-02');
     invoice('KB-5002', '340.00', '2026-04-03');
@@ -79,7 +79,7 @@ describe('bill reviews through the real binary', () => {
       /^rev_\S+ {2}invoice KB-5001 dated 2026-04-02 totals 120\.00 USD \(supplier \d+ "Keyed By Hand Joinery"\)/m,
     );
     expect(list.stdout).toContain(
-      `    candidate bill ${typo}: "KB-5010" dated 2026-04-12 totals 120.00 USD — its number "KB-5010" is one typo away`,
+      `    candidate bill ${typo}: "KB-5010" dated 2026-04-03 totals 120.00 USD — its number "KB-5010" is one typo away`,
     );
     expect(list.stdout).toMatch(/invoice KB-5002 dated 2026-04-03 totals 340\.00 USD/);
     expect(list.stdout).toContain(`    candidate bill ${sameAmount}: "April shelves" dated 2026-04-04 totals 340.00 USD — same amount`);

@@ -78,11 +78,13 @@ describe('matchHandKeyed', () => {
   });
 
   it('sends a typo, or the same amount within five days, to a person', () => {
-    const typo = bill({ billNumber: 'INV-1010' });
+    const typo = bill({ billNumber: 'INV-1010', issueDate: '2026-03-10' });
     expect(matchHandKeyed(invoice, [typo], none)).toMatchObject({ kind: 'near', candidates: [{ billId: typo.id }] });
+    // A fixed monthly fee: last month's invoice is one edit away with the same amount, a month off: not a guess.
+    expect(matchHandKeyed(invoice, [bill({ billNumber: 'INV-1000', issueDate: '2026-02-10' })], none)).toEqual({ kind: 'none' });
     // The next invoice of a sequence is one edit away too: without the same amount it is not a guess.
     expect(matchHandKeyed(invoice, [bill({ billNumber: 'INV-1002', total: d('75.00') })], none)).toEqual({ kind: 'none' });
-    const dropped = bill({ billNumber: 'INV-101' });
+    const dropped = bill({ billNumber: 'INV-101', issueDate: '2026-03-11' });
     expect(matchHandKeyed(invoice, [dropped], none)).toMatchObject({ kind: 'near' });
     const sameAmount = bill({ billNumber: 'March cleaning', issueDate: '2026-03-14' });
     expect(matchHandKeyed(invoice, [sameAmount], none)).toMatchObject({
@@ -99,7 +101,7 @@ describe('matchHandKeyed', () => {
     const a = bill({ billNumber: 'INV-1001' });
     const b = bill({ billNumber: 'inv 1001' });
     expect(matchHandKeyed(invoice, [a, b], none)).toMatchObject({ kind: 'ambiguous', candidates: [{ billId: a.id }, { billId: b.id }] });
-    const n1 = bill({ billNumber: 'INV-1010' });
+    const n1 = bill({ billNumber: 'INV-1010', issueDate: '2026-03-10' });
     const n2 = bill({ issueDate: '2026-03-09' });
     expect(matchHandKeyed(invoice, [n1, n2], none)).toMatchObject({ kind: 'ambiguous' });
     // One exact match wins over guesses.

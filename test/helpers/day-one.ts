@@ -10,7 +10,7 @@
  *   Harbour Logistics", a near name, so it waits for a person;
  * - Cedar Office Furniture (COF-yyyymm, 300.00), no vendor in FreshBooks; a PO 4401 of 2025
  *   invoiced by COF-202504 (before the start date); COF-202609 paid in Coupa;
- * - Delta Cleaning Co (DCC-yyyymm, 450.00): FreshBooks calls it "Delta Cleaning Co.".
+ * - Delta Cleaning Co (DCC-yyyymm, 450.00): the same name in FreshBooks.
  *
  * FreshBooks, keyed by hand (see `HAND_KEYED`): the start date is 2026-07-01.
  */
@@ -122,7 +122,7 @@ export const dayOneVendors: FreshBooksSeed = {
   vendors: [
     { vendor_name: 'Acme Industrial Supply', currency_code: 'USD' },
     { vendor_name: 'Blue Harbour Logistics', currency_code: 'USD' },
-    { vendor_name: 'Delta Cleaning Co.', currency_code: 'USD' },
+    { vendor_name: 'Delta Cleaning Co', currency_code: 'USD' },
   ],
 };
 
@@ -164,14 +164,14 @@ export const HAND_KEYED: HandBill[] = [
   // A typo in the number (two digits swapped), same amount: a guess for a person.
   { key: 'AIS-202611', vendor: 'Acme Industrial Supply', billNumber: 'AIS-202161', amount: acmeAmount('202611'), date: '2026-11-05' },
   // No number, same amount, two days later: a guess.
-  { key: 'DCC-202607', vendor: 'Delta Cleaning Co.', billNumber: null, amount: '450.00', date: '2026-07-07' },
+  { key: 'DCC-202607', vendor: 'Delta Cleaning Co', billNumber: null, amount: '450.00', date: '2026-07-07' },
   // The same number typed twice: ambiguous.
-  { key: 'DCC-202608-a', vendor: 'Delta Cleaning Co.', billNumber: 'DCC-202608', amount: '450.00', date: '2026-08-05' },
-  { key: 'DCC-202608-b', vendor: 'Delta Cleaning Co.', billNumber: 'DCC-202608', amount: '450.00', date: '2026-08-06' },
+  { key: 'DCC-202608-a', vendor: 'Delta Cleaning Co', billNumber: 'DCC-202608', amount: '450.00', date: '2026-08-05' },
+  { key: 'DCC-202608-b', vendor: 'Delta Cleaning Co', billNumber: 'DCC-202608', amount: '450.00', date: '2026-08-06' },
   // Exact, paid by hand in FreshBooks only: the payment goes to Coupa once.
   {
     key: 'DCC-202609',
-    vendor: 'Delta Cleaning Co.',
+    vendor: 'Delta Cleaning Co',
     billNumber: 'DCC 202609',
     amount: '450.00',
     date: '2026-09-05',

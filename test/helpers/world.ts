@@ -36,6 +36,7 @@ export interface FreshBooksSnapshot {
     id: number;
     vendorid: number;
     bill_number: string | null;
+    issue_date: string;
     status: string;
     vis_state: number;
     currency_code: string;

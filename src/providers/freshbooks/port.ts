@@ -30,6 +30,7 @@ export function freshbooksPort(client: FreshBooksClient): FreshBooksPort {
     updateBill: (id, draft) => client.bills.update(id, draft),
     deleteBill: (id) => client.bills.delete(id),
     billPayments: (billId) => client.billPayments.forBill(billId),
+    billPayment: (id) => orUndefined(client.billPayments.get(id)),
     createBillPayment: (draft) => client.billPayments.create(draft),
     deleteBillPayment: (id) => client.billPayments.delete(id),
     categories: async () => (await client.categories.list()).map(({ id, name }) => ({ id, name })),
