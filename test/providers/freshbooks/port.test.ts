@@ -227,6 +227,11 @@ describe('FreshBooksPort against the sandbox', () => {
     expect(after.paid.toString()).toBe('150.01');
     expect(after.outstanding.toString()).toBe('249.95');
     expect(['partial', 'overdue']).toContain(after.status); // Choice FB-31 (docs/api-notes.md): precedence unknown
+    // One payment by id, deleted ones included: what a dry run reads to know which bill a deletion credits.
+    expect(await port.billPayment(payment.id)).toMatchObject({ id: payment.id, billId: bill.id });
+    await port.deleteBillPayment(payment.id);
+    expect(await port.billPayment(payment.id)).toMatchObject({ id: payment.id, visState: 1 });
+    expect(await port.billPayment('999999')).toBeUndefined();
   });
 });
 
