@@ -88,7 +88,7 @@ export async function startDateOnConnect(
   };
 }
 
-export function defaultNotice(tenant: string, date: string): string {
+function defaultNotice(tenant: string, date: string): string {
   return (
     `Start date of tenant '${tenant}' set to ${date} (the default: the first day of this month); older POs and invoices are left out. ` +
     `Change it with \`ml-connector tenant settings ${tenant} --start-date DATE\`.`

@@ -22,7 +22,7 @@ import type { Bill, Invoice } from './records.js';
 import type { Decimal } from '../lib/decimal.js';
 
 /** How far apart the invoice date and a hand-keyed bill's issue date may be for an amount-only match. */
-export const NEAR_DATE_DAYS = 5;
+const NEAR_DATE_DAYS = 5;
 /** Shorter keys than this are too easily one typo away from anything. */
 const MIN_TYPO_KEY = 4;
 
@@ -56,7 +56,7 @@ export function numberKey(value: string): string {
 }
 
 /** Every way of writing the invoice number accepted as the number itself, as keys. */
-export function numberVariants(invoiceNumber: string, poNumbers: readonly string[]): Set<string> {
+function numberVariants(invoiceNumber: string, poNumbers: readonly string[]): Set<string> {
   const own = numberKey(invoiceNumber);
   if (own === '') return new Set();
   const bare = own.startsWith('INV') ? [own] : [own, `INV${own}`, `INVOICE${own}`];
@@ -108,7 +108,7 @@ function anotherRecordsTag(billNumber: string | null, invoice: HandKeyedInvoice,
   return true;
 }
 
-export function candidateOf(bill: Bill, why: string): BillCandidate {
+function candidateOf(bill: Bill, why: string): BillCandidate {
   return {
     billId: bill.id,
     billNumber: bill.billNumber,

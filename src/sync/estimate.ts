@@ -22,7 +22,7 @@ export class PassEstimate {
   }
 }
 
-export function estimateAt(firstId: string, currentId: string, lastId: string | undefined): ProgressEstimate | undefined {
+function estimateAt(firstId: string, currentId: string, lastId: string | undefined): ProgressEstimate | undefined {
   if (lastId === undefined) return undefined;
   const [first, current, last] = [Number(firstId), Number(currentId), Number(lastId)];
   if (![first, current, last].every(Number.isFinite)) return undefined;

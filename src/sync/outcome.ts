@@ -62,7 +62,7 @@ const ACTIONS: Record<WriteEvent['action'], OutcomeAction> = {
   'skip-before-start': 'skip-before-start',
 };
 
-export function outcomeItem(event: WriteEvent, isPlanned: (id: string) => boolean = () => false): OutcomeItem {
+function outcomeItem(event: WriteEvent, isPlanned: (id: string) => boolean = () => false): OutcomeItem {
   return {
     flow: event.flow,
     action: ACTIONS[event.action],

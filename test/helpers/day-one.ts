@@ -21,7 +21,7 @@ import type { World } from './world.js';
 export const START_DATE = '2026-07-01';
 
 /** 2025-01 … 2026-11, as yyyymm. */
-export const MONTHS: string[] = Array.from({ length: 23 }, (_, i) => {
+const MONTHS: string[] = Array.from({ length: 23 }, (_, i) => {
   const year = 2025 + Math.floor(i / 12);
   return `${year}${String((i % 12) + 1).padStart(2, '0')}`;
 });
@@ -29,7 +29,7 @@ export const MONTHS: string[] = Array.from({ length: 23 }, (_, i) => {
 const dateOf = (yyyymm: string, day = 5) => `${yyyymm.slice(0, 4)}-${yyyymm.slice(4)}-${String(day).padStart(2, '0')}`;
 const at = (date: string) => `${date}T10:00:00Z`;
 
-export const acmeAmount = (yyyymm: string): string => `${1000 + 10 * MONTHS.indexOf(yyyymm)}.00`;
+const acmeAmount = (yyyymm: string): string => `${1000 + 10 * MONTHS.indexOf(yyyymm)}.00`;
 
 function standalone(
   supplierNumber: string,
