@@ -239,6 +239,11 @@ export class DryRunCoupa implements CoupaPort {
     return this.real.purchaseOrderByNumber(poNumber);
   }
 
+  /** A read (for the progress estimate of a long dry run), when the real side offers it. */
+  get highestId(): CoupaPort['highestId'] {
+    return this.real.highestId?.bind(this.real);
+  }
+
   /** Invoices the plan paid, as they would read after it; a pass lists invoices before it pays any, so no listing misses one. */
   async *invoices(query?: CoupaQuery): AsyncIterable<Invoice[]> {
     for await (const page of this.real.invoices(query)) yield page.map((i) => this.invoicesById.get(i.id) ?? i);

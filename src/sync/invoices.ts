@@ -160,6 +160,19 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
   });
 
   let differs: AttentionItem | undefined;
+  const rewrote = (billId: string, draft: BillDraft) => {
+    record(ctx.report, FLOW, 'updated');
+    ctx.wrote({
+      flow: FLOW,
+      action: 'update',
+      linkKind: 'invoice',
+      coupaId: invoice.id,
+      freshbooksId: billId,
+      label: who.label,
+      ...billMoney(draft),
+    });
+  };
+
   switch (plan.action) {
     case 'need':
       return;
@@ -206,16 +219,7 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
     case 'update': {
       const draft = need();
       await ctx.state.saveInvoice(written(await ctx.freshbooks.updateBill(plan.billId, draft), draft, base.poSlot));
-      record(ctx.report, FLOW, 'updated');
-      ctx.wrote({
-        flow: FLOW,
-        action: 'update',
-        linkKind: 'invoice',
-        coupaId: invoice.id,
-        freshbooksId: plan.billId,
-        label: who.label,
-        ...billMoney(draft),
-      });
+      rewrote(plan.billId, draft);
       break;
     }
     case 'take-over': {
@@ -231,16 +235,7 @@ async function apply(ctx: SyncContext, invoice: Invoice, plan: InvoicePlan, fact
           await state.savePo({ ...po, billId: null, tag: null, fingerprint: null, billHash: null, takenOverBy: null, needsSettle: true });
         });
       });
-      record(ctx.report, FLOW, 'updated');
-      ctx.wrote({
-        flow: FLOW,
-        action: 'update',
-        linkKind: 'invoice',
-        coupaId: invoice.id,
-        freshbooksId: plan.billId,
-        label: who.label,
-        ...billMoney(draft),
-      });
+      rewrote(plan.billId, draft);
       break;
     }
     case 'create': {
