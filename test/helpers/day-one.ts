@@ -28,6 +28,8 @@ const MONTHS: string[] = Array.from({ length: 23 }, (_, i) => {
 
 const dateOf = (yyyymm: string, day = 5) => `${yyyymm.slice(0, 4)}-${yyyymm.slice(4)}-${String(day).padStart(2, '0')}`;
 const at = (date: string) => `${date}T10:00:00Z`;
+/** The date printed on an invoice, at noon in the Coupa instance's zone (as its API writes it back). */
+const printed = (date: string) => `${date}T12:00:00-07:00`;
 
 const acmeAmount = (yyyymm: string): string => `${1000 + 10 * MONTHS.indexOf(yyyymm)}.00`;
 
@@ -41,7 +43,7 @@ function standalone(
   return {
     supplierNumber,
     invoiceNumber,
-    invoiceDate: date,
+    invoiceDate: printed(date),
     currency: 'USD',
     status: 'approved',
     lines: [{ description: `Services ${invoiceNumber}`, price: amount }],
@@ -58,7 +60,7 @@ export function dayOneCoupa(): CoupaSeed {
       invoices.push({
         supplierNumber: 'A1',
         invoiceNumber: 'AIS-202609',
-        invoiceDate: dateOf(m),
+        invoiceDate: printed(dateOf(m)),
         currency: 'USD',
         status: 'approved',
         poNumber: '4510',
@@ -74,7 +76,7 @@ export function dayOneCoupa(): CoupaSeed {
       invoices.push({
         supplierNumber: 'C3',
         invoiceNumber: 'COF-202504',
-        invoiceDate: dateOf(m),
+        invoiceDate: printed(dateOf(m)),
         currency: 'USD',
         status: 'approved',
         poNumber: '4401',
