@@ -20,7 +20,10 @@ describe('the ledger over generated sequences', () => {
       fc.asyncProperty(sequence, fc.constantFrom('ask' as const, 'recreate' as const), async (cmds, deletedBills) => {
         const real = await startReal({ deletedBills });
         try {
-          await fc.asyncModelRun(() => ({ model: { suppliers: [], pos: [], invoices: [], serial: 1 } satisfies Model, real }), cmds);
+          await fc.asyncModelRun(
+            () => ({ model: { suppliers: [], pos: [], invoices: [], keyed: [], serial: 1 } satisfies Model, real }),
+            cmds,
+          );
           const last = await real.settle();
           const problems = await checkInvariants(real);
           expect(problems, `after ${cmds.map(String).join(', ')}`).toEqual([]);

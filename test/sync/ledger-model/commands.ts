@@ -20,6 +20,8 @@ export interface Model {
   suppliers: number[];
   pos: Array<{ id: number; poNumber: string; supplierId: number }>;
   invoices: Array<{ id: number; number: string; supplierId: number }>;
+  /** Invoices a person keyed into FreshBooks by hand. */
+  keyed: number[];
   serial: number;
 }
 
@@ -339,6 +341,47 @@ class HandEnteredBoth implements Cmd {
   toString = () => `HandEnteredBoth(${this.i})`;
 }
 
+/**
+ * A person keys a Coupa invoice into FreshBooks by hand before the connector has written it (a
+ * firm's habit before it connected): on the supplier's vendor, the number written their own way,
+ * the amount as on the invoice or typed wrong. The connector must adopt it, not write a second bill.
+ */
+class KeyedByHand implements Cmd {
+  constructor(
+    readonly i: number,
+    readonly typedWrong: boolean,
+  ) {}
+  check = (m: Readonly<Model>) => m.invoices.length > 0;
+  async run(m: Model, r: Real) {
+    const inv = pick(m.invoices, this.i);
+    if (!inv || m.keyed.includes(inv.id)) return;
+    const wire = invoiceOf(r, inv.id);
+    const supplier = r.world.coupa.control.records('suppliers').find((s) => s.id === inv.supplierId);
+    const vendor = r.world.fb().bill_vendors.find((v) => v.vis_state === 0 && v.vendor_name === str(supplier?.name));
+    if (!wire || !vendor || liveBills(r).some((b) => (b.bill_number ?? '').startsWith(`INV ${inv.number}`))) return;
+    const total = Number(str(wire['total-with-taxes'] ?? wire['gross-total']));
+    if (!(total > 1)) return;
+    const [category] = await (await r.world.ports()).freshbooks.categories();
+    r.world.freshbooks.control.createBill(r.world.accountId, {
+      vendorid: vendor.vendorid,
+      bill_number: `#${inv.number.toLowerCase()}`,
+      issue_date: str(wire['invoice-date']).slice(0, 10),
+      due_offset_days: 30,
+      currency_code: 'USD',
+      lines: [
+        {
+          categoryid: Number(category?.id),
+          description: 'Typed by hand',
+          quantity: '1',
+          unit_cost: { amount: (this.typedWrong ? total - 1 : total).toFixed(2), code: 'USD' },
+        },
+      ],
+    });
+    m.keyed.push(inv.id);
+  }
+  toString = () => `KeyedByHand(${this.i}${this.typedWrong ? ', typed wrong' : ''})`;
+}
+
 class Sync implements Cmd {
   constructor(readonly kind: 'full' | 'incremental' | 'invoices' | 'payments') {}
   check = () => true;
@@ -462,6 +505,15 @@ const command: fc.Arbitrary<Cmd> = fc.oneof(
   w(
     2,
     fc.nat().map((i): Cmd => new HandEnteredBoth(i)),
+  ),
+  w(
+    2,
+    fc
+      .tuple(
+        fc.nat(),
+        fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+      )
+      .map(([i, wrong]): Cmd => new KeyedByHand(i, wrong)),
   ),
   w(
     6,

@@ -31,6 +31,7 @@ const PERSON_CODES = new Set([
   'bill-deleted',
   'payment-deleted-in-freshbooks',
   'payment-reversal-unmatched',
+  'adopted-bill-differs',
   'failing',
 ]);
 /** The only failures a person must settle: FreshBooks refusing a payment the bill cannot take. */
@@ -44,6 +45,9 @@ function invoiceNumberOf(tag: string | null): string | undefined {
   const at = rest.lastIndexOf(' / PO ');
   return (at > 0 ? rest.slice(0, at) : rest).trim();
 }
+
+/** A number as a person may type it: letters and digits only, upper case ("#inv-12" → "INV12"). */
+const typedKey = (v: string | null): string => (v ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 export async function checkInvariants(r: Real): Promise<string[]> {
   const problems: string[] = [];
@@ -118,7 +122,9 @@ export async function checkInvariants(r: Real): Promise<string[]> {
   const globex = liveVendors.find((v) => v.primary_contact_email === 'ap@globex.example' || v.vendor_name.startsWith('Globex'));
   if (globex && globex.city !== 'Springfield')
     fail(`the city a person typed into vendor ${globex.vendor_name} was overwritten: ${String(globex.city)}`);
-  const open = await db.selectFrom('reviews').select('supplier_id').where('status', '=', 'open').execute();
+  const open = await db.selectFrom('reviews').select(['supplier_id', 'kind', 'invoice_id']).where('status', '=', 'open').execute();
+  // An invoice whose bill a person must pick among hand-keyed candidates waits, with its payments.
+  for (const o of open) if (o.kind === 'bill' && o.invoice_id) waivedInvoices.add(o.invoice_id);
   for (const s of suppliers) {
     if (!vendorOf.has(str(s.id)) && !open.some((o) => o.supplier_id === str(s.id)) && s.status === 'active') {
       // Never needed by a PO or invoice and never synced: fine only if no pass ran since it was made.
@@ -137,14 +143,17 @@ export async function checkInvariants(r: Real): Promise<string[]> {
 
   // ---- invoices: exactly one live bill of their amount ----------------------------------------------
   const billOfInvoice = new Map<string, (typeof bills)[number]>();
-  const inReview = new Set(open.map((o) => o.supplier_id));
+  const inReview = new Set(open.filter((o) => o.kind !== 'bill').map((o) => o.supplier_id));
   for (const inv of invoices) {
     const id = str(inv.id);
     const supplierId = str((inv.supplier as Wire | undefined)?.id);
     const vendorId = vendorOf.get(supplierId);
     if (inReview.has(supplierId) || waivedInvoices.has(id)) continue;
     const number = str(inv['invoice-number']);
-    const mine = bills.filter((b) => String(b.vendorid) === vendorId && invoiceNumberOf(b.bill_number) === number);
+    // Its bill: the connector's (tagged) or one a person keyed by hand with its number.
+    const mine = bills.filter(
+      (b) => String(b.vendorid) === vendorId && (invoiceNumberOf(b.bill_number) === number || typedKey(b.bill_number) === typedKey(number)),
+    );
     const status = str(inv.status);
     const total = cents(inv['total-with-taxes'] ?? inv['gross-total']);
     const credit = str(inv['document-type']) === 'Credit Note';
@@ -154,10 +163,11 @@ export async function checkInvariants(r: Real): Promise<string[]> {
       if (!vendorId || !only) fail(`approved invoice ${number} (${total / 100}) has no live bill`);
       else if (cents(only.total_amount.amount) !== total)
         fail(`invoice ${number}: bill ${only.id} holds ${only.total_amount.amount}, Coupa says ${total / 100}`);
-    } else if (status !== 'disputed' && only) {
+    } else if (status !== 'disputed' && only && invoiceNumberOf(only.bill_number) === number) {
+      // (A bill a person keyed for an invoice not approved is theirs, until the invoice is.)
       fail(`${status} invoice ${number} still has live bill ${only.id} (${only.total_amount.amount})`);
     }
-    if (only) billOfInvoice.set(id, only);
+    if (only && (status === 'approved' || invoiceNumberOf(only.bill_number) === number)) billOfInvoice.set(id, only);
   }
 
   // ---- POs: the open commitment on exactly one bill ----------------------------------------------------
