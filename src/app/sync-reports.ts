@@ -6,6 +6,7 @@
 import type { Db } from '../store/db.js';
 import { firstSyncRuns, latestSyncRun } from '../store/queries/sync-runs.js';
 import { mergeOutcomes, parseOutcome, type Outcome } from '../sync/outcome.js';
+import { AppError } from '../lib/errors.js';
 import { CorruptRowError } from '../store/errors.js';
 
 export type StoredReportKind = 'plan' | 'first' | 'last';
@@ -32,4 +33,20 @@ export async function storedReport(db: Db, tenantId: string, which: StoredReport
     return outcome;
   });
   return { at: last.createdAt, complete: last.complete, passes: present.length, outcome: mergeOutcomes(outcomes) };
+}
+
+export class NoStoredReportError extends AppError {
+  constructor(tenantId: string, which: StoredReportKind) {
+    super(
+      'no_report',
+      which === 'plan' ? `Tenant '${tenantId}' has no dry run yet.` : `Tenant '${tenantId}' has no sync report yet.`,
+      which === 'plan' ? `Run \`ml-connector sync --tenant ${tenantId} --dry-run\`.` : `Run \`ml-connector sync --tenant ${tenantId}\`.`,
+    );
+  }
+}
+
+export async function requireStoredReport(db: Db, tenantId: string, which: StoredReportKind): Promise<StoredReport> {
+  const stored = await storedReport(db, tenantId, which);
+  if (!stored) throw new NoStoredReportError(tenantId, which);
+  return stored;
 }

@@ -39,6 +39,7 @@ export async function runTenantSync(scope: TenantScope, options: TenantSyncOptio
   const started = Date.now();
   let report: SyncReport;
   let complete = false;
+  let outcome: Outcome | undefined;
   try {
     report = await runSync(deps, {
       ...(options.only ? { only: options.only } : {}),
@@ -50,7 +51,8 @@ export async function runTenantSync(scope: TenantScope, options: TenantSyncOptio
     // What was written stays on record even when the pass stops half-way; the report of a pass
     // that stopped is kept too, marked incomplete, and the first report runs on to the pass that finished.
     await appendAudit(store.db, written);
-    if (events.length > 0 || complete) await saveSyncRun(store.db, { tenantId, kind: 'sync', outcome: outcomeOf(events), complete });
+    outcome = outcomeOf(events);
+    if (events.length > 0 || complete) await saveSyncRun(store.db, { tenantId, kind: 'sync', outcome, complete });
   }
   await appendAudit(store.db, {
     tenantId,
@@ -63,5 +65,5 @@ export async function runTenantSync(scope: TenantScope, options: TenantSyncOptio
       ms: Date.now() - started,
     },
   });
-  return { report, outcome: outcomeOf(events) };
+  return { report, outcome };
 }

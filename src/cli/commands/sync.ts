@@ -71,15 +71,8 @@ export function registerSync(program: Command, io: ProgramIo): void {
           const tenant = await requireTenant(store.db, opts.tenant);
 
           if (which) {
-            const { storedReport } = await import('../../app/sync-reports.js');
-            const stored = await storedReport(store.db, tenant.id, which);
-            if (!stored) {
-              throw new UsageError(
-                which === 'plan'
-                  ? `Tenant '${tenant.id}' has no dry run yet. Run \`ml-connector sync --tenant ${tenant.id} --dry-run\`.`
-                  : `Tenant '${tenant.id}' has no sync report yet. Run \`ml-connector sync --tenant ${tenant.id}\`.`,
-              );
-            }
+            const { requireStoredReport } = await import('../../app/sync-reports.js');
+            const stored = await requireStoredReport(store.db, tenant.id, which);
             const when = new Date(stored.at).toISOString();
             const heading =
               which === 'plan'

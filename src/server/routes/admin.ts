@@ -14,7 +14,7 @@ import { DELIVERY_STATUSES } from '../../store/schema.js';
 import { listReviews } from '../../store/queries/reviews.js';
 import { listTenants, requireTenant } from '../../store/queries/tenants.js';
 import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
-import { storedReport } from '../../app/sync-reports.js';
+import { NoStoredReportError, requireStoredReport } from '../../app/sync-reports.js';
 import type { RouteModule } from '../app.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -28,7 +28,7 @@ function authorised(request: FastifyRequest, token: string | undefined): boolean
 }
 
 function statusOf(err: AppError): number {
-  if (err instanceof UnknownTenantError || err instanceof UnknownDeliveryError) return 404;
+  if (err instanceof UnknownTenantError || err instanceof UnknownDeliveryError || err instanceof NoStoredReportError) return 404;
   if (err instanceof UsageError) return 400;
   return 500;
 }
@@ -111,16 +111,12 @@ export const adminRoutes: RouteModule = (app, deps) => {
       });
 
       // The last dry run's plan, the first sync's report (the one signed off on day one), or the last sync's.
-      api.get<{ Params: { tenant: string; which: string } }>('/tenants/:tenant/sync-runs/:which', async (request, reply) => {
+      api.get<{ Params: { tenant: string; which: string } }>('/tenants/:tenant/sync-runs/:which', async (request) => {
         const { tenant, which } = request.params;
         await requireTenant(db, tenant);
         const key = (['plan', 'first', 'last'] as const).find((k) => k === which);
         if (!key) throw new UsageError(`The run must be one of plan, first, last; got '${which}'.`);
-        const stored = await storedReport(db, tenant, key);
-        if (!stored) {
-          const what = key === 'plan' ? 'dry run' : 'sync';
-          return reply.code(404).send({ error: { code: 'no_run', message: `Tenant '${tenant}' has no ${what} yet.`, hint: null } });
-        }
+        const stored = await requireStoredReport(db, tenant, key);
         return {
           tenant,
           run: { kind: key, at: new Date(stored.at).toISOString(), complete: stored.complete, passes: stored.passes, ...stored.outcome },

@@ -17,7 +17,7 @@ const KEEP = 20;
 
 export async function saveSyncRun(
   db: Db,
-  run: { tenantId: string; kind: SyncRunKind; outcome: object; complete?: boolean; at?: number },
+  run: { tenantId: string; kind: SyncRunKind; outcome: object; complete?: boolean },
 ): Promise<number> {
   const row = await db
     .insertInto('sync_runs')
@@ -26,7 +26,7 @@ export async function saveSyncRun(
       kind: run.kind,
       outcome: JSON.stringify(run.outcome),
       complete: run.complete === false ? 0 : 1,
-      created_at: run.at ?? Date.now(),
+      created_at: Date.now(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -38,12 +38,12 @@ export async function saveSyncRun(
     .orderBy('id', 'desc')
     .limit(KEEP)
     .execute();
-  const first = run.kind === 'sync' ? await firstSyncRuns(db, run.tenantId) : [];
+  const first = run.kind === 'sync' ? await firstSyncRunIds(db, run.tenantId) : [];
   await db
     .deleteFrom('sync_runs')
     .where('tenant_id', '=', run.tenantId)
     .where('kind', '=', run.kind)
-    .where('id', 'not in', [...kept.map((r) => r.id), ...first.map((r) => r.id)])
+    .where('id', 'not in', [...kept.map((r) => r.id), ...first])
     .execute();
   return row.id;
 }
@@ -73,15 +73,26 @@ export async function latestSyncRun(db: Db, tenantId: string, kind: SyncRunKind)
   return row && toRun(row);
 }
 
-/** The passes of the tenant's first sync: from the first up to the first that finished (all so far if none has). */
-export async function firstSyncRuns(db: Db, tenantId: string): Promise<SyncRun[]> {
-  const rows = await db
+/** The ids of the passes of the tenant's first sync: from the first up to the first that finished (all so far if none has). */
+async function firstSyncRunIds(db: Db, tenantId: string): Promise<number[]> {
+  const finished = await db
     .selectFrom('sync_runs')
-    .selectAll()
+    .select('id')
     .where('tenant_id', '=', tenantId)
     .where('kind', '=', 'sync')
+    .where('complete', '=', 1)
     .orderBy('id', 'asc')
-    .execute();
-  const end = rows.findIndex((r) => r.complete !== 0);
-  return (end === -1 ? rows : rows.slice(0, end + 1)).map(toRun);
+    .limit(1)
+    .executeTakeFirst();
+  let q = db.selectFrom('sync_runs').select('id').where('tenant_id', '=', tenantId).where('kind', '=', 'sync');
+  if (finished) q = q.where('id', '<=', finished.id);
+  return (await q.orderBy('id', 'asc').execute()).map((r) => r.id);
+}
+
+/** The passes of the tenant's first sync, oldest first (see `firstSyncRunIds`). */
+export async function firstSyncRuns(db: Db, tenantId: string): Promise<SyncRun[]> {
+  const ids = await firstSyncRunIds(db, tenantId);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('sync_runs').selectAll().where('id', 'in', ids).orderBy('id', 'asc').execute();
+  return rows.map(toRun);
 }
