@@ -3,6 +3,7 @@
  * the flag, what was given and what is expected, so the one line on stderr says what to fix.
  */
 import type { Command } from 'commander';
+import { isIsoDate } from '../core/records.js';
 import { UsageError } from '../lib/errors.js';
 
 /** The command's `<name>` argument; commander refuses the command before its action when one is missing. */
@@ -46,4 +47,11 @@ export function wholeNumber(value: string, flag: string, min: number, max: numbe
   if (!Number.isInteger(n) || n < min || n > max)
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got '${value}'.`);
   return n;
+}
+
+/** A calendar date written YYYY-MM-DD (2026-02-30 is refused); `hint` says what the date decides. */
+export function parseDate(value: string, flag: string, hint?: string): string {
+  const date = value.trim();
+  if (!isIsoDate(date)) throw new UsageError(`${flag} must be a date like 2026-01-31; got '${value}'.`, hint);
+  return date;
 }

@@ -2,18 +2,10 @@
  * The tenant's start date on the command line: validating `--start-date`, the default (the first
  * day of the current month, UTC), and asking for it on a terminal.
  */
-import { UsageError } from '../lib/errors.js';
+import { parseDate } from './options.js';
 
 export function parseStartDate(text: string, flag = '--start-date'): string {
-  const value = text.trim();
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!ok) {
-    throw new UsageError(
-      `${flag} must be a date like 2026-01-31; got '${text}'.`,
-      'POs and invoices dated on or after it become bills; older ones are left out.',
-    );
-  }
-  return value;
+  return parseDate(text, flag, 'POs and invoices dated on or after it become bills; older ones are left out.');
 }
 
 /** The first day of the current month (UTC): a new tenant starts with this month's documents. */

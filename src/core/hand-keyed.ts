@@ -18,7 +18,7 @@
  */
 import { isTagOfInvoice, parseBillTag } from './bill-tags.js';
 import { toMoneyString } from './money.js';
-import type { Bill, Invoice } from './records.js';
+import { daysBetween, type Bill, type Invoice } from './records.js';
 import type { Decimal } from '../lib/decimal.js';
 
 /** How far apart the invoice date and a hand-keyed bill's issue date may be for an amount-only match. */
@@ -88,10 +88,6 @@ export function oneEditApart(a: string, b: string): boolean {
   return short.slice(i) === long.slice(i + 1);
 }
 
-function daysApart(a: string, b: string): number {
-  return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
-}
-
 function money(amount: Decimal, currency: string): string {
   try {
     return `${toMoneyString(amount, currency)} ${currency}`;
@@ -148,7 +144,7 @@ function fitOf(invoice: HandKeyedInvoice, variants: ReadonlySet<string>, bill: B
   // A guess needs the same amount and a date a few days off. The date matters even for a typo:
   // sequential numbers are one edit apart by nature, and a fixed monthly fee has the same amount
   // every month (DCC-202608 is not a typo of DCC-202607 a month earlier).
-  const gap = daysApart(bill.issueDate, invoice.invoiceDate);
+  const gap = daysBetween(bill.issueDate, invoice.invoiceDate);
   if (gap > NEAR_DATE_DAYS) return undefined;
   const apart = gap === 0 ? 'the same day' : `${gap} day(s) apart`;
   if (key.length >= MIN_TYPO_KEY && [...variants].some((v) => v.length >= MIN_TYPO_KEY && oneEditApart(key, v))) {

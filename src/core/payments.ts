@@ -15,7 +15,16 @@
  */
 import { FRESHBOOKS_MONEY_SCALE } from './bill-mapping.js';
 import { fromMinorUnits, minorUnits, MoneyError, toMinorUnits } from './money.js';
-import type { Allocation, BillPayment, BillPaymentDraft, CoupaPayment, CoupaPaymentDraft, Invoice, IsoDate } from './records.js';
+import {
+  daysBetween,
+  type Allocation,
+  type BillPayment,
+  type BillPaymentDraft,
+  type CoupaPayment,
+  type CoupaPaymentDraft,
+  type Invoice,
+  type IsoDate,
+} from './records.js';
 import type { Decimal } from '../lib/decimal.js';
 
 /** Coupa payments carry no method; FreshBooks requires a payment_type, and 'Other' claims nothing false. */
@@ -237,7 +246,7 @@ export function sameAmountNear<T extends { amount: Decimal; date: IsoDate }>(
   let best: { item: T; gap: number } | undefined;
   for (const item of candidates) {
     if (!item.amount.eq(payment.amount)) continue;
-    const gap = Math.abs(Date.parse(item.date) - Date.parse(payment.date)) / 86_400_000;
+    const gap = daysBetween(item.date, payment.date);
     if (!Number.isFinite(gap) || gap > days) continue;
     if (!best || gap < best.gap) best = { item, gap };
   }

@@ -327,6 +327,11 @@ export interface CoupaPaymentDraft {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Whole or part days between two dates (or instants), either order. */
+export function daysBetween(a: string, b: string): number {
+  return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+}
+
 /** A real calendar date written 'YYYY-MM-DD' (rejects '2024-02-30'). */
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);

@@ -1,18 +1,16 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../lib/errors.js';
-import { isIsoDate } from '../../core/records.js';
 import { Decimal } from '../../lib/decimal.js';
 import type { AllocationEntry } from '../../store/queries/payment-links.js';
 import { csvLines } from '../csv.js';
+import { parseDate } from '../options.js';
 import { action, withExample, type ProgramIo } from '../program.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
 function date(flag: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date written YYYY-MM-DD; got '${value}'.`);
-  return value;
+  return value === undefined ? undefined : parseDate(value, flag);
 }
 
 interface Total {
