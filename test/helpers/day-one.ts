@@ -53,36 +53,32 @@ function standalone(
   };
 }
 
+/** An invoice that bills all that is left of its PO (no lines: the sandbox takes the PO's). */
+function onPo(supplierNumber: string, invoiceNumber: string, date: string, poNumber: string): InvoiceSeed {
+  return {
+    supplierNumber,
+    invoiceNumber,
+    invoiceDate: printed(date),
+    currency: 'USD',
+    status: 'approved',
+    poNumber,
+    createdAt: at(date),
+    updatedAt: at(date),
+  };
+}
+
 export function dayOneCoupa(): CoupaSeed {
   const invoices: InvoiceSeed[] = [];
   for (const m of MONTHS) {
     if (m === '202609') {
-      invoices.push({
-        supplierNumber: 'A1',
-        invoiceNumber: 'AIS-202609',
-        invoiceDate: printed(dateOf(m)),
-        currency: 'USD',
-        status: 'approved',
-        poNumber: '4510',
-        createdAt: at(dateOf(m)),
-        updatedAt: at(dateOf(m)),
-      });
+      invoices.push(onPo('A1', 'AIS-202609', dateOf(m), '4510'));
     } else {
       const paid = m === '202608' ? { payments: [{ amount: acmeAmount(m), date: '2026-09-20', notes: 'ACH 7781' }] } : {};
       invoices.push(standalone('A1', `AIS-${m}`, dateOf(m), acmeAmount(m), paid));
     }
     if (Number(m.slice(4)) % 3 === 1) invoices.push(standalone('B2', `BHL-${m}`, dateOf(m), '800.00'));
     if (m === '202504') {
-      invoices.push({
-        supplierNumber: 'C3',
-        invoiceNumber: 'COF-202504',
-        invoiceDate: printed(dateOf(m)),
-        currency: 'USD',
-        status: 'approved',
-        poNumber: '4401',
-        createdAt: at(dateOf(m)),
-        updatedAt: at(dateOf(m)),
-      });
+      invoices.push(onPo('C3', 'COF-202504', dateOf(m), '4401'));
     } else {
       const paid = m === '202609' ? { payments: [{ amount: '300.00', date: '2026-10-02', notes: 'ACH 9120' }] } : {};
       invoices.push(standalone('C3', `COF-${m}`, dateOf(m), '300.00', paid));

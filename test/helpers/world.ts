@@ -67,6 +67,16 @@ export interface World {
   close(): Promise<void>;
 }
 
+/** The live bills by number, with their totals: what a person sees in FreshBooks' bill list. */
+export function liveBillTotals(world: Pick<World, 'fb'>): Record<string, string> {
+  return Object.fromEntries(
+    world
+      .fb()
+      .bills.filter((b) => b.vis_state === 0)
+      .map((b) => [b.bill_number, b.total_amount.amount]),
+  );
+}
+
 export interface WorldOptions {
   target?: TestTarget;
   coupaData?: CoupaSeed;

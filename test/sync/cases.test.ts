@@ -13,7 +13,7 @@ import type { FreshBooksPort } from '../../src/sync/ports.js';
 import { syncPurchaseOrder } from '../../src/sync/purchase-orders.js';
 import { syncSupplier } from '../../src/sync/suppliers.js';
 import { failures, writes } from '../../src/sync/report.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { liveBillTotals, startWorld, type World } from '../helpers/world.js';
 
 type Wire = Record<string, unknown>;
 
@@ -27,13 +27,7 @@ describe('the cases real books have', () => {
   afterEach(async () => world.close());
 
   const c = () => world.coupa.control;
-  const live = () =>
-    Object.fromEntries(
-      world
-        .fb()
-        .bills.filter((b) => b.vis_state === 0)
-        .map((b) => [b.bill_number, b.total_amount.amount]),
-    );
+  const live = () => liveBillTotals(world);
   const bill = (tag: string) => world.fb().bills.find((b) => b.bill_number === tag && b.vis_state === 0)!;
   const coupaInvoice = (id: unknown): Wire =>
     c()

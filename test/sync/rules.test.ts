@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failures, writes } from '../../src/sync/report.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { liveBillTotals, startWorld, type World } from '../helpers/world.js';
 
 describe('sync rules', () => {
   let world: World;
@@ -22,13 +22,7 @@ describe('sync rules', () => {
     status: 'issued' | 'draft' = 'issued',
   ) => world.coupa.control.createPurchaseOrder({ supplierId, poNumber, currency: 'USD', status, lines });
   const billsTagged = (tag: string) => world.fb().bills.filter((b) => b.bill_number === tag && b.vis_state === 0);
-  const live = () =>
-    Object.fromEntries(
-      world
-        .fb()
-        .bills.filter((b) => b.vis_state === 0)
-        .map((b) => [b.bill_number, b.total_amount.amount]),
-    );
+  const live = () => liveBillTotals(world);
 
   it('a new PO version rewrites its unpaid bill; a cancelled PO deletes its unpaid bill; POs are marked exported when asked', async () => {
     await world.settings({ markExported: true });

@@ -11,7 +11,7 @@ import { listAudit } from '../../src/store/queries/audit.js';
 import type { WriteEvent } from '../../src/sync/context.js';
 import { runSync } from '../../src/sync/engine.js';
 import { writes } from '../../src/sync/report.js';
-import { startWorld, type World } from '../helpers/world.js';
+import { liveBillTotals, startWorld, type World } from '../helpers/world.js';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -26,13 +26,7 @@ describe('the start date', () => {
   afterEach(async () => world.close());
 
   const c = () => world.coupa.control;
-  const live = () =>
-    Object.fromEntries(
-      world
-        .fb()
-        .bills.filter((b) => b.vis_state === 0)
-        .map((b) => [b.bill_number, b.total_amount.amount]),
-    );
+  const live = () => liveBillTotals(world);
   const syncWithEvents = async () => {
     const events: WriteEvent[] = [];
     const settings = await world.settings();
