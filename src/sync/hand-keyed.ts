@@ -6,7 +6,7 @@
  */
 import { attention, type AttentionItem } from '../core/attention.js';
 import { isTagOfInvoice } from '../core/bill-tags.js';
-import { adoptionDifferences, matchHandKeyed, mayBeFor } from '../core/hand-keyed.js';
+import { adoptionDifferences, matchHandKeyed, mayBeFor, type HandKeyedMatch } from '../core/hand-keyed.js';
 import type { Bill, BillDraft, Invoice } from '../core/records.js';
 import type { SyncContext } from './context.js';
 import { note, record } from './report.js';
@@ -32,6 +32,22 @@ export async function unusableBecause(ctx: SyncContext, bill: Bill | undefined, 
   return undefined;
 }
 
+/**
+ * What a person may have keyed for this invoice among its vendor's bills, without acting on
+ * it. None when a bill under the connector's own tag for it is there: that is the tag
+ * adoption's to judge (placeBill).
+ */
+export async function findHandKeyed(ctx: SyncContext, invoice: Invoice, vendorId: string): Promise<HandKeyedMatch> {
+  const all = (await ctx.fb.billsTagged(vendorId, () => true)).filter((b) => b.visState === 0);
+  const ownTag = all.filter((b) => isTagOfInvoice(b.billNumber, invoice.invoiceNumber, invoice.poNumbers[0]));
+  // Owners are looked up only for bills that could match: a vendor may hold a year of bills.
+  const bills = mayBeFor(invoice, all);
+  const owned = new Set<string>();
+  for (const bill of [...ownTag, ...bills]) if (await ctx.state.billOwner(bill.id)) owned.add(bill.id);
+  if (ownTag.some((b) => !owned.has(b.id))) return { kind: 'none' };
+  return matchHandKeyed(invoice, bills, owned);
+}
+
 export async function handKeyedBill(
   ctx: SyncContext,
   invoice: Invoice,
@@ -52,16 +68,7 @@ export async function handKeyedBill(
     );
   }
 
-  const all = (await ctx.fb.billsTagged(draft.vendorId, () => true)).filter((b) => b.visState === 0);
-  // A bill under the connector's own tag for this invoice is the tag adoption's to judge (placeBill).
-  const ownTag = all.filter((b) => isTagOfInvoice(b.billNumber, invoice.invoiceNumber, invoice.poNumbers[0]));
-  // Owners are looked up only for bills that could match: a vendor may hold a year of bills.
-  const bills = mayBeFor(invoice, all);
-  const owned = new Set<string>();
-  for (const bill of [...ownTag, ...bills]) if (await ctx.state.billOwner(bill.id)) owned.add(bill.id);
-  if (ownTag.some((b) => !owned.has(b.id))) return { kind: 'none' };
-
-  const match = matchHandKeyed(invoice, bills, owned);
+  const match = await findHandKeyed(ctx, invoice, draft.vendorId);
   switch (match.kind) {
     case 'exact':
       return { kind: 'adopt', bill: match.bill, differences: match.differences };

@@ -18,7 +18,7 @@ import { Decimal } from '../lib/decimal.js';
 import { AppError } from '../lib/errors.js';
 import { assumedOpen, billMoney, intendedBill, liveBill, placeBill, reportPlaced, seenBill, paidOn } from './bills.js';
 import type { SyncContext } from './context.js';
-import { adoptedDiffers, handKeyedBill } from './hand-keyed.js';
+import { adoptedDiffers, findHandKeyed, handKeyedBill } from './hand-keyed.js';
 import { ensurePurchaseOrder, settlePurchaseOrder } from './purchase-orders.js';
 import { record, skipped } from './report.js';
 import type { BillReviewRow, InvoiceLinkRow } from './state.js';
@@ -43,14 +43,27 @@ function touchesOwnBill(plan: InvoicePlan): boolean {
   return plan.action === 'update' || plan.action === 'delete' || (plan.action === 'attention' && plan.billId !== undefined);
 }
 
-/** A PO bill paid before this invoice came, that the invoice can carry (or one it started taking over). */
-async function takeOverCandidate(ctx: SyncContext, invoice: Invoice): Promise<{ poNumber: string; bill: OwnedBill } | undefined> {
+/**
+ * A PO bill paid before this invoice came, that the invoice can carry (or one it started taking
+ * over). Not when a person may have keyed the invoice's own bill by hand: taking the PO's bill
+ * over as well would leave the same liability on two bills; the invoice goes the create way,
+ * which adopts that bill or asks a person, and the paid PO bill goes to a person.
+ */
+async function takeOverCandidate(
+  ctx: SyncContext,
+  invoice: Invoice,
+  vendorId: string,
+): Promise<{ poNumber: string; bill: OwnedBill } | undefined> {
   for (const poNumber of invoice.poNumbers) {
     const po = await ctx.state.po(poNumber);
     if (!po?.billId) continue;
     if (po.takenOverBy !== null && po.takenOverBy !== invoice.id) continue;
     const bill = await liveBill(ctx, po.billId, null);
-    if (po.takenOverBy === invoice.id || (bill.state === 'has-payments' && bill.paid.gt(Decimal.ZERO))) return { poNumber, bill };
+    if (po.takenOverBy === invoice.id) return { poNumber, bill };
+    if (bill.state !== 'has-payments' || !bill.paid.gt(Decimal.ZERO)) continue;
+    const review = await ctx.state.billReview(invoice.id);
+    if (review?.resolution?.action !== 'create' && (await findHandKeyed(ctx, invoice, vendorId)).kind !== 'none') return undefined;
+    return { poNumber, bill };
   }
   return undefined;
 }
@@ -85,8 +98,7 @@ async function syncInvoiceLocked(ctx: SyncContext, invoice: Invoice, seen: Bill 
     draft = vendorId ? billFromInvoice(invoice, vendorId, await ctx.mapping(), tag, taxes) : undefined;
     const knownPos = new Set<string>();
     for (const poNumber of invoice.poNumbers) if (await ctx.state.po(poNumber)) knownPos.add(poNumber);
-    const candidate =
-      !own && supplier.state === 'linked' && invoice.status === 'approved' ? await takeOverCandidate(ctx, invoice) : undefined;
+    const candidate = !own && vendorId && invoice.status === 'approved' ? await takeOverCandidate(ctx, invoice, vendorId) : undefined;
     plan = invoicePlan({
       invoice,
       supplier,

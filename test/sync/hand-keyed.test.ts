@@ -214,4 +214,30 @@ describe.each(storeTargets)('hand-keyed FreshBooks bills on $name', (target) => 
     expect(retried.invoices.notes.join(' ')).toMatch(/picked in review can no longer be its bill/);
     expect(live().map((x) => x.bill_number)).toEqual(['INV INV-2001']);
   });
+
+  it('an invoice keyed by hand is adopted, not the paid PO bill taken over as well (one liability, the paid PO bill to a person)', async () => {
+    c().createPurchaseOrder({
+      supplierId,
+      poNumber: '4601',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Consulting', quantity: '10', price: '100.00' }],
+    });
+    await sync();
+    const poBill = live().find((b) => b.bill_number === 'PO 4601')!;
+    // A person pays the PO's bill in part, and keys the invoice that came for it as a bill of its own.
+    world.freshbooks.control.payBill(world.accountId, { billid: poBill.id, amount: '400.00', paid_date: '2026-03-10' });
+    const inv = invoice('INV-4601', '0', '2026-03-12', { poNumber: '4601', lines: [{ poLineNum: '1', quantity: '10' }] });
+    const keyed = typed('inv-4601', '1000.00', '2026-03-12');
+
+    const report = await sync();
+    expect(failures(report)).toBe(0);
+    expect((await linkOf(inv.id))?.bill_id).toBe(String(keyed.id));
+    // The PO's bill keeps its payment and no longer holds anything open: a person decides what the 400.00 was for.
+    expect(liveById(poBill.id)?.bill_number).toBe('PO 4601');
+    expect(live().filter((b) => b.bill_number?.startsWith('INV INV-4601'))).toEqual([]);
+    const attention = await listAttention(world.store.db, world.tenantId);
+    expect(attention.map((a) => a.code)).toContain('po-bill-paid-not-open');
+    expect(writes(await sync(true))).toBe(0);
+  });
 });
