@@ -55,3 +55,11 @@ export function parseDate(value: string, flag: string, hint?: string): string {
   if (!isIsoDate(date)) throw new UsageError(`${flag} must be a date like 2026-01-31; got '${value}'.`, hint);
   return date;
 }
+
+/** One of a fixed list of values (undefined when the option was not given). */
+export function oneOf<T extends string>(flag: string, allowed: readonly T[], value: string | undefined): T | undefined {
+  if (value === undefined) return undefined;
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got '${value}'.`);
+  return found;
+}

@@ -89,6 +89,16 @@ export function toMoneyString(amount: Decimal, currency: string): string {
   return fromMinorUnits(toMinorUnits(amount, currency), currency).toString();
 }
 
+/** For people: the currency's decimals when the amount fits them ("0.00", "12.50" USD), else as it is; never rounds, never throws. */
+export function formatMoney(amount: Decimal, currency: string): string {
+  try {
+    return isRepresentable(amount, currency) ? amount.toFixed(minorUnits(currency)) : amount.toString();
+  } catch (err) {
+    if (err instanceof MoneyError) return amount.toString();
+    throw err;
+  }
+}
+
 /** Explicit rounding to the currency's minor unit (half-even unless told), for callers that decide to round. */
 export function roundMoney(amount: Decimal, currency: string, mode: 'half-even' | 'half-up' | 'down' = 'half-even'): Decimal {
   return amount.round(minorUnits(currency), mode);

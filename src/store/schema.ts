@@ -51,7 +51,7 @@ export interface VendorIntentsTable {
 export interface SyncRunsTable {
   id: Generated<number>;
   tenant_id: string;
-  kind: 'plan' | 'sync';
+  kind: 'plan' | 'sync' | 'reconciliation';
   /** JSON: sync/outcome.ts's Outcome. */
   outcome: string;
   /** 0: the pass stopped half-way. */

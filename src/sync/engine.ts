@@ -167,6 +167,15 @@ function interruptible(pass: PassRun): void {
   if (pass.signal?.aborted) throw new SyncInterruptedError(pass.done);
 }
 
+/** An invoice's payments as one record (failures and attention apart from the invoice's bill). */
+function paymentsRecord(invoice: Invoice): AttentionRecord {
+  return { ...invoiceRecord(invoice), id: `${invoice.id}/payments`, label: `payments of ${invoiceRecord(invoice).label}` };
+}
+
+function billRecord(bill: Bill): AttentionRecord {
+  return { kind: 'bill', id: bill.id, label: `FreshBooks bill ${bill.id}${bill.billNumber ? ` (${bill.billNumber})` : ''}` };
+}
+
 /** POs whose invoiced lines changed since their bill was last settled (a run that died in between leaves some). */
 async function settlePending(ctx: SyncContext): Promise<void> {
   for (const poNumber of await ctx.state.posToSettle()) {
@@ -242,7 +251,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       resource: 'invoice_payments',
       collection: 'invoices',
       list: (q) => deps.coupa.invoices(q),
-      who: (i) => ({ ...invoiceRecord(i), id: `${i.id}/payments`, label: `payments of ${invoiceRecord(i).label}` }),
+      who: paymentsRecord,
       fn: (i) => syncCoupaPayments(ctx, i),
     });
 
@@ -252,12 +261,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
     for (const deleted of [false, true]) {
       for await (const page of deps.freshbooks.bills({ ...(day ? { updatedMin: day } : {}), ...(deleted ? { deleted } : {}) })) {
         for (const bill of page) {
-          const who: AttentionRecord = {
-            kind: 'bill',
-            id: bill.id,
-            label: `FreshBooks bill ${bill.id}${bill.billNumber ? ` (${bill.billNumber})` : ''}`,
-          };
-          if (!(await attempt(ctx, 'payments-to-coupa', who, () => syncFreshBooksBill(ctx, bill)))) bills.failed();
+          if (!(await attempt(ctx, 'payments-to-coupa', billRecord(bill), () => syncFreshBooksBill(ctx, bill)))) bills.failed();
           ctx.progress('payments-to-coupa', ++processed);
           pass.done += 1;
           // FreshBooks bills have no checkpoint: the next pass reads them again from its day cursor, which is cheap.
@@ -283,9 +287,41 @@ export async function runForSupplier(deps: SyncDeps, supplierId: string): Promis
   for await (const page of deps.coupa.invoices(only)) {
     for (const invoice of page) {
       await attempt(ctx, 'invoices', invoiceRecord(invoice), () => syncInvoice(ctx, invoice));
-      const payments = { ...invoiceRecord(invoice), id: `${invoice.id}/payments`, label: `payments of ${invoiceRecord(invoice).label}` };
-      await attempt(ctx, 'payments-to-freshbooks', payments, () => syncCoupaPayments(ctx, invoice));
+      await attempt(ctx, 'payments-to-freshbooks', paymentsRecord(invoice), () => syncCoupaPayments(ctx, invoice));
     }
+  }
+  return ctx.report;
+}
+
+/** Records to run through the engine again (what `reconcile --fix` found it can repair). */
+export interface RecordTargets {
+  purchaseOrders: readonly string[];
+  invoices: readonly string[];
+  /** Invoices whose Coupa payments go to FreshBooks again. */
+  invoicePayments: readonly string[];
+  bills: readonly string[];
+}
+
+/**
+ * Runs each record as its webhook would (POs, then invoices, then payments both ways), each
+ * read fresh from its system; a record that fails is reported like any other, not thrown.
+ */
+export async function runForRecords(deps: SyncDeps, targets: RecordTargets): Promise<SyncReport> {
+  const ctx = new SyncContext(deps);
+  for (const id of targets.purchaseOrders) {
+    const po = await deps.coupa.purchaseOrder(id);
+    if (po) await attempt(ctx, 'purchase-orders', poRecord(po), () => syncPurchaseOrder(ctx, po));
+  }
+  for (const id of new Set([...targets.invoices, ...targets.invoicePayments])) {
+    const invoice = await deps.coupa.invoice(id);
+    if (!invoice) continue;
+    if (targets.invoices.includes(id)) await attempt(ctx, 'invoices', invoiceRecord(invoice), () => syncInvoice(ctx, invoice));
+    await attempt(ctx, 'payments-to-freshbooks', paymentsRecord(invoice), () => syncCoupaPayments(ctx, invoice));
+  }
+  await settlePending(ctx);
+  for (const id of targets.bills) {
+    const bill = await deps.freshbooks.bill(id);
+    if (bill) await attempt(ctx, 'payments-to-coupa', billRecord(bill), () => syncFreshBooksBill(ctx, bill));
   }
   return ctx.report;
 }

@@ -28,6 +28,12 @@ export interface CoupaQuery {
   supplierId?: string;
   /** Start after this id (`id[gt]=…`): where an interrupted pass stopped. */
   afterId?: string;
+  /**
+   * Invoices only: dated from/to these days. Coupa reads a bare date in a filter as midnight
+   * UTC while invoice dates carry the instance's offset, so the filter sent is a day wider on
+   * each side and the pages are then cut to the days asked by the parsed `invoiceDate`.
+   */
+  invoiceDate?: { from?: IsoDate; to?: IsoDate };
 }
 
 export type CoupaCollectionName = 'suppliers' | 'purchase-orders' | 'invoices';
@@ -60,6 +66,8 @@ export interface FreshBooksQuery {
   vendorId?: string;
   /** Bills only: the deleted ones (`search[vis_state]=1`) instead of the active and archived ones. */
   deleted?: boolean;
+  /** Bills only: `search[issue_date_min]` / `search[issue_date_max]` (inclusive days). */
+  issueDate?: { from?: IsoDate; to?: IsoDate };
 }
 
 export interface ExpenseCategory {

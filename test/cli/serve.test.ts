@@ -5,13 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signPush } from '../../src/providers/coupa/webhook.js';
 import { startSandboxes, type Sandboxes } from '../../src/sandbox/index.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { getDelivery } from '../../src/store/queries/deliveries.js';
-import { BIN, connectToSandboxes, ROOT, runCli } from '../helpers/cli.js';
+import { BIN, connectToSandboxes, expectOneLineFailure, ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/stores.js';
 
 const T = { timeout: 180_000 };
@@ -21,6 +22,7 @@ interface Serve {
   url: string;
   child: ChildProcess;
   exited: Promise<number | null>;
+  stdout: () => string;
   stderr: () => string;
 }
 
@@ -42,7 +44,7 @@ function startServe(dataDir: string, ...args: string[]): Promise<Serve> {
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       try {
-        resolve({ url: (JSON.parse(out) as { listening: string }).listening, child, exited, stderr: () => err });
+        resolve({ url: (JSON.parse(out) as { listening: string }).listening, child, exited, stdout: () => out, stderr: () => err });
       } catch {
         // the JSON document is not complete yet
       }
@@ -62,6 +64,43 @@ async function until<T>(read: () => Promise<T | undefined | false>, what: string
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe('serve --reconcile-daily', () => {
+  it('refuses a time that is not HH:MM from 00:00 to 23:59, saying the format, before opening anything', async () => {
+    const dataDir = tempDir();
+    for (const bad of ['25:00', '7:5', 'daily']) {
+      const result = await runCli(['--data-dir', dataDir, 'serve', '--port', '0', '--reconcile-daily', bad], { env });
+      expectOneLineFailure(
+        result,
+        2,
+        new RegExp(`--reconcile-daily must be a time of day HH:MM \\(UTC\\), from 00:00 to 23:59; got '${bad}'`),
+      );
+    }
+    expect(existsSync(join(dataDir, 'ml-connector.db'))).toBe(false);
+  });
+
+  it('arms the daily run, says when it is next, and still stops cleanly on SIGTERM', T, async () => {
+    const dataDir = tempDir();
+    const s = await startServe(dataDir, '--poll-interval', '0', '--reconcile-daily', '02:30');
+    try {
+      const started = JSON.parse(s.stdout()) as { reconcileDaily: { at: string; next: string } };
+      expect(started.reconcileDaily.at).toBe('02:30 UTC');
+      const next = Date.parse(started.reconcileDaily.next);
+      expect(started.reconcileDaily.next).toMatch(/T02:30:00\.000Z$/);
+      expect(next).toBeGreaterThan(Date.now());
+      expect(next - Date.now()).toBeLessThanOrEqual(86_400_000);
+      s.child.kill('SIGTERM');
+      expect(await s.exited, s.stderr()).toBe(0);
+    } finally {
+      s.child.kill('SIGKILL');
+    }
+  });
+
+  it('says in its help that the time is UTC', async () => {
+    const help = await runCli(['serve', '--help']);
+    expect(help.stdout).toMatch(/--reconcile-daily <HH:MM>\s+each day at HH:MM UTC/);
+  });
+});
 
 describe('serve (real process)', () => {
   let sandboxes: Sandboxes;

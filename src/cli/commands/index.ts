@@ -9,6 +9,7 @@ import { registerDeliveries } from './deliveries.js';
 import { registerDemo } from './demo.js';
 import { registerKeys } from './keys.js';
 import { registerPing } from './ping.js';
+import { registerReconcile } from './reconcile.js';
 import { registerReview } from './review.js';
 import { registerSandbox } from './sandbox.js';
 import { registerServe } from './serve.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: ProgramIo): Command {
     registerAudit,
     registerReview,
     registerAttention,
+    registerReconcile,
     registerAllocations,
     registerKeys,
   ]) {

@@ -11,6 +11,7 @@ interface ServeOptions extends WorkerOptions {
   pollInterval: string;
   inboxBound: string;
   trustProxy?: boolean;
+  reconcileDaily?: string;
 }
 
 export function registerServe(program: Command, io: ProgramIo): void {
@@ -27,12 +28,20 @@ export function registerServe(program: Command, io: ProgramIo): void {
         .option('--public-url <url>', 'the URL this service is reached at from outside (default http://HOST:PORT)')
         .option('--poll-interval <seconds>', 'seconds between polls of every tenant (0: no polling)', '300')
         .option('--inbox-bound <n>', 'deliveries waiting per tenant before webhooks are answered 429 with Retry-After', '10000')
-        .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind a proxy that sets it)'),
+        .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind a proxy that sets it)')
+        .option(
+          '--reconcile-daily <HH:MM>',
+          'each day at HH:MM UTC, reconcile every tenant connected on both sides (the month to date; on the 1st, the whole previous month) and store it as its last reconciliation',
+        ),
     ).action(
       action<ServeOptions>(io, async (ctx, opts) => {
+        // Listened for from the start: a SIGTERM that arrives while starting up still stops cleanly.
+        const stopSignal = untilSignal();
         const { createServer } = await import('../../server/app.js');
         const { routes } = await import('../../server/routes/index.js');
         const { PollScheduler } = await import('../../worker/poll-scheduler.js');
+        const { formatDailyTime, parseDailyTime } = await import('../../worker/reconcile-schedule.js');
+        const reconcileAt = opts.reconcileDaily === undefined ? undefined : parseDailyTime(opts.reconcileDaily, '--reconcile-daily');
         const port = parsePort(opts.port, '--port');
         const pollSeconds = wholeNumber(opts.pollInterval, '--poll-interval', 0, 86_400);
         const store = await ctx.store();
@@ -61,19 +70,35 @@ export function registerServe(program: Command, io: ProgramIo): void {
           pool.poke();
         });
         scheduler.start();
+        // Loaded only when asked for: it brings both providers' clients along.
+        const daily = reconcileAt
+          ? new (await import('../../worker/reconcile-daily.js')).DailyReconciler({ store, vault, logger, at: reconcileAt })
+          : undefined;
+        daily?.start();
         ctx.print(
-          { listening: `http://${opts.host}:${bound}`, publicUrl, pollIntervalSeconds: pollSeconds, worker: pool.workerId },
-          `ml-connector listening on http://${opts.host}:${bound} (public URL ${publicUrl}); polling every ${pollSeconds} s${pollSeconds === 0 ? ' (off)' : ''}. Ctrl-C or SIGTERM stops it.`,
+          {
+            listening: `http://${opts.host}:${bound}`,
+            publicUrl,
+            pollIntervalSeconds: pollSeconds,
+            worker: pool.workerId,
+            reconcileDaily: daily ? { at: `${formatDailyTime(daily.at)} UTC`, next: daily.nextRun?.toISOString() } : null,
+          },
+          `ml-connector listening on http://${opts.host}:${bound} (public URL ${publicUrl}); polling every ${pollSeconds} s${pollSeconds === 0 ? ' (off)' : ''}` +
+            `${daily ? `; reconciling daily at ${formatDailyTime(daily.at)} UTC` : ''}. Ctrl-C or SIGTERM stops it.`,
         );
-        const signal = await untilSignal();
+        const signal = await stopSignal;
         ctx.info(`${signal}: no new requests; finishing running jobs…`);
         scheduler.stop();
+        // Disarmed before the server closes; a reconciliation in progress finishes its tenant while the rest shuts down.
+        const reconciling = daily?.stop();
         await app.close();
         await pool.stop();
+        await reconciling;
         ctx.info('stopped.');
       }),
     ),
     'ml-connector serve --port 8080',
     'ml-connector serve --host 0.0.0.0 --port 8080 --public-url https://sync.example.com --poll-interval 60',
+    'ml-connector serve --port 8080 --reconcile-daily 02:30',
   );
 }

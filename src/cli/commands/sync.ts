@@ -5,6 +5,7 @@ import type { ProgressEstimate } from '../../sync/estimate.js';
 import type { Outcome } from '../../sync/outcome.js';
 import type { CliContext } from '../context.js';
 import { outcomeCsv, outcomeTable, type OutcomeMode } from '../outcome-view.js';
+import { oneOf } from '../options.js';
 import { FlowProgress } from '../progress.js';
 import { action, EXIT_FAILURE, withExample, type ProgramIo } from '../program.js';
 import { renderSummary } from '../summary.js';
@@ -24,13 +25,6 @@ interface SyncCliOptions {
   dryRun?: boolean;
   format?: string;
   report?: string;
-}
-
-function oneOf<T extends string>(flag: string, allowed: readonly T[], value: string | undefined): T | undefined {
-  if (value === undefined) return undefined;
-  const found = allowed.find((a) => a === value);
-  if (found === undefined) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got '${value}'.`);
-  return found;
 }
 
 /** A plan or a report in the chosen format; `extra` is what --json adds beside it. */

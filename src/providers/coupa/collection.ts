@@ -7,7 +7,7 @@
  * an id cursor neither skips nor repeats, whatever changes meanwhile. A record updated after
  * its page was read is picked up by the next incremental pass (its `updated-at` moved).
  */
-import { compareIds } from '../../core/records.js';
+import { compareIds, isIsoDate } from '../../core/records.js';
 import type { CoupaQuery } from '../../sync/ports.js';
 import { isRecord } from '../json.js';
 import { CoupaInputError, CoupaNotFoundError, CoupaResponseError } from './errors.js';
@@ -49,6 +49,12 @@ function checkInstant(value: string): string {
   return value;
 }
 
+/** A 'YYYY-MM-DD' day moved by whole days (the invoice-date filter's margin for the instance's offset). */
+function shiftDay(day: string, days: number): string {
+  if (!isIsoDate(day)) throw new CoupaInputError(`'${day}' is not a date for invoice-date.`, 'Use YYYY-MM-DD, e.g. 2026-11-30.');
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The filters of a CoupaQuery as Coupa query parameters. */
 export function filtersOf(query: CoupaQuery | undefined, expandStatus: (s: string[]) => string[] = (s) => s): [string, string][] {
   const out: [string, string][] = [];
@@ -63,6 +69,8 @@ export function filtersOf(query: CoupaQuery | undefined, expandStatus: (s: strin
     out.push(['status[in]', statuses.join(',')]);
   }
   if (query?.supplierId !== undefined) out.push(['supplier[id]', checkId(query.supplierId, 'supplier')]);
+  if (query?.invoiceDate?.from !== undefined) out.push(['invoice-date[gt_or_eq]', shiftDay(query.invoiceDate.from, -1)]);
+  if (query?.invoiceDate?.to !== undefined) out.push(['invoice-date[lt]', shiftDay(query.invoiceDate.to, 2)]);
   return out;
 }
 

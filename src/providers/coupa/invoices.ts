@@ -69,7 +69,11 @@ export class Invoices extends Collection<Invoice> {
 
   /** Pages in id order; `updatedAfter` → `updated-at[gt]`, `statuses` → `status[in]` (e.g. approved,voided). */
   async *list(query?: CoupaQuery): AsyncIterable<Invoice[]> {
-    yield* this.pages(filtersOf(query), query?.afterId);
+    const { from, to } = query?.invoiceDate ?? {};
+    for await (const page of this.pages(filtersOf(query), query?.afterId)) {
+      const kept = page.filter((i) => (from === undefined || i.invoiceDate >= from) && (to === undefined || i.invoiceDate <= to));
+      if (kept.length > 0) yield kept;
+    }
   }
 
   /** The highest id the query's filters match (for a progress estimate). */

@@ -15,7 +15,11 @@ import { listReviews } from '../../store/queries/reviews.js';
 import { listTenants, requireTenant } from '../../store/queries/tenants.js';
 import { replayDelivery, replayFailed, UnknownDeliveryError } from '../../app/replay.js';
 import { NoStoredReportError, requireStoredReport } from '../../app/sync-reports.js';
+import { NotConnectedError } from '../../app/errors.js';
+import { NoReconciliationError } from '../../app/reconcile.js';
 import type { RouteModule } from '../app.js';
+import { number, text, type Query } from './query.js';
+import { reconciliationRoutes } from './reconciliation.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -28,26 +32,17 @@ function authorised(request: FastifyRequest, token: string | undefined): boolean
 }
 
 function statusOf(err: AppError): number {
-  if (err instanceof UnknownTenantError || err instanceof UnknownDeliveryError || err instanceof NoStoredReportError) return 404;
+  if (
+    err instanceof UnknownTenantError ||
+    err instanceof UnknownDeliveryError ||
+    err instanceof NoStoredReportError ||
+    err instanceof NoReconciliationError
+  )
+    return 404;
   if (err instanceof UsageError) return 400;
+  // The request is fine; the tenant is not in a state to answer it until someone connects it.
+  if (err instanceof NotConnectedError) return 409;
   return 500;
-}
-
-/** Query strings are parsed, not trusted: a parameter given twice arrives as an array. */
-type Query = Record<string, unknown>;
-
-function text(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined || typeof value === 'string') return value;
-  throw new UsageError(`${name} must be given once, as text.`);
-}
-
-function number(query: Query, name: string, fallback: number): number {
-  const value = text(query, name);
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number; got '${value}'.`);
-  return n;
 }
 
 /** The body of a bulk replay: `{"failed": true, "since"?: "2026-11-01"}` (epoch ms, or undefined). */
@@ -175,6 +170,8 @@ export const adminRoutes: RouteModule = (app, deps) => {
         await requireTenant(db, request.params.tenant);
         return { reviews: await listReviews(db, request.params.tenant) };
       });
+
+      reconciliationRoutes(api, deps);
       registered();
     },
     { prefix: '/api' },

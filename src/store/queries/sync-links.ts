@@ -294,3 +294,25 @@ export async function replaceInvoicedLines(
   }
   return [...new Set([...before.map((b) => b.po_number), ...lines.map((l) => l.poNumber)])];
 }
+
+/** Every supplier → vendor pair of the tenant (reconciliation pairs records with these). */
+export async function listVendorLinks(db: Q, tenantId: string): Promise<VendorLink[]> {
+  return (await db.selectFrom('vendor_links').selectAll().where('tenant_id', '=', tenantId).execute()).map(vendorLinkOf);
+}
+
+export async function listInvoiceLinks(db: Q, tenantId: string): Promise<InvoiceLink[]> {
+  return (await db.selectFrom('invoice_links').selectAll().where('tenant_id', '=', tenantId).execute()).map(invoiceLinkOf);
+}
+
+/** Which invoices the connector billed against which POs: PO number → invoice ids. */
+export async function invoiceIdsByPo(db: Q, tenantId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('invoiced_lines')
+    .select(['po_number', 'invoice_id'])
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.po_number, [...(out.get(r.po_number) ?? []), r.invoice_id]);
+  return out;
+}

@@ -1,8 +1,8 @@
-/** Dry-run plans and pass reports (migration 009); the outcome is stored as the engine made it. */
+/** Dry-run plans, pass reports and reconciliations (migration 009), stored as JSON as they were made. */
 import type { Db } from '../db.js';
 import { jsonObject } from '../json.js';
 
-export type SyncRunKind = 'plan' | 'sync';
+export type SyncRunKind = 'plan' | 'sync' | 'reconciliation';
 
 export interface SyncRun {
   id: number;

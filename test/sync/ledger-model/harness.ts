@@ -6,6 +6,7 @@
  */
 import { planSync } from '../../../src/app/dry-run.js';
 import { syncStateFor } from '../../../src/app/sync-state.js';
+import type { TenantScope } from '../../../src/app/tenant-scope.js';
 import { SyncContext, type WriteEvent } from '../../../src/sync/context.js';
 import { runSync, syncFreshBooksBill, type SyncOptions } from '../../../src/sync/engine.js';
 import { syncInvoice } from '../../../src/sync/invoices.js';
@@ -67,6 +68,7 @@ function crashing(ports: { coupa: CoupaPort; freshbooks: FreshBooksPort }, crash
 
 export interface Real {
   world: World;
+  scope: TenantScope;
   settings: TenantSettings;
   crash: CrashSwitch;
   sync(options?: SyncOptions): Promise<SyncReport>;
@@ -108,6 +110,7 @@ export async function startReal(options: { deletedBills: 'ask' | 'recreate' }): 
   const token = world.freshbooks.control.issueTokens().access_token;
   const real: Real = {
     world,
+    scope: { store: world.store, vault: world.vault, tenantId: world.tenantId },
     settings,
     crash,
     sync: (o) => runSync(deps(), o),

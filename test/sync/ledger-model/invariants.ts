@@ -47,9 +47,15 @@ function invoiceNumberOf(tag: string | null): string | undefined {
 }
 
 /** A number as a person may type it: letters and digits only, upper case ("#inv-12" → "INV12"). */
-const typedKey = (v: string | null): string => (v ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+export const typedKey = (v: string | null): string => (v ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
 
-export async function checkInvariants(r: Real): Promise<string[]> {
+/** What the checks found, and the records they left to a person (attention, review): reconciliation must name exactly these. */
+export interface Verdict {
+  problems: string[];
+  needsPerson: { invoices: Set<string>; pos: Set<string> };
+}
+
+export async function checkInvariants(r: Real): Promise<Verdict> {
   const problems: string[] = [];
   const fail = (text: string) => problems.push(text);
   const { world } = r;
@@ -240,5 +246,12 @@ export async function checkInvariants(r: Real): Promise<string[]> {
     const link = paymentLinks.find((l) => l.bill_payment_id === id);
     if (link && cents(link.amount) !== sum) fail(`the split of FreshBooks payment ${id} sums to ${sum / 100}, not ${link.amount}`);
   }
-  return problems;
+  const ofSuppliersInReview = (docs: Wire[]) => docs.filter((d) => inReview.has(str((d.supplier as Wire | undefined)?.id)));
+  return {
+    problems,
+    needsPerson: {
+      invoices: new Set([...waivedInvoices, ...ofSuppliersInReview(invoices).map((i) => str(i.id))]),
+      pos: new Set([...waivedPos, ...ofSuppliersInReview(pos).map((p) => str(p['po-number']))]),
+    },
+  };
 }
