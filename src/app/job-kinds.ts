@@ -52,7 +52,7 @@ export function freshbooksEventJob(
 }
 
 /** A poll: one incremental pass of every flow. Only one runs per tenant at a time (same record key). */
-export function pollJob(): JobSpec {
+export function pollJob(): JobSpec & { kind: 'poll' } {
   return { kind: 'poll', recordKey: 'poll', payload: {}, maxAttempts: 1 };
 }
 
@@ -78,4 +78,29 @@ export function readFreshBooksEventPayload(jobId: number, payload: Record<string
   const parsed = freshbooksEventPayload.safeParse(payload);
   if (!parsed.success) throw new BadJobError(`The payload of job ${jobId}`);
   return parsed.data;
+}
+
+/** A claimed job, its payload checked for its kind: what a handler may rely on. */
+export type TypedJob =
+  { kind: 'coupa-event'; payload: CoupaEventPayload } | { kind: 'freshbooks-event'; payload: FreshBooksEventPayload } | { kind: 'poll' };
+
+/** A job of a kind this version has no handler for (written by a newer version). */
+export class UnknownJobError extends AppError {
+  constructor(kind: string) {
+    super('unknown_job', `No handler for jobs of kind '${kind}'.`, 'The job was written by a newer version; run that version’s workers.');
+  }
+}
+
+/** Reads a claimed job into its kind (BadJobError for a payload not in this version's shape, UnknownJobError for a kind). */
+export function readJob(job: { id: number; kind: string; payload: Record<string, unknown> }): TypedJob {
+  switch (job.kind) {
+    case 'coupa-event':
+      return { kind: 'coupa-event', payload: readCoupaEventPayload(job.id, job.payload) };
+    case 'freshbooks-event':
+      return { kind: 'freshbooks-event', payload: readFreshBooksEventPayload(job.id, job.payload) };
+    case 'poll':
+      return { kind: 'poll' };
+    default:
+      throw new UnknownJobError(job.kind);
+  }
 }

@@ -20,6 +20,8 @@ interface TenantDepsOptions {
   recorder?: CallRecorder;
   onWrite?: (event: WriteEvent) => void;
   onProgress?: (flow: Flow, processed: number) => void;
+  /** Stops the clients' calls once aborted (a job that lost its lease, a shutdown). */
+  signal?: AbortSignal;
 }
 
 /** The tenant's two sides as the sync engine sees them. Throws NotConnectedError for a side not connected. */
@@ -35,7 +37,10 @@ export async function tenantPorts(
 
 export async function syncDepsFor(scope: TenantScope, options: TenantDepsOptions = {}): Promise<SyncDeps> {
   const tenant = await requireTenant(scope.store.db, scope.tenantId);
-  const ports = await tenantPorts(scope, options.recorder ? { recorder: options.recorder } : {});
+  const ports = await tenantPorts(scope, {
+    ...(options.recorder ? { recorder: options.recorder } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   return {
     tenantId: tenant.id,
     state: syncStateFor(scope.store, tenant.id),

@@ -13,7 +13,7 @@
  * the lines changed after a payment or a person edited the notes).
  */
 import { Decimal } from '../lib/decimal.js';
-import { allocatePayment } from './allocation.js';
+import { allocatePayment, type AllocationLine } from './allocation.js';
 import { allocationsInNotes, coupaPaymentKey, coupaPaymentRef, originOf, sameAmountNear } from './payments.js';
 import type { BillPayment, CoupaPayment, Invoice } from './records.js';
 
@@ -114,7 +114,7 @@ export interface CostCentreAmount {
  * note was cut short (the whole split is then only in `ml-connector allocations`).
  */
 export function allocationDifference(
-  invoice: Pick<Invoice, 'payments' | 'currency' | 'lines'>,
+  invoice: Pick<Invoice, 'payments' | 'currency'> & { lines: readonly AllocationLine[] },
   segmentIndex: number,
 ): { written: CostCentreAmount[]; expected: CostCentreAmount[] } | undefined {
   const fromFreshBooks = invoice.payments.filter((p) => originOf(p.notes).origin === 'freshbooks');
@@ -139,7 +139,10 @@ export function allocationDifference(
 }
 
 /** Every payment on the invoice split over its cost centres (for the totals per cost centre). */
-export function paidByCostCentre(invoice: Pick<Invoice, 'payments' | 'currency' | 'lines'>, segmentIndex: number): CostCentreAmount[] {
+export function paidByCostCentre(
+  invoice: Pick<Invoice, 'payments' | 'currency'> & { lines: readonly AllocationLine[] },
+  segmentIndex: number,
+): CostCentreAmount[] {
   const paid = coupaPaidOf(invoice);
   if (paid.isZero()) return [];
   return allocatePayment(paid, invoice.currency, invoice.lines, segmentIndex).map((a) => ({ costCentre: a.costCentre, amount: a.amount }));

@@ -11,4 +11,6 @@ export interface ClientDeps {
   /** E.g. QUICK_RETRY for `ping`, where a person waits. */
   retry?: RetryPolicy;
   timeoutMs?: number;
+  /** Stops every call once aborted: a job whose lease was lost, a shutdown. */
+  signal?: AbortSignal;
 }

@@ -74,6 +74,16 @@ export class TimeoutError extends AppError {
   }
 }
 
+/** The caller gave up on the call (a job that lost its lease, a shutdown): not the provider's fault, never retried. */
+export class CallAbortedError extends AppError {
+  constructor(
+    readonly provider: ProviderName,
+    readonly url: string,
+  ) {
+    super('aborted', `The call to ${providerLabel(provider)} (${origin(url)}) was stopped by ml-connector before it finished.`);
+  }
+}
+
 function providerLabel(provider: ProviderName): string {
   return provider === 'coupa' ? 'Coupa' : 'FreshBooks';
 }
@@ -118,6 +128,8 @@ interface HttpOptions {
   fetch?: typeof fetch;
   clock?: Clock;
   recorder?: CallRecorder;
+  /** Aborts the call (the caller gave up on it). */
+  signal?: AbortSignal | undefined;
 }
 
 export async function send(options: HttpOptions, request: HttpRequest): Promise<HttpResponse> {
@@ -139,13 +151,17 @@ export async function send(options: HttpOptions, request: HttpRequest): Promise<
       headers: request.headers,
       body: request.body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
     call.status = res.status;
     return { status: res.status, headers: res.headers, text };
   } catch (err) {
     const name = err instanceof Error ? err.name : '';
+    if (options.signal?.aborted) {
+      call.error = 'aborted';
+      throw new CallAbortedError(options.provider, request.url);
+    }
     if (name === 'TimeoutError' || name === 'AbortError') {
       call.error = 'timeout';
       throw new TimeoutError(options.provider, request.url, timeoutMs);

@@ -18,7 +18,7 @@
 import { systemClock, type Clock } from '../lib/clock.js';
 import { redactText } from '../lib/redact.js';
 import { ProviderApiError } from './errors.js';
-import { NetworkError, send, TimeoutError, type CallRecorder, type HttpResponse, type ProviderName } from './http.js';
+import { CallAbortedError, NetworkError, send, TimeoutError, type CallRecorder, type HttpResponse, type ProviderName } from './http.js';
 import { DEFAULT_RETRY, withRetry, type RetryDecision, type RetryPolicy } from './retry.js';
 
 /**
@@ -99,6 +99,8 @@ interface TransportOptions {
   recorder?: CallRecorder;
   /** Told about each wait before a retry. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  /** Stops every call of this transport (and its waits between tries) once aborted. */
+  signal?: AbortSignal | undefined;
 }
 
 const NO: RetryDecision = { retry: false };
@@ -203,6 +205,7 @@ export class Transport {
   /** One try: waits its turn, sends, records. Any status comes back. */
   private async sendOnce(call: BaseCall, auth: Record<string, string>, attempt: number): Promise<HttpResponse> {
     await this.options.pace?.();
+    if (this.options.signal?.aborted) throw new CallAbortedError(this.options.provider, this.baseUrl + call.path);
     return send(
       {
         provider: this.options.provider,
@@ -210,6 +213,7 @@ export class Transport {
         clock: this.clock,
         recorder: this.options.recorder,
         timeoutMs: this.options.timeoutMs,
+        signal: this.options.signal,
       },
       {
         method: call.method,

@@ -23,6 +23,12 @@ export interface Store {
   /** Where the data lives, for messages (never includes a password). */
   describe: string;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: calls `onNotify` on each NOTIFY of `channel` (another process queued work),
+   * on a connection of its own; resolves to the unsubscribe. The embedded store has no other
+   * processes to hear from: its workers' short idle poll is enough.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 function safeUrl(url: string): string {
@@ -67,7 +73,23 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     // An idle client's network error must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', describe: safeUrl(target.url), close: () => db.destroy() };
+    const listen = async (channel: string, onNotify: () => void) => {
+      const client = await pool.connect();
+      client.on('notification', (n) => {
+        if (n.channel === channel) onNotify();
+      });
+      // A lost listening connection only delays work until the next idle poll.
+      client.on('error', () => undefined);
+      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      return async () => {
+        try {
+          await client.query(`UNLISTEN ${client.escapeIdentifier(channel)}`);
+        } finally {
+          client.release();
+        }
+      };
+    };
+    store = { db, dialect: 'postgres', describe: safeUrl(target.url), close: () => db.destroy(), listen };
     try {
       await sql`select 1`.execute(db);
     } catch (err) {

@@ -3,7 +3,6 @@
  * is what gets synced — so a late, duplicated or replayed delivery does no harm.
  */
 import { AppError } from '../lib/errors.js';
-import type { Job } from '../store/queries/jobs.js';
 import { SyncContext, type SyncDeps } from '../sync/context.js';
 import { runSync, syncFreshBooksBill } from '../sync/engine.js';
 import { syncInvoice } from '../sync/invoices.js';
@@ -11,24 +10,13 @@ import { syncCoupaPayments } from '../sync/payments-to-freshbooks.js';
 import { syncPurchaseOrder } from '../sync/purchase-orders.js';
 import { failures, type SyncReport } from '../sync/report.js';
 import { syncSupplier } from '../sync/suppliers.js';
-import {
-  readCoupaEventPayload,
-  readFreshBooksEventPayload,
-  type CoupaEventPayload,
-  type FreshBooksEventPayload,
-} from '../app/job-kinds.js';
+import type { CoupaEventPayload, FreshBooksEventPayload, TypedJob } from '../app/job-kinds.js';
 
 interface JobOutcome {
   /** 'synced': the object was synced; 'gone': it no longer exists; 'ignored': nothing flows from it. */
   result: 'synced' | 'gone' | 'ignored';
   detail: string;
   report: SyncReport;
-}
-
-class UnknownJobError extends AppError {
-  constructor(kind: string) {
-    super('unknown_job', `No handler for jobs of kind '${kind}'.`, 'The job was written by a newer version; run that version’s workers.');
-  }
 }
 
 export class PollFailuresError extends AppError {
@@ -80,18 +68,17 @@ async function freshbooksEvent(deps: SyncDeps, payload: FreshBooksEventPayload):
   return out('synced', `bill ${bill.id}${bill.billNumber ? ` (${bill.billNumber})` : ''}${bill.visState === 1 ? ' (deleted)' : ''}`);
 }
 
-export async function handleJob(deps: SyncDeps, job: Job): Promise<JobOutcome> {
+/** Runs a job; `signal` (its lease lost, a shutdown) stops a poll after the record under way, and every call in flight. */
+export async function handleJob(deps: SyncDeps, job: TypedJob, signal?: AbortSignal): Promise<JobOutcome> {
   switch (job.kind) {
     case 'coupa-event':
-      return coupaEvent(deps, readCoupaEventPayload(job.id, job.payload));
+      return coupaEvent(deps, job.payload);
     case 'freshbooks-event':
-      return freshbooksEvent(deps, readFreshBooksEventPayload(job.id, job.payload));
+      return freshbooksEvent(deps, job.payload);
     case 'poll': {
-      const report = await runSync(deps);
+      const report = await runSync(deps, signal ? { signal } : {});
       if (failures(report) > 0) throw new PollFailuresError(report);
       return { result: 'synced', detail: 'incremental pass of every flow', report };
     }
-    default:
-      throw new UnknownJobError(job.kind);
   }
 }

@@ -5,7 +5,7 @@
 import type { Logger } from '../log.js';
 import type { Store } from '../store/db.js';
 import { listCredentials } from '../store/queries/credentials.js';
-import { enqueueJob, hasOpenJob } from '../store/queries/jobs.js';
+import { enqueuePoll } from '../store/queries/jobs.js';
 import { listTenants } from '../store/queries/tenants.js';
 import { pollJob } from '../app/job-kinds.js';
 
@@ -38,9 +38,7 @@ export class PollScheduler {
       for (const tenant of await listTenants(this.store.db)) {
         const creds = await listCredentials(this.store.db, tenant.id);
         if (creds.filter((c) => c.status === 'connected').length < 2) continue;
-        if (await hasOpenJob(this.store.db, tenant.id, 'poll')) continue;
-        await enqueueJob(this.store.db, { tenantId: tenant.id, ...pollJob() });
-        queued += 1;
+        if (await enqueuePoll(this.store.db, { tenantId: tenant.id, ...pollJob() })) queued += 1;
       }
     } catch (err) {
       this.logger.error({ err }, 'scheduling polls failed');

@@ -3,7 +3,7 @@ import { allocationDifference, comparePayments } from '../../src/core/reconcile-
 import type { BillPayment, CoupaPayment } from '../../src/core/records.js';
 import { Decimal } from '../../src/lib/decimal.js';
 
-const d = Decimal.parse;
+const d = (v: string) => Decimal.parse(v);
 const coupa = (id: string, amount: string, date: string, notes: string | null = null): CoupaPayment => ({
   id,
   amount: d(amount),

@@ -15,6 +15,7 @@ import { WorkerPool } from '../../src/worker/pool.js';
 import { replayDelivery } from '../../src/app/replay.js';
 import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
+import { runCli } from '../helpers/cli.js';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -137,6 +138,81 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     expect(world.fb().bills).toHaveLength(1);
     const kinds = (await listAudit(world.store.db, { deliveryId: id })).map((e) => e.kind);
     expect(kinds.filter((k) => k === 'replay.requested')).toHaveLength(2);
+  });
+
+  it('a replay of a failed delivery runs at once instead of waiting for its retry, from the CLI too; a second replay adds nothing', async () => {
+    world.freshbooks.faults.add({
+      kind: 'error',
+      status: 503,
+      method: 'POST',
+      path: `/accounting/account/${world.accountId}/bills/bills`,
+      times: 1,
+    });
+    const { id } = await deliver('msg_r');
+    // The retry would come in an hour: only the replay can make it run within this test.
+    start([3_600_000]);
+    await until(async () => (await status(id)) === 'failed', 'the first try to fail');
+    const cli = await runCli([
+      ...(world.databaseUrl ? ['--database-url', world.databaseUrl] : ['--data-dir', world.dataDir]),
+      'deliveries',
+      'replay',
+      id,
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/its retry \(job \d+\) was waiting for its time; it runs now instead/);
+    await until(async () => (await status(id)) === 'processed', 'the replayed delivery to be processed', 5_000);
+    expect(world.fb().bills).toHaveLength(1);
+    expect(await countJobs(world.store.db)).toBe(1);
+
+    // Queued twice while no worker runs: the second replay adds no job.
+    await pool!.stop(1_000);
+    const first = await replayDelivery(world.store, id, 'test');
+    const second = await replayDelivery(world.store, id, 'test');
+    expect([first.state, second.state]).toEqual(['queued', 'already-queued']);
+    expect(second.jobId).toBe(first.jobId);
+    expect(await countJobs(world.store.db, 'pending')).toBe(1);
+  });
+
+  it('a worker whose lease is taken over stops the job (its calls are aborted) and records nothing', async () => {
+    world.coupa.faults.add({ kind: 'latency', latencyMs: 30_000, method: 'GET', path: `/api/purchase_orders/${poId}` });
+    const { id } = await deliver('msg_l');
+    pool = new WorkerPool({ store: world.store, vault: world.vault, logger, idleMs: 20, leaseMs: 300, retryScheduleMs: [50] });
+    pool.start();
+    const running = async () =>
+      (await world.store.db.selectFrom('jobs').select('status').where('delivery_id', '=', id).executeTakeFirst())?.status === 'running';
+    await until(running, 'the job to start');
+    // Another worker took the job over (as after a pause longer than the lease).
+    await world.store.db
+      .updateTable('jobs')
+      .set({ locked_by: 'other-worker', locked_until: Date.now() + 60_000 })
+      .where('delivery_id', '=', id)
+      .execute();
+    await until(
+      () => Promise.resolve((pool as unknown as { active: Map<number, unknown> }).active.size === 0),
+      'the worker to stop the job',
+      10_000,
+    );
+    const row = await world.store.db
+      .selectFrom('jobs')
+      .select(['status', 'locked_by'])
+      .where('delivery_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'running', locked_by: 'other-worker' });
+    expect(await status(id)).toBe('received');
+    const kinds = (await listAudit(world.store.db, { deliveryId: id })).map((e) => e.kind);
+    expect(kinds).toEqual(['processing.started']);
+  });
+
+  it('on shutdown, a job still running after the drain time is stopped, then given back untouched', async () => {
+    world.coupa.faults.add({ kind: 'latency', latencyMs: 30_000, method: 'GET', path: `/api/purchase_orders/${poId}` });
+    const { id } = await deliver('msg_s');
+    start([50]);
+    const job = () =>
+      world.store.db.selectFrom('jobs').select(['status', 'locked_by', 'attempts']).where('delivery_id', '=', id).executeTakeFirstOrThrow();
+    await until(async () => (await job()).status === 'running', 'the job to start');
+    await pool!.stop(200);
+    expect(await job()).toEqual({ status: 'pending', locked_by: null, attempts: 0 });
+    expect(await status(id)).toBe('received');
   });
 
   it('the poll scheduler queues one pass per connected tenant, run by the workers like any job', async () => {

@@ -103,16 +103,13 @@ export function registerDeliveries(program: Command, io: ProgramIo): void {
       .action(
         action<{ tenant?: string; failed?: boolean; since?: string }>(io, async (ctx, opts, command) => {
           const { requireTenant } = await import('../../store/queries/tenants.js');
-          const { replayDelivery, replayFailed } = await import('../../app/replay.js');
+          const { describeReplay, replayDelivery, replayFailed } = await import('../../app/replay.js');
           const id = command.args[0];
           const store = await ctx.store();
           if (id !== undefined) {
             if (opts.failed || opts.tenant) throw new UsageError('Give either a delivery id, or --tenant T --failed; not both.');
             const replayed = await replayDelivery(store, id, 'cli');
-            ctx.print(
-              { replayed: [replayed] },
-              `Delivery ${id} queued again (job ${replayed.jobId}; it was ${replayed.previousStatus}). A running \`serve\` or \`worker\` processes it.`,
-            );
+            ctx.print({ replayed: [replayed] }, `${describeReplay(replayed)} A running \`serve\` or \`worker\` processes it.`);
             return;
           }
           if (!opts.failed || !opts.tenant)

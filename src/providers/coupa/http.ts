@@ -57,6 +57,8 @@ export interface CoupaTransportOptions {
   bucket?: TokenBucket;
   /** Told about each wait before a retry. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  /** Stops the client's calls once aborted (a job that lost its lease). */
+  signal?: AbortSignal;
 }
 
 /** The transport of one Coupa instance; `baseUrl` is the instance URL without a trailing slash. */
@@ -77,6 +79,7 @@ export function coupaTransport(options: CoupaTransportOptions): Transport {
     random: options.random,
     recorder: options.recorder,
     onRetry: options.onRetry,
+    signal: options.signal,
   });
 }
 

@@ -35,6 +35,7 @@ export interface FreshBooksClientOptions {
   fetch?: typeof fetch;
   clock?: Clock;
   recorder?: CallRecorder;
+  signal?: AbortSignal;
   /** Jitter source for backoff (tests pin it). */
   random?: () => number;
   retry?: RetryPolicy;

@@ -25,6 +25,8 @@ export interface FreshBooksTransportOptions {
   random?: (() => number) | undefined;
   retry?: RetryPolicy | undefined;
   timeoutMs?: number | undefined;
+  /** Stops the client's calls once aborted (a job that lost its lease). */
+  signal?: AbortSignal | undefined;
 }
 
 /** Strips trailing slashes so `${base}/path` never doubles them. */
@@ -53,6 +55,7 @@ export function freshbooksTransport(options: FreshBooksTransportOptions): Transp
     clock: options.clock,
     random: options.random,
     recorder: options.recorder,
+    signal: options.signal,
   });
 }
 

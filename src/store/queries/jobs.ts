@@ -114,17 +114,31 @@ export async function claimJobs(store: Store, workerId: string, limit: number, l
   });
 }
 
-export async function completeJob(db: Db | Tx, id: number, now = Date.now()): Promise<void> {
-  await db
+/**
+ * Every change of a running job is made by its owner only: a worker whose lease ran out (and
+ * whose job another worker took) changes nothing. Each returns whether the change was made.
+ */
+export async function completeJob(db: Db | Tx, id: number, workerId: string, now = Date.now()): Promise<boolean> {
+  const r = await db
     .updateTable('jobs')
     .set({ status: 'done', locked_by: null, locked_until: null, last_error: null, updated_at: now })
     .where('id', '=', id)
-    .execute();
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
 /** A failed try: run again at `retryAt`, or — with none — the job is dead. */
-export async function failJob(db: Db | Tx, id: number, error: string, retryAt: number | undefined, now = Date.now()): Promise<void> {
-  await db
+export async function failJob(
+  db: Db | Tx,
+  id: number,
+  workerId: string,
+  error: string,
+  retryAt: number | undefined,
+  now = Date.now(),
+): Promise<boolean> {
+  const r = await db
     .updateTable('jobs')
     .set({
       status: retryAt === undefined ? 'dead' : 'pending',
@@ -135,7 +149,10 @@ export async function failJob(db: Db | Tx, id: number, error: string, retryAt: n
       updated_at: now,
     })
     .where('id', '=', id)
-    .execute();
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
 /** Gives back a worker's running jobs untouched (graceful shutdown): they will run again. */
@@ -166,26 +183,86 @@ export async function countJobsByStatus(db: Db): Promise<Array<{ status: JobsTab
   return rows.map((r) => ({ status: r.status, count: r.n }));
 }
 
-/** Keeps a running job's lease alive while its worker is still on it. */
-export async function renewJobLease(db: Db, id: number, workerId: string, until: number): Promise<void> {
-  await db
+/** Keeps a running job's lease alive while its worker is still on it; false once it is not (the lease was taken over). */
+export async function renewJobLease(db: Db, id: number, workerId: string, until: number): Promise<boolean> {
+  const r = await db
     .updateTable('jobs')
     .set({ locked_until: until })
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
     .where('status', '=', 'running')
-    .execute();
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
 }
 
-/** Whether a job of this record is waiting or running (e.g. a poll already queued). */
-export async function hasOpenJob(db: Db, tenantId: string, recordKey: string): Promise<boolean> {
+/**
+ * Queues a poll unless one of the tenant's is waiting or running; false when one is. The
+ * unique partial index `jobs_one_open_poll` decides, so schedulers in several processes
+ * never queue two.
+ */
+export async function enqueuePoll(db: Db, job: NewJob & { kind: 'poll' }, now = Date.now()): Promise<boolean> {
   const row = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('record_key', '=', recordKey)
-    .where('status', 'in', ['pending', 'running'])
-    .limit(1)
+    .insertInto('jobs')
+    .values({
+      tenant_id: job.tenantId,
+      kind: job.kind,
+      record_key: job.recordKey,
+      delivery_id: null,
+      payload: JSON.stringify(job.payload),
+      status: 'pending',
+      attempts: 0,
+      max_attempts: job.maxAttempts,
+      run_at: job.runAt ?? now,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The channel on which workers of every process hear that work was queued (PostgreSQL). */
+export const JOBS_CHANNEL = 'ml_connector_jobs';
+
+/** Wakes the workers of every process at once (PostgreSQL NOTIFY); on SQLite they poll. */
+export async function notifyJobs(store: Store): Promise<void> {
+  if (store.dialect === 'postgres') await sql`select pg_notify(${JOBS_CHANNEL}, '')`.execute(store.db);
+}
+
+export type ReplayedJobState =
+  /** A retry was waiting for its time: it runs now instead (with a fresh budget of tries). */
+  | 'advanced'
+  /** Already due to run: nothing to add. */
+  | 'queued'
+  /** Running now: its outcome is on the way. */
+  | 'running';
+
+/**
+ * A replay of a delivery whose job is still open takes that job's place instead of queueing
+ * another behind it (a job waits for every earlier job of its record, so a second one would
+ * wait for the retry). Undefined when the delivery has no open job.
+ */
+export async function runOpenJobNow(
+  tx: Tx,
+  deliveryId: string,
+  now = Date.now(),
+): Promise<{ jobId: number; state: ReplayedJobState } | undefined> {
+  const open = await tx
+    .selectFrom('jobs')
+    .select(['id', 'status', 'run_at'])
+    .where('delivery_id', '=', deliveryId)
+    .where('status', 'in', ['pending', 'running'])
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!open) return undefined;
+  if (open.status === 'running') return { jobId: open.id, state: 'running' };
+  if (open.run_at <= now) return { jobId: open.id, state: 'queued' };
+  await tx
+    .updateTable('jobs')
+    .set({ run_at: now, attempts: 0, updated_at: now })
+    .where('id', '=', open.id)
+    .where('status', '=', 'pending')
+    .execute();
+  return { jobId: open.id, state: 'advanced' };
 }
