@@ -8,6 +8,7 @@ import { registerAudit } from './audit.js';
 import { registerDeliveries } from './deliveries.js';
 import { registerDemo } from './demo.js';
 import { registerKeys } from './keys.js';
+import { registerMigrateStore } from './migrate-store.js';
 import { registerPing } from './ping.js';
 import { registerReconcile } from './reconcile.js';
 import { registerReview } from './review.js';
@@ -37,6 +38,7 @@ export function buildProgram(io: ProgramIo): Command {
     registerReconcile,
     registerAllocations,
     registerKeys,
+    registerMigrateStore,
   ]) {
     register(program, io);
   }
