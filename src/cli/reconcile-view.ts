@@ -6,6 +6,7 @@
  */
 import type { FixResult } from '../app/reconcile-fix.js';
 import type { ReconciliationReport } from '../app/reconcile.js';
+import type { AmountTotals } from '../core/reconcile-totals.js';
 import { isDifference, LINE_STATUSES, type ReconLine } from '../core/reconciliation.js';
 import { csvLines } from './csv.js';
 
@@ -67,41 +68,19 @@ export function reconciliationTable(report: ReconciliationReport): string {
   const w = [16, 14, 14, 14, 14, 14, 14, 6];
   const head = ['', 'invoiced Coupa', 'billed FB', 'committed Coupa', 'committed FB', 'paid Coupa', 'paid FB', 'diff'];
   out.push('Totals per currency:', row(['currency', ...head.slice(1)], w));
-  for (const t of report.totals.byCurrency) {
-    out.push(
-      row(
-        [
-          t.currency,
-          t.invoiced.coupa,
-          t.invoiced.freshbooks,
-          t.committed.coupa,
-          t.committed.freshbooks,
-          t.paid.coupa,
-          t.paid.freshbooks,
-          String(t.differences),
-        ],
-        w,
-      ),
-    );
-  }
-  out.push('', 'Totals per vendor:', row(['vendor', ...head.slice(1)], [28, ...w.slice(1)]));
-  for (const t of report.totals.byVendor) {
-    out.push(
-      row(
-        [
-          `${t.vendor} (${t.currency})`,
-          t.invoiced.coupa,
-          t.invoiced.freshbooks,
-          t.committed.coupa,
-          t.committed.freshbooks,
-          t.paid.coupa,
-          t.paid.freshbooks,
-          String(t.differences),
-        ],
-        [28, ...w.slice(1)],
-      ),
-    );
-  }
+  const amounts = (t: AmountTotals) => [
+    t.invoiced.coupa,
+    t.invoiced.freshbooks,
+    t.committed.coupa,
+    t.committed.freshbooks,
+    t.paid.coupa,
+    t.paid.freshbooks,
+    String(t.differences),
+  ];
+  for (const t of report.totals.byCurrency) out.push(row([t.currency, ...amounts(t)], w));
+  const vw = [28, ...w.slice(1)];
+  out.push('', 'Totals per vendor:', row(['vendor', ...head.slice(1)], vw));
+  for (const t of report.totals.byVendor) out.push(row([`${t.vendor} (${t.currency})`, ...amounts(t)], vw));
   if (report.totals.byCostCentre.length > 0) {
     out.push('', 'Paid per cost centre:', row(['cost centre', 'currency', 'paid'], [16, 8, 14]));
     for (const c of report.totals.byCostCentre) out.push(row([c.costCentre, c.currency, c.paid], [16, 8, 14]));

@@ -47,24 +47,24 @@ function toJob(r: JobRow): Job {
   };
 }
 
+function jobRow(job: NewJob, now: number) {
+  return {
+    tenant_id: job.tenantId,
+    kind: job.kind,
+    record_key: job.recordKey,
+    delivery_id: job.deliveryId ?? null,
+    payload: JSON.stringify(job.payload),
+    status: 'pending' as const,
+    attempts: 0,
+    max_attempts: job.maxAttempts,
+    run_at: job.runAt ?? now,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export async function enqueueJob(db: Db | Tx, job: NewJob, now = Date.now()): Promise<number> {
-  const row = await db
-    .insertInto('jobs')
-    .values({
-      tenant_id: job.tenantId,
-      kind: job.kind,
-      record_key: job.recordKey,
-      delivery_id: job.deliveryId ?? null,
-      payload: JSON.stringify(job.payload),
-      status: 'pending',
-      attempts: 0,
-      max_attempts: job.maxAttempts,
-      run_at: job.runAt ?? now,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await db.insertInto('jobs').values(jobRow(job, now)).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -203,19 +203,7 @@ export async function renewJobLease(db: Db, id: number, workerId: string, until:
 export async function enqueuePoll(db: Db, job: NewJob & { kind: 'poll' }, now = Date.now()): Promise<boolean> {
   const row = await db
     .insertInto('jobs')
-    .values({
-      tenant_id: job.tenantId,
-      kind: job.kind,
-      record_key: job.recordKey,
-      delivery_id: null,
-      payload: JSON.stringify(job.payload),
-      status: 'pending',
-      attempts: 0,
-      max_attempts: job.maxAttempts,
-      run_at: job.runAt ?? now,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(jobRow(job, now))
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
