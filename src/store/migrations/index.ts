@@ -9,6 +9,7 @@ import * as m006 from './006_ledger.js';
 import * as m007 from './007_vendor_intents.js';
 import * as m008 from './008_bill_reviews.js';
 import * as m009 from './009_sync_runs.js';
+import * as m011 from './011_rate_budgets.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_vendor_intents': m007,
   '008_bill_reviews': m008,
   '009_sync_runs': m009,
+  '011_rate_budgets': m011,
 };
