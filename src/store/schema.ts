@@ -280,6 +280,15 @@ export interface LocksTable {
   expires_at: number;
 }
 
+/** A request budget shared by every process on the store (migration 011; see queries/rate-budgets.ts). */
+export interface RateBudgetsTable {
+  provider: Provider;
+  /** Whose budget: a Coupa instance's origin, a tenant id for FreshBooks. */
+  subject: string;
+  /** GCRA's theoretical arrival time, epoch ms: the budget is fully spent until then. */
+  tat: number;
+}
+
 export interface FreshBooksCallbacksTable {
   tenant_id: string;
   /** FreshBooks' callbackid, as text. */
@@ -332,6 +341,7 @@ export interface Database {
   oauth_states: OAuthStatesTable;
   reviews: ReviewsTable;
   locks: LocksTable;
+  rate_budgets: RateBudgetsTable;
   freshbooks_callbacks: FreshBooksCallbacksTable;
   coupa_push_secrets: CoupaPushSecretsTable;
   webhook_endpoints: WebhookEndpointsTable;

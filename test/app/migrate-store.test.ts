@@ -24,6 +24,7 @@ import { upsertAttention } from '../../src/store/queries/attention.js';
 import { appendAudit } from '../../src/store/queries/audit.js';
 import { insertDelivery } from '../../src/store/queries/deliveries.js';
 import { recordCallback } from '../../src/store/queries/freshbooks-callbacks.js';
+import { reserveRateSlot } from '../../src/store/queries/rate-budgets.js';
 import { tryAcquireLock } from '../../src/store/queries/locks.js';
 import { openReview } from '../../src/store/queries/reviews.js';
 import { upsertVendorIntent } from '../../src/store/queries/sync-links.js';
@@ -128,6 +129,8 @@ async function fillLikeAnInstall(world: World): Promise<void> {
   );
   await tryAcquireLock(world.store.db, `${world.tenantId}:supplier:77`, 'worker-1', 60_000);
   await upsertVendorIntent(world.store.db, world.tenantId, { supplierId: '78', vendorName: 'Birch Ltd', coupaFields: '{}' });
+  // The Coupa instance's request budget, shared by every process.
+  await reserveRateSlot(world.store, { provider: 'coupa', subject: world.coupa.url }, { intervalMs: 50, burst: 18 });
   await startFreshBooksAuthorization(scope, {
     clientId: FRESHBOOKS_DEMO.clientId,
     clientSecret: FRESHBOOKS_DEMO.clientSecret,

@@ -237,6 +237,64 @@ describe('serve (real process)', () => {
     expect(bills().filter((b) => b.bill_number === 'PO K9-1')).toHaveLength(1);
   });
 
+  it('--no-workers takes a delivery in and leaves its job queued for a worker; a serve with workers processes it', T, async () => {
+    const supplier = sandboxes.coupa.control.createSupplier({ name: 'Queue Only Supplies' });
+    const po = sandboxes.coupa.control.createPurchaseOrder({
+      supplierId: Number(supplier.id),
+      poNumber: 'NW-1',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Pallets', price: '40.00' }],
+    });
+    const ingest = await serve('--no-workers');
+    const started = JSON.parse(ingest.stdout()) as { worker: string | null; workers: boolean };
+    expect(started).toMatchObject({ worker: null, workers: false });
+    const { status, json } = await push(ingest.url, 'purchase_order.updated', po.id);
+    expect(status).toBe(200);
+    // A serve with workers claims a new job at once (the enqueue wakes its pool) and, on SIGTERM,
+    // finishes it before exiting; this one has nothing to claim with.
+    await new Promise((r) => setTimeout(r, 1000));
+    ingest.child.kill('SIGTERM');
+    expect(await ingest.exited, ingest.stderr()).toBe(0);
+    expect((await getDelivery(store.db, json.delivery))?.status).toBe('received');
+    const job = await store.db
+      .selectFrom('jobs')
+      .select(['status', 'attempts'])
+      .where('delivery_id', '=', json.delivery)
+      .executeTakeFirst();
+    expect(job).toEqual({ status: 'pending', attempts: 0 });
+    expect(bills().filter((b) => b.bill_number === 'PO NW-1')).toHaveLength(0);
+
+    await serve();
+    await until(async () => (await getDelivery(store.db, json.delivery))?.status === 'processed', 'a serve with workers to process it');
+    expect(bills().filter((b) => b.bill_number === 'PO NW-1')).toHaveLength(1);
+  });
+
+  it('--no-workers says so on its startup line', T, async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0', '--poll-interval', '0', '--no-workers'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    try {
+      await until(() => Promise.resolve(out.includes('\n')), 'the startup line');
+      expect(out).toMatch(
+        /^ml-connector listening on http:\/\/127\.0\.0\.1:\d+ .*; no workers: deliveries are queued for `ml-connector worker`\. /,
+      );
+      child.kill('SIGTERM');
+      expect(await exited, err).toBe(0);
+      expect(err).toMatch(/SIGTERM: no new requests\.\n/);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('SIGTERM stops taking requests, lets the running job finish, and exits 0', T, async () => {
     const supplier = sandboxes.coupa.control.createSupplier({ name: 'Graceful Goods' });
     const po = sandboxes.coupa.control.createPurchaseOrder({

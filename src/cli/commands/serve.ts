@@ -12,6 +12,8 @@ interface ServeOptions extends WorkerOptions {
   inboxBound: string;
   trustProxy?: boolean;
   reconcileDaily?: string;
+  /** False with --no-workers. */
+  workers: boolean;
 }
 
 export function registerServe(program: Command, io: ProgramIo): void {
@@ -30,6 +32,10 @@ export function registerServe(program: Command, io: ProgramIo): void {
         .option('--inbox-bound <n>', 'deliveries waiting per tenant before webhooks are answered 429 with Retry-After', '10000')
         .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind a proxy that sets it)')
         .option(
+          '--no-workers',
+          'process no jobs here: only take webhooks in and serve the admin API; `ml-connector worker` processes the queue',
+        )
+        .option(
           '--reconcile-daily <HH:MM>',
           'each day at HH:MM UTC, reconcile every tenant connected on both sides (the month to date; on the 1st, the whole previous month) and store it as its last reconciliation',
         ),
@@ -47,7 +53,8 @@ export function registerServe(program: Command, io: ProgramIo): void {
         const store = await ctx.store();
         const vault = await ctx.vault();
         const logger = await ctx.logger();
-        const pool = await startWorkers(ctx, opts);
+        // --no-workers: deliveries are stored and queued for the `worker` processes; nothing runs here.
+        const pool = opts.workers ? await startWorkers(ctx, opts) : undefined;
         const inboxBound = wholeNumber(opts.inboxBound, '--inbox-bound', 1, 10_000_000);
         const app = await createServer(
           {
@@ -56,7 +63,7 @@ export function registerServe(program: Command, io: ProgramIo): void {
             logger,
             publicUrl: opts.publicUrl ?? `http://${opts.host}:${port}`,
             onEnqueued: () => {
-              pool.poke();
+              pool?.poke();
             },
             trustProxy: opts.trustProxy === true,
           },
@@ -67,7 +74,7 @@ export function registerServe(program: Command, io: ProgramIo): void {
         const bound = typeof address === 'object' && address ? address.port : port;
         const publicUrl = opts.publicUrl ?? `http://${opts.host}:${bound}`;
         const scheduler = new PollScheduler(store, logger, pollSeconds * 1000, () => {
-          pool.poke();
+          pool?.poke();
         });
         scheduler.start();
         // Loaded only when asked for: it brings both providers' clients along.
@@ -80,19 +87,22 @@ export function registerServe(program: Command, io: ProgramIo): void {
             listening: `http://${opts.host}:${bound}`,
             publicUrl,
             pollIntervalSeconds: pollSeconds,
-            worker: pool.workerId,
+            worker: pool?.workerId ?? null,
+            workers: pool !== undefined,
             reconcileDaily: daily ? { at: `${formatDailyTime(daily.at)} UTC`, next: daily.nextRun?.toISOString() } : null,
           },
           `ml-connector listening on http://${opts.host}:${bound} (public URL ${publicUrl}); polling every ${pollSeconds} s${pollSeconds === 0 ? ' (off)' : ''}` +
-            `${daily ? `; reconciling daily at ${formatDailyTime(daily.at)} UTC` : ''}. Ctrl-C or SIGTERM stops it.`,
+            (daily ? `; reconciling daily at ${formatDailyTime(daily.at)} UTC` : '') +
+            (pool ? '' : '; no workers: deliveries are queued for `ml-connector worker`') +
+            '. Ctrl-C or SIGTERM stops it.',
         );
         const signal = await stopSignal;
-        ctx.info(`${signal}: no new requests; finishing running jobs…`);
+        ctx.info(`${signal}: no new requests${pool ? '; finishing running jobs…' : '.'}`);
         scheduler.stop();
         // Disarmed before the server closes; a reconciliation in progress finishes its tenant while the rest shuts down.
         const reconciling = daily?.stop();
         await app.close();
-        await pool.stop();
+        await pool?.stop();
         await reconciling;
         ctx.info('stopped.');
       }),
@@ -100,5 +110,6 @@ export function registerServe(program: Command, io: ProgramIo): void {
     'ml-connector serve --port 8080',
     'ml-connector serve --host 0.0.0.0 --port 8080 --public-url https://sync.example.com --poll-interval 60',
     'ml-connector serve --port 8080 --reconcile-daily 02:30',
+    'ml-connector serve --port 8080 --no-workers --database-url postgres://…',
   );
 }

@@ -10,11 +10,14 @@
  * requests leave this process while Coupa accepts 20 + 25·t: a margin of 2 requests plus 5/s
  * absorbs requests that leave spaced but arrive bunched (connection reuse, GC pauses, the
  * server's own clock), and Coupa's bucket may be counted per instance rather than per client.
- * The bucket is per process: several worker processes on one instance share Coupa's budget
- * only through the 429 backoff.
+ * The bucket is per process; a `limiter` (ClientDeps) at the same pace makes several processes
+ * share one budget. The bucket stays as the first gate even then: a process joins the shared
+ * queue no faster than the pace, so one busy process cannot reserve seconds of the instance's
+ * budget ahead of the others, and an abandoned wait wastes at most a few slots.
  */
 import { systemClock, type Clock } from '../../lib/clock.js';
 import type { CallRecorder } from '../http.js';
+import type { RateLimiter } from '../rate-limiter.js';
 import type { RetryPolicy } from '../retry.js';
 import { TokenBucket } from '../token-bucket.js';
 import { Transport, type Authenticator } from '../transport.js';
@@ -55,9 +58,11 @@ export interface CoupaTransportOptions {
   retry?: RetryPolicy;
   /** Defaults to the process-wide bucket of this instance (see `sharedBucket`). */
   bucket?: TokenBucket;
+  /** A budget shared with other processes, awaited after the bucket; it decides. */
+  limiter?: RateLimiter;
   /** Told about each wait before a retry. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
-  /** Stops the client's calls once aborted (a job that lost its lease). */
+  /** Stops the client's calls once aborted (a job that lost its lease): the wait for a slot and a request in flight. */
   signal?: AbortSignal;
 }
 
@@ -72,7 +77,10 @@ export function coupaTransport(options: CoupaTransportOptions): Transport {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: options.retry,
     longWait: 'wait-cap',
-    pace: () => bucket.take(),
+    pace: async () => {
+      await bucket.take();
+      await options.limiter?.acquire(options.signal);
+    },
     exhausted: (last, tries, label) => new CoupaRetriesExhaustedError(last, tries, label.method, label.path),
     fetch: options.fetch,
     clock,

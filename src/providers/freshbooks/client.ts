@@ -8,6 +8,7 @@
  */
 import { systemClock, type Clock } from '../../lib/clock.js';
 import type { CallRecorder } from '../http.js';
+import type { RateLimiter } from '../rate-limiter.js';
 import type { RetryPolicy } from '../retry.js';
 import type { Transport } from '../transport.js';
 import { readAnswer, resultOf } from './answers.js';
@@ -35,11 +36,18 @@ export interface FreshBooksClientOptions {
   fetch?: typeof fetch;
   clock?: Clock;
   recorder?: CallRecorder;
-  signal?: AbortSignal;
   /** Jitter source for backoff (tests pin it). */
   random?: () => number;
   retry?: RetryPolicy;
   timeoutMs?: number;
+  /**
+   * Awaited before each API request: the tenant's shared budget. Not before token requests:
+   * a refresh runs inside the store's write transaction, where a limiter kept in that store
+   * would wait for the connection the refresh holds.
+   */
+  limiter?: RateLimiter;
+  /** Stops the client's calls once aborted (not a token refresh: a refresh cut half-way could lose the new token). */
+  signal?: AbortSignal;
   /** Whose connection this is, named in messages ("the FreshBooks connection of tenant …"). */
   tenantId?: string;
   /** The connection is already known to need re-authorisation: every call fails at once. */

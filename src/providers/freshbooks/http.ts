@@ -1,12 +1,14 @@
 /**
- * The FreshBooks wire, as data for the shared transport (../transport.ts): no pacing of our
- * own (FreshBooks allows ~600 requests a minute and says when to wait), a 30 s timeout, a few
- * bounded tries with each wait capped at 30 s — and when FreshBooks asks to wait longer than
- * that, no try at all: the caller comes back later. Answers become typed errors in answers.ts.
+ * The FreshBooks wire, as data for the shared transport (../transport.ts): paced by the
+ * `limiter` when one is given (FRESHBOOKS_PACE, a budget every process of the tenant shares),
+ * a 30 s timeout, a few bounded tries with each wait capped at 30 s — and when FreshBooks asks
+ * to wait longer than that, no try at all: the caller comes back later. Answers become typed
+ * errors in answers.ts.
  */
 import type { Clock } from '../../lib/clock.js';
 import { redactText } from '../../lib/redact.js';
 import type { CallRecorder } from '../http.js';
+import type { RateLimiter } from '../rate-limiter.js';
 import type { RetryPolicy } from '../retry.js';
 import { Transport } from '../transport.js';
 
@@ -14,6 +16,14 @@ import { Transport } from '../transport.js';
 const FRESHBOOKS_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The pace a shared limiter keeps FreshBooks calls to. FreshBooks documents no limit; captured
+ * headers read as 600 requests per 60 s window (docs/api-notes.md, UNCONFIRMED). 8/s with a
+ * burst of 100 lets through at most 100 + 480 = 580 requests in any 60 s, so even a window
+ * aligned to the clock never sees 600, while a job's short bursts go at once.
+ */
+export const FRESHBOOKS_PACE = { ratePerSecond: 8, burst: 100 } as const;
 
 export interface FreshBooksTransportOptions {
   /** API base, e.g. https://api.freshbooks.com (also hosts the token endpoint). */
@@ -25,7 +35,9 @@ export interface FreshBooksTransportOptions {
   random?: (() => number) | undefined;
   retry?: RetryPolicy | undefined;
   timeoutMs?: number | undefined;
-  /** Stops the client's calls once aborted (a job that lost its lease). */
+  /** Awaited before each request: a budget shared with the tenant's other processes. */
+  limiter?: RateLimiter | undefined;
+  /** Stops the client's calls once aborted (a job that lost its lease): the wait for a slot and a request in flight. */
   signal?: AbortSignal | undefined;
 }
 
@@ -44,6 +56,7 @@ function shownPath(path: string): string {
 }
 
 export function freshbooksTransport(options: FreshBooksTransportOptions): Transport {
+  const { limiter, signal } = options;
   return new Transport({
     provider: 'freshbooks',
     baseUrl: baseUrl(options.apiUrl),
@@ -51,6 +64,7 @@ export function freshbooksTransport(options: FreshBooksTransportOptions): Transp
     retry: options.retry ?? FRESHBOOKS_RETRY,
     longWait: 'give-up',
     showPath: shownPath,
+    pace: limiter ? () => limiter.acquire(signal) : undefined,
     fetch: options.fetch,
     clock: options.clock,
     random: options.random,

@@ -10,6 +10,7 @@ import * as m007 from './007_vendor_intents.js';
 import * as m008 from './008_bill_reviews.js';
 import * as m009 from './009_sync_runs.js';
 import * as m010 from './010_one_open_poll.js';
+import * as m011 from './011_rate_budgets.js';
 
 export const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_bill_reviews': m008,
   '009_sync_runs': m009,
   '010_one_open_poll': m010,
+  '011_rate_budgets': m011,
 };
