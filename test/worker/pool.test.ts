@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { withWriteTransaction } from '../../src/store/db.js';
+import { sql } from '../../src/store/kysely.js';
 import { listAudit } from '../../src/store/queries/audit.js';
 import { getDelivery, insertDelivery } from '../../src/store/queries/deliveries.js';
 import { countJobs } from '../../src/store/queries/jobs.js';
@@ -212,6 +213,45 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     await until(async () => (await job()).status === 'running', 'the job to start');
     await pool!.stop(200);
     expect(await job()).toEqual({ status: 'pending', locked_by: null, attempts: 0 });
+    expect(await status(id)).toBe('received');
+  });
+
+  it('a job whose payload is not in this version’s shape is dead at once, not retried', async () => {
+    const { id } = await withWriteTransaction(world.store, (tx) =>
+      insertDelivery(
+        tx,
+        {
+          tenantId: world.tenantId,
+          source: 'coupa',
+          dedupeKey: 'msg_bad',
+          event: 'purchase_order.updated',
+          objectType: 'purchase_order',
+          objectId: poId,
+          headers: {},
+          body: '{}',
+        },
+        { kind: 'coupa-event', recordKey: `coupa:purchase_order:${poId}`, payload: { id: 7 }, maxAttempts: 5 },
+      ),
+    );
+    start([50, 50, 50, 50]);
+    await until(async () => (await status(id)) === 'dead', 'the bad job to be dead');
+    expect((await getDelivery(world.store.db, id))?.attempts).toBe(1);
+    expect((await getDelivery(world.store.db, id))?.lastError).toMatch(/not in the shape this version of ml-connector writes/);
+  });
+
+  it('a store failure when a job starts is logged and the job left to its lease; the worker keeps going', async () => {
+    const { id } = await deliver('msg_db');
+    // The audit table is gone (a broken migration, a DBA's mistake): every job's first write fails.
+    await sql`drop table audit_events`.execute(world.store.db);
+    start([50]);
+    const job = () =>
+      world.store.db.selectFrom('jobs').select(['status', 'locked_by']).where('delivery_id', '=', id).executeTakeFirstOrThrow();
+    await until(async () => (await job()).status === 'running', 'the job to be claimed');
+    await until(
+      () => Promise.resolve((pool as unknown as { active: Map<number, unknown> }).active.size === 0),
+      'the worker to let go of it',
+    );
+    expect((await job()).locked_by).toBe(pool!.workerId);
     expect(await status(id)).toBe('received');
   });
 
