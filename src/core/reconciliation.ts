@@ -9,185 +9,39 @@
  * review is reported as needing a person whatever else differs: its fix is theirs.
  */
 import { Decimal } from '../lib/decimal.js';
-import { isTagOfInvoice, isTagOfPo, parseBillTag } from './bill-tags.js';
-import { invoicedLines, openCommitment, type InvoicedLine } from './commitment.js';
-import { allocationDifference, comparePayments, coupaPaidOf, type CostCentreAmount, type PaymentPairLink } from './reconcile-payments.js';
-import { formatMoney } from './money.js';
+import { isTagOfInvoice, parseBillTag } from './bill-tags.js';
+import { reconcileCommitments } from './reconcile-commitments.js';
+import {
+  billLabel,
+  billSide,
+  capital,
+  invoiceLabel,
+  isLive,
+  Lines,
+  money,
+  type FixTarget,
+  type ReconcileInput,
+  type Reconciliation,
+  type Side,
+} from './reconcile-lines.js';
+import { allocationDifference, comparePayments, coupaPaidOf, type CostCentreAmount } from './reconcile-payments.js';
 import { coupaPaymentKey } from './payments.js';
-import { normalisePoStatus, type Bill, type BillPayment, type Invoice, type IsoDate, type PurchaseOrder } from './records.js';
-import { people, type LineAction, type PeopleInput, type PersonIndex } from './reconcile-people.js';
+import { normalisePoStatus } from './records.js';
+import { people } from './reconcile-people.js';
 
 export type { ActionKind, LineAction } from './reconcile-people.js';
-
-export type LineStatus =
-  | 'agreement'
-  | 'missing-in-freshbooks'
-  | 'missing-in-coupa'
-  | 'amount-differs'
-  | 'payment-missing-in-freshbooks'
-  | 'payment-missing-in-coupa'
-  | 'paid-differs'
-  | 'allocation-differs'
-  | 'unlinked'
-  | 'needs-person';
-
-/**
- * Whether a line is a difference. An unlinked bill is not: it is a bill the connector never
- * wrote and no Coupa document claims (rent, utilities, spend outside Coupa), listed so a
- * person can see it, but the two systems do not disagree about it.
- */
-export function isDifference(status: LineStatus): boolean {
-  return status !== 'agreement' && status !== 'unlinked';
-}
-
-export const LINE_STATUSES: readonly LineStatus[] = [
-  'agreement',
-  'missing-in-freshbooks',
-  'missing-in-coupa',
-  'amount-differs',
-  'payment-missing-in-freshbooks',
-  'payment-missing-in-coupa',
-  'paid-differs',
-  'allocation-differs',
-  'unlinked',
-  'needs-person',
-];
-
-/** What `reconcile --fix` runs through the engine again for a line. */
-export type FixTarget =
-  /** `billId`: its bill is read again too, so an edit made to it in FreshBooks is seen. */
-  | { kind: 'invoice'; id: string; billId?: string }
-  | { kind: 'invoice-payments'; id: string }
-  | { kind: 'purchase-order'; id: string; billId?: string }
-  | { kind: 'bill'; id: string };
-
-export interface Side {
-  id: string;
-  /** What a person searches by: invoice or PO number, bill_number, payment reference. */
-  ref: string;
-  status?: string;
-  amount: string;
-  paid?: string;
-  outstanding?: string;
-  date?: IsoDate;
-}
-
-export interface ReconLine {
-  status: LineStatus;
-  record: 'invoice' | 'purchase-order' | 'bill' | 'payment';
-  label: string;
-  vendor: string;
-  currency: string;
-  coupa: Side | null;
-  freshbooks: Side | null;
-  /** Which compared fields differ (vendor, currency, total, paid, …). */
-  fields: string[];
-  message: string;
-  action: LineAction;
-  fix?: FixTarget;
-}
-
-/** A FreshBooks bill as read live, with its payments (deleted ones left out). */
-export interface LiveBill {
-  bill: Bill;
-  payments: BillPayment[];
-}
-
-export interface ReconcileInput {
-  tenantId: string;
-  period: { from: IsoDate; to: IsoDate };
-  startDate?: IsoDate;
-  costCentreSegment: number;
-  /** Coupa invoices dated in the period, every status. */
-  invoices: readonly Invoice[];
-  /** The POs to check: open ones in scope, and those whose bill was read. */
-  pos: readonly PurchaseOrder[];
-  /** Invoices naming those POs, whatever their date (what their commitments are reduced by). */
-  poInvoices: readonly Invoice[];
-  /** Every bill read, by id: those dated in the period and those the links point at. */
-  bills: ReadonlyMap<string, LiveBill>;
-  periodBillIds: ReadonlySet<string>;
-  vendorNames: ReadonlyMap<string, string>;
-  links: {
-    vendorOf: ReadonlyMap<string, string>;
-    billOfInvoice: ReadonlyMap<string, string>;
-    pos: ReadonlyMap<string, { billId: string | null; takenOverBy: string | null }>;
-    /** Every payment pair saved, reversed and deleted ones too (an attention item may name those). */
-    payments: readonly (PaymentPairLink & { invoiceId: string; state: string })[];
-  };
-  people: PeopleInput;
-}
-
-const isLive = (b: LiveBill | undefined): b is LiveBill => b !== undefined && b.bill.visState !== 1;
-const money = (d: Decimal, currency: string): string => formatMoney(d, currency);
-
-function invoiceLabel(i: Pick<Invoice, 'invoiceNumber' | 'supplierName'>): string {
-  return `invoice ${i.invoiceNumber} (${i.supplierName})`;
-}
-
-function billLabel(b: Bill): string {
-  return `FreshBooks bill ${b.id}${b.billNumber ? ` (${b.billNumber})` : ''}`;
-}
-
-function billSide(b: LiveBill): Side {
-  return {
-    id: b.bill.id,
-    ref: b.bill.billNumber ?? '',
-    status: b.bill.visState === 1 ? 'deleted' : b.bill.status,
-    amount: money(b.bill.total, b.bill.currency),
-    paid: money(b.bill.paid, b.bill.currency),
-    outstanding: money(b.bill.outstanding, b.bill.currency),
-    date: b.bill.issueDate,
-  };
-}
-
-/** One record's amounts on each side, whatever its verdict (the totals add these up). */
-export interface Figure {
-  record: 'invoice' | 'purchase-order' | 'bill';
-  vendor: string;
-  currency: string;
-  coupa: Decimal | null;
-  freshbooks: Decimal | null;
-  coupaPaid: Decimal | null;
-  freshbooksPaid: Decimal | null;
-}
-
-export interface Reconciliation {
-  lines: ReconLine[];
-  figures: Figure[];
-}
-
-class Lines {
-  readonly out: ReconLine[] = [];
-  readonly figures: Figure[] = [];
-  constructor(
-    private readonly tenantId: string,
-    private readonly index: PersonIndex,
-  ) {}
-
-  fixCommand(): string {
-    return `ml-connector reconcile --tenant ${this.tenantId} --fix`;
-  }
-
-  /** A difference: replay the failed delivery of the record when there is one, else --fix or the manual step given. */
-  differs(line: Omit<ReconLine, 'action'>, manual?: string, deliveryKeys: string[] = []): void {
-    const delivery = this.index.failedDelivery(deliveryKeys);
-    const action: LineAction = delivery
-      ? {
-          kind: 'replay',
-          text: `Delivery ${delivery} failed for this record; replay it once the cause is fixed.`,
-          command: `ml-connector deliveries replay ${delivery}`,
-        }
-      : manual !== undefined
-        ? { kind: 'manual', text: manual }
-        : { kind: 'fix', text: 'The connector can repair this: run reconcile --fix.', command: this.fixCommand() };
-    this.out.push({ ...line, action });
-  }
-
-  agree(line: Omit<ReconLine, 'action' | 'status' | 'fields' | 'message'>, message = 'Both sides agree.'): void {
-    this.out.push({ ...line, status: 'agreement', fields: [], message, action: { kind: 'none', text: 'Nothing to do.' } });
-  }
-}
+export {
+  isDifference,
+  LINE_STATUSES,
+  type Figure,
+  type FixTarget,
+  type LineStatus,
+  type LiveBill,
+  type ReconcileInput,
+  type Reconciliation,
+  type ReconLine,
+  type Side,
+} from './reconcile-lines.js';
 
 /** Reconciles the period. Pure: the caller reads both systems and the store. */
 export function reconcile(input: ReconcileInput): Reconciliation {
@@ -378,100 +232,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   }
 
   // ---- purchase orders: the open commitment on one bill ----------------------------------------------
-  const counted = countedLines(input, claimed);
-  for (const po of input.pos) {
-    const vendorId = input.links.vendorOf.get(po.supplierId);
-    const link = input.links.pos.get(po.poNumber);
-    // Before the start date and never billed by the connector: out of scope, as for the sync.
-    const billed = link !== undefined && (link.billId !== null || link.takenOverBy !== null);
-    if (!billed && input.startDate !== undefined && po.issueDate < input.startDate) continue;
-    const own = link && link.takenOverBy === null && link.billId !== null ? link.billId : undefined;
-    const tagged =
-      own === undefined && vendorId !== undefined
-        ? [...input.bills.values()].find((b) => isLive(b) && b.bill.vendorId === vendorId && isTagOfPo(b.bill.billNumber, po.poNumber))
-        : undefined;
-    const billId = own ?? tagged?.bill.id;
-    if (billId !== undefined) claimed.add(billId);
-    const found = billId === undefined ? undefined : input.bills.get(billId);
-    const live = isLive(found) ? found : undefined;
-    const open = openCommitment(po, counted).open;
-    const committing = ['issued', 'exported'].includes(normalisePoStatus(po.status));
-    if (!committing && !live) continue;
-    const base = {
-      record: 'purchase-order' as const,
-      label: `PO ${po.poNumber} (${po.supplierName})`,
-      vendor: po.supplierName,
-      currency: po.currency,
-      coupa: { id: po.id, ref: po.poNumber, status: po.status, amount: money(open, po.currency), date: po.issueDate },
-      freshbooks: found ? billSide(found) : null,
-    };
-    lines.figures.push({
-      record: 'purchase-order',
-      vendor: po.supplierName,
-      currency: po.currency,
-      coupa: open,
-      freshbooks: live ? live.bill.total : null,
-      coupaPaid: null,
-      freshbooksPaid: live ? live.bill.paid : null,
-    });
-    const person = index.forPo(po, billId);
-    if (person) {
-      lines.out.push({ ...base, status: 'needs-person', fields: [], message: person.message, action: person.action });
-      continue;
-    }
-    // A commitment waits on an invoice of the PO that waits for a person: the line says which.
-    const waiting = () => {
-      for (const inv of [...input.invoices, ...input.poInvoices]) {
-        if (!inv.poNumbers.includes(po.poNumber)) continue;
-        const p = index.forInvoice(inv, input.links.billOfInvoice.get(inv.id), []);
-        if (p)
-          return {
-            message: `${invoiceLabel(inv)} on this PO waits for a person, and the commitment with it: ${p.message}`,
-            action: p.action,
-          };
-      }
-      return undefined;
-    };
-    const deliveries = [`coupa:purchase_order:${po.id}`, ...(billId ? [`freshbooks:bill:${billId}`] : [])];
-    const fix: FixTarget = { kind: 'purchase-order', id: po.id, ...(live ? { billId: live.bill.id } : {}) };
-    const differs = (line: Omit<ReconLine, 'action'>) => {
-      const p = waiting();
-      if (p) lines.out.push({ ...line, status: 'needs-person', action: p.action, message: `${line.message} ${p.message}` });
-      else lines.differs(line, undefined, deliveries);
-    };
-    if (open.isZero() && live) {
-      differs({
-        ...base,
-        status: 'missing-in-coupa',
-        fields: ['commitment'],
-        message: `Nothing is open on the PO in Coupa (${po.status}), but FreshBooks bill ${live.bill.id} still commits ${money(live.bill.total, live.bill.currency)}.`,
-        fix,
-      });
-    } else if (!open.isZero() && !live) {
-      differs({
-        ...base,
-        status: 'missing-in-freshbooks',
-        fields: ['commitment'],
-        message: `${money(open, po.currency)} ${po.currency} is open on the PO in Coupa, but FreshBooks has no commitment bill for it.`,
-        fix,
-      });
-    } else if (live) {
-      const fields = [
-        ...(vendorId === undefined || live.bill.vendorId !== vendorId ? ['vendor'] : []),
-        ...(live.bill.currency !== po.currency ? ['currency'] : []),
-        ...(!live.bill.total.eq(open) ? ['total'] : []),
-      ];
-      if (fields.length > 0) {
-        differs({
-          ...base,
-          status: 'amount-differs',
-          fields,
-          message: `${money(open, po.currency)} ${po.currency} is open on the PO in Coupa; its bill ${live.bill.id} commits ${money(live.bill.total, live.bill.currency)} ${live.bill.currency}${fields.includes('vendor') ? ' on another vendor' : ''}.`,
-          fix,
-        });
-      } else lines.agree(base, `${money(open, po.currency)} ${po.currency} open on both sides.`);
-    } else lines.agree(base, 'Nothing open on the PO, and no commitment bill.');
-  }
+  reconcileCommitments(input, index, lines, claimed);
 
   // ---- bills in the period no Coupa document claims -------------------------------------------------
   const linkedElsewhere = new Set([...input.links.billOfInvoice.values(), ...[...input.links.pos.values()].map((p) => p.billId)]);
@@ -521,32 +282,4 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     }
   }
   return { lines: lines.out, figures: lines.figures };
-}
-
-/** Invoice lines that count against POs: those of invoices whose bill is live (the engine's rule, read live). */
-function countedLines(input: ReconcileInput, claimed: ReadonlySet<string>): InvoicedLine[] {
-  const out: InvoicedLine[] = [];
-  const seen = new Set<string>();
-  for (const inv of [...input.invoices, ...input.poInvoices]) {
-    if (seen.has(inv.id)) continue;
-    seen.add(inv.id);
-    const billId = input.links.billOfInvoice.get(inv.id);
-    const vendorId = input.links.vendorOf.get(inv.supplierId);
-    const live =
-      billId !== undefined
-        ? isLive(input.bills.get(billId))
-        : [...input.bills.values()].some(
-            (b) =>
-              claimed.has(b.bill.id) &&
-              isLive(b) &&
-              b.bill.vendorId === vendorId &&
-              isTagOfInvoice(b.bill.billNumber, inv.invoiceNumber, inv.poNumbers[0]),
-          );
-    if (live) out.push(...invoicedLines(inv));
-  }
-  return out;
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
