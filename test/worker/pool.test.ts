@@ -17,6 +17,8 @@ import { replayDelivery } from '../../src/app/replay.js';
 import { storeTargets } from '../helpers/stores.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { runCli } from '../helpers/cli.js';
+import { createServer } from '../../src/server/app.js';
+import { routes } from '../../src/server/routes/index.js';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -141,7 +143,7 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     expect(kinds.filter((k) => k === 'replay.requested')).toHaveLength(2);
   });
 
-  it('a replay of a failed delivery runs at once instead of waiting for its retry, from the CLI too; a second replay adds nothing', async () => {
+  it('a replay of a failed delivery runs at once instead of waiting for its retry, from the CLI and the admin API; a second replay adds nothing', async () => {
     world.freshbooks.faults.add({
       kind: 'error',
       status: 503,
@@ -164,6 +166,54 @@ describe.each(storeTargets)('worker pool on $name', (target) => {
     await until(async () => (await status(id)) === 'processed', 'the replayed delivery to be processed', 5_000);
     expect(world.fb().bills).toHaveLength(1);
     expect(await countJobs(world.store.db)).toBe(1);
+
+    // The same through the admin API, for a delivery of another record.
+    world.freshbooks.faults.add({
+      kind: 'error',
+      status: 503,
+      method: 'POST',
+      path: `/accounting/account/${world.accountId}/bills/bills`,
+      times: 1,
+    });
+    const other = world.coupa.control.createPurchaseOrder({
+      supplierId: Number(world.coupa.control.records('suppliers')[0]?.id),
+      poNumber: 'PO-78',
+      currency: 'USD',
+      status: 'issued',
+      lines: [{ description: 'Windows', price: '650.00' }],
+    });
+    const { id: revision } = await withWriteTransaction(world.store, (tx) =>
+      insertDelivery(
+        tx,
+        {
+          tenantId: world.tenantId,
+          source: 'coupa',
+          dedupeKey: 'msg_r2',
+          event: 'purchase_order.created',
+          objectType: 'purchase_order',
+          objectId: String(other.id),
+          headers: {},
+          body: '{}',
+        },
+        coupaEventJob('purchase_order', { type: 'purchase_order.created', id: String(other.id) }),
+      ),
+    );
+    await until(async () => (await status(revision)) === 'failed', 'the new PO to fail once');
+    const app = await createServer({ store: world.store, vault: world.vault, logger, publicUrl: 'http://127.0.0.1:8080' }, routes());
+    try {
+      const replayed = await app.inject({ method: 'POST', url: `/api/deliveries/${revision}/replay` });
+      expect(replayed.statusCode).toBe(202);
+      expect(replayed.json().replayed[0].state).toBe('advanced');
+    } finally {
+      await app.close();
+    }
+    await until(async () => (await status(revision)) === 'processed', 'the revision replayed through the API to be processed', 5_000);
+    expect(
+      world
+        .fb()
+        .bills.map((b) => b.bill_number)
+        .sort(),
+    ).toEqual(['PO PO-77', 'PO PO-78']);
 
     // Queued twice while no worker runs: the second replay adds no job.
     await pool!.stop(1_000);
