@@ -8,6 +8,12 @@ const SECRET_QUERY = /([?&](?:code|access_token|refresh_token|client_secret|toke
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 const WHSEC = /\bwhsec_[A-Za-z0-9+/=]+/g;
 const FORM_SECRET = /\b((?:client_secret|refresh_token|access_token|verifier|code)=)[^&\s"]+/gi;
+/**
+ * A secret written as a JSON member or a setting: `"refresh_token":"…"`, `client_secret: …`,
+ * `client_secret="…"`, `'password' => '…'`. (Not `code`: as a JSON member it is an error code.)
+ */
+const NAMED_SECRET =
+  /(["']?\b(?:client_secret|refresh_token|access_token|id_token|verifier|password|api_key|master_key|secret)\b["']?\s*(?::|=>?)\s*)(?!["']?\[redacted\])(?:"[^"]*"|'[^']*'|[^\s,;&}\]"']+)/gi;
 
 const REDACTED = '[redacted]';
 
@@ -21,7 +27,8 @@ export function redactText(text: string): string {
     .replace(BEARER, `$1 ${REDACTED}`)
     .replace(WHSEC, REDACTED)
     .replace(SECRET_QUERY, `$1${REDACTED}`)
-    .replace(FORM_SECRET, `$1${REDACTED}`);
+    .replace(FORM_SECRET, `$1${REDACTED}`)
+    .replace(NAMED_SECRET, `$1"${REDACTED}"`);
 }
 
 /**

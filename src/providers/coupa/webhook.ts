@@ -35,8 +35,11 @@ export function verifyPush(secrets: string[], headers: PushHeaders, body: string
   if (!/^\d+$/.test(stamp)) return { ok: false, reason: 'bad_timestamp' };
   const timestamp = Number(stamp);
   if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) return { ok: false, reason: 'stale_timestamp' };
+  // Space-delimited, as Standard Webhooks sends them; a repeated header arrives joined with ", "
+  // (Node's way), so a token may carry a trailing comma.
   const given = signatures
-    .split(' ')
+    .split(/\s+/)
+    .map((s) => s.replace(/,+$/, ''))
     .filter((s) => s.startsWith('v1,'))
     .map((s) => Buffer.from(s, 'utf8'));
   for (const secret of secrets) {

@@ -29,6 +29,16 @@ describe('Coupa push signature (Standard Webhooks)', () => {
     expect(verifyPush([other], both, v.body, v.timestamp)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
+  it('reads a repeated webhook-signature header as Node joins it ("a, b"), and extra whitespace', () => {
+    for (const joined of [`v1,bm90LWl0, ${v.signature}`, `${v.signature}, v1,bm90LWl0`, `  v1,bm90LWl0   ${v.signature}  `]) {
+      expect(verifyPush([v.secret], { ...headers, 'webhook-signature': joined }, v.body, v.timestamp), joined).toEqual({ ok: true });
+    }
+    expect(verifyPush([v.secret], { ...headers, 'webhook-signature': 'v1,bm90LWl0, v1,YWxzby1ub3Q=' }, v.body, v.timestamp)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+  });
+
   it('refuses tampering and missing headers', () => {
     expect(verifyPush([v.secret], headers, v.body + ' ', v.timestamp)).toEqual({ ok: false, reason: 'bad_signature' });
     expect(verifyPush([v.secret], { ...headers, 'webhook-id': undefined }, v.body, v.timestamp)).toEqual({
